@@ -1,0 +1,23 @@
+"""Options shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from enfance_kg.settings import Settings
+
+
+def _default_store() -> Path:
+    return Settings.from_env().store
+
+
+store_option = click.option(
+    "--store",
+    "store",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=_default_store,
+    show_default="./store, or $ENFANCE_KG_STORE",
+    help="The store folder.",
+)

@@ -1,0 +1,19 @@
+"""Errors the product reports to its users, each saying what went wrong and where."""
+
+from __future__ import annotations
+
+
+class EnfanceKGError(Exception):
+    """Base class: a problem the user can act on (exit status 2 on the CLI)."""
+
+
+class StoreError(EnfanceKGError):
+    """The store is missing, unreadable or being built."""
+
+
+class InputError(EnfanceKGError):
+    """A file given by the user cannot be read or parsed; the message names it and the reason."""
+
+
+class QueryError(EnfanceKGError):
+    """A saved query is unknown, badly written, or called with bad parameters."""

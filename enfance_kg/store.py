@@ -1,0 +1,258 @@
+"""The store: the only module that talks to pyoxigraph.
+
+A store folder holds complete builds side by side and a ``current`` link to the one
+being served::
+
+    store/
+      current -> builds/20261123T140102-4242
+      builds/20261123T140102-4242/   (a pyoxigraph database)
+      .lock
+
+A build is written into a new folder and only swapped in (an atomic ``rename`` of
+the link) once it is complete, so a failed build never damages the store being
+served. Readers open ``current`` read-only.
+
+Queries run with the default graph as the union of all named graphs: every
+document lives in its own graph, and questions are asked across them.
+
+>>> import tempfile, pathlib
+>>> from rdflib import URIRef, Literal
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+>>> with new_build(folder) as store:
+...     add_quads(store, [(URIRef("urn:s"), URIRef("urn:p"), Literal("o"), URIRef("urn:g"))])
+>>> rows = select(open_store(folder), "SELECT ?o WHERE { ?s ?p ?o }")
+>>> [str(row["o"]) for row in rows]
+['o']
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from enfance_kg.errors import QueryError, StoreError
+from enfance_kg.namespaces import PREFIXES
+
+CURRENT = "current"
+BUILDS = "builds"
+KEEP_BUILDS = 2  # the current one and the one before, which a running server may still hold open
+
+RDF_FORMATS: dict[str, ox.RdfFormat] = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+#: formats that carry named graphs
+DATASET_FORMATS = frozenset({"trig", "nquads", "jsonld"})
+
+
+# --------------------------------------------------------------------------- terms
+
+
+def to_oxigraph(term: Node | None) -> ox.NamedNode | ox.BlankNode | ox.Literal | ox.DefaultGraph:
+    """Convert an rdflib term (``None`` meaning the default graph) to its pyoxigraph twin."""
+    if term is None:
+        return ox.DefaultGraph()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}: not an IRI, blank node or literal")
+
+
+def to_rdflib(term: Any) -> Node | None:
+    """Convert a pyoxigraph term back to rdflib (``None`` stays ``None``)."""
+    if term is None or isinstance(term, ox.DefaultGraph):
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unexpected term {term!r}")
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def _current(folder: Path) -> Path:
+    return Path(folder) / CURRENT
+
+
+def has_store(folder: Path) -> bool:
+    """Whether ``folder`` holds a complete build."""
+    return _current(folder).is_dir()
+
+
+def build_id(folder: Path) -> str:
+    """The name of the build being served: changes with every build, usable as an ETag."""
+    link = _current(folder)
+    if not link.is_dir():
+        raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
+    return os.readlink(link).rsplit("/", 1)[-1]
+
+
+def open_store(folder: Path, *, read_only: bool = True) -> ox.Store:
+    """Open the build being served in ``folder``."""
+    link = _current(folder)
+    if not link.is_dir():
+        raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
+    try:
+        return ox.Store.read_only(str(link.resolve())) if read_only else ox.Store(str(link.resolve()))
+    except OSError as err:
+        raise StoreError(f"cannot open the store in {folder}: {err}") from err
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@contextlib.contextmanager
+def new_build(folder: Path) -> Iterator[ox.Store]:
+    """Yield an empty writable store; swap it in as ``current`` when the block ends without error.
+
+    On error the half-written build is removed and the served one is left as it was.
+    Builds of one folder are serialised by a lock file.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a store folder")
+    with _locked(folder):
+        builds = folder / BUILDS
+        builds.mkdir(exist_ok=True)
+        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+        target = builds / name
+        store = ox.Store(str(target))
+        try:
+            yield store
+            store.flush()
+            store.optimize()
+        except BaseException:
+            del store
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+        del store
+        tmp_link = folder / f".{CURRENT}.{name}"
+        os.symlink(f"{BUILDS}/{name}", tmp_link)
+        os.replace(tmp_link, _current(folder))
+        _prune(builds, keep=name)
+
+
+def _prune(builds: Path, keep: str) -> None:
+    olders = sorted((p for p in builds.iterdir() if p.is_dir() and p.name != keep), key=lambda p: p.name)
+    for old in olders[: max(0, len(olders) - (KEEP_BUILDS - 1))]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def add_quads(store: ox.Store, quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> None:
+    """Bulk-add rdflib quads ``(subject, predicate, object, graph)`` to a store being built."""
+    store.bulk_extend(
+        ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), to_oxigraph(g)) for s, p, o, g in quads
+    )
+
+
+def load_rdf(store: ox.Store, data: bytes | str, *, format: str, graph: URIRef | None = None) -> None:
+    """Bulk-load serialised RDF; triples go to ``graph`` (quads keep their own graph)."""
+    kwargs: dict[str, Any] = {}
+    if graph is not None and format not in DATASET_FORMATS:
+        kwargs["to_graph"] = ox.NamedNode(str(graph))
+    store.bulk_load(data.encode() if isinstance(data, str) else data, format=RDF_FORMATS[format], **kwargs)
+
+
+def copy_graphs(source: ox.Store, target: ox.Store, *, skip: set[str] = frozenset()) -> None:
+    """Copy every named graph of ``source`` into ``target``, except the graphs named in ``skip``."""
+    target.bulk_extend(q for q in source if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in skip))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def run_query(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None) -> Any:
+    """Run a SPARQL query with values bound to variables, never spliced into the text.
+
+    Raises :class:`QueryError` on a syntax error, quoting pyoxigraph's message.
+    """
+    subs = {ox.Variable(name): to_oxigraph(value) for name, value in (substitutions or {}).items()}
+    try:
+        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None)
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {err}") from err
+
+
+def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None) -> list[dict[str, Node | None]]:
+    """Rows of a SELECT query as dicts of rdflib terms (``None`` for an unbound variable)."""
+    results = run_query(store, text, substitutions=substitutions)
+    if not isinstance(results, ox.QuerySolutions):
+        raise QueryError("expected a SELECT query")
+    names = [v.value for v in results.variables]
+    return [{name: to_rdflib(solution[name]) for name in names} for solution in results]
+
+
+def result_variables(results: Any) -> list[str]:
+    return [v.value for v in results.variables]
+
+
+def serialize_results(results: Any, format: str, output: IO[bytes] | None = None) -> bytes | None:
+    """Serialise SELECT/ASK results (``json``, ``xml``, ``csv``, ``tsv``) or graph results (RDF formats)."""
+    if isinstance(results, ox.QueryTriples):
+        return results.serialize(output, RDF_FORMATS[format])
+    return results.serialize(output, RESULT_FORMATS[format])
+
+
+def dump(store: ox.Store, output: IO[bytes] | Path, *, format: str) -> None:
+    """Write the whole dataset; a triple-only format gets the union of all graphs."""
+    if format in DATASET_FORMATS:
+        store.dump(output, RDF_FORMATS[format])
+        return
+    union = ox.Store()
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    union.dump(output, RDF_FORMATS[format], from_graph=ox.DefaultGraph())
+
+
+def quads(store: ox.Store, *, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """All quads (of one graph when given), as rdflib terms."""
+    pattern = store.quads_for_pattern(None, None, None, to_oxigraph(graph) if graph is not None else None)
+    for q in pattern:
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+
+def graph_names(store: ox.Store) -> list[str]:
+    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))

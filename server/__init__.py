@@ -1,0 +1,1 @@
+"""The HTTP server (SPARQL endpoint, Linked Data pages): built by its own issue; only the package exists for now."""
