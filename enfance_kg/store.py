@@ -61,6 +61,7 @@ RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "csv": ox.QueryResultsFormat.CSV,
     "tsv": ox.QueryResultsFormat.TSV,
 }
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: formats that carry named graphs
 DATASET_FORMATS = frozenset({"trig", "nquads", "jsonld"})
 
@@ -96,6 +97,8 @@ def to_rdflib(term: Any) -> Node | None:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:  # RDF 1.1: a plain literal is an xsd:string
+            return Literal(term.value)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unexpected term {term!r}")
 

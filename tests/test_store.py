@@ -1,0 +1,79 @@
+"""The store keeps serving the last complete build whatever happens to the next one."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+
+from enfance_kg import store
+from enfance_kg.errors import QueryError, StoreError
+
+G = URIRef("urn:graph")
+
+
+def _build(folder, value):
+    with store.new_build(folder) as s:
+        store.add_quads(s, [(URIRef("urn:s"), URIRef("urn:p"), Literal(value), G)])
+
+
+def _values(folder):
+    rows = store.select(store.open_store(folder), "SELECT ?o WHERE { ?s ?p ?o }")
+    return [str(r["o"]) for r in rows]
+
+
+def test_a_build_is_swapped_in_whole(tmp_path):
+    folder = tmp_path / "store"
+    _build(folder, "first")
+    first = store.build_id(folder)
+    _build(folder, "second")
+    assert _values(folder) == ["second"]
+    assert store.build_id(folder) != first
+
+
+def test_a_failed_build_leaves_the_served_store_intact(tmp_path):
+    folder = tmp_path / "store"
+    _build(folder, "good")
+    served = store.build_id(folder)
+    with pytest.raises(RuntimeError), store.new_build(folder) as s:
+        store.add_quads(s, [(URIRef("urn:s"), URIRef("urn:p"), Literal("half"), G)])
+        raise RuntimeError("the pipeline broke")
+    assert store.build_id(folder) == served
+    assert _values(folder) == ["good"]
+    assert len(list((folder / store.BUILDS).iterdir())) == 1
+
+
+def test_old_builds_are_pruned(tmp_path):
+    folder = tmp_path / "store"
+    for n in range(4):
+        _build(folder, str(n))
+    assert len(list((folder / store.BUILDS).iterdir())) == store.KEEP_BUILDS
+
+
+def test_a_missing_store_says_how_to_make_one(tmp_path):
+    with pytest.raises(StoreError, match="enfance-kg build"):
+        store.open_store(tmp_path / "nowhere")
+
+
+def test_values_are_bound_not_spliced(tmp_path):
+    folder = tmp_path / "store"
+    _build(folder, 'say "hi" } UNION { ?s ?p ?o }')
+    s = store.open_store(folder)
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o }"
+    assert len(store.select(s, query, substitutions={"o": Literal('say "hi" } UNION { ?s ?p ?o }')})) == 1
+    assert store.select(s, query, substitutions={"o": Literal("other")}) == []
+
+
+def test_a_syntax_error_is_a_query_error(tmp_path):
+    folder = tmp_path / "store"
+    _build(folder, "x")
+    with pytest.raises(QueryError, match="syntax"):
+        store.select(store.open_store(folder), "SELECT WHERE {")
+
+
+@pytest.mark.parametrize(
+    "term",
+    [URIRef("urn:x"), Literal("chat", lang="fr"), Literal(3), Literal("2022-03-14", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#date")), Literal("plain")],
+)
+def test_terms_survive_the_round_trip(term):
+    assert store.to_rdflib(store.to_oxigraph(term)) == term
