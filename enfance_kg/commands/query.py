@@ -1,0 +1,147 @@
+"""``enfance-kg query`` and ``enfance-kg queries``: run saved or ad-hoc SPARQL, list the catalogue."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from enfance_kg import saved_queries
+from enfance_kg.commands.options import store_option
+from enfance_kg.errors import QueryError
+
+TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
+GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
+_MAX_CELL = 60
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
+        params[key.strip()] = value
+    return params
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+
+
+def render_table(columns: list[str], rows: list[list[object]]) -> str:
+    """A plain-text table, one line per row, cells cut at 60 characters.
+
+    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]]))
+    code  name
+    ----  --------------
+    77    Seine-et-Marne
+    92
+    (2 rows)
+    """
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
+
+
+def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuery:
+    if sparql is not None and name is not None:
+        raise QueryError("give either a query NAME/FILE or --sparql, not both")
+    if sparql is not None:
+        return saved_queries.from_text(sparql, source="--sparql")
+    if name is None:
+        raise QueryError("give a saved query name, a .rq file, '-' for standard input, or --sparql TEXT")
+    if name == "-":
+        return saved_queries.from_text(sys.stdin.read(), source="<stdin>")
+    return saved_queries.resolve(name)
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).")
+@click.option("--sparql", "sparql", metavar="TEXT", help="Run this SPARQL text instead of a saved query.")
+@store_option
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(TABULAR_FORMATS + GRAPH_FORMATS),
+    default=None,
+    help="Output format (default: table on a terminal, CSV when piped; Turtle for graph results).",
+)
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, fmt: str | None,
+          output: Path | None) -> None:
+    """Run a saved query NAME (see `enfance-kg queries`), a FILE.rq, '-' (standard input) or --sparql TEXT.
+
+    \b
+    Examples:
+      enfance-kg query fundings --param department=77
+      enfance-kg query health-checks-3-4 --format csv
+      enfance-kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from enfance_kg import store as kg_store
+
+    saved = _load_query(name, sparql)
+    bindings = saved.bind(_parse_params(params))
+    handle = kg_store.open_store(store)
+    results = kg_store.run_query(handle, saved.text, substitutions=bindings)
+    graph_result = saved.form in ("CONSTRUCT", "DESCRIBE")
+    if fmt is None:
+        interactive = output is None and sys.stdout.isatty()
+        fmt = "turtle" if graph_result else "table" if interactive else "csv"
+    if graph_result and fmt in TABULAR_FORMATS:
+        raise QueryError(f"{saved.name} returns a graph: use --format {', '.join(GRAPH_FORMATS)}")
+    if not graph_result and fmt in GRAPH_FORMATS:
+        raise QueryError(f"{saved.name} returns a table: use --format {', '.join(TABULAR_FORMATS)}")
+    if fmt == "table":
+        if saved.form == "ASK":
+            text = "true" if bool(results) else "false"
+        else:
+            columns = kg_store.result_variables(results)
+            rows = [[None if s[c] is None else s[c].value for c in columns] for s in results]
+            text = render_table(columns, rows)
+        data = (text + "\n").encode("utf-8")
+    else:
+        data = kg_store.serialize_results(results, fmt)
+    if output is not None:
+        output.write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+@click.command()
+@click.option("--tag", "-t", "tags", multiple=True, help="Only queries with this tag (repeatable).")
+@click.option("--lang", type=click.Choice(["en", "fr"]), default="en", show_default=True, help="Language of summaries.")
+@click.option("--names", "names_only", is_flag=True, help="Print only the names, one a line.")
+def queries(tags: tuple[str, ...], lang: str, names_only: bool) -> None:
+    """List the saved queries, with their summary and parameters."""
+    catalogue = saved_queries.catalogue()
+    chosen = [q for _, q in sorted(catalogue.items()) if not tags or set(tags) & set(q.tags)]
+    if tags and not chosen:
+        known = sorted({t for q in catalogue.values() for t in q.tags})
+        raise QueryError(f"no query is tagged {', '.join(tags)} (tags: {', '.join(known)})")
+    for q in chosen:
+        if names_only:
+            click.echo(q.name)
+            continue
+        click.echo(f"{click.style(q.name, bold=True)}  {q.title(lang)}")
+        if q.tags:
+            click.echo(f"    tags: {', '.join(q.tags)}")
+        for p in q.params.values():
+            detail = p.type
+            if p.values:
+                detail += " " + "|".join(p.values)
+            if p.default is not None:
+                detail += f", default {p.default}"
+            desc = p.description.get(lang) or next(iter(p.description.values()), "")
+            click.echo(f"    --param {p.name}=…  ({detail}){'  ' + desc if desc else ''}")
+        click.echo(f"    e.g. {q.example}")
