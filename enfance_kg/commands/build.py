@@ -1,0 +1,122 @@
+"""``enfance-kg build``, ``add`` and ``export``: documents into the store, the store out as a dump.
+
+The pipeline lives in :mod:`ingest`, imported inside the commands so that the kernel
+does not depend on it (and ``enfance-kg query`` does not pay for loading it).
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO
+
+import click
+
+from enfance_kg import store as kg_store
+from enfance_kg.commands.options import store_option
+from enfance_kg.settings import Settings
+
+EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld", "ntriples")
+#: line-based formats, written with their lines sorted so that equal datasets give equal bytes
+SORTED_FORMATS = frozenset({"nquads", "ntriples"})
+
+
+class _Progress:
+    """A progress bar on standard error when it is a terminal, nothing otherwise."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                         item_show_func=lambda item: item)
+            self.bar.__enter__()
+        self.bar.update(1, name)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+def _run(label: str, job: Callable[..., object]) -> None:
+    progress = _Progress(label)
+    try:
+        report = job(progress)
+    finally:
+        progress.close()
+    click.echo(report.summary(), err=True)
+    if not report.ok:
+        click.echo(f"{len(report.failures)} document(s) failed; the others are in the store.", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=Path("corpus"),
+              show_default=True, help="The folder of documents (.txt, .md, .html, with optional NAME.meta.yaml).")
+@store_option
+def build(corpus: Path, store: Path) -> None:
+    """Build a new store from every document of the corpus, and swap it in once complete.
+
+    Exit status 1 when a document failed (each one is named with its reason; the others are in the
+    store), 2 when the build could not run.
+    """
+    from ingest import pipeline
+
+    iris = Settings.from_env().iris
+    _run("Building", lambda progress: pipeline.build(corpus, store, progress=progress, iris=iris))
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+@store_option
+def add(files: tuple[Path, ...], store: Path) -> None:
+    """Add documents to the store (a document with the same file stem is replaced).
+
+    The result is the same as rebuilding with these documents in the corpus, near-duplicate links
+    included. The files are read where they are; nothing is copied into the corpus folder.
+    """
+    from ingest import pipeline
+
+    iris = Settings.from_env().iris
+    _run("Adding", lambda progress: pipeline.add(list(files), store, progress=progress, iris=iris))
+
+
+def export_dataset(store_dir: Path, output: IO[bytes], *, format: str) -> None:
+    """Write the whole dataset; N-Quads and N-Triples come with their lines sorted."""
+    source = kg_store.open_store(store_dir)
+    if format not in SORTED_FORMATS:
+        kg_store.dump(source, output, format=format)
+        return
+    buffer = io.BytesIO()
+    kg_store.dump(source, buffer, format=format)
+    lines = sorted(set(buffer.getvalue().splitlines()))
+    output.write(b"".join(line + b"\n" for line in lines if line))
+
+
+@click.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="nquads", show_default=True,
+              help="nquads, trig and jsonld keep the named graphs; turtle and ntriples hold their union.")
+@store_option
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file instead of standard output.")
+def export(fmt: str, store: Path, output: Path | None) -> None:
+    """Write the whole dataset: ontology, reference data and every document's graph.
+
+    N-Quads (the default) is sorted line by line, so two builds of the same corpus give
+    byte-identical files. Turtle and N-Triples hold the union of the graphs.
+    """
+    if output is None:
+        export_dataset(store, click.get_binary_stream("stdout"), format=fmt)
+        return
+    tmp = output.with_name(f".{output.name}.part")
+    with open(tmp, "wb") as handle:
+        export_dataset(store, handle, format=fmt)
+    tmp.replace(output)

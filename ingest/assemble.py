@@ -1,0 +1,398 @@
+"""Turn one document's :class:`~ingest.model.Extraction` into RDF, in the document's named graph.
+
+The shape of the output is the one ``docs/model.md`` describes: the document and its
+text, the people and their posts, signatures and the contracts they sign, funding
+commitments and their amounts, actions with their audience and capacities, indicators.
+Every fact node carries its evidence (the document, a Web Annotation with the exact
+quote, 32 characters either side, and the start/end offsets in the stored text).
+
+IRIs come from :class:`enfance_kg.iris.Iris` and depend only on the document's stem and
+on the fact's content (``state-92-5135000`` for a funding, the action type and its rank
+among the document's actions of that type, the person's name…), so adding documents
+never changes them. Two facts that would get the same key are told apart by a
+``-2``, ``-3``… suffix in text order. No blank nodes.
+
+>>> from ingest.model import Extraction, SourceDocument, Sentence
+>>> doc = SourceDocument(stem="d", file_name="d.txt", text="Bonjour.")
+>>> quads = assemble(Extraction(document=doc, sentences=[Sentence(0, 8, "Bonjour.")]))
+>>> sorted({str(q[3]) for q in quads})
+['https://w3id.org/enfance-kg/graph/d']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from enfance_kg.iris import Iris, slug
+from enfance_kg.namespaces import (
+    DCTERMS,
+    EKG,
+    FOAF,
+    OA,
+    ORG,
+    PROV,
+    QB,
+    RDF,
+    RDFS,
+    SCHEMA,
+    SDMX_DIMENSION,
+    SDMX_MEASURE,
+    SKOS,
+    XSD,
+)
+from ingest.model import Evidence, Extraction, OrgRef
+
+Quad = tuple[Node, Node, Node, Node]
+CONTEXT = 32  # characters of prefix and suffix around a quote
+
+_KIND_CLASSES = {
+    "press_release": (EKG.PressRelease,),
+    "news_article": (EKG.NewsArticle, SCHEMA.NewsArticle),
+    "web_page": (EKG.WebPage, SCHEMA.WebPage),
+}
+_ORG_CLASSES = {
+    "state": EKG.State,
+    "ars": EKG.RegionalHealthAgency,
+    "council": EKG.DepartementCouncil,
+    "pmi": EKG.PMIService,
+    "hospital": EKG.Hospital,
+    "association": EKG.Association,
+    "union": EKG.TradeUnion,
+    "municipality": EKG.Municipality,
+    "media": EKG.MediaOrganisation,
+    "other": EKG.OtherOrganisation,
+}
+_CONTRACT_CLASSES = {
+    "contract": EKG.DepartementContract,
+    "amendment": EKG.ContractAmendment,
+    "letter_of_intent": EKG.LetterOfIntent,
+}
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+
+
+class AssemblyError(ValueError):
+    """The extraction cannot be written as RDF (an offset outside the text, an unknown code…)."""
+
+
+def text_sha256(text: str) -> str:
+    """The hash stored as ``ekg:sha256``: SHA-256 of the stored text encoded as UTF-8."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def decimal_literal(value: Decimal | int | float) -> Literal:
+    """An ``xsd:decimal`` in plain positional notation (``8400000``, ``2.5``), never an exponent."""
+    number = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    text = format(number.normalize(), "f") if number == number.to_integral_value() else format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return Literal(text or "0", datatype=XSD.decimal)
+
+
+def _amount_key(value: Decimal) -> str:
+    return str(decimal_literal(value)).replace(".", "_")
+
+
+class _Writer:
+    """Collects the triples of one document graph and mints its local keys."""
+
+    def __init__(self, extraction: Extraction, iris: Iris) -> None:
+        self.x = extraction
+        self.doc = extraction.document
+        self.text = extraction.document.text
+        self.iris = iris
+        self.graph = iris.graph(self.doc.stem)
+        self.document = iris.document(self.doc.stem)
+        self.triples: set[tuple[Node, Node, Node]] = set()
+        self.used_keys: dict[str, set[str]] = {}
+        self.facts: dict[str, int] = {}
+
+    def add(self, s: Node, p: Node, o: Node | None) -> None:
+        if o is not None:
+            self.triples.add((s, p, o))
+
+    def key(self, kind: str, wanted: str) -> URIRef:
+        """The fact IRI for ``wanted``, or ``wanted-2``, ``wanted-3``… if already taken in this document."""
+        used = self.used_keys.setdefault(kind, set())
+        key, n = wanted, 1
+        while key in used:
+            n += 1
+            key = f"{wanted}-{n}"
+        used.add(key)
+        self.facts[kind] = self.facts.get(kind, 0) + 1
+        return self.iris.fact(kind, self.doc.stem, key)
+
+    # ------------------------------------------------------------------ shared nodes
+
+    def fr(self, text: str | None) -> Literal | None:
+        text = " ".join(text.split()) if text else ""
+        return Literal(text, lang="fr") if text else None
+
+    def person(self, name: str) -> URIRef:
+        name = " ".join(name.split())
+        node = self.iris.person(name)
+        self.add(node, RDF.type, FOAF.Person)
+        self.add(node, RDF.type, SCHEMA.Person)
+        self.add(node, FOAF.name, Literal(name))
+        return node
+
+    def org(self, ref: OrgRef, *, funder: bool = False) -> URIRef:
+        """The organisation's IRI; one not in the reference data is described in this graph."""
+        if ref.kind == "state":
+            return self.iris.state()
+        if ref.kind == "ars" and ref.code:
+            return self.iris.ars(ref.code)
+        if ref.kind == "council" and ref.code:
+            return self.iris.council(ref.code)
+        name = " ".join(ref.name.split())
+        if not name:
+            raise AssemblyError(f"an organisation of kind {ref.kind!r} has no name")
+        node = self.iris.organisation(name)
+        self.add(node, RDF.type, _ORG_CLASSES.get(ref.kind, EKG.OtherOrganisation))
+        self.add(node, RDF.type, ORG.FormalOrganization)
+        self.add(node, RDFS.label, self.fr(name))
+        if funder:
+            self.add(node, EKG.funderKind, self.iris.concept("funder-kind", "other"))
+        return node
+
+    def departement(self, code: str | None) -> URIRef | None:
+        return self.iris.departement(code) if code else None
+
+    def evidence(self, fact: URIRef, evidence: Evidence) -> None:
+        start, end = evidence.start, evidence.end
+        if not (0 <= start < end <= len(self.text)):
+            raise AssemblyError(
+                f"evidence [{start}:{end}] of {fact} is outside the text ({len(self.text)} characters)")
+        exact = self.text[start:end]  # the quote is the text at the offsets, so the two always agree
+        annotation, target = self.iris.part(fact, "evidence"), self.iris.part(fact, "target")
+        quote, position = self.iris.part(fact, "quote"), self.iris.part(fact, "position")
+        self.add(fact, RDF.type, EKG.Fact)
+        self.add(fact, EKG.sourceDocument, self.document)
+        self.add(fact, EKG.evidence, annotation)
+        self.add(annotation, RDF.type, OA.Annotation)
+        self.add(annotation, OA.hasBody, fact)
+        self.add(annotation, OA.hasTarget, target)
+        self.add(target, RDF.type, OA.SpecificResource)
+        self.add(target, OA.hasSource, self.document)
+        self.add(target, OA.hasSelector, quote)
+        self.add(target, OA.hasSelector, position)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(exact))
+        prefix, suffix = self.text[max(0, start - CONTEXT):start], self.text[end:end + CONTEXT]
+        if prefix:
+            self.add(quote, OA.prefix, Literal(prefix))
+        if suffix:
+            self.add(quote, OA.suffix, Literal(suffix))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+
+    # ------------------------------------------------------------------ the document
+
+    def describe_document(self) -> None:
+        x, doc, node = self.x, self.doc, self.document
+        kind = doc.kind or x.kind
+        self.add(node, RDF.type, EKG.Document)
+        for cls in _KIND_CLASSES.get(kind, ()):
+            self.add(node, RDF.type, cls)
+        self.add(node, EKG.documentKind, Literal(kind))
+        self.add(node, EKG.fileName, Literal(doc.file_name))
+        self.add(node, EKG.text, Literal(self.text))
+        self.add(node, EKG.sha256, Literal(text_sha256(self.text)))
+        self.add(node, DCTERMS.title, self.fr(doc.title or x.title))
+        published = doc.published or x.published
+        if published:
+            self.add(node, DCTERMS.issued, Literal(published.isoformat(), datatype=XSD.date))
+        if x.publisher is not None:
+            self.add(node, DCTERMS.publisher, self.org(x.publisher))
+        elif doc.publisher:
+            self.add(node, DCTERMS.publisher, self.org(OrgRef(kind="other", name=doc.publisher)))
+        author = doc.author or x.author
+        if author and slug(author) != "x":
+            self.add(node, DCTERMS.creator, self.person(author))
+        self.add(node, DCTERMS.language, Literal(x.language or "fr"))
+        if doc.source_url and _URL.match(doc.source_url):
+            self.add(node, DCTERMS.source, URIRef(doc.source_url))
+        for code in dict.fromkeys(x.departements):
+            self.add(node, EKG.concernsDepartement, self.iris.departement(code))
+        if x.focus:
+            self.add(node, EKG.focusDepartement, self.iris.departement(x.focus))
+        # the graph itself, described with PROV-O
+        agent = self.iris.agent()
+        self.add(self.graph, RDF.type, PROV.Entity)
+        self.add(self.graph, PROV.wasDerivedFrom, node)
+        self.add(self.graph, PROV.wasAttributedTo, agent)
+        self.add(agent, RDF.type, PROV.SoftwareAgent)
+        self.add(agent, RDFS.label, Literal("enfance-kg"))
+
+    # ------------------------------------------------------------------ facts
+
+    def memberships(self) -> None:
+        for m in sorted(self.x.memberships, key=lambda m: (m.evidence.start, m.evidence.end, m.person)):
+            if slug(m.person) == "x":
+                continue
+            person = self.person(m.person)
+            fact = self.key("membership", slug(m.person))
+            self.add(fact, RDF.type, ORG.Membership)
+            self.add(fact, ORG.member, person)
+            self.add(fact, EKG.roleLabel, self.fr(m.role))
+            if m.organisation is not None:
+                organisation = self.org(m.organisation)
+                self.add(fact, ORG.organization, organisation)
+                if m.role and slug(m.role) != "x":
+                    post = self.iris.post(str(organisation).rsplit("/", 1)[-1], m.role)
+                    self.add(post, RDF.type, ORG.Post)
+                    self.add(post, ORG.postIn, organisation)
+                    self.add(post, SKOS.prefLabel, self.fr(m.role))
+                    self.add(post, ORG.heldBy, person)
+                    self.add(fact, EKG.post, post)
+            self.evidence(fact, m.evidence)
+
+    def contract_iri(self, code: str | None, kind: str, year: int | None) -> URIRef:
+        return self.iris.contract(code or "FR", kind, year)
+
+    def signatures(self) -> dict[tuple[str | None, str], URIRef]:
+        contracts: dict[tuple[str | None, str], URIRef] = {}
+        for s in sorted(self.x.signatures, key=lambda s: (s.evidence.start, s.evidence.end)):
+            year = s.date.year if s.date else (s.period[0] if s.period else None)
+            contract = self.contract_iri(s.departement, s.kind, year)
+            contracts.setdefault((s.departement, s.kind), contract)
+            self.add(contract, RDF.type, EKG.Contract)
+            self.add(contract, RDF.type, _CONTRACT_CLASSES[s.kind])
+            self.add(contract, EKG.contractKind, self.iris.concept("contract-kind", s.kind))
+            self.add(contract, DCTERMS.spatial, self.departement(s.departement))
+            if s.period:
+                self.add(contract, EKG.periodStart, Literal(str(s.period[0]), datatype=XSD.gYear))
+                self.add(contract, EKG.periodEnd, Literal(str(s.period[1]), datatype=XSD.gYear))
+            fact = self.key("signature", f"{s.departement or 'FR'}-{s.kind}")
+            self.add(fact, RDF.type, EKG.Signature)
+            self.add(fact, EKG.signedContract, contract)
+            if s.date:
+                self.add(fact, EKG.signatureDate, Literal(s.date.isoformat(), datatype=XSD.date))
+            for name in s.signatories:
+                if slug(name) != "x":
+                    self.add(fact, EKG.signatory, self.person(name))
+            for party in s.parties:
+                organisation = self.org(party)
+                self.add(fact, EKG.party, organisation)
+                self.add(contract, EKG.party, organisation)
+            self.add(fact, DCTERMS.spatial, self.departement(s.departement))
+            self.evidence(fact, s.evidence)
+        return contracts
+
+    def fundings(self, contracts: dict[tuple[str | None, str], URIRef]) -> None:
+        for f in sorted(self.x.fundings, key=lambda f: (f.evidence.start, f.evidence.end)):
+            if f.amount is None or Decimal(f.amount) <= 0:
+                raise AssemblyError(f"funding at [{f.evidence.start}:{f.evidence.end}] has no positive amount")
+            amount = Decimal(f.amount)
+            fact = self.key("funding", f"{f.funder_kind}-{f.recipient or 'national'}-{_amount_key(amount)}")
+            self.add(fact, RDF.type, EKG.FundingCommitment)
+            self.add(fact, RDF.type, SCHEMA.MonetaryGrant)
+            self.add(fact, SCHEMA.funder, self.org(f.funder, funder=True))
+            self.add(fact, EKG.funderKind, self.iris.concept("funder-kind", f.funder_kind))
+            if f.recipient:
+                self.add(fact, EKG.recipient, self.iris.council(f.recipient))
+                self.add(fact, EKG.recipientDepartement, self.iris.departement(f.recipient))
+            else:
+                self.add(fact, RDF.type, EKG.NationalEnvelope)
+            self.add(fact, EKG.perYear, Literal(bool(f.per_year)))
+            if f.years:
+                self.add(fact, EKG.numberOfYears, Literal(int(f.years)))
+            if f.period:
+                first, last = f.period
+                self.add(fact, EKG.period, Literal(str(first) if first == last else f"{first}-{last}"))
+            if f.contract_kind and f.recipient:
+                contract = contracts.get((f.recipient, f.contract_kind)) or self.contract_iri(
+                    f.recipient, f.contract_kind, None)
+                self.add(fact, EKG.fundsContract, contract)
+            money = self.iris.part(fact, "amount")
+            self.add(fact, SCHEMA.amount, money)
+            self.add(money, RDF.type, SCHEMA.MonetaryAmount)
+            self.add(money, SCHEMA.currency, Literal("EUR"))
+            self.add(money, SCHEMA.minValue if f.minimum else SCHEMA.value, decimal_literal(amount))
+            if f.period:
+                self.add(money, SCHEMA.validFrom, Literal(f"{f.period[0]}-01-01", datatype=XSD.date))
+                self.add(money, SCHEMA.validThrough, Literal(f"{f.period[1]}-12-31", datatype=XSD.date))
+            self.evidence(fact, f.evidence)
+
+    def actions(self) -> None:
+        for a in sorted(self.x.actions, key=lambda a: (a.evidence.start, a.evidence.end, a.action_type)):
+            type_key = slug(a.action_type)
+            fact = self.key("action", type_key)
+            self.add(fact, RDF.type, EKG.Action)
+            self.add(fact, RDF.type, SCHEMA.Action)
+            self.add(fact, RDFS.label, self.fr(a.label))
+            self.add(fact, EKG.actionType, self.iris.concept("action-type", type_key))
+            if a.axis is not None:
+                if a.axis not in (1, 2, 3, 4):
+                    raise AssemblyError(f"action {fact}: axis {a.axis!r} is not 1-4")
+                self.add(fact, EKG.axis, self.iris.concept("axis", str(a.axis)))
+            self.add(fact, DCTERMS.spatial, self.departement(a.departement))
+            if a.status:
+                self.add(fact, EKG.actionStatus, self.iris.concept("action-status", a.status))
+            for partner in a.partners:
+                self.add(fact, EKG.partner, self.org(partner))
+            if a.age_min is not None or a.age_max is not None or a.population:
+                audience = self.iris.part(fact, "audience")
+                self.add(fact, SCHEMA.audience, audience)
+                self.add(audience, RDF.type, SCHEMA.PeopleAudience)
+                self.add(audience, RDFS.label, self.fr(a.population))
+                if a.age_min is not None:
+                    self.add(audience, SCHEMA.suggestedMinAge, decimal_literal(a.age_min))
+                if a.age_max is not None:
+                    self.add(audience, SCHEMA.suggestedMaxAge, decimal_literal(a.age_max))
+            for n, capacity in enumerate(a.capacities, start=1):
+                node = self.iris.part(fact, f"capacity-{n}")
+                self.add(fact, EKG.capacity, node)
+                self.add(node, RDF.type, EKG.Capacity)
+                self.add(node, EKG.places, Literal(int(capacity.places)))
+                self.add(node, RDFS.label, self.fr(capacity.label))
+            self.evidence(fact, a.evidence)
+
+    def observations(self) -> None:
+        for o in sorted(self.x.observations, key=lambda o: (o.evidence.start, o.evidence.end)):
+            parts = [o.unit, o.area or "na", str(o.year) if o.year else "na", _amount_key(Decimal(o.value))]
+            fact = self.key("observation", "-".join(parts))
+            self.add(fact, RDF.type, EKG.Observation)
+            self.add(fact, RDF.type, QB.Observation)
+            self.add(fact, RDF.type, SCHEMA.Observation)
+            self.add(fact, RDFS.label, self.fr(o.label))
+            self.add(fact, SDMX_MEASURE.obsValue, decimal_literal(o.value))
+            self.add(fact, EKG.unit, Literal(o.unit))
+            if o.year:
+                self.add(fact, EKG.refYear, Literal(str(o.year), datatype=XSD.gYear))
+            if o.area:
+                area = self.iris.country(o.area) if o.area == "FR" else self.iris.departement(o.area)
+                self.add(fact, SDMX_DIMENSION.refArea, area)
+            self.evidence(fact, o.evidence)
+
+
+def assemble(extraction: Extraction, iris: Iris | None = None) -> list[Quad]:
+    """The quads of one document's named graph, sorted (so the output is the same on every run)."""
+    writer = _Writer(extraction, iris or Iris())
+    writer.describe_document()
+    writer.memberships()
+    contracts = writer.signatures()
+    writer.fundings(contracts)
+    writer.actions()
+    writer.observations()
+    graph = writer.graph
+    return [(s, p, o, graph) for s, p, o in sorted(writer.triples, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))]
+
+
+def fact_counts(quads: Iterable[Quad]) -> dict[str, int]:
+    """How many fact nodes of each kind the quads hold (membership, signature, funding, action, observation)."""
+    kinds = {
+        ORG.Membership: "membership", EKG.Signature: "signature", EKG.FundingCommitment: "funding",
+        EKG.Action: "action", EKG.Observation: "observation",
+    }
+    counts = dict.fromkeys(kinds.values(), 0)
+    for _, p, o, _ in quads:
+        if p == RDF.type and o in kinds:
+            counts[kinds[o]] += 1
+    return counts

@@ -1,0 +1,252 @@
+"""The ingest pipeline end to end: corpus folder → RDF → a new store swapped in whole.
+
+``read → clean → segment → extract → assemble`` runs per document; a document that
+fails at any stage is reported with its reason and left out, and the others build.
+Near-duplicate links are computed over the whole corpus at the end. The store is
+written only once every document has been processed, into a new build folder
+(:func:`enfance_kg.store.new_build`), so neither a failing document nor a crash can
+damage the store being served.
+
+Graphs: ``graph/ontology`` (every ``ontology/*.ttl``), ``graph/reference``
+(départements, régions, State, ARS, councils) and one ``graph/{stem}`` per document.
+
+:func:`add` puts more documents into an existing store and gives the same dataset as a
+rebuild that includes them: the ontology and reference data are reloaded, the other
+documents' graphs are copied as they are except their near-duplicate links, which are
+recomputed over all the documents' stored texts.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from enfance_kg import store as kg_store
+from enfance_kg.errors import InputError, StoreError
+from enfance_kg.iris import Iris
+from enfance_kg.namespaces import EKG
+from enfance_kg.reference import reference_graph
+from enfance_kg.resources import ontology_files
+from ingest.assemble import AssemblyError, Quad, assemble, fact_counts
+from ingest.clean import clean
+from ingest.duplicates import link_quads, near_duplicates
+from ingest.model import Extraction, Sentence, SourceDocument
+from ingest.read import DocumentError, list_corpus, read_document
+from ingest.segment import segment
+
+#: ``progress(done, total, file_name)`` is called after each document
+Progress = Callable[[int, int, str], None]
+FACT_KINDS = ("membership", "signature", "funding", "action", "observation")
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document left out of the store, and why."""
+
+    file_name: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file_name}: {self.reason}"
+
+
+@dataclass
+class BuildReport:
+    """What a build or an add did: documents in, documents failed, facts per kind, warnings."""
+
+    documents: list[str] = field(default_factory=list)  # file names now in the store from this run
+    failures: list[Failure] = field(default_factory=list)
+    facts: Counter[str] = field(default_factory=Counter)
+    warnings: list[str] = field(default_factory=list)
+    near_duplicates: list[tuple[str, str]] = field(default_factory=list)
+    kept: int = 0  # documents copied unchanged from the previous store (``add``)
+    quads: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        lines = [
+            f"{len(self.documents)} document(s) ingested"
+            + (f", {self.kept} kept from the store" if self.kept else "")
+            + f", {len(self.failures)} failed; {self.quads} quads in {self.seconds:.1f} s",
+            "facts: " + ", ".join(f"{kind} {self.facts.get(kind, 0)}" for kind in FACT_KINDS),
+        ]
+        if self.near_duplicates:
+            lines.append("near-duplicates: " + ", ".join(f"{a} ~ {b}" for a, b in self.near_duplicates))
+        lines += [f"warning: {w}" for w in self.warnings]
+        lines += [f"failed: {f}" for f in self.failures]
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- one document
+
+
+def sentences_of(source: SourceDocument) -> list[Sentence]:
+    """The document's sentences with exact offsets, boilerplate ones marked."""
+    return clean(source.text, segment(source.text))
+
+
+def process(source: SourceDocument) -> Extraction:
+    """Run the extraction on one document (its sentences cut and cleaned first)."""
+    from ingest.extract import extract  # imported here: it loads the French language model
+
+    extraction = extract(source, sentences_of(source))
+    if extraction.document is not source and extraction.document.text != source.text:
+        raise AssemblyError("the extraction does not describe the document it was given")
+    return extraction
+
+
+@dataclass
+class _Ingested:
+    stem: str
+    file_name: str
+    text: str
+    quads: list[Quad]
+
+
+def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None) -> list[_Ingested]:
+    done: list[_Ingested] = []
+    total = len(paths)
+    for n, path in enumerate(paths, start=1):
+        name = Path(path).name
+        try:
+            source = read_document(Path(path), warnings=report.warnings)
+            extraction = process(source)
+            quads = assemble(extraction, iris)
+        except (DocumentError, AssemblyError) as err:
+            report.failures.append(Failure(name, getattr(err, "reason", str(err))))
+        except Exception as err:
+            # An extractor bug on one document is reported with that document and the build goes on,
+            # as DESIGN §5 asks; the exception type and message say where to look.
+            report.failures.append(Failure(name, f"internal error while processing: {type(err).__name__}: {err}"))
+        else:
+            report.warnings.extend(f"{name}: {w}" for w in extraction.warnings)
+            report.facts.update(fact_counts(quads))
+            report.documents.append(name)
+            done.append(_Ingested(source.stem, name, source.text, quads))
+        if progress is not None:
+            progress(n, total, name)
+    return done
+
+
+# --------------------------------------------------------------------------- stores
+
+
+def _base_quads(iris: Iris) -> Iterable[Quad]:
+    graph = iris.graph("reference")
+    for s, p, o in reference_graph(iris):
+        yield s, p, o, graph
+
+
+def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], texts: dict[str, str],
+           report: BuildReport) -> None:
+    """A new build: ontology, reference data, the document graphs and their near-duplicate links."""
+    report.near_duplicates = near_duplicates(texts)
+    links = link_quads(report.near_duplicates, iris)
+    count = 0
+    with kg_store.new_build(folder) as target:
+        for file in ontology_files():
+            kg_store.load_rdf(target, file.read_bytes(), format="turtle", graph=iris.graph("ontology"))
+        base = list(_base_quads(iris))
+        kg_store.add_quads(target, base)
+        count += len(base)
+        batch: list[Quad] = []
+        for stem in sorted(graphs):
+            batch.extend(graphs[stem])
+            if len(batch) > 200_000:
+                kg_store.add_quads(target, batch)
+                count += len(batch)
+                batch = []
+        batch.extend(links)
+        kg_store.add_quads(target, batch)
+        count += len(batch)
+    report.quads = count
+
+
+def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None,
+          iris: Iris | None = None) -> BuildReport:
+    """Build a new store from every document of ``corpus_dir`` and swap it in."""
+    started = time.perf_counter()
+    iris = iris or Iris()
+    report = BuildReport()
+    try:
+        listing = list_corpus(Path(corpus_dir))
+    except FileNotFoundError as err:
+        raise InputError(str(err)) from err
+    report.warnings.extend(listing.warnings)
+    if not listing.documents:
+        report.warnings.append(f"no document (.txt, .md, .html) in {corpus_dir}")
+    ingested = _ingest(listing.documents, iris, report, progress)
+    graphs = {doc.stem: doc.quads for doc in ingested}
+    texts = {doc.stem: doc.text for doc in ingested}
+    _write(Path(store_dir), iris, graphs, texts, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> tuple[dict[str, list[Quad]], dict[str, str]]:
+    """The document graphs of the served store (without their near-duplicate links) and their texts."""
+    source = kg_store.open_store(folder)
+    prefix = str(iris.graph(""))
+    special = {str(iris.graph("ontology")), str(iris.graph("reference"))}
+    graphs: dict[str, list[Quad]] = {}
+    texts: dict[str, str] = {}
+    dropped: set[str] = set()
+    for s, p, o, g in kg_store.quads(source):
+        name = str(g) if g is not None else ""
+        if name in special:
+            continue
+        if not name.startswith(prefix) or "/" in name[len(prefix):]:
+            dropped.add(name or "the default graph")
+            continue
+        if p == EKG.nearDuplicateOf:
+            continue
+        stem = name[len(prefix):]
+        graphs.setdefault(stem, []).append((s, p, o, g))
+        if p == EKG.text and s == iris.document(stem):
+            texts[stem] = str(o)
+    for name in sorted(dropped):
+        report.warnings.append(f"graph {name} is not a document graph of this base; not carried over")
+    missing = sorted(set(graphs) - set(texts))
+    for stem in missing:
+        report.warnings.append(f"stored document {stem} has no ekg:text; near-duplicates cannot be checked for it")
+    return graphs, texts
+
+
+def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = None,
+        iris: Iris | None = None) -> BuildReport:
+    """Ingest ``files`` into the store, replacing documents with the same stem; swap the result in."""
+    started = time.perf_counter()
+    iris = iris or Iris()
+    report = BuildReport()
+    store_dir = Path(store_dir)
+    if not kg_store.has_store(store_dir):
+        raise StoreError(f"no store in {store_dir}: run `enfance-kg build --store {store_dir}` first")
+    paths: list[Path] = []
+    seen: dict[str, str] = {}
+    for file in files:
+        path = Path(file)
+        if not path.is_file():
+            report.failures.append(Failure(path.name, f"no such file: {path}"))
+        elif path.stem in seen:
+            report.failures.append(Failure(path.name, f"same document name as {seen[path.stem]}, given twice"))
+        else:
+            seen[path.stem] = path.name
+            paths.append(path)
+    graphs, texts = _stored_documents(store_dir, iris, report)
+    ingested = _ingest(paths, iris, report, progress)
+    for doc in ingested:
+        if doc.stem in graphs:
+            report.warnings.append(f"{doc.file_name}: replaces the stored document {doc.stem}")
+        graphs[doc.stem] = doc.quads
+        texts[doc.stem] = doc.text
+    report.kept = len(graphs) - len(ingested)
+    _write(store_dir, iris, graphs, texts, report)
+    report.seconds = time.perf_counter() - started
+    return report

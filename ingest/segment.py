@@ -1,0 +1,81 @@
+"""Split a text into sentences, keeping exact offsets into the original.
+
+Sentences end at a line break, or at ``.``, ``!``, ``?`` or ``…`` (with any closing quote
+or bracket) followed by a space and something that can start a sentence: a capital, a
+digit, an opening quote, a dash or a bullet. A full stop does not end a sentence after
+an abbreviation (``M.``, ``Mme.``, ``Dr.``, ``art.``, ``etc.``, ``30 sept. 2020``) or a
+single initial (``J. Dupont``); a decimal comma or a point inside a number never does.
+Spaces around a sentence are left out of it, and ``sentence.text == text[start:end]``.
+
+>>> [s.text for s in segment("M. Taquet a signé le 30 sept. 2020. Le Département paiera 8,4 M€.\\nFin")]
+['M. Taquet a signé le 30 sept. 2020.', 'Le Département paiera 8,4 M€.', 'Fin']
+>>> [s.text for s in segment("Des bilans, des visites, etc. sont prévus ! Et ensuite ?")]
+['Des bilans, des visites, etc. sont prévus !', 'Et ensuite ?']
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import Sentence
+
+# words after which a full stop is not the end of a sentence (compared in lower case)
+ABBREVIATIONS = frozenset({
+    "m", "mm", "mme", "mmes", "mlle", "mlles", "me", "mes", "dr", "pr", "st", "ste", "mgr", "cf", "etc", "ex",
+    "art", "al", "av", "bd", "boul", "fg", "pl", "rte", "tél", "tel", "n", "no", "nos", "p", "pp", "vol", "chap",
+    "éd", "ed", "coll", "env", "approx", "min", "max", "hab",
+    "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec",
+    "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
+})
+_END = re.compile(r"[.!?…]+[»\"”’')\]]*")
+_NEXT = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[–—•*#-])")
+_WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)$")
+
+
+def _is_boundary(text: str, match: re.Match[str], line_end: int) -> int | None:
+    """Where the sentence ends if the punctuation at ``match`` closes it, else ``None``."""
+    end = match.end()
+    if end >= line_end:
+        return end
+    if not _NEXT.match(text, end, line_end):
+        return None
+    punct = match.group()
+    if punct.startswith(".") and len(punct.rstrip("»\"”’')]")) == 1:
+        word = _WORD_BEFORE.search(text, 0, match.start())
+        if word and word.end() == match.start():
+            token = word.group(1)
+            if token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+                return None
+    return end
+
+
+def segment(text: str) -> list[Sentence]:
+    """The sentences of ``text``, in order, with exact offsets; blank lines give none."""
+    sentences: list[Sentence] = []
+    line_start = 0
+    length = len(text)
+    while line_start <= length:
+        newline = text.find("\n", line_start)
+        line_end = length if newline < 0 else newline
+        start = line_start
+        for match in _END.finditer(text, line_start, line_end):
+            if match.start() < start:
+                continue
+            end = _is_boundary(text, match, line_end)
+            if end is not None:
+                _append(sentences, text, start, end)
+                start = end
+        _append(sentences, text, start, line_end)
+        if newline < 0:
+            break
+        line_start = newline + 1
+    return sentences
+
+
+def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        sentences.append(Sentence(start=start, end=end, text=text[start:end]))
