@@ -50,6 +50,7 @@ MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 SIDECAR_FIELDS = ("title", "published", "publisher", "author", "source", "kind")
 DOCUMENT_KINDS = ("press_release", "news_article", "web_page")
+NOT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})  # notes kept beside the documents
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # control characters that never occur in text (tab, newlines, form feed are fine)
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -93,6 +94,9 @@ def list_corpus(folder: Path) -> CorpusListing:
             if not any((folder / (path.name[: -len(s)] + ext)).exists()
                        for s in SIDECAR_SUFFIXES if path.name.endswith(s) for ext in MEDIA_TYPES):
                 listing.warnings.append(f"{path.name}: metadata sidecar without a document, ignored")
+            continue
+        if path.stem.upper() in NOT_DOCUMENTS:
+            listing.warnings.append(f"{path.name}: notes about the corpus, not a document, ignored")
             continue
         if path.suffix.lower() not in MEDIA_TYPES:
             listing.warnings.append(

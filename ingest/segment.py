@@ -27,7 +27,7 @@ ABBREVIATIONS = frozenset({
     "janv", "févr", "fevr", "avr", "juil", "sept", "oct", "nov", "déc", "dec",
     "lun", "mar", "mer", "jeu", "ven", "sam", "dim",
 })
-_END = re.compile(r"[.!?…]+[»\"”’')\]]*")
+_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"’')\]]*")
 _NEXT = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[–—•*#-])")
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)$")
 

@@ -1,0 +1,43 @@
+"""Shared fixtures. The seed store is built once per test session and shared read-only."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "corpus"
+EXTRA_CORPUS = ROOT / "tests" / "data" / "extra_corpus"
+
+
+def export_nquads(store_dir: Path) -> bytes:
+    """The sorted N-Quads export of a store, as ``enfance-kg export`` writes it."""
+    from enfance_kg.commands.build import export_dataset
+
+    buffer = io.BytesIO()
+    export_dataset(store_dir, buffer, format="nquads")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory):
+    """``(store folder, BuildReport)`` of the seed corpus, built once for the session. Do not write to it."""
+    from ingest import pipeline
+
+    store_dir = tmp_path_factory.mktemp("seed") / "store"
+    report = pipeline.build(SEEDS, store_dir)
+    return store_dir, report
+
+
+@pytest.fixture(scope="session")
+def seed_store(seed_build) -> Path:
+    """The folder of the seed store (read-only)."""
+    return seed_build[0]
+
+
+@pytest.fixture(scope="session")
+def seed_nquads(seed_build) -> bytes:
+    """The seed store exported as sorted N-Quads."""
+    return export_nquads(seed_build[0])

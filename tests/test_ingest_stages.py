@@ -1,0 +1,311 @@
+"""The stages of the pipeline one by one, on hand-made inputs: read, segment, clean, assemble, duplicates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+
+from enfance_kg.iris import Iris
+from enfance_kg.namespaces import EKG, OA, RDF, SCHEMA
+from ingest.assemble import AssemblyError, assemble, decimal_literal, fact_counts
+from ingest.clean import clean
+from ingest.duplicates import near_duplicates
+from ingest.model import (
+    Action,
+    Capacity,
+    Evidence,
+    Extraction,
+    Funding,
+    Membership,
+    Observation,
+    OrgRef,
+    Signature,
+    SourceDocument,
+)
+from ingest.read import DocumentError, list_corpus, read_document
+from ingest.segment import segment
+from tests.conftest import EXTRA_CORPUS, SEEDS
+
+IRIS = Iris()
+ALL_DOCUMENTS = sorted(SEEDS.glob("*.txt")) + sorted(
+    p for p in EXTRA_CORPUS.glob("*") if p.suffix in {".txt", ".md", ".html"} and p.stem != "README")
+
+
+# --------------------------------------------------------------------------- read
+
+
+def test_sidecar_fields_are_read(tmp_path):
+    (tmp_path / "d.md").write_text("# Titre\n\nTexte.\n", encoding="utf-8")
+    (tmp_path / "d.meta.json").write_text(
+        '{"title": "T", "published": "2021-07-16", "publisher": "Département du Cher", '
+        '"author": "A B", "source": "https://example.org/a", "kind": "press_release"}', encoding="utf-8")
+    doc = read_document(tmp_path / "d.md")
+    assert (doc.title, doc.published, doc.publisher, doc.author, doc.source_url, doc.kind, doc.media_type) == (
+        "T", dt.date(2021, 7, 16), "Département du Cher", "A B", "https://example.org/a", "press_release",
+        "text/markdown")
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ("published: 16/07/2021\n", "'published' must be a date"),
+        ("kind: blog\n", "'kind' must be one of"),
+        ("date: 2021-07-16\n", "unknown field 'date'"),
+        ("source: not a url\n", "'source' must be an http(s) URL"),
+        ("title: [a, b]\n", "'title' must be a non-empty string"),
+        ("- a\n- b\n", "expected a mapping"),
+        ("title: 'unclosed\n", "not valid YAML"),
+    ],
+)
+def test_a_bad_sidecar_names_the_file_and_the_field(tmp_path, sidecar, message):
+    (tmp_path / "d.txt").write_text("Texte.", encoding="utf-8")
+    (tmp_path / "d.meta.yaml").write_text(sidecar, encoding="utf-8")
+    with pytest.raises(DocumentError, match=re.escape(message)) as err:
+        read_document(tmp_path / "d.txt")
+    assert err.value.file_name == "d.meta.yaml"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
+        (b"Texte \x00 avec un octet nul", "binary data"),
+        (b"   \n\n", "no text"),
+    ],
+)
+def test_an_unreadable_document_is_a_document_error(tmp_path, data, message):
+    (tmp_path / "bad.txt").write_bytes(data)
+    with pytest.raises(DocumentError, match=message) as err:
+        read_document(tmp_path / "bad.txt")
+    assert "bad.txt" in str(err.value)
+
+
+def test_windows_1252_text_is_read_with_a_warning(tmp_path):
+    sentence = "Le Département s'engage à hauteur de 8,4 M€."
+    (tmp_path / "latin.txt").write_bytes(sentence.encode("cp1252"))
+    warnings: list[str] = []
+    assert read_document(tmp_path / "latin.txt", warnings=warnings).text == sentence
+    assert warnings and "Windows-1252" in warnings[0]
+
+
+def test_html_becomes_text_with_its_metadata(tmp_path):
+    (tmp_path / "p.html").write_text(
+        "<html><head><title>Un titre</title><meta property='article:published_time' content='2021-07-16T10:00'>"
+        "<style>p{}</style></head><body><nav><ul><li>Accueil</li></ul></nav><h1>Un titre</h1>"
+        "<p>Le Département&nbsp;signe.</p><script>var x = 1;</script></body></html>", encoding="utf-8")
+    doc = read_document(tmp_path / "p.html")
+    assert doc.text == "Accueil\n\nUn titre\n\nLe Département\xa0signe.\n"
+    assert (doc.title, doc.published, doc.media_type) == ("Un titre", dt.date(2021, 7, 16), "text/html")
+
+
+def test_the_corpus_listing_is_sorted_and_says_what_it_ignores(tmp_path):
+    for name in ("b.txt", "a.md", "c.html", "b.meta.yaml", "x.pdf", "README.md", "b.html", "orphan.meta.json"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    listing = list_corpus(tmp_path)
+    assert [p.name for p in listing.documents] == ["a.md", "b.html", "c.html"]
+    ignored = " ".join(listing.warnings)
+    for name in ("x.pdf", "README.md", "b.txt", "orphan.meta.json"):
+        assert name in ignored
+
+
+# --------------------------------------------------------------------------- segment
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("M. Siffredi et Mme. Dupont signent. Le Département paie.",
+         ["M. Siffredi et Mme. Dupont signent.", "Le Département paie."]),
+        ("Signé le 30 sept. 2020 à Melun. Ensuite ?", ["Signé le 30 sept. 2020 à Melun.", "Ensuite ?"]),
+        ("Le budget est de 8,4 M€ soit 2.5 % du total. Fin.", ["Le budget est de 8,4 M€ soit 2.5 % du total.", "Fin."]),
+        ("Des bilans, des visites, etc. sont prévus. Oui !", ["Des bilans, des visites, etc. sont prévus.", "Oui !"]),
+        ("« C'est une étape. » Le préfet J. Martin signe…  Puis part.",
+         ["« C'est une étape. »", "Le préfet J. Martin signe…", "Puis part."]),
+        ("Titre\n\n  – premier point,\n– second point", ["Titre", "– premier point,", "– second point"]),
+    ],
+)
+def test_sentences_are_cut_where_french_ends_them(text, expected):
+    assert [s.text for s in segment(text)] == expected
+
+
+@pytest.mark.parametrize("path", ALL_DOCUMENTS, ids=lambda p: p.name)
+def test_sentences_keep_exact_offsets(path):
+    text = read_document(path).text
+    sentences = segment(text)
+    assert sentences
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+        assert sentence.text == sentence.text.strip() and "\n" not in sentence.text
+    assert all(a.end <= b.start for a, b in itertools.pairwise(sentences))
+
+
+# --------------------------------------------------------------------------- clean
+
+
+def _flags(path: Path) -> list[tuple[str, bool]]:
+    text = read_document(path).text
+    return [(s.text, s.boilerplate) for s in clean(text, segment(text))]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "fragment", "boilerplate"),
+    [
+        ("000", "Changer de région", True),
+        ("000", "Provence-Alpes-Côte d'Azur Corse", True),
+        ("000", "• Bretagne", True),
+        ("000", "Choix de la station", True),
+        ("000", "des Seine-et-Marnais de 3/4 ans", False),
+        ("000", "La Seine-et-Marne territoire pilote", False),
+        ("000", "Il veut développer les lieux d’accueil pour les fratries.", False),
+        ("001", "PDF-182.05 Ko", True),
+        ("001", "8,4 millions d'euros", False),
+        ("001", "Pauline Maingre", False),
+        ("003", "5 135 000 €", False),
+        ("003", "Amélie CHABUET", False),
+        ("004", "Mot de passe oublié ?", True),
+        ("004", "[90% reste à lire]", True),
+        ("004", "Article réservé aux abonnés", True),
+        ("004", "Nos offres d'emploi", True),
+        ("004", "Les informations à caractère personnel", True),
+        ("004", "Le budget alloué était de 80", False),
+        ("004", "Publié le 03/11/2021", False),
+    ],
+)
+def test_boilerplate_is_marked_and_content_is_not(prefix, fragment, boilerplate):
+    path = next(SEEDS.glob(prefix + "_*"))
+    flags = [flag for text, flag in _flags(path) if fragment in text]
+    assert flags, f"{fragment!r} not found in {path.name}"
+    assert set(flags) == {boilerplate}
+
+
+def test_cleaning_never_changes_the_text():
+    for path in ALL_DOCUMENTS:
+        text = read_document(path).text
+        for sentence in clean(text, segment(text)):
+            assert text[sentence.start:sentence.end] == sentence.text
+
+
+# --------------------------------------------------------------------------- duplicates
+
+
+def test_only_the_copy_of_the_hauts_de_seine_release_is_a_near_duplicate():
+    texts = {p.stem: read_document(p).text for p in ALL_DOCUMENTS}
+    assert [(a[:3], b[:3]) for a, b in near_duplicates(texts)] == [("002", "003")]
+
+
+# --------------------------------------------------------------------------- assemble
+
+TEXT = ("Ce lundi 14 mars, Adrien Taquet et Georges Siffredi ont signé la lettre d'intention. "
+        "L'État apporte 5 135 000 € par an. Le Département consacre plus de 200 M€. "
+        "Une enveloppe de 80 millions d'euros est ouverte. Bilans de santé pour les 3 à 4 ans (25 places).")
+
+
+def _span(fragment: str) -> Evidence:
+    start = TEXT.index(fragment)
+    return Evidence(start, start + len(fragment))
+
+
+def _extraction(**changes) -> Extraction:
+    doc = SourceDocument(stem="t_doc", file_name="t_doc.txt", text=TEXT, source_url="https://example.org/x")
+    state, council = OrgRef("state", "État"), OrgRef("council", "Département des Hauts-de-Seine", "92")
+    values = dict(
+        document=doc, sentences=segment(TEXT), title="Titre", published=dt.date(2022, 3, 14), kind="press_release",
+        publisher=council, author="Amélie Chabuet", departements=["92"], focus="92",
+        memberships=[Membership("Adrien Taquet", "Secrétaire d'État", state, _span("Adrien Taquet"))],
+        signatures=[Signature("letter_of_intent", "92", dt.date(2022, 3, 14), ("Adrien Taquet", "Georges Siffredi"),
+                              (state, council), (2020, 2022), _span("ont signé la lettre d'intention"))],
+        fundings=[
+            Funding(state, "state", "92", Decimal("5135000"), False, True, 3, None, _span("5 135 000 € par an"),
+                    "letter_of_intent"),
+            Funding(council, "department", "92", Decimal("2E+8"), True, False, None, (2022, 2022),
+                    _span("plus de 200 M€")),
+            Funding(state, "state", None, Decimal("80000000"), False, False, None, (2020, 2020),
+                    _span("80 millions d'euros")),
+        ],
+        actions=[
+            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans de santé", "existing", 3, 4, "enfants de 3 à 4 ans",
+                   (Capacity(25, "places"),), (OrgRef("hospital", "Hôpital de Melun"),), _span("Bilans de santé")),
+            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans (bis)", None, None, None, None, (), (),
+                   _span("pour les 3 à 4 ans")),
+        ],
+        observations=[Observation("places", Decimal("25"), "places", 2022, "92", _span("25 places"))],
+    )
+    values.update(changes)
+    return Extraction(**values)
+
+
+def _triples(extraction: Extraction) -> set[tuple]:
+    quads = assemble(extraction, IRIS)
+    assert {q[3] for q in quads} == {IRIS.graph("t_doc")}
+    return {q[:3] for q in quads}
+
+
+def test_facts_get_iris_from_their_content():
+    triples = _triples(_extraction())
+    subjects = {str(s) for s, _, _ in triples}
+    base = "https://w3id.org/enfance-kg/id/"
+    for expected in ("funding/t_doc/state-92-5135000", "funding/t_doc/department-92-200000000",
+                     "funding/t_doc/state-national-80000000", "signature/t_doc/92-letter_of_intent",
+                     "membership/t_doc/adrien-taquet", "action/t_doc/bilan-sante-ecole-maternelle",
+                     "action/t_doc/bilan-sante-ecole-maternelle-2", "observation/t_doc/places-92-2022-25",
+                     "contract/92/letter_of_intent/2022", "post/etat/secretaire-d-etat", "org/hopital-de-melun"):
+        assert base + expected in subjects, expected
+    assert not any(isinstance(t, BNode) for triple in triples for t in triple)
+
+
+def test_amounts_envelopes_and_minimums_follow_the_model():
+    triples = _triples(_extraction())
+    funding = IRIS.fact("funding", "t_doc", "department-92-200000000")
+    amount = IRIS.part(funding, "amount")
+    assert (amount, SCHEMA.minValue, Literal("200000000", datatype=decimal_literal(1).datatype)) in triples
+    assert (amount, SCHEMA.validFrom, Literal("2022-01-01", datatype=URIRef(
+        "http://www.w3.org/2001/XMLSchema#date"))) in triples
+    assert (funding, EKG.period, Literal("2022")) in triples
+    envelope = IRIS.fact("funding", "t_doc", "state-national-80000000")
+    assert (envelope, RDF.type, EKG.NationalEnvelope) in triples
+    assert (envelope, RDF.type, EKG.FundingCommitment) in triples
+    assert not any(s == envelope and p == EKG.recipient for s, p, _ in triples)
+    per_year = IRIS.fact("funding", "t_doc", "state-92-5135000")
+    assert (per_year, EKG.perYear, Literal(True)) in triples
+    assert (per_year, EKG.numberOfYears, Literal(3)) in triples
+    assert (per_year, EKG.fundsContract, IRIS.contract("92", "letter_of_intent", 2022)) in triples
+
+
+def test_every_fact_has_evidence_that_quotes_the_text():
+    triples = _triples(_extraction())
+    facts = {s for s, p, o in triples if p == RDF.type and o == EKG.Fact}
+    assert len(facts) == 8
+    exact = {s: str(o) for s, p, o in triples if p == OA.exact}
+    start = {s: int(o) for s, p, o in triples if p == OA.start}
+    end = {s: int(o) for s, p, o in triples if p == OA.end}
+    for fact in facts:
+        quote, position = IRIS.part(fact, "quote"), IRIS.part(fact, "position")
+        assert TEXT[start[position]:end[position]] == exact[quote]
+        assert (fact, EKG.sourceDocument, IRIS.document("t_doc")) in triples
+
+
+def test_fact_counts():
+    assert fact_counts(assemble(_extraction(), IRIS)) == {
+        "membership": 1, "signature": 1, "funding": 3, "action": 2, "observation": 1}
+
+
+def test_the_same_extraction_gives_the_same_quads():
+    assert assemble(_extraction(), IRIS) == assemble(_extraction(), IRIS)
+
+
+def test_evidence_outside_the_text_is_an_error():
+    bad = Membership("Adrien Taquet", None, None, Evidence(10, len(TEXT) + 5))
+    with pytest.raises(AssemblyError, match="outside the text"):
+        assemble(_extraction(memberships=[bad]), IRIS)
+
+
+@pytest.mark.parametrize(("value", "lexical"), [
+    (Decimal("8.4E+6"), "8400000"), (Decimal("2.50"), "2.5"), (3, "3"), (Decimal("0.5"), "0.5"), (2.5, "2.5")])
+def test_decimals_are_written_without_exponent(value, lexical):
+    assert str(decimal_literal(value)) == lexical
