@@ -10,7 +10,8 @@ pages (menus, cookie banners, login forms, "Partager"). Styles: département and
 press releases, newspaper articles with a byline, radio pages, Markdown and HTML pages.
 
 Everything is fictional: names are drawn from lists of common first and last names, amounts
-and measures are random. The output is deterministic: document ``i`` depends only on
+and measures are random; the one real person, Adrien Taquet, is only named as the author of
+the strategy. The output is deterministic: document ``i`` depends only on
 ``(seed, i)``, so ``make_corpus(folder, 10)`` writes the first ten documents of
 ``make_corpus(folder, 1000)`` byte for byte.
 
@@ -400,8 +401,8 @@ def build_document(rng: random.Random, deps: list[Departement], index: int) -> t
     if vice:
         quotes.append(f"{vice.name}, {vice.role}, suivra la mise en œuvre des engagements.")
     if taquet:
-        quotes.append("Adrien Taquet, secrétaire d'État chargé de l'enfance et des familles, a salué "
-                      "« un engagement réciproque au service des enfants ».")
+        quotes.append("La stratégie avait été présentée en octobre 2019 par Adrien Taquet, secrétaire d'État "
+                      "chargé de l'enfance et des familles.")
 
     title = rng.choice([
         f"Protection de l'enfance : {dep.the} signe avec l'État",
