@@ -7,7 +7,7 @@ the State, one regional health agency (ARS) per région and one council per
 département. Every node has an IRI minted by :class:`enfance_kg.iris.Iris` from an
 INSEE code; there are no blank nodes, and the same input gives the same triples.
 
->>> from enfance_kg.iris import Iris
+>>> from enfance_kg.iris import DEFAULT_BASE, Iris
 >>> deps = {d["code"]: d for d in departements()}
 >>> len(deps), deps["92"]["name"], deps["92"]["article"], deps["92"]["of"], deps["92"]["region"]
 (101, 'Hauts-de-Seine', 'les', 'des ', '11')
@@ -25,9 +25,12 @@ from functools import cache
 
 from rdflib import Graph, Literal
 
-from enfance_kg.iris import Iris
+from enfance_kg.iris import DEFAULT_BASE, Iris
 from enfance_kg.namespaces import CV, DCTERMS, EKG, IGEO, ORG, RDF, RDFS, SKOS, XSD, bind_prefixes
-from enfance_kg.resources import reference_file
+from enfance_kg.resources import ontology_files, reference_file
+
+#: the base the ontology files are written against (their relative IRIs resolve to it)
+ONTOLOGY_BASE = DEFAULT_BASE
 
 #: the zones of the COG that make up the 101 départements and 18 régions
 ZONES = ("metro", "drom")
@@ -173,9 +176,19 @@ def reference_graph(iris: Iris | None = None) -> Graph:
     return graph
 
 
+def ontology_graph() -> Graph:
+    """The ontology and its SKOS schemes: every Turtle file of ``ontology/``, merged."""
+    graph = Graph()
+    bind_prefixes(graph)
+    for source in ontology_files():
+        with source.open("rb") as handle:
+            graph.parse(handle, format="turtle", publicID=ONTOLOGY_BASE)
+    return graph
+
+
 def reference_codes() -> frozenset[str]:
     """The INSEE codes of the 101 départements."""
     return frozenset(row["code"] for row in departements())
 
 
-__all__ = ["council_label", "departements", "reference_codes", "reference_graph", "regions"]
+__all__ = ["council_label", "departements", "ontology_graph", "reference_codes", "reference_graph", "regions"]
