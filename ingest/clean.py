@@ -65,11 +65,19 @@ _WEAK = [
     r"^(photo|illustration) ?:", r"^(haut de page|retour en haut)$",
 ]
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _STRONG))
-_WEAK_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK))
+_WEAK_ANYWHERE = re.compile("|".join(f"(?:{p})" for p in _WEAK if not p.startswith("^")))
+_WEAK_AT_START = re.compile("|".join(f"(?:{p[1:]})" for p in _WEAK if p.startswith("^")))
+
+
+def _weak(norm: str) -> bool:
+    return bool(_WEAK_AT_START.match(norm) or _WEAK_ANYWHERE.search(norm))
+
+
 _BYLINE = re.compile(r"^(par|publie|mis a jour|modifie|le \d|contact|redige|auteur|source)\b")
 _SENTENCE_PUNCT = re.compile(r"[.!?:;»]$")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 SHORT_LINE = 25  # words: a weak interface phrase marks a line up to this length
 MENU_WORDS = 5  # a menu-like line has at most this many words
@@ -78,8 +86,7 @@ MENU_RUN = 3  # this many menu-like lines in a row are a menu
 
 def normalise(text: str) -> str:
     """Lower case, accents dropped, typographic apostrophes and spaces made plain, bullets stripped."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     text = text.lower().replace("’", "'").replace("‘", "'").replace("`", "'")
     text = " ".join(text.split())
     return text.strip(" -–—•*#>|·").strip()
@@ -138,7 +145,7 @@ def mark_lines(text: str) -> list[tuple[int, int]]:
     for line in lines:
         line.boilerplate = bool(
             _STRONG_RE.search(line.norm)
-            or (line.words <= SHORT_LINE and _WEAK_RE.search(line.norm))
+            or (line.words <= SHORT_LINE and _weak(line.norm))
             or _is_place_list(line)
             or line.norm in seen  # a repeated block
             or (counts[line.norm] > 1 and line.words <= MENU_WORDS)
@@ -172,9 +179,17 @@ def clean(text: str, sentences: list[Sentence]) -> list[Sentence]:
         while index < len(spans) and spans[index][1] < sentence.start:
             index += 1
         inside = index < len(spans) and spans[index][0] <= sentence.start and sentence.end <= spans[index][1]
-        if not inside:
+        if not inside and sentence.text.count(" ") < 12 and not _whole_line(text, sentence):
+            # a short sentence inside a longer line ("… texte. Partager sur Facebook"): judged alone
             norm = normalise(sentence.text)
-            words = len(_WORD.findall(norm))
-            inside = bool(_STRONG_RE.search(norm) or (words <= 12 and _WEAK_RE.search(norm)))
+            inside = bool(_STRONG_RE.search(norm) or _weak(norm))
         result.append(replace(sentence, boilerplate=True) if inside else sentence)
     return result
+
+
+def _whole_line(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is all there is on its line (the line rules have judged it already)."""
+    before = text.rfind("\n", 0, sentence.start) + 1
+    after = text.find("\n", sentence.end)
+    after = len(text) if after < 0 else after
+    return not text[before:sentence.start].strip() and not text[sentence.end:after].strip()

@@ -35,6 +35,7 @@ from rdflib.term import Node
 from enfance_kg.iris import Iris
 from enfance_kg.namespaces import EKG
 from ingest.clean import clean, normalise
+from ingest.model import Sentence
 from ingest.segment import segment
 
 SHINGLE = 5  # words per shingle
@@ -46,10 +47,10 @@ MIN_SHARED_RARE = 3
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def shingles(text: str) -> frozenset[int]:
-    """The hashed word 5-grams of the text's non-boilerplate sentences."""
+def shingles(text: str, sentences: Iterable[Sentence] | None = None) -> frozenset[int]:
+    """The hashed word 5-grams of the text's non-boilerplate sentences (cut and cleaned here unless given)."""
     words: list[str] = []
-    for sentence in clean(text, segment(text)):
+    for sentence in clean(text, segment(text)) if sentences is None else sentences:
         if not sentence.boilerplate:
             words.extend(_WORD.findall(normalise(sentence.text)))
     return frozenset(
@@ -66,8 +67,15 @@ def near_duplicates(
     texts: Mapping[str, str], *, threshold: float = THRESHOLD, min_shingles: int = MIN_SHINGLES
 ) -> list[tuple[str, str]]:
     """Pairs ``(a, b)`` of keys, ``a < b``, whose texts are near-duplicates; sorted."""
-    sets = {key: shingles(text) for key, text in texts.items()}
-    sets = {key: s for key, s in sets.items() if len(s) >= min_shingles}
+    return similar_pairs({key: shingles(text) for key, text in texts.items()}, threshold=threshold,
+                         min_shingles=min_shingles)
+
+
+def similar_pairs(
+    shingle_sets: Mapping[str, frozenset[int]], *, threshold: float = THRESHOLD, min_shingles: int = MIN_SHINGLES
+) -> list[tuple[str, str]]:
+    """Like :func:`near_duplicates`, from the documents' :func:`shingles`."""
+    sets = {key: s for key, s in shingle_sets.items() if len(s) >= min_shingles}
     index: dict[int, list[str]] = defaultdict(list)
     for key in sorted(sets):
         for shingle in sets[key]:

@@ -32,7 +32,7 @@ from enfance_kg.reference import reference_graph
 from enfance_kg.resources import ontology_files
 from ingest.assemble import AssemblyError, Quad, assemble, fact_counts
 from ingest.clean import clean
-from ingest.duplicates import link_quads, near_duplicates
+from ingest.duplicates import link_quads, shingles, similar_pairs
 from ingest.model import Extraction, Sentence, SourceDocument
 from ingest.read import DocumentError, list_corpus, read_document
 from ingest.segment import segment
@@ -92,11 +92,11 @@ def sentences_of(source: SourceDocument) -> list[Sentence]:
     return clean(source.text, segment(source.text))
 
 
-def process(source: SourceDocument) -> Extraction:
-    """Run the extraction on one document (its sentences cut and cleaned first)."""
+def process(source: SourceDocument, sentences: list[Sentence] | None = None) -> Extraction:
+    """Run the extraction on one document (its sentences cut and cleaned first unless given)."""
     from ingest.extract import extract  # imported here: it loads the French language model
 
-    extraction = extract(source, sentences_of(source))
+    extraction = extract(source, sentences_of(source) if sentences is None else sentences)
     if extraction.document is not source and extraction.document.text != source.text:
         raise AssemblyError("the extraction does not describe the document it was given")
     return extraction
@@ -106,7 +106,7 @@ def process(source: SourceDocument) -> Extraction:
 class _Ingested:
     stem: str
     file_name: str
-    text: str
+    shingles: frozenset[int]
     quads: list[Quad]
 
 
@@ -117,7 +117,8 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
         name = Path(path).name
         try:
             source = read_document(Path(path), warnings=report.warnings)
-            extraction = process(source)
+            sentences = sentences_of(source)
+            extraction = process(source, sentences)
             quads = assemble(extraction, iris)
         except (DocumentError, AssemblyError) as err:
             report.failures.append(Failure(name, getattr(err, "reason", str(err))))
@@ -129,7 +130,7 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
             report.warnings.extend(f"{name}: {w}" for w in extraction.warnings)
             report.facts.update(fact_counts(quads))
             report.documents.append(name)
-            done.append(_Ingested(source.stem, name, source.text, quads))
+            done.append(_Ingested(source.stem, name, shingles(source.text, sentences), quads))
         if progress is not None:
             progress(n, total, name)
     return done
@@ -144,10 +145,10 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
         yield s, p, o, graph
 
 
-def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], texts: dict[str, str],
+def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints: dict[str, frozenset[int]],
            report: BuildReport) -> None:
     """A new build: ontology, reference data, the document graphs and their near-duplicate links."""
-    report.near_duplicates = near_duplicates(texts)
+    report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
     count = 0
     with kg_store.new_build(folder) as target:
@@ -184,8 +185,8 @@ def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None
         report.warnings.append(f"no document (.txt, .md, .html) in {corpus_dir}")
     ingested = _ingest(listing.documents, iris, report, progress)
     graphs = {doc.stem: doc.quads for doc in ingested}
-    texts = {doc.stem: doc.text for doc in ingested}
-    _write(Path(store_dir), iris, graphs, texts, report)
+    fingerprints = {doc.stem: doc.shingles for doc in ingested}
+    _write(Path(store_dir), iris, graphs, fingerprints, report)
     report.seconds = time.perf_counter() - started
     return report
 
@@ -245,8 +246,10 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         if doc.stem in graphs:
             report.warnings.append(f"{doc.file_name}: replaces the stored document {doc.stem}")
         graphs[doc.stem] = doc.quads
-        texts[doc.stem] = doc.text
+        texts.pop(doc.stem, None)
+    fingerprints = {stem: shingles(text) for stem, text in texts.items()}
+    fingerprints.update((doc.stem, doc.shingles) for doc in ingested)
     report.kept = len(graphs) - len(ingested)
-    _write(store_dir, iris, graphs, texts, report)
+    _write(store_dir, iris, graphs, fingerprints, report)
     report.seconds = time.perf_counter() - started
     return report
