@@ -60,7 +60,7 @@ from enfance_kg.namespaces import XSD
 PARAM_TYPES = ("departement-code", "string", "integer", "decimal", "date", "year", "iri", "boolean", "enum")
 
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_DEPARTEMENT = re.compile(r"^(?:0[1-9]|[1-8][0-9]|9[0-5]|2[AB]|97[1-8]|98[4-9])$")
+_DEPARTEMENT = re.compile(r"^(?:0[1-9]|1[0-9]|2[1-9AB]|[3-8][0-9]|9[0-5]|97[1-8]|98[4-9])$")
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$")
 _YEAR = re.compile(r"^[0-9]{4}$")
@@ -194,20 +194,23 @@ def _fail(source: str, line: int, message: str) -> QueryError:
 
 
 def _split_header(text: str) -> tuple[list[str], int]:
-    """The header lines (``#+`` stripped) and the number of lines they span."""
+    """The header lines (``#+`` stripped), preceded by an empty line for each blank line above them.
+
+    Keeping the leading blank lines makes an index in the list a line number in the file.
+    Returns the lines and the number of file lines they span.
+    """
     header: list[str] = []
-    lines = text.splitlines()
-    count = 0
-    for line in lines:
+    for line in text.splitlines():
         if line.startswith("#+"):
             rest = line[2:]
             header.append(rest[1:] if rest.startswith(" ") else rest)
-            count += 1
-        elif not line.strip() and not header:
-            count += 1
+        elif not line.strip() and not any(header):
+            header.append("")
         else:
             break
-    return header, count
+    if not any(h.strip() for h in header):
+        return [], len(header)
+    return header, len(header)
 
 
 def _line_of(header: list[str], pattern: str, start: int = 0) -> int:

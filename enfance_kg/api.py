@@ -1,0 +1,203 @@
+"""The Python API for notebooks: open a store, run saved queries or SPARQL, get rows or graphs.
+
+>>> import pathlib, tempfile
+>>> from enfance_kg import KnowledgeGraph, store
+>>> from enfance_kg.namespaces import RDFS
+>>> folder = pathlib.Path(tempfile.mkdtemp()) / "store"
+>>> fixture = pathlib.Path(__file__).parents[1] / "tests" / "fixtures" / "queries" / "mini.trig"
+>>> with store.new_build(folder) as s:   # normally `enfance-kg build` makes the store
+...     store.load_rdf(s, fixture.read_bytes(), format="trig")
+>>> kg = KnowledgeGraph.open(folder)
+>>> rows = kg.query("fundings", department="92", funder_kind="state")
+>>> rows.columns[:4]
+['document', 'funding', 'funder', 'funderName']
+>>> [(row["recipientCode"], row["amount"], row["perYear"]) for row in rows]
+[('92', Decimal('5135000'), True), ('92', Decimal('5000000'), True)]
+>>> print(kg.query("health-checks-3-4").to_csv(columns=["code", "name"]), end="")
+code,name
+77,Seine-et-Marne
+92,Hauts-de-Seine
+>>> kg.sparql("ASK { ?s a ekg:Action }")
+True
+>>> graph = kg.describe("https://w3id.org/enfance-kg/id/departement/77")
+>>> sorted(str(o) for o in graph.objects(predicate=RDFS.label))
+['Seine-et-Marne', 'Île-de-France']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, overload
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from enfance_kg import saved_queries
+from enfance_kg import store as kg_store
+from enfance_kg.errors import QueryError
+from enfance_kg.namespaces import bind_prefixes
+from enfance_kg.settings import Settings
+
+__all__ = ["KnowledgeGraph", "Rows"]
+
+
+def _python(term: Node | None) -> Any:
+    """A Python value for a cell: ``str`` for IRIs, the literal's value (int, Decimal, date, bool, str)."""
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value  # unknown datatypes stay text
+    return str(term)
+
+
+class Rows(Sequence):
+    """The rows of a SELECT: a sequence of dicts (column → Python value), with the RDF terms kept.
+
+    ``len(rows)``, ``rows[0]``, ``for row in rows`` work as on a list; ``rows.columns`` names the
+    columns; ``rows.terms`` gives the rdflib terms; ``to_csv()`` and ``to_pandas()`` export them.
+    """
+
+    def __init__(self, columns: list[str], terms: list[tuple[Node | None, ...]]) -> None:
+        self.columns = list(columns)
+        self.terms = terms
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(t) for t in self.terms[index]]
+        return self._row(self.terms[index])
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self._row(t) for t in self.terms)
+
+    def __repr__(self) -> str:
+        return f"<Rows: {len(self)} rows × {len(self.columns)} columns {self.columns}>"
+
+    def _row(self, terms: tuple[Node | None, ...]) -> dict[str, Any]:
+        return {c: _python(t) for c, t in zip(self.columns, terms, strict=True)}
+
+    def column(self, name: str) -> list[Any]:
+        """The Python values of one column."""
+        if name not in self.columns:
+            raise KeyError(f"no column {name!r}; columns: {', '.join(self.columns)}")
+        i = self.columns.index(name)
+        return [_python(t[i]) for t in self.terms]
+
+    def to_csv(self, path: str | Path | None = None, *, columns: Sequence[str] | None = None) -> str:
+        """CSV with a header row, cells as their lexical form (as ``enfance-kg query --format csv``).
+
+        Written to ``path`` when given; the text is returned either way.
+        """
+        chosen = list(columns) if columns is not None else self.columns
+        missing = [c for c in chosen if c not in self.columns]
+        if missing:
+            raise KeyError(f"no column {', '.join(missing)}; columns: {', '.join(self.columns)}")
+        index = [self.columns.index(c) for c in chosen]
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(chosen)
+        for terms in self.terms:
+            writer.writerow(["" if terms[i] is None else str(terms[i]) for i in index])
+        text = out.getvalue()
+        if path is not None:
+            Path(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_pandas(self):
+        """A pandas DataFrame; decimal columns become floats, dates stay ``datetime.date``.
+
+        Needs pandas: ``pip install 'enfance-kg[pandas]'``.
+        """
+        try:
+            import pandas as pd
+        except ImportError as err:
+            raise ImportError(
+                "Rows.to_pandas needs pandas, an optional extra: pip install 'enfance-kg[pandas]'"
+            ) from err
+        frame = pd.DataFrame([list(r.values()) for r in self], columns=self.columns)
+        for name in self.columns:
+            values = [v for v in frame[name] if v is not None]
+            if values and all(isinstance(v, Decimal) for v in values):
+                frame[name] = frame[name].map(lambda v: None if v is None else float(v)).astype("float64")
+        return frame
+
+
+class KnowledgeGraph:
+    """A read-only view of a store built by ``enfance-kg build``.
+
+    ``KnowledgeGraph.open()`` opens ``./store`` (or ``$ENFANCE_KG_STORE``).
+    """
+
+    def __init__(self, handle: Any, folder: Path) -> None:
+        self._store = handle
+        self.folder = folder
+
+    @classmethod
+    def open(cls, store_dir: str | Path | None = None) -> KnowledgeGraph:
+        folder = Path(store_dir) if store_dir is not None else Settings.from_env().store
+        return cls(kg_store.open_store(folder), folder)
+
+    def __repr__(self) -> str:
+        return f"KnowledgeGraph.open({str(self.folder)!r})"
+
+    # ------------------------------------------------------------------ catalogue
+
+    @staticmethod
+    def queries(tag: str | None = None) -> dict[str, saved_queries.SavedQuery]:
+        """The saved queries by name (only those with ``tag`` when given)."""
+        return {n: q for n, q in sorted(saved_queries.catalogue().items()) if tag is None or tag in q.tags}
+
+    # ------------------------------------------------------------------ running
+
+    def query(self, name: str, /, **params: Any) -> Rows | Graph | bool:
+        """Run a saved query (a catalogue name or a ``.rq`` path) with its parameters as keywords."""
+        return self._run(saved_queries.resolve(name), params)
+
+    def sparql(self, text: str, /, **bindings: Any) -> Rows | Graph | bool:
+        """Run SPARQL text; keyword values are bound to the variables of those names, never spliced.
+
+        A keyword value may be an rdflib term; other values become literals (a ``str`` a plain string).
+        The project's prefixes (``ekg:``, ``schema:``, ``igeo:``…) are predeclared.
+        """
+        query = saved_queries.from_text(text, source="sparql()")
+        terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
+        return self._execute(query, terms)
+
+    def describe(self, iri: str | URIRef) -> Graph:
+        """What the graph says about a resource and its parts (amount, evidence…), with labels."""
+        result = self.query("describe", iri=str(iri))
+        assert isinstance(result, Graph)
+        return result
+
+    def _run(self, query: saved_queries.SavedQuery, params: Mapping[str, Any]) -> Rows | Graph | bool:
+        return self._execute(query, query.bind(params))
+
+    def _execute(self, query: saved_queries.SavedQuery, terms: Mapping[str, Node]) -> Rows | Graph | bool:
+        results = kg_store.run_query(self._store, query.text, substitutions=dict(terms))
+        if query.form == "ASK":
+            return bool(results)
+        if query.form in ("CONSTRUCT", "DESCRIBE"):
+            graph = Graph()
+            bind_prefixes(graph)
+            for triple in results:
+                graph.add((kg_store.to_rdflib(triple.subject), kg_store.to_rdflib(triple.predicate),
+                           kg_store.to_rdflib(triple.object)))
+            return graph
+        if query.form != "SELECT":
+            raise QueryError(f"{query.source}: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
+        columns = kg_store.result_variables(results)
+        rows = [tuple(kg_store.to_rdflib(solution[c]) for c in columns) for solution in results]
+        return Rows(columns, rows)
+

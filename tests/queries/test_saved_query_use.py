@@ -1,0 +1,156 @@
+"""Saved queries in use: what they answer on the fixture, the CLI, injection attempts, the Python API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from enfance_kg import KnowledgeGraph, saved_queries
+from enfance_kg.errors import QueryError
+
+INJECTIONS = ['77" } UNION { ?s ?p ?o } #', "77> } UNION { ?s ?p ?o } #", "x' || true || '", "}{"]
+
+
+def _cli(*args: str):
+    from enfance_kg.cli import main
+
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_health_checks_find_both_departements_from_type_or_stated_ages(mini_store):
+    rows = KnowledgeGraph.open(mini_store).query("health-checks-3-4")
+    assert sorted((r["code"], r["name"]) for r in rows) == [("77", "Seine-et-Marne"), ("92", "Hauts-de-Seine")]
+    # 77 states no ages: the type's typical audience (3-4) answers; the 18-21 action never does
+    assert not KnowledgeGraph.open(mini_store).query("health-checks-3-4", min_age=18, max_age=21)
+
+
+def test_optional_parameters_filter_when_given_and_not_otherwise(mini_store):
+    kg = KnowledgeGraph.open(mini_store)
+    everything = kg.query("fundings")
+    assert len(everything) == 5
+    only_92 = kg.query("fundings", department="92")
+    assert {r["recipientCode"] for r in only_92} == {"92"} and len(only_92) == 3
+    assert [r["amount"] for r in kg.query("fundings", department="92", funder_kind="department")] == [200000000]
+    national = [r for r in everything if r["national"]]
+    assert [(r["recipientCode"], r["funderKind"]) for r in national] == [(None, "state")]
+
+
+def test_actions_give_one_row_per_capacity(mini_store):
+    rows = KnowledgeGraph.open(mini_store).query("actions", department="92")
+    places = sorted((r["label"], r["places"]) for r in rows if r["places"] is not None)
+    assert places == [("Structure inédite socio-éducative", 25), ("Structure inédite socio-éducative", 40)]
+    assert len({r["action"] for r in rows}) == 3
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+@pytest.mark.parametrize(
+    ("name", "param"),
+    [(q.name, p.name) for q in saved_queries.catalogue().values() for p in q.params.values()],
+)
+def test_an_injection_attempt_adds_no_rows(mini_store, name, param, value):
+    """A hostile value is either refused as the wrong type or matched as a plain value (nothing)."""
+    kg = KnowledgeGraph.open(mini_store)
+    try:
+        result = kg.query(name, **{param: value})
+    except QueryError as err:
+        assert f"parameter {param!r}" in str(err)
+        return
+    assert len(result) == 0
+
+
+def test_cli_query_writes_csv_for_score_py(mini_store):
+    result = _cli("query", "health-checks-3-4", "--store", str(mini_store), "--format", "csv")
+    assert result.exit_code == 0
+    rows = _csv(result.output)
+    assert {"code", "name", "action", "label", "document"} <= set(rows[0])
+    assert sorted(r["code"] for r in rows) == ["77", "92"]
+
+
+def test_cli_formats(mini_store):
+    out = _cli("query", "signatures", "-p", "kind=contract", "--store", str(mini_store), "--format", "json").output
+    assert [b["code"]["value"] for b in json.loads(out)["results"]["bindings"]] == ["77", "2A"]
+    table = _cli("query", "document-departments", "--store", str(mini_store), "--format", "table").output
+    assert table.splitlines()[0].split()[:3] == ["document", "code", "name"] and "(4 rows)" in table
+    tsv = _cli("query", "documents", "--store", str(mini_store), "--format", "tsv").output
+    assert tsv.splitlines()[0].startswith("?document\t?file")
+    turtle = _cli("query", "describe", "-p", "iri=https://w3id.org/enfance-kg/id/departement/77",
+                  "--store", str(mini_store), "--format", "turtle").output
+    assert "Seine-et-Marne" in turtle
+
+
+def test_cli_runs_sparql_text_files_and_stdin(mini_store, tmp_path):
+    text = "SELECT ?code WHERE { ?d igeo:codeINSEE ?code } ORDER BY ?code"
+    assert _csv(_cli("query", "--sparql", text, "--store", str(mini_store)).output)[0]["code"] == "11"
+    path = tmp_path / "codes.rq"
+    path.write_text(text, encoding="utf-8")
+    assert len(_csv(_cli("query", str(path), "--store", str(mini_store)).output)) == 4
+    from enfance_kg.cli import main
+
+    piped = CliRunner().invoke(main, ["query", "-", "--store", str(mini_store)], input=text)
+    assert piped.exit_code == 0 and len(_csv(piped.output)) == 4
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["query", "fundng"], "did you mean fundings"),
+        (["query", "fundings", "-p", "department=Paris"], "not a département code"),
+        (["query", "fundings", "-p", "departement=77"], "no parameter"),
+        (["query", "fundings", "-p", "department"], "NAME=VALUE"),
+        (["query", "--sparql", "SELECT WHERE {"], "syntax"),
+        (["query", "describe", "-p", "iri=urn:x", "--format", "csv"], "returns a graph"),
+    ],
+)
+def test_cli_errors_exit_2_with_a_message(mini_store, args, message):
+    from enfance_kg.cli import main
+
+    result = CliRunner().invoke(main, [*args, "--store", str(mini_store)])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_cli_lists_the_catalogue_by_tag():
+    out = _cli("queries").output
+    assert all(name in out for name in saved_queries.names())
+    contract = _cli("queries", "--tag", "contract", "--names").output.split()
+    assert sorted(contract) == sorted(
+        ["documents", "document-departments", "fundings", "signatures", "people", "actions", "health-checks-3-4"]
+    )
+
+
+def test_rows_to_pandas(mini_store):
+    pandas = pytest.importorskip("pandas")
+    frame = KnowledgeGraph.open(mini_store).query("totals-by-department").to_pandas()
+    assert isinstance(frame, pandas.DataFrame)
+    assert frame["totalAsWritten"].dtype == "float64"
+    assert frame.groupby("code")["totalAsWritten"].sum().to_dict() == {"77": 1200000.0, "92": 210135000.0}
+
+
+def test_rows_behave_like_a_list(mini_store, tmp_path):
+    rows = KnowledgeGraph.open(mini_store).query("document-departments")
+    assert len(rows) == 4 and rows[0]["code"] == "77" and len(rows[1:]) == 3
+    assert rows.column("code") == ["77", "92", "2A", "92"]
+    path = tmp_path / "deps.csv"
+    rows.to_csv(path)
+    assert _csv(path.read_text(encoding="utf-8"))[2]["name"] == "Corse-du-Sud"
+    with pytest.raises(KeyError, match="columns"):
+        rows.column("nope")
+
+
+def test_sparql_binds_keyword_values(mini_store):
+    kg = KnowledgeGraph.open(mini_store)
+    text = "SELECT ?d ?code WHERE { ?d igeo:codeINSEE ?code }"
+    assert len(kg.sparql(text, code="77")) == 0  # a plain string is not the xsd:token the graph holds
+    from rdflib import Literal
+
+    from enfance_kg.namespaces import XSD
+
+    assert len(kg.sparql(text, code=Literal("77", datatype=XSD.token))) == 1
