@@ -169,9 +169,16 @@ class KnowledgeGraph:
         """Run SPARQL text; keyword values are bound to the variables of those names, never spliced.
 
         A keyword value may be an rdflib term; other values become literals (a ``str`` a plain string).
-        The project's prefixes (``ekg:``, ``schema:``, ``igeo:``…) are predeclared.
+        A bound variable must be projected by a SELECT. The project's prefixes (``ekg:``, ``schema:``,
+        ``igeo:``…) are predeclared.
         """
         query = saved_queries.from_text(text, source="sparql()")
+        if query.form == "SELECT" and bindings:
+            _, projected = saved_queries.projected_variables(text)
+            missing = sorted(set(bindings) - set(projected or bindings))
+            if missing:
+                names = ", ".join("?" + m for m in missing)
+                raise QueryError(f"bind only projected variables: add {names} to the SELECT clause")
         terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
         return self._execute(query, terms)
 

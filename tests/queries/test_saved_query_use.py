@@ -154,3 +154,23 @@ def test_sparql_binds_keyword_values(mini_store):
     from enfance_kg.namespaces import XSD
 
     assert len(kg.sparql(text, code=Literal("77", datatype=XSD.token))) == 1
+
+
+def test_sparql_refuses_to_bind_a_variable_it_does_not_project(mini_store):
+    with pytest.raises(QueryError, match=r"add \?code to the SELECT"):
+        KnowledgeGraph.open(mini_store).sparql("SELECT ?d WHERE { ?d igeo:codeINSEE ?code }", code="77")
+
+
+def test_pandas_missing_gives_a_clear_error(mini_store, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas":
+            raise ImportError("No module named 'pandas'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    with pytest.raises(ImportError, match=r"enfance-kg\[pandas\]"):
+        KnowledgeGraph.open(mini_store).query("documents").to_pandas()
