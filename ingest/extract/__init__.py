@@ -1,0 +1,73 @@
+"""French text → facts: the extraction stage of the pipeline.
+
+``extract(source, sentences)`` reads one document (its sentences come from the segmenter,
+boilerplate flagged) and returns an ``Extraction``: document metadata, the départements
+it is about and its focus, people and their posts, signatures, funding commitments,
+actions and indicators, each fact with the span of text that states it.
+``extract_many`` does the same for many documents, parsing all their sentences in
+batches with spaCy. See the modules for each grammar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ingest.model import Extraction, Sentence, SourceDocument
+
+from .actions import extract_actions
+from .context import build_context
+from .fundings import extract_fundings
+from .metadata import document_kind, find_byline, find_published, find_title, publisher_for
+from .nlp import parse_all
+from .observations import extract_observations
+from .people import extract_people
+from .signatures import extract_signatures
+
+__all__ = ["extract", "extract_many"]
+
+
+def _kept(sentences: list[Sentence]) -> list[Sentence]:
+    return [s for s in sentences if not s.boilerplate and s.text.strip()]
+
+
+def extract(source: SourceDocument, sentences: list[Sentence]) -> Extraction:
+    """Every fact of one document; ``sentences`` flagged ``boilerplate`` are skipped."""
+    return extract_many([(source, sentences)])[0]
+
+
+def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction]:
+    """``extract`` for many documents, with one batched spaCy pass over all their sentences."""
+    items = [(source, _kept(sentences), sentences) for source, sentences in documents]
+    docs = parse_all(s.text for _, kept, _ in items for s in kept)
+    results = []
+    position = 0
+    for source, kept, all_sentences in items:
+        own = docs[position : position + len(kept)]
+        position += len(kept)
+        results.append(_extract_one(source, kept, all_sentences, own))
+    return results
+
+
+def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: list[Sentence], docs) -> Extraction:
+    ctx = build_context(source, kept, docs)
+    ctx.published = source.published or find_published(ctx)
+    author, outlet = find_byline(ctx)
+    kind = source.kind or document_kind(ctx, author is not None or outlet is not None)
+    memberships, person_spans = extract_people(ctx)
+    extraction = Extraction(
+        document=source,
+        sentences=all_sentences,
+        title=source.title or find_title(kept, source.text),
+        published=ctx.published,
+        publisher=publisher_for(ctx, kind, source.publisher or outlet),
+        author=source.author or author,
+        kind=kind,  # type: ignore[arg-type]
+        departements=list(ctx.departements),
+        focus=ctx.focus,
+    )
+    extraction.memberships = memberships
+    extraction.signatures = extract_signatures(ctx, person_spans)
+    extraction.fundings = extract_fundings(ctx)
+    extraction.actions = extract_actions(ctx)
+    extraction.observations = extract_observations(ctx)
+    return extraction

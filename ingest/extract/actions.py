@@ -1,0 +1,244 @@
+"""Actions: what a département does or will do, classified into the SKOS action-type scheme.
+
+A unit of text is a bullet (one measure per bullet) or a sentence of prose. Prose is cut
+at commas and semicolons into clauses, a clause without a verb of its own joining the one
+before, so that "la CRIP a été renforcée, les conditions des assistants familiaux ont été
+améliorées" gives two actions and "des cabines de télémédecine … pour leur bilan de santé"
+one. Each clause takes the type whose label starts first (the more specific on a tie); a
+type is refined into a narrower one when the narrower type's labels or typical audience fit
+the passage (or the sentence before). A prose sentence counts only if it says that
+something is done (a verb or noun of action); a sentence that lists three aims or more is
+a summary, not a measure. One action per type and département in a document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ingest.model import Action, Capacity, Evidence
+
+from .context import Context, org_ref
+from .lexicon import ActionType, Label, action_types, action_types_by_key
+from .numbers import find_ages, find_capacities
+from .text import Token, content_tokens, fold, strip_span
+
+_CUE = re.compile(
+    r"\b(?:cre(?:e|er|era|eront|ee|es|ation|ations)|develop|renforc|deploi|deploy|mise en (?:place|oeuvre|œuvre)|"
+    r"mettre en|mettra|lanc|augment|amelior|ouvr|ouverture|financ|systematis|dot(?:e|er|ee|ees|era)\b|innov|preven|"
+    r"experiment|generalis|etend|extension|recrut|diversifi|redynamis|revaloris|organis|prepar|instaur|install|"
+    r"perennis|consolid|propos|rendu prioritaire|priorite|appel a projets|multipli|accompagn|soutien|soutenir|former|"
+    r"formation|mobilis|intervien|structur|amplifi|poursui|beneficier|accueillir|doubl|ameliorer|garanti|"
+    r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr)"
+)
+_FUTURE = re.compile(
+    r"\b(?:va|vont|sera|seront|compte|comptent|veut|veulent|souhaite|prevoit|prevu|projet|preparation|appel a projets|"
+    r"s'engage a|objectif|permettrait|pourrait|pourraient|a venir|\w+(?:era|eront|ira|iront|rait|raient))\b"
+)
+_PAST = re.compile(r"\b(?:depuis|deja|effectif|a ete|ont ete|s'est dote|a rendu|a mis|existe|existant)\b")
+_QUOTES = re.compile(r"«[^»]*»")
+
+
+@dataclass
+class _Match:
+    type: ActionType
+    start: int  # absolute offset of the first token
+    specificity: int
+
+
+def _find_label(tokens: list[Token], label: Label) -> int | None:
+    """Offset of the label's first token in ``tokens`` (all parts present for a gapped label), else None."""
+    norms = [t.norm for t in tokens]
+    positions = []
+    for part in label.parts:
+        n = len(part)
+        hit = next((i for i in range(len(norms) - n + 1) if tuple(norms[i : i + n]) == part), None)
+        if hit is None:
+            return None
+        positions.append(tokens[hit].start)
+    return min(positions)
+
+
+def _matches(tokens: list[Token]) -> list[_Match]:
+    out = []
+    for action_type in action_types():
+        best = None
+        for label in action_type.labels:
+            position = _find_label(tokens, label)
+            if position is None:
+                continue
+            specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
+            if best is None or (position, -specificity) < (best.start, -best.specificity):
+                best = _Match(action_type, position, specificity)
+        if best is not None:
+            out.append(best)
+    return sorted(out, key=lambda m: (m.start, -m.specificity, m.type.key))
+
+
+def _narrower(type_key: str) -> list[ActionType]:
+    return [t for t in action_types() if t.broader == type_key]
+
+
+def _refine(match: ActionType, tokens: list[Token], previous: list[Token], ages) -> ActionType:
+    for narrower in _narrower(match.key):
+        if any(_find_label(tokens, label) is not None for label in narrower.labels):
+            return narrower
+    for narrower in _narrower(match.key):
+        if narrower.audience and ages:
+            low, high = ages[0][0], ages[0][1]
+            a_low, a_high = narrower.audience
+            bounded = None not in (low, high, a_low, a_high)
+            if bounded and a_low <= low and high <= a_high:
+                return narrower
+    for narrower in _narrower(match.key):
+        if any(label.gapped and _find_label(previous + tokens, label) is not None for label in narrower.labels):
+            return narrower
+    return match
+
+
+def _has_verb(doc: Doc, start: int, end: int) -> bool:
+    for token in doc:
+        if (
+            start <= token.idx < end
+            and token.pos_ in ("VERB", "AUX")
+            and ("Fin" in token.morph.get("VerbForm") or "Part" in token.morph.get("VerbForm"))
+        ):
+            return True
+    return False
+
+
+def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
+    pieces = []
+    start = 0
+    for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, len(text)))
+    merged: list[tuple[int, int]] = []
+    for piece in pieces:
+        nominal = bool(
+            re.match(
+                r"\s*(?:la |le |l'|l’|les |des |une |un )?(?:creation|mise en|renforcement|deploiement|"
+                r"developpement|ouverture|preparation|generalisation|amelioration|systematisation)",
+                fold(text[piece[0] : piece[1]]),
+            )
+        )
+        dependent = bool(
+            re.match(
+                r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|afin|pour|avec|en partenariat|"
+                r"en lien|dans le cadre|notamment|grace)\b",
+                fold(text[piece[0] : piece[1]]),
+            )
+        )
+        if merged and (dependent or not (_has_verb(doc, *piece) or nominal)):
+            merged[-1] = (merged[-1][0], piece[1])
+        else:
+            merged.append(piece)
+    return merged
+
+
+def _is_aims_summary(doc: Doc) -> bool:
+    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm"))
+    commas = sum(1 for t in doc if t.text == ",")
+    return infinitives >= 3 and commas >= 2
+
+
+def extract_actions(ctx: Context) -> list[Action]:
+    units: list[tuple[list[int], bool]] = []  # sentence indexes, is a bullet
+    previous_line = None
+    for index in range(len(ctx.sentences)):
+        bullet = ctx.is_bullet(index)
+        line = ctx.line_bounds(index)
+        if bullet and line == previous_line and units and units[-1][1]:
+            units[-1][0].append(index)
+        else:
+            units.append(([index], bullet))
+        previous_line = line
+    actions: dict[tuple[str, str], Action] = {}
+    order: list[tuple[str, str]] = []
+    for indexes, bullet in units:
+        first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
+        places = [p for i in indexes for p in ctx.places[i]]
+        code = places[0].code if places else ctx.focus
+        if code is None:
+            continue
+        previous = (
+            content_tokens(ctx.sentences[indexes[0] - 1].text, ctx.sentences[indexes[0] - 1].start)
+            if indexes[0] > 0
+            else []
+        )
+        if bullet:
+            spans = [(first.start, last.end)]
+        else:
+            sentence, doc = ctx.sentences[indexes[0]], ctx.docs[indexes[0]]
+            folded = fold(sentence.text)
+            if not _CUE.search(folded) or _is_aims_summary(doc):
+                continue
+            if _QUOTES.fullmatch(sentence.text.strip()):
+                continue
+            spans = [(sentence.start + a, sentence.start + b) for a, b in _clauses(sentence.text, doc)]
+        for span_start, span_end in spans:
+            clause = ctx.text[span_start:span_end]
+            tokens = content_tokens(clause, span_start)
+            found = _matches(tokens)
+            if not found:
+                continue
+            unit_text = ctx.text[first.start : last.end]
+            ages = find_ages(clause) or find_ages(unit_text)
+            action_type = _refine(found[0].type, tokens, previous, ages)
+            key = (action_type.key, code)
+            if key in actions:
+                continue
+            actions[key] = _action(ctx, action_type, code, span_start, span_end, ages, indexes)
+            order.append(key)
+    return [actions[key] for key in order]
+
+
+def _action(ctx: Context, action_type: ActionType, code: str, start: int, end: int, ages, indexes) -> Action:
+    start, end = strip_span(ctx.text, start, end)
+    text = ctx.text[start:end]
+    folded = fold(text)
+    age_min = age_max = None
+    population = None
+    if ages:
+        age_min, age_max, _a_start, _a_end = ages[0]
+        population = None
+    capacities = tuple(Capacity(places, label) for places, label, _, _ in find_capacities(text))
+    partners = []
+    for i in indexes:
+        for org in ctx.orgs[i]:
+            if start <= org.start < end and (org.use == "partner" or org.kind not in ("council",)):
+                if org.kind == "council" and (org.code or ctx.focus) == code:
+                    continue
+                ref = org_ref(ctx, org.kind, org.name, org.code)
+                if ref not in partners:
+                    partners.append(ref)
+    if _PAST.search(folded) and not _FUTURE.search(folded):
+        status = "existing"
+    elif _FUTURE.search(folded):
+        status = "planned"
+    else:
+        status = "ongoing"
+    label = " ".join(text.replace("*", "").split()).strip(" -–—•,;")
+    if len(label) > 200:
+        label = label[:200].rsplit(" ", 1)[0] + "…"
+    return Action(
+        action_type=action_type.key,
+        axis=action_type.axis,
+        departement=code,
+        label=label,
+        status=status,  # type: ignore[arg-type]
+        age_min=float(age_min) if age_min is not None else None,
+        age_max=float(age_max) if age_max is not None else None,
+        population=population,
+        capacities=capacities,
+        partners=tuple(partners),
+        evidence=Evidence(start, end),
+    )
+
+
+def type_of(key: str) -> ActionType:
+    return action_types_by_key()[key]

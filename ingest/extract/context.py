@@ -1,0 +1,89 @@
+"""What every fact grammar needs about one document, computed once.
+
+The sentences that are not boilerplate, their spaCy analyses, the organisations and
+départements each one names, the document's date and the years it mentions, and the
+focus département ("le Département").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from ingest.model import OrgRef, Sentence, SourceDocument
+
+from .dates import years_in
+from .orgs import OrgMention, find_orgs
+from .places import PlaceMention, find_departements
+
+_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")
+
+
+@dataclass
+class Context:
+    source: SourceDocument
+    sentences: list[Sentence]  # not boilerplate, in order
+    docs: list[Doc]
+    published: dt.date | None = None
+    years: list[int] = field(default_factory=list)
+    places: list[list[PlaceMention]] = field(default_factory=list)
+    orgs: list[list[OrgMention]] = field(default_factory=list)
+    focus: str | None = None
+    departements: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def line_bounds(self, index: int) -> tuple[int, int]:
+        sentence = self.sentences[index]
+        start = self.text.rfind("\n", 0, sentence.start) + 1
+        end = self.text.find("\n", sentence.end)
+        return start, len(self.text) if end < 0 else end
+
+    def is_bullet(self, index: int) -> bool:
+        start, end = self.line_bounds(index)
+        return bool(_BULLET.match(self.text[start:end]))
+
+
+def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:
+    ctx = Context(source=source, sentences=sentences, docs=docs)
+    ctx.years = years_in("\n".join(s.text for s in sentences))
+    ctx.places = [find_departements(s.text, s.start) for s in sentences]
+    ctx.orgs = [find_orgs(s.text, s.start) for s in sentences]
+    ctx.departements, ctx.focus = _about(ctx)
+    return ctx
+
+
+def _about(ctx: Context) -> tuple[list[str], str | None]:
+    """The départements the document is about, in order of weight, and the focus one."""
+    weight: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for index, mentions in enumerate(ctx.places):
+        for mention in mentions:
+            weight[mention.code] += 3 if mention.council else 2 if index < 3 else 1
+            first.setdefault(mention.code, mention.start)
+    if not weight:
+        return [], None
+    ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
+    return ordered, ordered[0]
+
+
+def org_ref(ctx: Context, kind: str, name: str, code: str | None = None) -> OrgRef:
+    """An ``OrgRef`` for a mention: the State, the ARS of the focus département's région, a council, or by name."""
+    from .lexicon import departements_by_code
+
+    if kind == "state":
+        return OrgRef("state", "État")
+    if kind == "ars":
+        dep = departements_by_code().get(ctx.focus or "")
+        return OrgRef("ars", "Agence régionale de santé", dep.region if dep else None)
+    if kind == "council":
+        code = code or ctx.focus
+        dep = departements_by_code().get(code or "")
+        return OrgRef("council", f"Département {dep.name}" if dep else name, code)
+    return OrgRef(kind, " ".join(name.split()))  # type: ignore[arg-type]

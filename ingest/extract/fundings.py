@@ -1,0 +1,154 @@
+"""Funding commitments: who pays how much, to whom, over which period.
+
+For each amount in euros, the funder is the organisation that the clause makes its
+subject: a "par l'État" after the amount, else the nearest organisation before it in the
+sentence, skipping recipients ("au Département") and partners ("avec l'État"), else the
+last such organisation in the two sentences before, else the State. The recipient is the
+focus département, or none (a national envelope) when the money goes to many départements.
+The same amount from the same kind of funder stated twice in a document is one commitment.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ingest.model import Evidence, Funding
+
+from .context import Context, org_ref
+from .numbers import Money, find_money
+from .orgs import OrgMention
+from .text import fold, strip_span
+
+_KIND = {"state": "state", "ars": "ars", "council": "department"}
+_NATIONAL = re.compile(
+    r"\b(?:\d+|trente|quarante|cinquante|soixante(?:-dix)?|cent|tous les|l'ensemble des|ces|les|aux|des|autres)\s+"
+    r"(?:premiers\s+|nouveaux\s+|)departements\b|\bdepartements (?:pilotes|signataires|volontaires|retenus)\b|"
+    r"\bau niveau national\b|\bnationale?ment\b|\benveloppe nationale\b|\bfrance entiere\b"
+)
+_PERIOD = re.compile(r"\b(20[0-3]\d)\s*(?:-|–|/|à|a)\s*(20[0-3]\d)\b")
+_IN_YEAR = re.compile(r"\b(?:en|pour|au titre de|des|dès|sur)\s+(?:l'annee\s+)?(20[0-3]\d)\b")
+_YEARS = re.compile(r"\b(?:sur|pendant|durant|pour)\s+(\d|deux|trois|quatre|cinq)\s+ans\b")
+_WORD_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_PASSIVE_BY = re.compile(r"^\s*(?:[^.;]{0,60}?)\bpar\s+(?:l'|le |la |les )?\s*$")
+
+
+def _clause_start(folded: str, position: int) -> int:
+    cut = max(folded.rfind(";", 0, position), folded.rfind(". ", 0, position))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
+    sentence = ctx.sentences[index]
+    absolute = sentence.start + money.start
+    orgs = ctx.orgs[index]
+    # "… versés par l'État": an agent after the amount, in the same clause
+    for org in orgs:
+        if org.start >= sentence.start + money.end:
+            between = fold(ctx.text[sentence.start + money.end : org.start])
+            if ";" in between or len(between) > 70:
+                break
+            if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
+                return org
+    for org in reversed([o for o in orgs if o.end <= absolute]):
+        if org.use in ("recipient", "partner") or org.kind in ("pmi",):
+            continue
+        return org
+    for back in (index - 1, index - 2):
+        if back < 0:
+            break
+        candidates = [o for o in ctx.orgs[back] if o.use not in ("recipient", "partner") and o.kind != "pmi"]
+        if candidates:
+            return candidates[-1]
+    return None
+
+
+def _national(ctx: Context, index: int) -> bool:
+    folded = fold(ctx.sentences[index].text)
+    if _NATIONAL.search(folded):
+        return True
+    if ctx.focus is None:
+        return True
+    if index > 0 and not ctx.places[index] and not any(o.kind == "council" for o in ctx.orgs[index]):
+        return bool(_NATIONAL.search(fold(ctx.sentences[index - 1].text)))
+    return False
+
+
+def _period(text: str, money: Money) -> tuple[tuple[int, int] | None, int | None]:
+    folded = fold(text)
+    years = None
+    count = _YEARS.search(folded)
+    if count:
+        value = count.group(1)
+        years = int(value) if value.isdigit() else _WORD_NUMBERS[value]
+    spans = [(m.start(), (int(m.group(1)), int(m.group(2)))) for m in _PERIOD.finditer(folded)]
+    spans = [(pos, p) for pos, p in spans if p[0] <= p[1]]
+    single = [(m.start(), (int(m.group(1)), int(m.group(1)))) for m in _IN_YEAR.finditer(folded)]
+    single = [(pos, p) for pos, p in single if not any(pos <= q < pos + 12 for q, _ in spans)]
+    candidates = spans + single
+    if not candidates:
+        return None, years
+    _position, period = min(candidates, key=lambda c: abs(c[0] - money.start))
+    return period, years
+
+
+def extract_fundings(ctx: Context) -> list[Funding]:
+    found: list[Funding] = []
+    for index, sentence in enumerate(ctx.sentences):
+        for money in find_money(sentence.text):
+            funder_org = _funder(ctx, index, money)
+            national = _national(ctx, index)
+            if funder_org is not None and national and not (sentence.start <= funder_org.start < sentence.end):
+                funder_org = None  # money for many départements, no payer in the sentence: the State's envelope
+            if funder_org is None:
+                funder = org_ref(ctx, "state", "État")
+                kind = "state"
+            else:
+                funder = org_ref(ctx, funder_org.kind, funder_org.name, funder_org.code)
+                kind = _KIND.get(funder_org.kind, "other")
+            recipient = None if national else ctx.focus
+            if kind == "department" and funder.code:
+                recipient = funder.code
+            period, years = _period(sentence.text, money)
+            if period is None and years and ctx.years:
+                period = None
+            start, end = strip_span(ctx.text, sentence.start, sentence.end)
+            funding = Funding(
+                funder=funder,
+                funder_kind=kind,  # type: ignore[arg-type]
+                recipient=recipient,
+                amount=money.value,
+                minimum=money.minimum,
+                per_year=money.per_year,
+                years=years,
+                period=period,
+                evidence=Evidence(start, end),
+            )
+            _merge(found, funding)
+    return found
+
+
+def _same_amount(a: Decimal, b: Decimal) -> bool:
+    return abs(a - b) <= Decimal("0.005") * max(a, b)
+
+
+def _merge(found: list[Funding], funding: Funding) -> None:
+    for i, other in enumerate(found):
+        if other.funder_kind != funding.funder_kind or not _same_amount(other.amount, funding.amount):
+            continue
+        if other.period and funding.period and other.period != funding.period:
+            continue
+        if other.period is None and funding.period is not None:
+            found[i] = Funding(
+                other.funder,
+                other.funder_kind,
+                other.recipient,
+                other.amount,
+                other.minimum or funding.minimum,
+                other.per_year or funding.per_year,
+                other.years or funding.years,
+                funding.period,
+                other.evidence,
+            )
+        return
+    found.append(funding)

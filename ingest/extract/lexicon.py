@@ -1,0 +1,195 @@
+"""Reference data the extractor reads once: départements and the action-type scheme.
+
+The départements come from the reference file shipped with the ontology; the action
+types from the SKOS concepts of the ontology files (labels, axis, broader type, typical
+audience). Both are parsed once per process and cached; adding a concept to
+``ontology/action-types.ttl`` is enough for the extractor to find it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from enfance_kg.namespaces import EKG, SCHEMA
+from enfance_kg.resources import ontology_files, reference_file
+
+from .text import content_tokens
+
+# names that are also common words, rivers, cities or regions: found only with context
+AMBIGUOUS_NAMES = frozenset(
+    [
+        "Ain",
+        "Allier",
+        "Aube",
+        "Aude",
+        "Cher",
+        "Creuse",
+        "Doubs",
+        "Eure",
+        "Gard",
+        "Gers",
+        "Indre",
+        "Jura",
+        "Landes",
+        "Loire",
+        "Lot",
+        "Manche",
+        "Marne",
+        "Meuse",
+        "Moselle",
+        "Nord",
+        "Oise",
+        "Orne",
+        "Rhône",
+        "Sarthe",
+        "Savoie",
+        "Somme",
+        "Tarn",
+        "Var",
+        "Vienne",
+        "Vosges",
+        "Yonne",
+        "Charente",
+        "Dordogne",
+        "Mayenne",
+        "Paris",
+    ]
+)
+# typeLiaison → the article the name takes: 0 none, 1 none (elided "d'"), 2 le, 3 la, 4 les, 5 l'
+ARTICLES = {0: "", 1: "", 2: "le", 3: "la", 4: "les", 5: "l'"}
+
+
+@dataclass(frozen=True)
+class Departement:
+    code: str
+    name: str
+    region: str
+    article: str
+    ambiguous: bool
+
+
+@lru_cache(maxsize=1)
+def departements() -> tuple[Departement, ...]:
+    """The 101 départements (metropolitan and overseas), with their article and whether the name is ambiguous."""
+    data = json.loads(reference_file("departements.json").read_text(encoding="utf-8"))
+    return tuple(
+        Departement(
+            code=d["code"],
+            name=d["nom"],
+            region=d["region"],
+            article=ARTICLES.get(d["typeLiaison"], ""),
+            ambiguous=d["nom"] in AMBIGUOUS_NAMES,
+        )
+        for d in data
+        if d.get("zone") in ("metro", "drom")
+    )
+
+
+@lru_cache(maxsize=1)
+def departements_by_code() -> dict[str, Departement]:
+    return {d.code: d for d in departements()}
+
+
+@lru_cache(maxsize=1)
+def region_names() -> dict[str, str]:
+    """Région code → name."""
+    data = json.loads(reference_file("regions.json").read_text(encoding="utf-8"))
+    return {r["code"]: r["nom"] for r in data}
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label of an action type as tokens; a gapped label has several parts (``a … b``)."""
+
+    parts: tuple[tuple[str, ...], ...]
+    text: str
+
+    @property
+    def gapped(self) -> bool:
+        return len(self.parts) > 1
+
+
+@dataclass(frozen=True)
+class ActionType:
+    key: str  # last segment of the concept IRI
+    iri: str
+    pref_label: str
+    axis: int | None
+    broader: str | None
+    labels: tuple[Label, ...]
+    audience: tuple[Decimal | None, Decimal | None] | None
+
+
+def _label(text: str) -> Label | None:
+    parts = []
+    for piece in re.split(r"\s*(?:…|\.\.\.)\s*", text):
+        tokens = tuple(t.norm for t in content_tokens(piece))
+        if tokens:
+            parts.append(tokens)
+    return Label(tuple(parts), text) if parts else None
+
+
+@lru_cache(maxsize=1)
+def ontology_graph() -> Graph:
+    graph = Graph()
+    for file in ontology_files():
+        graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def action_types() -> tuple[ActionType, ...]:
+    """Every ``ekg:ActionType`` concept of the ontology files, sorted by key."""
+    graph = ontology_graph()
+    types = []
+    for concept in set(graph.subjects(RDF.type, EKG.ActionType)):
+        if not isinstance(concept, URIRef):
+            continue
+        key = str(concept).rstrip("/").rsplit("/", 1)[-1]
+        pref = next(
+            (str(o) for o in graph.objects(concept, SKOS.prefLabel) if getattr(o, "language", None) == "fr"), key
+        )
+        labels = []
+        for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
+            for literal in graph.objects(concept, prop):
+                if getattr(literal, "language", None) in ("fr", None):
+                    label = _label(str(literal))
+                    if label is not None:
+                        labels.append(label)
+        axis_iri = next(iter(graph.objects(concept, EKG.axis)), None)
+        axis = int(str(axis_iri).rstrip("/").rsplit("/", 1)[-1]) if axis_iri is not None else None
+        broader_iri = next(iter(graph.objects(concept, SKOS.broader)), None)
+        broader = str(broader_iri).rstrip("/").rsplit("/", 1)[-1] if broader_iri is not None else None
+        audience = None
+        audience_node = next(iter(graph.objects(concept, EKG.typicalAudience)), None)
+        if audience_node is not None:
+            low = next(iter(graph.objects(audience_node, SCHEMA.suggestedMinAge)), None)
+            high = next(iter(graph.objects(audience_node, SCHEMA.suggestedMaxAge)), None)
+            audience = (
+                Decimal(str(low)) if low is not None else None,
+                Decimal(str(high)) if high is not None else None,
+            )
+        types.append(
+            ActionType(
+                key=key,
+                iri=str(concept),
+                pref_label=pref,
+                axis=axis,
+                broader=broader,
+                labels=tuple(sorted(set(labels), key=lambda lab: lab.text)),
+                audience=audience,
+            )
+        )
+    return tuple(sorted(types, key=lambda t: t.key))
+
+
+@lru_cache(maxsize=1)
+def action_types_by_key() -> dict[str, ActionType]:
+    return {t.key: t for t in action_types()}

@@ -1,0 +1,101 @@
+"""Document metadata read from the text when no sidecar gives it: title, date, publisher, author, kind.
+
+- title: the first heading or line that is not boilerplate, a date line, a byline or a bare label;
+- date: "Publié le …", "Mis à jour le …", a dateline "Nanterre, le 14 mars 2022", else the first full date;
+- author: a byline "Par Mariette Kammerer"; publisher: the outlet of the byline ("Par …, France Bleu Paris"),
+  or the département council for its own press release;
+- kind: "Communiqué de presse" makes a press release, a byline a news article, anything else a web page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ingest.model import OrgRef, Sentence
+
+from .context import Context, org_ref
+from .dates import find_dates
+from .people import NAME, clean_name, looks_like_name
+from .text import fold
+
+_PUBLISHED = re.compile(r"\b(?:publie|mis a jour|mise a jour|date de publication|modifie)\b[^\d]{0,12}$")
+_DATELINE = re.compile(r"^[A-ZÀ-Ý][\w' -]{1,40},\s+le\s+$")
+_BYLINE = re.compile(rf"(?:^|[•|]\s*)(?:\*+)?Par\s+(?P<author>{NAME})?\s*(?:[,•|–-]\s*(?P<outlet>[^•|,\n]{{3,60}}))?")
+_SKIP_TITLE = re.compile(
+    r"^(?:(?:communique de presse|communique|dossier de presse|contacts?(?: presse)?|retour|accueil|societe|social|"
+    r"actualites?)\W*$|publie le|mis a jour|par\b|le \d|\d)"
+)
+_PRESS_RELEASE = re.compile(r"\bcommunique de presse\b|\bdossier de presse\b")
+
+
+def _strip_markup(text: str) -> str:
+    return text.strip().lstrip("#").strip().strip("*_ ").strip()
+
+
+def find_title(sentences: list[Sentence], text: str) -> str | None:
+    for sentence in sentences[:40]:
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        line_end = text.find("\n", sentence.end)
+        line = text[line_start : len(text) if line_end < 0 else line_end]
+        candidate = _strip_markup(line)
+        folded = fold(candidate)
+        words = candidate.split()
+        if len(words) < 4 or _SKIP_TITLE.match(folded) or (find_dates(candidate) and len(words) < 7):
+            continue
+        if _DATELINE.match(candidate[: candidate.find(" le ") + 4] if " le " in candidate else ""):
+            continue
+        title = " ".join(candidate.split())
+        if len(title) > 250:
+            title = title[:250].rsplit(" ", 1)[0] + "…"
+        return title
+    return None
+
+
+def find_published(ctx: Context) -> dt.date | None:
+    first_full: dt.date | None = None
+    for sentence in ctx.sentences[:60]:
+        for date in find_dates(sentence.text):
+            if not date.year_stated:
+                continue
+            before = sentence.text[: date.start]
+            if _PUBLISHED.search(fold(before)) or _DATELINE.match(before):
+                return date.value
+            if first_full is None:
+                first_full = date.value
+    return first_full
+
+
+def find_byline(ctx: Context) -> tuple[str | None, str | None]:
+    for sentence in ctx.sentences[:60]:
+        m = _BYLINE.search(sentence.text)
+        if m and (m.group("author") or m.group("outlet")):
+            author = clean_name(m.group("author")) if m.group("author") else None
+            if author and not looks_like_name(author):
+                author = None
+            outlet = m.group("outlet").strip(" .") if m.group("outlet") else None
+            if outlet and (fold(outlet).startswith(("dans", "le ", "publie")) or find_dates(outlet)):
+                outlet = None
+            return author, outlet
+    return None, None
+
+
+def document_kind(ctx: Context, has_byline: bool) -> str:
+    head = fold(" ".join(s.text for s in ctx.sentences[:15]))
+    if _PRESS_RELEASE.search(head):
+        return "press_release"
+    if has_byline:
+        return "news_article"
+    return "web_page"
+
+
+def publisher_for(ctx: Context, kind: str, outlet: str | None) -> OrgRef | None:
+    if outlet:
+        return OrgRef("media", outlet)
+    if kind == "press_release":
+        head = fold(" ".join(s.text for s in ctx.sentences[:12]))
+        if re.search(r"\bprefe(?:t|te|cture)\b", head):
+            return org_ref(ctx, "state", "État")
+        if ctx.focus:
+            return org_ref(ctx, "council", "Département", ctx.focus)
+    return None

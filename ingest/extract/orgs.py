@@ -1,0 +1,118 @@
+"""Organisations named in a clause: the State, the ARS, the département council, others.
+
+Each mention says how the clause uses it when a preposition tells: a recipient ("au
+Département", "aux départements") or a partner ("avec l'État", "entre l'État et …").
+
+>>> [(m.kind, m.use) for m in find_orgs("L'État apporte son soutien financier au Département à hauteur de 5 M€")]
+[('state', None), ('council', 'recipient')]
+>>> [(m.kind, m.use) for m in find_orgs("un projet mené conjointement avec l'ARS et l'hôpital de Melun")]
+[('ars', 'partner'), ('hospital', 'partner')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .places import find_departements
+from .text import fold
+
+
+@dataclass(frozen=True)
+class OrgMention:
+    kind: str  # state, ars, council, pmi, hospital, association, municipality, other
+    name: str  # as written
+    start: int
+    end: int
+    code: str | None  # département code of a council when named
+    use: str | None  # "recipient", "partner" or None
+
+
+# (kind, pattern on folded text, needs a capital letter in the original at the match start)
+_ORG_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
+    ("state", re.compile(r"(?<![\w])etat(?![\w])"), True),
+    (
+        "state",
+        re.compile(r"\b(?:gouvernement|ministere|ministre|prefet|prefete|prefecture|secretariat d'etat)\b"),
+        False,
+    ),
+    ("ars", re.compile(r"\bars\b"), True),
+    ("ars", re.compile(r"\bagence regionale de sante\b"), False),
+    ("council", re.compile(r"\b(?:conseil departemental|conseil general|collectivite departementale)\b"), False),
+    ("council", re.compile(r"(?<![\w])departement(?![\w-])"), False),
+    ("pmi", re.compile(r"\b(?:pmi|protection maternelle et infantile)\b"), False),
+    ("hospital", re.compile(r"\b(?:hopital|chu|centre hospitalier|hopitaux)\b(?: de [A-Za-z-]+)?"), False),
+    (
+        "other",
+        re.compile(
+            r"\b(?:caf|caisse d'allocations familiales|cpam|assurance maladie|education nationale|"
+            r"protection judiciaire de la jeunesse|pjj|conseil regional|region)\b"
+        ),
+        False,
+    ),
+    ("municipality", re.compile(r"\b(?:communes?|ville de [a-z-]+|mairie)\b"), False),
+    ("association", re.compile(r"\b(?:association|fondation)s?\b(?: [a-z-]+)?"), False),
+]
+_RECIPIENT_BEFORE = re.compile(
+    r"(?:\bau|\baux|\ba l'|\ba la|\bpour le|\bpour la|\bpour l'|en faveur du|en faveur de l'|en faveur des)\s*$"
+)
+_PARTNER_BEFORE = re.compile(
+    r"(?:\bavec|\bentre|conjointement avec|en partenariat avec|en lien avec|aux cotes de|\bet avec)"
+    r"\s+(?:l'|le |la |les )?\s*$"
+)
+_DEMONSTRATIVE_ARTICLE = re.compile(r"(?:\b(?:le|du|au|ce|l'|la|de la)\s*)$")
+
+
+def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
+    """Organisation mentions in ``text`` in order, with offsets (plus ``offset``)."""
+    folded = fold(text)
+    found: list[OrgMention] = []
+    for kind, pattern, capital in _ORG_PATTERNS:
+        for m in pattern.finditer(folded):
+            if capital and not text[m.start()].isupper():
+                continue
+            if kind == "ars" and not text[m.start() : m.end()].isupper():
+                continue
+            if (
+                kind == "council"
+                and "departement" in m.group()
+                and not _DEMONSTRATIVE_ARTICLE.search(folded[: m.start()])
+            ):
+                continue  # "30 départements", "département francilien" without article: not the council
+            if kind == "state" and m.group() == "etat" and folded[max(0, m.start() - 4) : m.start()].endswith("d'"):
+                # "secrétaire d'État" is the State; "coup d'état" is not worth a rule
+                pass
+            found.append(OrgMention(kind, text[m.start() : m.end()], m.start(), m.end(), None, _use(folded, m.start())))
+    # a council named by its département ("le Département de Seine-et-Marne", or the place as actor)
+    for place in find_departements(text):
+        owner = next((o for o in found if o.kind == "council" and 0 <= place.start - o.end <= 8), None)
+        if owner is not None:
+            found.remove(owner)
+            found.append(
+                OrgMention("council", text[owner.start : place.end], owner.start, place.end, place.code, owner.use)
+            )
+        else:
+            found.append(
+                OrgMention("council", place.text, place.start, place.end, place.code, _use(folded, place.start))
+            )
+    found.sort(key=lambda o: (o.start, -o.end))
+    kept: list[OrgMention] = []
+    for org in found:
+        if kept and org.start < kept[-1].end:
+            continue
+        if kept and kept[-1].use and org.use is None:
+            between = fold(text[kept[-1].end : org.start])
+            if re.fullmatch(r"\s*(?:\([^)]*\))?\s*(?:,|et|ou)\s*(?:l'|le |la |les )?\s*", between):
+                org = OrgMention(org.kind, org.name, org.start, org.end, org.code, kept[-1].use)
+        kept.append(org)
+    return [OrgMention(o.kind, o.name, o.start + offset, o.end + offset, o.code, o.use) for o in kept]
+
+
+def _use(folded: str, start: int) -> str | None:
+    before = folded[max(0, start - 30) : start]
+    before_article = re.sub(r"(?:\b(?:le|la|les)\s+|l')$", "", before)
+    if _PARTNER_BEFORE.search(before):
+        return "partner"
+    if _RECIPIENT_BEFORE.search(before) or _RECIPIENT_BEFORE.search(before_article):
+        return "recipient"
+    return None

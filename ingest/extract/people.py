@@ -1,0 +1,389 @@
+"""People named in a document, with the role and organisation the text gives them.
+
+A name is a candidate when the statistical NER tags it as a person, or when a rule
+finds it (a byline "Par …", a press contact, a role next to it); the candidate must look
+like a personal name (two to four capitalised words, no word of a heading, a place or an
+institution) and be used as one: inside a running sentence, with a role, in a byline or
+in a press-contact block. A bare name on a line of its own (a photo credit) is not kept.
+
+>>> [(p.name, p.role) for p in find_roles_and_names("Le préfet du Nord, Jean-Marc Roussel, a signé.")]
+[('Jean-Marc Roussel', 'préfet du Nord')]
+>>> [(p.name, p.role) for p in find_roles_and_names("« Bravo », déclare Patrick Septiers, président du Département.")]
+[('Patrick Septiers', 'président du Département')]
+>>> looks_like_name("Amélie CHABUET"), looks_like_name("Président du Département"), looks_like_name("Ma Gazette")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import departements, region_names
+from .text import fold
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
+_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})(?:-(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}}))?"
+_PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|di|da|ben|el)"
+NAME = rf"{_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]?)?{_WORD}){{1,2}}"
+_NAME_RE = re.compile(rf"^{NAME}$")
+
+ROLE_WORDS = (
+    "président|présidente|vice-président|vice-présidente|secrétaire|ministre|préfet|préfète|directeur|directrice|"
+    "maire|adjoint|adjointe|député|députée|sénateur|sénatrice|conseiller|conseillère|délégué|déléguée|chef|cheffe|"
+    "responsable|chargé|chargée|coordinateur|coordinatrice|coordonnatrice|pédopsychiatre|psychiatre|psychologue|"
+    "pédiatre|médecin|sociologue|juge|procureur|procureure|avocat|avocate|éducateur|éducatrice|puéricultrice|"
+    "sage-femme|assistante|assistant|travailleur|travailleuse|porte-parole|fondateur|fondatrice|journaliste|"
+    "administrateur|administratrice|inspecteur|inspectrice|défenseur|défenseure|haut-commissaire|élu|élue|"
+    "professeur|professeure|chercheur|chercheuse|expert|experte|membre|secrétaire générale?|présidente?|cadre|"
+    "contact|attaché|attachée"
+)
+_ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{ROLE_WORDS})\b", re.IGNORECASE)
+_TITLE = re.compile(r"^(?:M\.|Mme|Mmes|Mlle|Me|Dr|Pr|Monsieur|Madame|Maître|Docteur|Professeur)\s+")
+
+_STOP = {
+    fold(w)
+    for w in [
+        "département",
+        "departement",
+        "état",
+        "etat",
+        "conseil",
+        "président",
+        "présidente",
+        "secrétaire",
+        "ministre",
+        "préfet",
+        "préfète",
+        "stratégie",
+        "strategie",
+        "nationale",
+        "national",
+        "protection",
+        "enfance",
+        "aide",
+        "sociale",
+        "agence",
+        "régionale",
+        "santé",
+        "ars",
+        "pmi",
+        "cabinet",
+        "communiqué",
+        "presse",
+        "contact",
+        "contacts",
+        "direction",
+        "service",
+        "services",
+        "maison",
+        "maisons",
+        "observatoire",
+        "cellule",
+        "équipe",
+        "république",
+        "liberté",
+        "égalité",
+        "fraternité",
+        "france",
+        "français",
+        "française",
+        "européenne",
+        "union",
+        "ville",
+        "région",
+        "madame",
+        "monsieur",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "le",
+        "la",
+        "les",
+        "des",
+        "du",
+        "de",
+        "un",
+        "une",
+        "ma",
+        "mon",
+        "nos",
+        "notre",
+        "votre",
+        "vos",
+        "mot",
+        "passe",
+        "social",
+        "sociale",
+        "actu",
+        "gazette",
+        "club",
+        "références",
+        "thèmes",
+        "commentaires",
+        "offre",
+        "offres",
+        "emploi",
+        "enfants",
+        "jeunes",
+        "famille",
+        "familles",
+        "hôpital",
+        "centre",
+        "rue",
+        "avenue",
+        "boulevard",
+        "place",
+        "institut",
+        "association",
+        "fondation",
+        "collectif",
+        "programme",
+        "plan",
+        "projet",
+        "mission",
+        "appel",
+        "amélioration",
+        "redynamiser",
+        "doter",
+        "systématisation",
+        "renforcement",
+        "prévenir",
+        "innover",
+        "mieux",
+        "éducation",
+        "justice",
+        "cour",
+        "tribunal",
+    ]
+}
+
+
+def _place_words() -> set[str]:
+    words = set()
+    for dep in departements():
+        words.update(fold(w) for w in re.split(r"[- ']+", dep.name) if len(w) > 2)
+    for name in region_names().values():
+        words.update(fold(w) for w in re.split(r"[- ']+", name) if len(w) > 2)
+    return words
+
+
+_PLACE_WORDS: set[str] | None = None
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to four capitalised words, none of them a heading, place or institution word."""
+    global _PLACE_WORDS
+    if _PLACE_WORDS is None:
+        _PLACE_WORDS = _place_words()
+    text = " ".join(text.split())
+    if not _NAME_RE.match(text):
+        return False
+    words = [w for w in re.split(r"[ \u00a0'’-]+", text) if w]
+    lowered = [fold(w) for w in words]
+    if any(w in _STOP for w in lowered):
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(capitalised) <= 2 and all(fold(w) in _PLACE_WORDS for w in capitalised):
+        return False  # "Seine Marne", "Haute Garonne": places
+    return not all(w.isupper() for w in words)
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    name: str
+    role: str | None
+    start: int  # of the name
+    end: int
+    clause_start: int  # of the name with its role, for the evidence
+    clause_end: int
+
+
+def clean_name(raw: str) -> str:
+    """The name without a title ("M.", "Mme", "Dr") or trailing punctuation."""
+    name = " ".join(raw.replace("\u00a0", " ").split()).strip(" ,.;:*_–—-")
+    return _TITLE.sub("", name)
+
+
+_ROLE_AFTER = re.compile(r"^\s*[,–—-]\s*(?P<role>[^,;:.()«»\n]{3,160})")
+_ROLE_BEFORE = re.compile(
+    rf"(?:^|[\s,(«])(?P<role>(?:le|la|l'|l’|Le|La|L'|L’)\s+(?:{ROLE_WORDS})[^,;.()«»\n]{{0,120}}?)\s*,?\s*$",
+    re.IGNORECASE,
+)
+_ROLE_BEFORE_BARE = re.compile(rf"(?P<role>\b(?:{ROLE_WORDS})\b[^,;.()«»\n]{{0,80}}?)\s*$", re.IGNORECASE)
+_ROLE_TRIM = re.compile(
+    r"\s+(?:a|ont|avait|est|sera|qui|et|déclare|indique|estime|explique|souligne|précise|rappelle)\b.*$", re.IGNORECASE
+)
+
+
+def role_after(text: str, end: int) -> str | None:
+    """The role given right after a name: "…, président du Département de Seine-et-Marne"."""
+    m = _ROLE_AFTER.match(text[end : end + 200])
+    if not m:
+        return None
+    role = _ROLE_TRIM.sub("", m.group("role")).strip(" *_")
+    role = re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role)
+    return role if role and _ROLE_START.match(role) else None
+
+
+def role_before(text: str, start: int) -> str | None:
+    """The role given right before a name: "le président du Département, Patrick Septiers"."""
+    window = text[max(0, start - 160) : start]
+    m = _ROLE_BEFORE.search(window)
+    if m:
+        role = re.sub(r"^(?:le|la|l'|l’)\s+", "", m.group("role"), flags=re.IGNORECASE).strip(" ,*_")
+        return role or None
+    m = _ROLE_BEFORE_BARE.search(window)
+    if m and len(window) - m.end() <= 2:
+        return m.group("role").strip(" ,*_") or None
+    return None
+
+
+_NAME_SEARCH = re.compile(rf"(?<![\w{_UPPER}]){NAME}(?![\w])")
+
+
+def find_roles_and_names(text: str) -> list[PersonMention]:
+    """Names in ``text`` that carry a role next to them or an attribution verb (rule-based, no NER)."""
+    out = []
+    for m in _NAME_SEARCH.finditer(text):
+        name = clean_name(m.group())
+        if not looks_like_name(name):
+            continue
+        after = role_after(text, m.end())
+        before = None if after else role_before(text, m.start())
+        role = after or before
+        if role is None:
+            continue
+        start = m.start() - (len(before) + 2 if before else 0)
+        end = m.end() + (len(after) + 2 if after else 0)
+        out.append(PersonMention(name, role, m.start(), m.end(), max(0, start), min(len(text), end)))
+    return out
+
+
+_CONTACT = re.compile(r"\bcontacts?\s+(?:presse|media|médias)\b", re.IGNORECASE)
+_BYLINE_NAME = re.compile(rf"^\s*\**\s*Par\s+(?P<name>{NAME})")
+_LEADING = re.compile(r"^[\s*_#>•·–—-]+")
+
+
+def _role_org(ctx, role: str | None):
+    from .context import org_ref
+    from .places import find_departements
+
+    if not role:
+        return None
+    folded = fold(role)
+    if re.search(r"\b(?:secretaire d'etat|ministre|prefet|prefete|gouvernement|haut-commissaire)\b", folded):
+        return org_ref(ctx, "state", "État")
+    if re.search(r"\bars\b|agence regionale de sante", folded):
+        return org_ref(ctx, "ars", "ARS")
+    if re.search(r"\bdepartement\b|conseil departemental|conseil general", folded):
+        places = find_departements(role)
+        return org_ref(ctx, "council", "Département", places[0].code if places else ctx.focus)
+    return None
+
+
+def extract_people(ctx) -> list:
+    """Memberships for every person named in the document (name, role, organisation, evidence)."""
+    from ingest.model import Evidence, Membership
+
+    from .text import strip_span
+
+    found: dict[str, Membership] = {}
+    spans: list[tuple[str, int, int]] = []
+    contact_until = -1
+
+    def add(name: str, role: str | None, start: int, end: int, name_start: int, name_end: int) -> None:
+        key = " ".join(fold(name).replace("-", " ").split())
+        spans.append((name, name_start, name_end))
+        start, end = strip_span(ctx.text, start, end)
+        current = found.get(key)
+        if current is None or (current.role is None and role):
+            found[key] = Membership(name, role, _role_org(ctx, role), Evidence(start, end))
+
+    for index, sentence in enumerate(ctx.sentences):
+        text = sentence.text
+        if _CONTACT.search(text):
+            contact_until = index + 8
+        # names with a role next to them
+        for mention in find_roles_and_names(text):
+            add(
+                mention.name,
+                mention.role,
+                sentence.start + mention.clause_start,
+                sentence.start + mention.clause_end,
+                sentence.start + mention.start,
+                sentence.start + mention.end,
+            )
+        # a byline
+        byline = _BYLINE_NAME.match(text)
+        if byline and looks_like_name(clean_name(byline.group("name"))):
+            name = clean_name(byline.group("name"))
+            add(
+                name,
+                "auteur",
+                sentence.start,
+                sentence.end,
+                sentence.start + byline.start("name"),
+                sentence.start + byline.start("name") + len(name),
+            )
+        # a press contact: a name starting a line of the contact block, or after "Contact presse :"
+        if index <= contact_until:
+            stripped = _LEADING.sub("", text)
+            after_label = re.sub(r"^.*?\bcontacts?\s+presse\s*:?\s*\**\s*", "", stripped, flags=re.IGNORECASE)
+            m = re.match(NAME, after_label)
+            if m and looks_like_name(clean_name(m.group())):
+                offset = sentence.start + text.find(m.group())
+                add(
+                    clean_name(m.group()),
+                    "contact presse",
+                    sentence.start,
+                    sentence.end,
+                    offset,
+                    offset + len(m.group()),
+                )
+        # the statistical NER, for names used in running text
+        doc = ctx.docs[index]
+        running = any(t.pos_ in ("VERB", "AUX") for t in doc) and len(doc) > 5
+        for ent in doc.ents:
+            if ent.label_ != "PER":
+                continue
+            m = re.match(NAME, text[ent.start_char :])
+            if not m:
+                continue
+            name = clean_name(m.group())
+            if not looks_like_name(name):
+                continue
+            role = role_after(text, ent.start_char + len(m.group())) or role_before(text, ent.start_char)
+            next_line_role = False
+            if index + 1 < len(ctx.sentences):
+                next_line_role = bool(_ROLE_START.match(_LEADING.sub("", ctx.sentences[index + 1].text)))
+            if not (running or role or next_line_role or index <= contact_until):
+                continue
+            if role is None and next_line_role and not running:
+                role = _LEADING.sub("", ctx.sentences[index + 1].text).strip(" .*_")[:120]
+            add(
+                name,
+                role,
+                sentence.start,
+                sentence.end,
+                sentence.start + ent.start_char,
+                sentence.start + ent.start_char + len(m.group()),
+            )
+    return list(found.values()), spans

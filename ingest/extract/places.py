@@ -1,0 +1,112 @@
+"""Départements named in a text, and which one "le Département" means.
+
+Names are matched without accents or case, hyphens and spaces alike ("Seine-et Marne").
+Names that are also common words or rivers (Nord, Var, Lot, Marne, Landes…) count only with
+context: a capital letter and the article the name takes ("le Var", "du Nord", "en
+Charente", "l'Ain"), "département de …", "préfet du …", or the INSEE code in brackets
+("Nord (59)"). An INSEE code in brackets after a capitalised word also names its département.
+
+>>> [(m.code, m.text) for m in find_departements("Le Nord compte parmi les trente départements, au nord de Lille.")]
+[('59', 'Nord')]
+>>> [m.code for m in find_departements("La Seine-et Marne et le Département des Hauts-de-Seine")]
+['77', '92']
+>>> [m.code for m in find_departements("un lot de mesures dans la Marne, le Val-de-Marne et la Haute-Marne")]
+['51', '94', '52']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import Departement, departements, departements_by_code
+from .text import fold
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    code: str
+    start: int
+    end: int
+    text: str
+    council: bool  # "Département de …", "conseil départemental de …"
+
+
+def _name_pattern(name: str) -> str:
+    folded = fold(name)
+    words = re.split(r"[- ]+", folded)
+    body = r"[- ]+".join(re.escape(w).replace("'", r"'\s*") for w in words)
+    if folded.startswith("la "):
+        body = "(?:la[- ]+)?" + r"[- ]+".join(re.escape(w) for w in words[1:])
+    return body
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> list[tuple[Departement, re.Pattern[str]]]:
+    out = []
+    for dep in departements():
+        out.append((dep, re.compile(r"(?<![\w-])" + _name_pattern(dep.name) + r"(?![\w-])")))
+    return out
+
+
+_COUNCIL_BEFORE = re.compile(
+    r"(?:departement|conseil departemental|conseil general|collectivite|cd|president(?:e)? du departement)"
+    r"\s+(?:du|de la|de l'|des|de|d')\s*$"
+)
+_CONTEXT_BEFORE = re.compile(
+    r"(?:departement|conseil departemental|conseil general|prefet|prefete|prefecture|deputee?|senat(?:eur|rice)|"
+    r"president(?:e)?|cd|ars)\s+(?:du|de la|de l'|des|de|d')\s*$"
+)
+_ARTICLE_BEFORE = {
+    "le": re.compile(r"(?:^|[^\w])(?:le|du|au|dans le)\s+$"),
+    "la": re.compile(r"(?:^|[^\w])(?:la|de la|en|dans la)\s+$"),
+    "les": re.compile(r"(?:^|[^\w])(?:les|des|aux|dans les)\s+$"),
+    "l'": re.compile(r"(?:^|[^\w])(?:l'|de l'|en|dans l')\s*$"),
+    "": re.compile(r"(?:^|[^\w])(?:de|a|en)\s+$"),
+}
+_CODE_AFTER = re.compile(r"\s*\((\d{2}|2[AB]|97\d)\)")
+_BRACKET_CODE = re.compile(r"(?<=[A-Za-zÀ-ÿ])\s*\((\d{2}|2[AB]|97[1-6])\)")
+
+
+def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
+    """Départements named in ``text``, longest names first, with offsets (plus ``offset``)."""
+    folded = fold(text)
+    candidates: list[PlaceMention] = []
+    for dep, pattern in _patterns():
+        for m in pattern.finditer(folded):
+            start, end = m.start(), m.end()
+            before = folded[max(0, start - 40) : start]
+            original = text[start:end]
+            council = bool(_COUNCIL_BEFORE.search(before))
+            if dep.ambiguous and not _ambiguous_ok(dep, original, before, text[end : end + 8]):
+                continue
+            candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
+    by_code = departements_by_code()
+    for m in _BRACKET_CODE.finditer(text):
+        code = m.group(1)
+        if code in by_code:
+            candidates.append(
+                PlaceMention(code, m.start(1) - 1 + offset, m.end(1) + 1 + offset, m.group(0).strip(), False)
+            )
+    candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[PlaceMention] = []
+    for cand in candidates:
+        if kept and cand.start < kept[-1].end:
+            continue
+        kept.append(cand)
+    return kept
+
+
+def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> bool:
+    if not original[:1].isupper():
+        return False
+    if _CONTEXT_BEFORE.search(before):
+        return True
+    code = _CODE_AFTER.match(after)
+    if code and code.group(1) == dep.code:
+        return True
+    if dep.name == "Paris":
+        return False
+    pattern = _ARTICLE_BEFORE.get(dep.article)
+    return bool(pattern and pattern.search(before))

@@ -1,0 +1,81 @@
+"""Signatures of contracts, amendments and letters of intent, with date, parties and signatories.
+
+A sentence that says something was signed ("ont signé la lettre d'intention", "vient de
+signer le 29 septembre le contrat", "la convention signée le …") gives a signature; its
+date is the date written nearest to the verb, a missing year resolved from the document
+date and the weekday. Signatures of the same kind and département are merged, the dated one kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.model import Evidence, OrgRef, Signature
+
+from .context import Context, org_ref
+from .dates import find_dates
+from .text import fold, strip_span
+
+_SIGN = re.compile(
+    r"\bsign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b"
+)
+_CONTRACT = re.compile(
+    r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|protocole|accord)s?\b"
+)
+_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b"
+)
+_PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
+_NOT_SIGNING_DATE = re.compile(r"(?:publie|mis a jour|modifie)\s+le\s*$")
+
+
+def _kind(folded: str) -> str:
+    if "avenant" in folded:
+        return "amendment"
+    if "lettre d'intention" in folded or "lettres d'intention" in folded:
+        return "letter_of_intent"
+    return "contract"
+
+
+def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -> list[Signature]:
+    found: dict[tuple[str, str | None], Signature] = {}
+    order: list[tuple[str, str | None]] = []
+    for index, sentence in enumerate(ctx.sentences):
+        folded = fold(sentence.text)
+        verb = _SIGN.search(folded)
+        if not verb or not _CONTRACT.search(folded) or "signataire" in folded[verb.start() : verb.end() + 4]:
+            continue
+        dates = [
+            d
+            for d in find_dates(sentence.text, ctx.published, ctx.years)
+            if not _NOT_SIGNING_DATE.search(folded[: d.start])
+        ]
+        if not dates and not _PAST.search(folded):
+            continue
+        date = min(dates, key=lambda d: abs(d.start - verb.start())).value if dates else None
+        kind = _kind(folded)
+        places = ctx.places[index]
+        code = places[0].code if places else ctx.focus
+        parties: list[OrgRef] = []
+        for org in ctx.orgs[index]:
+            if org.kind not in ("state", "ars", "council") or (org.kind == "council" and not (org.code or ctx.focus)):
+                continue
+            ref = org_ref(ctx, org.kind, org.name, org.code)
+            if ref not in parties:
+                parties.append(ref)
+        signatories = tuple(
+            dict.fromkeys(name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end)
+        )
+        period_match = _PERIOD.search(sentence.text)
+        period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
+        start, end = strip_span(ctx.text, sentence.start, sentence.end)
+        signature = Signature(kind, code, date, signatories, tuple(parties), period, Evidence(start, end))
+        key = (kind, code)
+        previous = found.get(key)
+        if previous is None:
+            found[key] = signature
+            order.append(key)
+        elif previous.date is None and date is not None:
+            found[key] = signature
+    dated = {found[key].departement for key in order if found[key].date is not None}
+    return [found[key] for key in order if found[key].date is not None or found[key].departement not in dated]

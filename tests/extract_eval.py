@@ -1,0 +1,194 @@
+"""Score the extractor alone against gold files, the way ``../shared/eval/score.py`` counts.
+
+No store and no saved queries: the documents are read, segmented, cleaned and extracted,
+and the facts are compared with the gold YAML files category by category. A fast loop
+while working on the grammars:
+
+    .venv/bin/python tests/extract_eval.py                 # seeds and the extra corpus
+    .venv/bin/python tests/extract_eval.py --show 101_gironde   # facts found vs gold for one document
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import unicodedata
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+
+from ingest.clean import clean
+from ingest.extract import extract_many
+from ingest.extract.lexicon import action_types_by_key
+from ingest.model import Extraction
+from ingest.read import is_sidecar, read_document
+from ingest.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SETS = {
+    "seeds": (ROOT / "corpus", ROOT.parent / "shared" / "eval" / "gold"),
+    "extra": (ROOT / "tests" / "data" / "extra_corpus", ROOT / "tests" / "data" / "extra_gold"),
+}
+HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
+TOLERANCE = Decimal("0.005")
+
+
+def norm_name(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return " ".join(text.replace("-", " ").replace(".", " ").split())
+
+
+def is_health_check(type_key: str) -> bool:
+    types = action_types_by_key()
+    current = types.get(type_key)
+    while current is not None:
+        if any(HEALTH_LABEL.search(label.text) for label in current.labels if not label.gapped):
+            return True
+        current = types.get(current.broader) if current.broader else None
+    return False
+
+
+def health_check_3_4(action, type_key: str) -> bool:
+    if not is_health_check(type_key):
+        return False
+    if action.age_min is not None or action.age_max is not None:
+        low, high = action.age_min, action.age_max
+    else:
+        audience = action_types_by_key()[type_key].audience
+        if audience is None:
+            return False
+        low, high = audience
+    return low is not None and high is not None and float(low) >= 3 and float(high) <= 4
+
+
+def predicted(doc: str, e: Extraction) -> dict[str, object]:
+    return {
+        "departments": {(doc, c) for c in e.departements},
+        "fundings": {(doc, f.funder_kind, float(f.amount)) for f in e.fundings},
+        "signatures (dated)": {(doc, s.date.isoformat()) for s in e.signatures if s.date},
+        "people": {(doc, norm_name(m.person)) for m in e.memberships},
+        "health checks 3-4": {(doc, a.departement) for a in e.actions if health_check_3_4(a, a.action_type)},
+        "actions by axis": Counter((doc, a.axis) for a in e.actions if a.axis is not None),
+        "places": {(doc, c.places) for a in e.actions for c in a.capacities},
+    }
+
+
+def gold_facts(doc: str, g: dict) -> dict[str, object]:
+    places = set()
+    for x in g.get("actions") or []:
+        p = x.get("places")
+        for n in p if isinstance(p, list) else [p] if p else []:
+            places.add((doc, int(n)))
+    return {
+        "departments": {(doc, str(x["code"])) for x in g.get("departments") or []},
+        "fundings": {(doc, x["funder"], float(x["amount_eur"])) for x in g.get("fundings") or []},
+        "signatures (dated)": {(doc, str(x["date"])) for x in g.get("signatures") or [] if x.get("date")},
+        "people": {(doc, norm_name(x["name"])) for x in g.get("people") or []},
+        "health checks 3-4": {
+            (doc, str(x["department_code"])) for x in g.get("actions") or [] if x.get("health_check_3_4")
+        },
+        "actions by axis": Counter((doc, int(x["axis"])) for x in g.get("actions") or [] if x.get("axis") is not None),
+        "places": places,
+    }
+
+
+def compare(name: str, gold, pred) -> tuple[int, int, int]:
+    if name == "fundings":
+        unmatched = set(pred)
+        tp = 0
+        for doc, kind, amount in sorted(gold):
+            hit = next(
+                (
+                    p
+                    for p in sorted(unmatched)
+                    if p[0] == doc and p[1] == kind and abs(p[2] - amount) <= float(TOLERANCE) * amount
+                ),
+                None,
+            )
+            if hit:
+                unmatched.discard(hit)
+                tp += 1
+        return tp, len(unmatched), len(gold) - tp
+    if isinstance(gold, Counter):
+        tp = sum((gold & pred).values())
+        return tp, sum(pred.values()) - tp, sum(gold.values()) - tp
+    return len(gold & pred), len(pred - gold), len(gold - pred)
+
+
+def run(corpus: Path, gold_dir: Path) -> tuple[dict[str, list[int]], dict[str, tuple[Extraction, dict]]]:
+    paths = sorted(p for p in corpus.iterdir() if p.is_file() and not is_sidecar(p))
+    sources = [read_document(p) for p in paths]
+    extractions = extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
+    totals: dict[str, list[int]] = {}
+    per_doc = {}
+    for source, e in zip(sources, extractions, strict=True):
+        gold_file = gold_dir / f"{source.stem}.yaml"
+        if not gold_file.exists():
+            continue
+        g = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
+        gf, pf = gold_facts(source.stem, g), predicted(source.stem, e)
+        per_doc[source.stem] = (e, {k: (gf[k], pf[k]) for k in gf})
+        for name in gf:
+            tp, fp, fn = compare(name, gf[name], pf[name])
+            row = totals.setdefault(name, [0, 0, 0])
+            row[0] += tp
+            row[1] += fp
+            row[2] += fn
+    return totals, per_doc
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else 0.0)
+    r = tp / (tp + fn) if tp + fn else 1.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def report(title: str, totals: dict[str, list[int]]) -> float:
+    print(f"== {title}")
+    print(f"{'category':<22}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>7}{'R':>7}{'F1':>7}")
+    all_ = [0, 0, 0]
+    for name, (tp, fp, fn) in totals.items():
+        p, r, f = prf(tp, fp, fn)
+        print(f"{name:<22}{tp:>5}{fp:>5}{fn:>5}{p:>7.2f}{r:>7.2f}{f:>7.2f}")
+        all_ = [all_[0] + tp, all_[1] + fp, all_[2] + fn]
+    p, r, f = prf(*all_)
+    print(f"micro-F1 {f:.3f} (P {p:.3f} R {r:.3f})")
+    return f
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--set", choices=sorted(SETS), action="append")
+    ap.add_argument("--show", action="append", default=[], help="document stem to detail (misses and extras)")
+    ap.add_argument("--diff", action="store_true", help="print every miss and extra")
+    args = ap.parse_args()
+    for name in args.set or sorted(SETS, reverse=True):
+        corpus, gold = SETS[name]
+        if not corpus.exists() or not gold.exists():
+            continue
+        totals, per_doc = run(corpus, gold)
+        report(name, totals)
+        for stem, (e, cats) in per_doc.items():
+            if not (args.diff or stem in args.show):
+                continue
+            for cat, (g, p) in cats.items():
+                if isinstance(g, Counter):
+                    missing, extra = g - p, p - g
+                else:
+                    missing, extra = g - p, p - g
+                if cat == "fundings":
+                    extra = {x for x in p if not any(y[1] == x[1] and abs(y[2] - x[2]) <= 0.005 * y[2] for y in g)}
+                    missing = {x for x in g if not any(y[1] == x[1] and abs(y[2] - x[2]) <= 0.005 * x[2] for y in p)}
+                if missing or extra:
+                    print(f"  {stem} {cat}: missing {sorted(missing)} extra {sorted(extra)}")
+            if stem in args.show:
+                for a in e.actions:
+                    print(f"    A{a.axis} {a.action_type} {a.age_min}-{a.age_max} | {a.label[:100]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
