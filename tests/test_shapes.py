@@ -1,0 +1,199 @@
+"""The shapes: they parse, use only defined terms, and each one catches the violation it is written for.
+
+Every case of ``tests/fixtures/shapes/*.yaml`` changes the conforming graph ``base.ttl``
+(together with the ontology and the few reference nodes it points at) and lists every
+result validation must give, exactly: focus node, path, constraint component and shape.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+import yaml
+from rdflib import BNode, Graph, Literal, URIRef
+
+from enfance_kg.iris import DEFAULT_BASE, Iris
+from enfance_kg.namespaces import OA, PREFIXES, RDF, SH, XSD
+from enfance_kg.reference import ontology_graph, reference_graph
+from enfance_kg.validation import SHAPES_NS, shapes_graph, validate_graph
+
+FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
+HEADER = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()) + f"@base <{DEFAULT_BASE}> .\n"
+IRIS = Iris()
+#: the reference nodes base.ttl points at
+REFERENCE_NODES = {
+    IRIS.departement("77"), IRIS.region("11"), IRIS.country("FR"), IRIS.state(), IRIS.council("77"), IRIS.ars("11"),
+}
+#: shape parameters that constrain nothing by themselves
+NOT_CONSTRAINTS = {
+    RDF.type, SH.property, SH.targetClass, SH.targetSubjectsOf, SH.severity, SH.message, SH.path, SH.name,
+    URIRef("http://www.w3.org/2000/01/rdf-schema#label"), URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"),
+}
+
+
+def _turtle(text: str | None) -> Graph:
+    graph = Graph()
+    if text:
+        graph.parse(data=HEADER + text, format="turtle")
+    return graph
+
+
+@cache
+def _context() -> tuple:
+    triples = list(ontology_graph())
+    triples += [t for t in reference_graph(IRIS) if t[0] in REFERENCE_NODES]
+    return tuple(triples)
+
+
+def base_graph() -> Graph:
+    graph = Graph().parse(FIXTURES / "base.ttl", format="turtle")
+    for triple in _context():
+        graph.add(triple)
+    return graph
+
+
+def _cases() -> list:
+    params = []
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        for name, case in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            params.append(pytest.param(case, id=f"{path.stem}:{name}"))
+    return params
+
+
+CASES = _cases()
+
+
+def _expand(curie: str) -> URIRef:
+    prefix, local = curie.split(":", 1)
+    return URIRef(PREFIXES[prefix] + local)
+
+
+def _expected(item: dict) -> tuple:
+    focus = item["focus"]
+    return (
+        "_:" if focus == "_:" else DEFAULT_BASE + focus,
+        str(_expand(item["path"])) if item.get("path") else "",
+        str(SH) + item["component"] + "ConstraintComponent",
+        SHAPES_NS + item["shape"],
+    )
+
+
+def _got(result) -> tuple:
+    focus = "_:" if isinstance(result.focus, BNode) else str(result.focus)
+    path = str(result.path) if isinstance(result.path, URIRef) else ""
+    return focus, path, str(result.component), str(result.shape)
+
+
+def test_base_conforms_at_every_severity():
+    report = validate_graph(base_graph(), severity="info", with_context=False)
+    assert report.conforms, report.to_text()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_shape_catches_its_violation(case):
+    graph = base_graph()
+    for triple in _turtle(case.get("remove")):
+        assert triple in graph, f"the case removes a triple the base does not have: {triple}"
+        graph.remove(triple)
+    for triple in _turtle(case.get("add")):
+        graph.add(triple)
+    report = validate_graph(graph, severity="info", with_context=False)
+    expected = sorted(_expected(item) for item in case["expect"])
+    assert sorted(_got(result) for result in report.results) == expected, report.to_text()
+    for result in report.results:
+        assert result.messages, "every result carries a message"
+
+
+def _constraining_shapes() -> set[str]:
+    shapes = shapes_graph()
+    found = set()
+    for kind in (SH.NodeShape, SH.PropertyShape):
+        for shape in shapes.subjects(RDF.type, kind):
+            if isinstance(shape, URIRef) and set(shapes.predicates(shape)) - NOT_CONSTRAINTS:
+                found.add(str(shape))
+    return found
+
+
+def test_every_shape_has_a_fixture_that_violates_it():
+    covered = {_expected(item)[3] for case in CASES for item in case.values[0]["expect"]}
+    missing = sorted(s.removeprefix(SHAPES_NS) for s in _constraining_shapes() - covered)
+    assert not missing, f"shapes with no violating fixture: {missing}"
+
+
+def test_every_shape_is_named_explained_and_linked():
+    shapes = shapes_graph()
+    named = [*shapes.subjects(RDF.type, SH.PropertyShape), *shapes.subjects(RDF.type, SH.NodeShape)]
+    for shape in named:
+        assert isinstance(shape, URIRef) and shape.startswith(SHAPES_NS), shape
+        assert shapes.value(shape, SH.severity) in (SH.Violation, SH.Warning, SH.Info), f"{shape}: no sh:severity"
+        assert shapes.value(shape, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso")) is not None or (
+            shapes.value(shape, SH.path) is not None
+        ), f"{shape}: no link to its ontology term"
+    # every property shape is reached from a node shape and says what it expects in French and English
+    for shape in shapes.subjects(RDF.type, SH.PropertyShape):
+        assert (None, SH.property, shape) in shapes, f"{shape} is not used by any node shape"
+        langs = {m.language for m in shapes.objects(shape, SH.message)}
+        assert {"fr", "en"} <= langs, f"{shape}: sh:message needs @fr and @en"
+    for constraint in shapes.subjects(RDF.type, SH.SPARQLConstraint):
+        langs = {m.language for m in shapes.objects(constraint, SH.message)}
+        assert {"fr", "en"} <= langs, f"{constraint}: sh:message needs @fr and @en"
+
+
+def test_shapes_split_by_severity():
+    """Violations in the concern files, warnings in quality.ttl."""
+    from enfance_kg.resources import shape_files
+
+    for source in shape_files():
+        graph = Graph().parse(data=source.read_text(encoding="utf-8"), format="turtle")
+        severities = set(graph.objects(None, SH.severity))
+        expected = {SH.Warning} if source.name == "quality.ttl" else {SH.Violation}
+        assert severities == expected, f"{source.name}: {severities}"
+
+
+def test_departement_codes_are_the_reference_codes():
+    """The sh:in list of the code shape is exactly the 101 codes of the reference data."""
+    from enfance_kg.reference import reference_codes
+
+    shapes = shapes_graph()
+    node = shapes.value(URIRef(SHAPES_NS + "Departement-code"), SH["in"])
+    codes = set()
+    while node != RDF.nil:
+        codes.add(str(shapes.value(node, RDF.first)))
+        node = shapes.value(node, RDF.rest)
+    assert codes == set(reference_codes())
+    assert len(codes) == 101
+
+
+# --------------------------------------------------------------------------- the quote check
+
+QUOTE_FACT = IRIS.fact("funding", "fixture", "state-77")
+
+
+def _quote_graph(start_shift: int = 0, end_shift: int = 0) -> Graph:
+    graph = base_graph()
+    position = Iris.part(QUOTE_FACT, "position")
+    for prop, shift in ((OA.start, start_shift), (OA.end, end_shift)):
+        value = int(graph.value(position, prop))
+        graph.set((position, prop, Literal(value + shift, datatype=XSD.nonNegativeInteger)))
+    return graph
+
+
+def test_quote_with_narrow_no_break_spaces_matches():
+    graph = _quote_graph()
+    exact = str(graph.value(Iris.part(QUOTE_FACT, "quote"), OA.exact))
+    assert "\u202f" in exact and "\u00a0" in exact and "É" in exact
+    text = str(graph.value(IRIS.document("fixture"), URIRef(PREFIXES["ekg"] + "text")))
+    start = int(graph.value(Iris.part(QUOTE_FACT, "position"), OA.start))
+    assert text[start : start + len(exact)] == exact
+    assert validate_graph(graph, with_context=False).conforms
+
+
+@pytest.mark.parametrize(("start_shift", "end_shift"), [(1, 1), (-1, -1), (0, 1), (0, -1)])
+def test_quote_off_by_one_is_caught(start_shift, end_shift):
+    report = validate_graph(_quote_graph(start_shift, end_shift), with_context=False)
+    found = [(r.focus, str(r.shape)) for r in report.results]
+    assert found == [(Iris.part(QUOTE_FACT, "target"), SHAPES_NS + "SpecificResource-quoteMatchesText")]
+    assert report.results[0].document == IRIS.document("fixture")
+    assert "1\u202f200\u202f000" in report.results[0].quote
