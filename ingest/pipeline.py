@@ -94,12 +94,46 @@ def sentences_of(source: SourceDocument) -> list[Sentence]:
 
 def process(source: SourceDocument, sentences: list[Sentence] | None = None) -> Extraction:
     """Run the extraction on one document (its sentences cut and cleaned first unless given)."""
-    from ingest.extract import extract  # imported here: it loads the French language model
+    return _checked(source, _extract_many([(source, sentences_of(source) if sentences is None else sentences)])[0])
 
-    extraction = extract(source, sentences_of(source) if sentences is None else sentences)
-    if extraction.document is not source and extraction.document.text != source.text:
+
+def _extract_many(items: Sequence[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction]:
+    from ingest.extract import extract_many  # imported here: it loads the French language model
+
+    return extract_many(items)
+
+
+def _checked(source: SourceDocument, extraction: Extraction) -> Extraction:
+    if extraction.document.text != source.text:
         raise AssemblyError("the extraction does not describe the document it was given")
     return extraction
+
+
+def process_many(items: Sequence[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction | Exception]:
+    """Extract many documents in one batch (spaCy parses all their sentences together).
+
+    If the batch fails, the documents are run one by one so that only the faulty one fails: its
+    entry is then the exception.
+    """
+    try:
+        extractions = _extract_many(items)
+        if len(extractions) != len(items):
+            raise AssemblyError(f"the extractor returned {len(extractions)} results for {len(items)} documents")
+        return [_checked(source, x) for (source, _), x in zip(items, extractions, strict=True)]
+    except Exception:
+        if len(items) == 1:
+            raise
+    results: list[Extraction | Exception] = []
+    for item in items:
+        try:
+            results.append(process_many([item])[0])
+        except Exception as err:
+            results.append(err)
+    return results
+
+
+#: documents extracted together (one spaCy batch); large enough to keep spaCy busy, small enough for memory
+BATCH = 32
 
 
 @dataclass
@@ -110,29 +144,61 @@ class _Ingested:
     quads: list[Quad]
 
 
+def _reason(err: Exception) -> str:
+    if isinstance(err, DocumentError):
+        return err.reason
+    if isinstance(err, AssemblyError):
+        return str(err)
+    # An extractor bug on one document is reported with that document and the build goes on,
+    # as DESIGN §5 asks; the exception type and message say where to look.
+    return f"internal error while processing: {type(err).__name__}: {err}"
+
+
 def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None) -> list[_Ingested]:
     done: list[_Ingested] = []
     total = len(paths)
-    for n, path in enumerate(paths, start=1):
+    count = 0
+
+    def step(name: str) -> None:
+        nonlocal count
+        count += 1
+        if progress is not None:
+            progress(count, total, name)
+
+    def run(batch: list[tuple[str, SourceDocument, list[Sentence]]]) -> None:
+        results = process_many([(source, sentences) for _, source, sentences in batch])
+        for (name, source, sentences), result in zip(batch, results, strict=True):
+            try:
+                if isinstance(result, Exception):
+                    raise result
+                quads = assemble(result, iris)
+            except Exception as err:
+                report.failures.append(Failure(name, _reason(err)))
+            else:
+                report.warnings.extend(f"{name}: {w}" for w in result.warnings)
+                report.facts.update(fact_counts(quads))
+                report.documents.append(name)
+                done.append(_Ingested(source.stem, name, shingles(source.text, sentences), quads))
+            step(name)
+
+    batch: list[tuple[str, SourceDocument, list[Sentence]]] = []
+    for path in paths:
         name = Path(path).name
         try:
             source = read_document(Path(path), warnings=report.warnings)
             sentences = sentences_of(source)
-            extraction = process(source, sentences)
-            quads = assemble(extraction, iris)
-        except (DocumentError, AssemblyError) as err:
-            report.failures.append(Failure(name, getattr(err, "reason", str(err))))
         except Exception as err:
-            # An extractor bug on one document is reported with that document and the build goes on,
-            # as DESIGN §5 asks; the exception type and message say where to look.
-            report.failures.append(Failure(name, f"internal error while processing: {type(err).__name__}: {err}"))
-        else:
-            report.warnings.extend(f"{name}: {w}" for w in extraction.warnings)
-            report.facts.update(fact_counts(quads))
-            report.documents.append(name)
-            done.append(_Ingested(source.stem, name, shingles(source.text, sentences), quads))
-        if progress is not None:
-            progress(n, total, name)
+            report.failures.append(Failure(name, _reason(err)))
+            step(name)
+            continue
+        batch.append((name, source, sentences))
+        if len(batch) >= BATCH:
+            run(batch)
+            batch = []
+    if batch:
+        run(batch)
+    report.documents.sort()
+    report.failures.sort(key=lambda f: f.file_name)
     return done
 
 
