@@ -31,7 +31,8 @@ _CUE = re.compile(
     r"experiment|generalis|etend|extension|recrut|diversifi|redynamis|revaloris|organis|prepar|instaur|install|"
     r"perennis|consolid|propos|rendu prioritaire|priorite|appel a projets|multipli|accompagn|soutien|soutenir|former|"
     r"formation|mobilis|intervien|structur|amplifi|poursui|beneficier|accueillir|doubl|ameliorer|garanti|"
-    r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr)"
+    r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr|realis|effectu|assur|"
+    r"\w+(?:era|eront|ira|iront)\b)"
 )
 _FUTURE = re.compile(
     r"\b(?:va|vont|sera|seront|compte|comptent|veut|veulent|souhaite|prevoit|prevu|projet|preparation|appel a projets|"

@@ -70,7 +70,8 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     if not weight:
         return [], None
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
-    return ordered, ordered[0]
+    # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
+    return [code for code in ordered if code == ordered[0] or weight[code] >= 2], ordered[0]
 
 
 def org_ref(ctx: Context, kind: str, name: str, code: str | None = None) -> OrgRef:

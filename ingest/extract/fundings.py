@@ -20,6 +20,7 @@ from .numbers import Money, find_money
 from .orgs import OrgMention
 from .text import fold, strip_span
 
+_NOT_FUNDER = ("recipient", "partner", "location")
 _KIND = {"state": "state", "ars": "ars", "council": "department"}
 _NATIONAL = re.compile(
     r"\b(?:\d+|trente|quarante|cinquante|soixante(?:-dix)?|cent|tous les|l'ensemble des|ces|les|aux|des|autres)\s+"
@@ -50,14 +51,17 @@ def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
                 break
             if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
                 return org
+            if re.fullmatch(r"\s*(?:de l'|du |de la )\s*", between) and org.kind in ("state", "ars", "council"):
+                return org  # "trois millions d'euros de l'État"
+            break
     for org in reversed([o for o in orgs if o.end <= absolute]):
-        if org.use in ("recipient", "partner") or org.kind in ("pmi",):
+        if org.use in _NOT_FUNDER or org.kind == "pmi":
             continue
         return org
     for back in (index - 1, index - 2):
         if back < 0:
             break
-        candidates = [o for o in ctx.orgs[back] if o.use not in ("recipient", "partner") and o.kind != "pmi"]
+        candidates = [o for o in ctx.orgs[back] if o.use not in _NOT_FUNDER and o.kind != "pmi"]
         if candidates:
             return candidates[-1]
     return None

@@ -71,7 +71,7 @@ def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
         for m in pattern.finditer(folded):
             if capital and not text[m.start()].isupper():
                 continue
-            if kind == "ars" and not text[m.start() : m.end()].isupper():
+            if kind == "ars" and m.group() == "ars" and not text[m.start() : m.end()].isupper():
                 continue
             if (
                 kind == "council"

@@ -25,8 +25,9 @@ from .text import fold
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
 _WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})(?:-(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}}))?"
-_PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|di|da|ben|el)"
+_PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|di|da|ben|el|Le|La|De|Du|Van|Von|Di|Da|Ben|El)"
 NAME = rf"{_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]?)?{_WORD}){{1,2}}"
+_PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "di", "da", "ben", "el"})
 _NAME_RE = re.compile(rf"^{NAME}$")
 
 ROLE_WORDS = (
@@ -56,6 +57,11 @@ _STOP = {
         "ministre",
         "préfet",
         "préfète",
+        "préfecture",
+        "prefecture",
+        "ministère",
+        "mairie",
+        "agence",
         "stratégie",
         "strategie",
         "nationale",
@@ -198,7 +204,8 @@ def looks_like_name(text: str) -> bool:
         return False
     words = [w for w in re.split(r"[ \u00a0'’-]+", text) if w]
     lowered = [fold(w) for w in words]
-    if any(w in _STOP for w in lowered):
+    inner = lowered[1:-1]
+    if any(w in _STOP and not (w in _PARTICLES and w in inner) for w in lowered):
         return False
     capitalised = [w for w in words if w[0].isupper()]
     if len(capitalised) <= 2 and all(fold(w) in _PLACE_WORDS for w in capitalised):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import Departement, departements, departements_by_code
+from .lexicon import Departement, departements, departements_by_code, region_names
 from .text import fold
 
 
@@ -48,6 +48,16 @@ def _patterns() -> list[tuple[Departement, re.Pattern[str]]]:
     for dep in departements():
         out.append((dep, re.compile(r"(?<![\w-])" + _name_pattern(dep.name) + r"(?![\w-])")))
     return out
+
+
+@lru_cache(maxsize=1)
+def _region_patterns() -> list[re.Pattern[str]]:
+    dep_names = {fold(d.name) for d in departements()}
+    return [
+        re.compile(r"(?<![\w-])" + _name_pattern(name) + r"(?![\w-])")
+        for name in region_names().values()
+        if fold(name) not in dep_names and fold(name) != "la reunion"
+    ]
 
 
 _COUNCIL_BEFORE = re.compile(
@@ -89,11 +99,14 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
             candidates.append(
                 PlaceMention(code, m.start(1) - 1 + offset, m.end(1) + 1 + offset, m.group(0).strip(), False)
             )
+    for pattern in _region_patterns():
+        for m in pattern.finditer(folded):  # "Pays de la Loire" is a région, not the Loire
+            candidates = [c for c in candidates if not (m.start() <= c.start - offset < m.end())]
     candidates.sort(key=lambda c: (c.start, -(c.end - c.start)))
     kept: list[PlaceMention] = []
     for cand in candidates:
-        if kept and cand.start < kept[-1].end:
-            continue
+        if kept and (cand.start < kept[-1].end or (cand.code == kept[-1].code and cand.start - kept[-1].end <= 2)):
+            continue  # overlapping, or "Var (83)": one mention
         kept.append(cand)
     return kept
 

@@ -20,7 +20,8 @@ _SIGN = re.compile(
     r"\bsign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b"
 )
 _CONTRACT = re.compile(
-    r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|protocole|accord)s?\b"
+    r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|protocole|accord|"
+    r"document|feuille de route|pacte)s?\b"
 )
 _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b"

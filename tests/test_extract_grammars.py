@@ -1,0 +1,180 @@
+"""Table-driven tests of the extraction grammars (money, dates, ages, places, people, action types),
+with examples written for these tests, and a score floor for the extractor on the seeds and the
+extra corpus (counted as ``../shared/eval/score.py`` counts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.extract.actions import _matches
+from ingest.extract.dates import find_dates
+from ingest.extract.numbers import find_ages, find_capacities, find_money, find_percentages
+from ingest.extract.orgs import find_orgs
+from ingest.extract.people import find_roles_and_names, looks_like_name
+from ingest.extract.places import find_departements
+from ingest.extract.text import content_tokens, fold
+
+MONEY = [
+    ("le Département engage 2,5 millions d'euros", [(Decimal("2500000"), False, False)]),
+    ("une aide de 750 000 euros", [(Decimal("750000"), False, False)]),
+    ("soit 1\u00a0200\u00a0000\u00a0€ au total", [(Decimal("1200000"), False, False)]),
+    ("l'ARS apporte 0,9 M€", [(Decimal("900000"), False, False)]),
+    ("un budget de 1,1 Md€", [(Decimal("1100000000"), False, False)]),
+    ("250 k€ par an", [(Decimal("250000"), False, True)]),
+    ("plus de 12 M€ chaque année", [(Decimal("12000000"), True, True)]),
+    ("Deux millions d'euros seront apportés", [(Decimal("2000000"), False, False)]),
+    ("cinquante mille euros", [(Decimal("50000"), False, False)]),
+    ("un million d'euros de l'ARS", [(Decimal("1000000"), False, False)]),
+    ("de 300 millions en 2021", [(Decimal("300000000"), False, False)]),
+    ("3 millions d'habitants", []),
+    ("1,5 million de Français", []),
+    ("un prix de journée de 180 € par jour", []),
+    ("12 enfants et 4 places", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MONEY)
+def test_money(text: str, expected: list) -> None:
+    assert [(m.value, m.minimum, m.per_year) for m in find_money(text)] == expected
+
+
+def test_money_offsets_cover_the_amount() -> None:
+    text = "Le Département consacre plus de 45 M€ à l'enfance."
+    (m,) = find_money(text)
+    assert text[m.start : m.end] == "plus de 45 M€"
+
+
+AGES = [
+    ("les enfants de 5/6 ans", (Decimal(5), Decimal(6))),
+    ("de 0 à 3 ans", (Decimal(0), Decimal(3))),
+    ("entre 11 et 15 ans", (Decimal(11), Decimal(15))),
+    ("les 16-18 ans", (Decimal(16), Decimal(18))),
+    ("les moins de 6 ans", (None, Decimal(6))),
+    ("jusqu'à 21 ans", (None, Decimal(21))),
+    ("à partir de 16 ans", (Decimal(16), None)),
+    ("les jeunes de plus de 18 ans", (Decimal(18), None)),
+    ("des enfants âgés de 2 ans", (Decimal(2), Decimal(2))),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGES)
+def test_ages(text: str, expected: tuple) -> None:
+    assert find_ages(text)[0][:2] == expected
+
+
+@pytest.mark.parametrize("text", ["un contrat sur 3 ans", "pendant 2 ans", "depuis 5 ans", "en 3 à 4 ans de travaux"])
+def test_durations_are_not_ages(text: str) -> None:
+    assert find_ages(text) == []
+
+
+def test_capacities_and_percentages() -> None:
+    assert [(n, label) for n, label, _, _ in find_capacities("12 places d'accueil d'urgence et 6 lits")] == [
+        (12, "places d'accueil d'urgence"),
+        (6, "lits"),
+    ]
+    assert [v for v, _, _ in find_percentages("62 % en 2019, 80\u202f% en 2022")] == [Decimal(62), Decimal(80)]
+
+
+DATES = [
+    ("signé le 1er juillet 2021", None, (), dt.date(2021, 7, 1)),
+    ("Publié le 07/12/2020", None, (), dt.date(2020, 12, 7)),
+    ("le 2020-06-30", None, (), dt.date(2020, 6, 30)),
+    ("ce jeudi 10 décembre", None, (2019, 2020, 2021), dt.date(2020, 12, 10)),
+    ("le 3 janvier", dt.date(2020, 12, 20), (), dt.date(2021, 1, 3)),
+    ("le 15 novembre", dt.date(2021, 11, 20), (), dt.date(2021, 11, 15)),
+    ("mardi 29 juin", dt.date(2021, 7, 1), (), dt.date(2021, 6, 29)),
+]
+
+
+@pytest.mark.parametrize(("text", "reference", "years", "expected"), DATES)
+def test_dates(text: str, reference: dt.date | None, years: tuple, expected: dt.date) -> None:
+    assert [d.value for d in find_dates(text, reference, years)] == [expected]
+
+
+PLACES = [
+    ("Le Conseil départemental de la Gironde", ["33"]),
+    ("en Ille-et-Vilaine et dans le Var (83)", ["35", "83"]),
+    ("dans le Lot, un lot de mesures", ["46"]),
+    ("la préfecture du Cher", ["18"]),
+    ("l'ARS Pays de la Loire", []),
+    ("au nord de la ville, un var", []),
+    ("Martinique et La Réunion", ["972", "974"]),
+    ("les Côtes-d'Armor et la Haute-Garonne", ["22", "31"]),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), PLACES)
+def test_departements(text: str, codes: list[str]) -> None:
+    assert [m.code for m in find_departements(text)] == codes
+
+
+PEOPLE = [
+    (
+        "La présidente du conseil départemental, Marie Dupuis-Laval, a signé.",
+        "Marie Dupuis-Laval",
+        "présidente du conseil départemental",
+    ),
+    ("« C'est utile », estime Jean Le Floch, directeur de l'enfance.", "Jean Le Floch", "directeur de l'enfance"),
+    ("Sophie MARTIN, sage-femme de PMI, témoigne.", "Sophie MARTIN", "sage-femme de PMI"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), PEOPLE)
+def test_people(text: str, name: str, role: str) -> None:
+    assert [(p.name, p.role) for p in find_roles_and_names(text)] == [(name, role)]
+
+
+@pytest.mark.parametrize(
+    "text", ["Stratégie Nationale", "Haute Garonne", "Mot Passe", "Conseil Départemental", "Toulouse"]
+)
+def test_not_names(text: str) -> None:
+    assert not looks_like_name(text)
+
+
+def test_org_roles() -> None:
+    orgs = find_orgs("Le Département verse au Département voisin, avec l'État, 2 M€ votés par la CAF")
+    assert [(o.kind, o.use) for o in orgs] == [
+        ("council", None),
+        ("council", "recipient"),
+        ("state", "partner"),
+        ("other", None),
+    ]
+
+
+ACTION_TYPES = [
+    ("le recrutement de dix assistants familiaux", "accueil-familial"),
+    ("une AEMO renforcée pour les adolescents", "aemo"),
+    ("des bilans de santé réalisés en écoles maternelles", "bilan-sante-ecole-maternelle"),
+    ("l'accompagnement des jeunes majeurs jusqu'à 21 ans", "jeunes-majeurs"),
+    ("un entretien prénatal précoce pour toutes les futures mères", "entretien-prenatal-precoce"),
+    ("la création d'une unité d'accueil pédiatrique enfants en danger", "lutte-violences"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), ACTION_TYPES)
+def test_action_types_from_labels(text: str, key: str) -> None:
+    assert _matches(content_tokens(text))[0].type.key == key
+
+
+def test_fold_keeps_length() -> None:
+    text = "Département\u202fde l’Hérault – œuvre"
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.slow
+def test_extractor_scores_on_seeds_and_extra_corpus() -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    import extract_eval
+
+    for name, floor in (("seeds", 0.95), ("extra", 0.9)):
+        corpus, gold = extract_eval.SETS[name]
+        if not gold.exists():
+            pytest.skip(f"no gold for {name}")
+        totals, _ = extract_eval.run(corpus, gold)
+        tp, fp, fn = (sum(row[i] for row in totals.values()) for i in range(3))
+        assert extract_eval.prf(tp, fp, fn)[2] >= floor, (name, totals)
