@@ -16,6 +16,7 @@ of the offending fact when there is one.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -242,8 +243,12 @@ class ValidationReport:
 
 
 def _short(text: str, limit: int = 160) -> str:
-    text = " ".join(text.split())
+    """One line, no longer than ``limit``; other spaces (U+00A0, U+202F) stay as they are."""
+    text = _LINE_BREAKS.sub(" ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\t]+")
 
 
 def _result_key(result: Result) -> tuple:

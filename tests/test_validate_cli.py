@@ -1,0 +1,193 @@
+"""``enfance-kg validate``: exit statuses, report formats, grouping by document, files and the store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph, Literal, URIRef
+
+from enfance_kg import store as kg_store
+from enfance_kg.commands.validate import validate
+from enfance_kg.iris import Iris
+from enfance_kg.namespaces import EKG, FOAF, RDF, SCHEMA, SH
+from enfance_kg.reference import ontology_graph, reference_graph
+from enfance_kg.validation import validate_graph
+
+BASE = Path(__file__).parent / "fixtures" / "shapes" / "base.ttl"
+IRIS = Iris()
+DOCUMENT = IRIS.document("fixture")
+FUNDING = IRIS.fact("funding", "fixture", "state-77")
+AMOUNT = Iris.part(FUNDING, "amount")
+SIGNATURE = IRIS.fact("signature", "fixture", "77-contract")
+
+
+def run(*args: str):
+    return CliRunner().invoke(validate, list(args), catch_exceptions=False)
+
+
+def base() -> Graph:
+    return Graph().parse(BASE, format="turtle")
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    """The base graph with the value of a funding amount taken away."""
+    graph = base()
+    graph.remove((AMOUNT, SCHEMA.value, None))
+    path = tmp_path / "broken.ttl"
+    graph.serialize(path, format="turtle")
+    return path
+
+
+def test_reference_graph_conforms(tmp_path):
+    path = tmp_path / "reference.nt"
+    reference_graph(IRIS).serialize(path, format="nt")
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("conforms")
+
+
+def test_base_fixture_conforms_as_a_file():
+    result = run(str(BASE), "--severity", "warning")
+    assert result.exit_code == 0, result.output
+
+
+def test_broken_file_exits_1_naming_focus_node_message_and_quote(broken):
+    result = run(str(broken))
+    assert result.exit_code == 1
+    out = result.output
+    assert out.startswith("does not conform: 1 violation in 1 document")
+    assert f"Document {DOCUMENT}" in out
+    assert f"<{AMOUNT}>" in out
+    assert "ekgsh:MonetaryAmount-positiveEuro" in out and "sh:SPARQLConstraintComponent" in out
+    assert "Un montant est en euros" in out and "An amount is in euros" in out
+    assert "« L'État apporte 1\u202f200\u202f000\u00a0€ par an" in out
+
+
+def test_json_report(broken):
+    result = run(str(broken), "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert report["conforms"] is False and report["counts"]["violation"] == 1
+    [group] = report["documents"]
+    assert group["document"] == str(DOCUMENT)
+    [item] = group["results"]
+    assert item["focusNode"] == str(AMOUNT)
+    assert item["resultPath"] == str(SCHEMA.value)
+    assert item["sourceShape"] == "https://w3id.org/enfance-kg/shapes#MonetaryAmount-positiveEuro"
+    assert set(item["messages"]) == {"fr", "en"}
+    assert item["quote"].startswith("L'État apporte")
+
+
+def test_turtle_report(broken):
+    result = run(str(broken), "--format", "turtle")
+    assert result.exit_code == 1
+    report = Graph().parse(data=result.output, format="turtle")
+    [node] = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == Literal(False)
+    [item] = report.objects(node, SH.result)
+    assert report.value(item, SH.focusNode) == AMOUNT
+
+
+def test_severity_threshold(tmp_path):
+    graph = base()
+    graph.remove((SIGNATURE, EKG.signatureDate, None))  # a warning, not a violation
+    path = tmp_path / "undated.ttl"
+    graph.serialize(path, format="turtle")
+    default = run(str(path))
+    assert default.exit_code == 0, default.output
+    assert "1 less serious result not shown" in default.output
+    strict = run(str(path), "--severity", "warning", "--format", "json")
+    assert strict.exit_code == 1
+    [group] = json.loads(strict.output)["documents"]
+    assert [(r["severity"], r["focusNode"]) for r in group["results"]] == [("warning", str(SIGNATURE))]
+    # the Turtle report only holds the results shown, and conforms at the default threshold
+    report = Graph().parse(data=run(str(path), "--format", "turtle").output, format="turtle")
+    assert not list(report.subjects(RDF.type, SH.ValidationResult))
+    assert Literal(True) in set(report.objects(None, SH.conforms))
+
+
+def test_dataset_results_grouped_by_named_graph(tmp_path):
+    dataset = Dataset()
+    for triple in base():
+        dataset.add((*triple, IRIS.graph("fixture")))
+    stranger = URIRef(IRIS.base + "id/person/sans-nom")
+    dataset.add((stranger, RDF.type, FOAF.Person, IRIS.graph("fixture")))  # no name, no link to the document
+    path = tmp_path / "data.trig"
+    dataset.serialize(path, format="trig")
+    result = run(str(path), "--format", "json")
+    assert result.exit_code == 1, result.output
+    [group] = json.loads(result.output)["documents"]
+    assert group["document"] == str(DOCUMENT)
+    assert [r["focusNode"] for r in group["results"]] == [str(stranger)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("missing.ttl", None, "cannot read the file"),
+        ("bad.ttl", "<urn:a> <urn:b> .", "not valid turtle"),
+        ("bad.nq", "<urn:a> <urn:b> <urn:c> <urn:g> <urn:h> .", "not valid nquads"),
+        ("data.csv", "a,b", "cannot tell the RDF syntax"),
+    ],
+)
+def test_unreadable_file_exits_2(tmp_path, name, content, reason):
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    result = CliRunner().invoke(validate, [str(path)])
+    assert result.exit_code == 2
+    assert str(path) in result.stderr and reason in result.stderr
+
+
+def _store(folder: Path, data: Graph) -> None:
+    with kg_store.new_build(folder) as store:
+        kg_store.add_quads(store, ((*t, IRIS.graph("ontology")) for t in ontology_graph()))
+        kg_store.add_quads(store, ((*t, IRIS.graph("reference")) for t in reference_graph(IRIS)))
+        kg_store.add_quads(store, ((*t, IRIS.graph("fixture")) for t in data))
+
+
+def test_store(tmp_path):
+    folder = tmp_path / "store"
+    _store(folder, base())
+    result = run("--store", str(folder), "--severity", "warning")
+    assert result.exit_code == 0, result.output
+    graph = base()
+    graph.set((AMOUNT, SCHEMA.currency, Literal("USD")))
+    _store(folder, graph)
+    result = run("--store", str(folder), "--format", "json")
+    assert result.exit_code == 1
+    [group] = json.loads(result.output)["documents"]
+    assert group["document"] == str(DOCUMENT)
+    assert [(r["focusNode"], r["value"]) for r in group["results"]] == [(str(AMOUNT), "USD")]
+
+
+def test_missing_store_exits_2(tmp_path):
+    result = CliRunner().invoke(validate, ["--store", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "no store" in result.stderr
+
+
+def test_cli_group_lists_validate_and_ontology():
+    from enfance_kg.cli import main
+
+    result = CliRunner().invoke(main, ["--help"])
+    assert result.exit_code == 0
+    assert "validate" in result.output and "ontology" in result.output
+
+
+def test_empty_graph_conforms():
+    assert validate_graph(Graph()).conforms
+
+
+@pytest.mark.slow
+def test_seed_store_has_no_violations(seed_store):
+    """The store built from the five seeds passes every violation-level shape (warnings may remain)."""
+    result = run("--store", str(seed_store), "--format", "json")
+    report = json.loads(result.output)
+    shown = [(r["sourceShape"], r["focusNode"]) for g in report["documents"] for r in g["results"]]
+    assert result.exit_code == 0, shown[:20]
+    assert report["triples"] > 1000
