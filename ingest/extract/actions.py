@@ -22,7 +22,7 @@ from ingest.model import Action, Capacity, Evidence
 
 from .context import Context, org_ref
 from .lexicon import ActionType, Label, action_types, action_types_by_key
-from .numbers import find_ages, find_capacities
+from .numbers import find_ages, find_capacities, find_counts
 from .text import Token, content_tokens, fold, strip_span
 
 _CUE = re.compile(
@@ -31,8 +31,14 @@ _CUE = re.compile(
     r"experiment|generalis|etend|extension|recrut|diversifi|redynamis|revaloris|organis|prepar|instaur|install|"
     r"perennis|consolid|propos|rendu prioritaire|priorite|appel a projets|multipli|accompagn|soutien|soutenir|former|"
     r"formation|mobilis|intervien|structur|amplifi|poursui|beneficier|accueillir|doubl|ameliorer|garanti|"
-    r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr|realis|effectu|assur|"
+    r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr|realis|effectu|assur|mesures?\b|"
+    r"ira|iront|sera|seront|va|vont|prevoi|prevu|"
     r"\w+(?:era|eront|ira|iront)\b)"
+)
+# verbs and nouns that make a sentence about people counted into a measure
+_CUE_STRICT = re.compile(
+    r"\b(?:cre(?:e|er|era|ation)|ouvr|recrut|deploi|deploy|mise en place|lanc|financ|install|dote|prevoit|"
+    r"\w+(?:era|eront)\b)"
 )
 _FUTURE = re.compile(
     r"\b(?:va|vont|sera|seront|compte|comptent|veut|veulent|souhaite|prevoit|prevu|projet|preparation|appel a projets|"
@@ -115,6 +121,8 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     pieces = []
     start = 0
     for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
+        if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
+            continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
@@ -122,8 +130,10 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     for piece in pieces:
         nominal = bool(
             re.match(
-                r"\s*(?:la |le |l'|l’|les |des |une |un )?(?:creation|mise en|renforcement|deploiement|"
-                r"developpement|ouverture|preparation|generalisation|amelioration|systematisation)",
+                r"\s*(?:et |ou )?(?:la |le |l'|les |des |une |un |de |d')?(?:nouvel\w* |premier\w* )?"
+                r"(?:creation|mise en|renforcement|renfort|deploiement|developpement|ouverture|preparation|"
+                r"generalisation|amelioration|systematisation|accompagnement|recrutement|formation|installation|"
+                r"extension|place|mesure|poste)",
                 fold(text[piece[0] : piece[1]]),
             )
         )
@@ -187,6 +197,9 @@ def extract_actions(ctx: Context) -> list[Action]:
             found = _matches(tokens)
             if not found:
                 continue
+            counts = find_counts(clause)
+            if counts and span_start + counts[0][2] < found[0].start and not _CUE_STRICT.search(fold(clause)):
+                continue  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
             unit_text = ctx.text[first.start : last.end]
             ages = find_ages(clause) or find_ages(unit_text)
             action_type = _refine(found[0].type, tokens, previous, ages)

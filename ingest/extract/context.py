@@ -46,8 +46,10 @@ class Context:
         return start, len(self.text) if end < 0 else end
 
     def is_bullet(self, index: int) -> bool:
+        """A list item: a line starting with a bullet or a number, or ending with ";" (an HTML list as text)."""
         start, end = self.line_bounds(index)
-        return bool(_BULLET.match(self.text[start:end]))
+        line = self.text[start:end]
+        return bool(_BULLET.match(line)) or line.rstrip().endswith(";")
 
 
 def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:
