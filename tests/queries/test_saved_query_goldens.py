@@ -1,7 +1,8 @@
 """One golden result per saved query and dataset, discovered from the catalogue.
 
-Each query runs with the parameters of its header's example call, on the seed store
-(``tests/golden/queries/``) and on the hand-made fixture (``tests/golden/queries-mini/``).
+Each query runs on the seed store (``tests/golden/queries/``) with no optional parameter, so the
+golden file holds its whole answer, and on the hand-made fixture (``tests/golden/queries-mini/``)
+with the parameters of its header's example call, so the parameters are exercised too.
 SELECT results are compared as CSV with sorted rows, graph results as sorted N-Triples.
 After a deliberate change, regenerate and review the diff::
 
@@ -20,20 +21,25 @@ from rdflib import Graph
 from enfance_kg import KnowledgeGraph, saved_queries
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-DATASETS = {"seed": ("seed_store", GOLDEN / "queries"), "mini": ("mini_store", GOLDEN / "queries-mini")}
+#: dataset → (store fixture, golden folder, whether the example's optional parameters are passed)
+DATASETS = {
+    "seed": ("seed_store", GOLDEN / "queries", False),
+    "mini": ("mini_store", GOLDEN / "queries-mini", True),
+}
 UPDATE = os.environ.get("ENFANCE_KG_UPDATE_GOLDEN") == "1"
 
 
-def example_params(query: saved_queries.SavedQuery) -> dict[str, str]:
-    """The ``--param k=v`` pairs of the query's first example call."""
+def example_params(query: saved_queries.SavedQuery, *, optional: bool = True) -> dict[str, str]:
+    """The ``--param k=v`` pairs of the query's first example call (only the required ones unless ``optional``)."""
     words = shlex.split(query.example)
-    return dict(words[i + 1].split("=", 1) for i, w in enumerate(words[:-1]) if w in ("--param", "-p"))
+    pairs = dict(words[i + 1].split("=", 1) for i, w in enumerate(words[:-1]) if w in ("--param", "-p"))
+    return {k: v for k, v in pairs.items() if optional or query.params[k].required}
 
 
-def render(kg: KnowledgeGraph, name: str) -> tuple[str, str]:
+def render(kg: KnowledgeGraph, name: str, *, optional: bool) -> tuple[str, str]:
     """``(file suffix, text)`` of a query's result in a diff-friendly, order-free form."""
     query = saved_queries.get(name)
-    result = kg.query(name, **example_params(query))
+    result = kg.query(name, **example_params(query, optional=optional))
     if isinstance(result, Graph):
         lines = sorted(line for line in result.serialize(format="nt").splitlines() if line.strip())
         return "nt", "\n".join(lines) + "\n"
@@ -44,11 +50,11 @@ def render(kg: KnowledgeGraph, name: str) -> tuple[str, str]:
 @pytest.mark.parametrize("dataset", sorted(DATASETS))
 @pytest.mark.parametrize("name", saved_queries.names())
 def test_golden_result(name, dataset, request):
-    fixture, folder = DATASETS[dataset]
+    fixture, folder, optional = DATASETS[dataset]
     if not UPDATE and not any(folder.glob("*.*")):
         pytest.skip(f"no golden results in {folder} yet: generate them with ENFANCE_KG_UPDATE_GOLDEN=1")
     kg = KnowledgeGraph.open(request.getfixturevalue(fixture))
-    suffix, actual = render(kg, name)
+    suffix, actual = render(kg, name, optional=optional)
     path = folder / f"{name}.{suffix}"
     if UPDATE:
         folder.mkdir(parents=True, exist_ok=True)
