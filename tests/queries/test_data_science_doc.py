@@ -20,6 +20,7 @@ def _blocks(page: Path) -> list[str]:
 def test_python_examples_run(page, mini_store, monkeypatch, tmp_path, capsys):
     monkeypatch.setenv("ENFANCE_KG_STORE", str(mini_store))
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "store").symlink_to(mini_store, target_is_directory=True)  # the README opens ./store
     namespace: dict = {"__name__": "__doc_example__"}
     for number, block in enumerate(_blocks(page), start=1):
         try:
