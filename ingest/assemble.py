@@ -108,13 +108,13 @@ class _Writer:
         self.iris = iris
         self.graph = iris.graph(self.doc.stem)
         self.document = iris.document(self.doc.stem)
-        self.triples: set[tuple[Node, Node, Node]] = set()
+        self.triples: dict[tuple[Node, Node, Node], None] = {}  # ordered and without repeats
         self.used_keys: dict[str, set[str]] = {}
         self.facts: dict[str, int] = {}
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
-            self.triples.add((s, p, o))
+            self.triples[(s, p, o)] = None
 
     def key(self, kind: str, wanted: str) -> URIRef:
         """The fact IRI for ``wanted``, or ``wanted-2``, ``wanted-3``… if already taken in this document."""
@@ -373,7 +373,7 @@ class _Writer:
 
 
 def assemble(extraction: Extraction, iris: Iris | None = None) -> list[Quad]:
-    """The quads of one document's named graph, sorted (so the output is the same on every run)."""
+    """The quads of one document's named graph, in an order that depends only on the extraction."""
     writer = _Writer(extraction, iris or Iris())
     writer.describe_document()
     writer.memberships()
@@ -382,7 +382,7 @@ def assemble(extraction: Extraction, iris: Iris | None = None) -> list[Quad]:
     writer.actions()
     writer.observations()
     graph = writer.graph
-    return [(s, p, o, graph) for s, p, o in sorted(writer.triples, key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3()))]
+    return [(s, p, o, graph) for s, p, o in writer.triples]
 
 
 def fact_counts(quads: Iterable[Quad]) -> dict[str, int]:

@@ -65,6 +65,7 @@ class BuildReport:
     kept: int = 0  # documents copied unchanged from the previous store (``add``)
     quads: int = 0
     seconds: float = 0.0
+    timings: Counter[str] = field(default_factory=Counter)  # seconds spent per stage
 
     @property
     def ok(self) -> bool:
@@ -166,8 +167,11 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
             progress(count, total, name)
 
     def run(batch: list[tuple[str, SourceDocument, list[Sentence]]]) -> None:
+        started = time.perf_counter()
         results = process_many([(source, sentences) for _, source, sentences in batch])
+        report.timings["extract"] += time.perf_counter() - started
         for (name, source, sentences), result in zip(batch, results, strict=True):
+            started = time.perf_counter()
             try:
                 if isinstance(result, Exception):
                     raise result
@@ -179,11 +183,13 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
                 report.facts.update(fact_counts(quads))
                 report.documents.append(name)
                 done.append(_Ingested(source.stem, name, shingles(source.text, sentences), quads))
+            report.timings["assemble"] += time.perf_counter() - started
             step(name)
 
     batch: list[tuple[str, SourceDocument, list[Sentence]]] = []
     for path in paths:
         name = Path(path).name
+        started = time.perf_counter()
         try:
             source = read_document(Path(path), warnings=report.warnings)
             sentences = sentences_of(source)
@@ -191,6 +197,8 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
             report.failures.append(Failure(name, _reason(err)))
             step(name)
             continue
+        finally:
+            report.timings["read"] += time.perf_counter() - started
         batch.append((name, source, sentences))
         if len(batch) >= BATCH:
             run(batch)
@@ -214,8 +222,11 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
 def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints: dict[str, frozenset[int]],
            report: BuildReport) -> None:
     """A new build: ontology, reference data, the document graphs and their near-duplicate links."""
+    started = time.perf_counter()
     report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
+    report.timings["near-duplicates"] += time.perf_counter() - started
+    started = time.perf_counter()
     count = 0
     with kg_store.new_build(folder) as target:
         for file in ontology_files():
@@ -234,6 +245,7 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
         kg_store.add_quads(target, batch)
         count += len(batch)
     report.quads = count
+    report.timings["store"] += time.perf_counter() - started
 
 
 def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None,
