@@ -126,6 +126,17 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
+    # "ouvrira une MECS et recrutera des TISF": a coordinated finite verb starts a new clause
+    cuts = [
+        token.idx
+        for i, token in enumerate(doc[:-1])
+        if token.lower_ == "et" and doc[i + 1].pos_ in ("VERB", "AUX") and "Fin" in doc[i + 1].morph.get("VerbForm")
+    ]
+    for cut in cuts:
+        for k, (a, b) in enumerate(pieces):
+            if a < cut < b:
+                pieces[k : k + 1] = [(a, cut), (cut + 3, b)]
+                break
     merged: list[tuple[int, int]] = []
     for piece in pieces:
         nominal = bool(

@@ -20,6 +20,7 @@ from .numbers import Money, find_money
 from .orgs import OrgMention
 from .text import fold, strip_span
 
+_TOTAL = re.compile(r"\b(?:au total|total|globale?|en tout|soit|contrat de|convention de|enveloppe de)\b")
 _NOT_FUNDER = ("recipient", "partner", "location")
 _KIND = {"state": "state", "ars": "ars", "council": "department"}
 _NATIONAL = re.compile(
@@ -59,8 +60,8 @@ def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
             continue
         return org
     for back in (index - 1, index - 2):
-        if back < 0:
-            break
+        if back < 0 or "\n\n" in ctx.text[ctx.sentences[back].end : ctx.sentences[back + 1].start].replace(" ", ""):
+            break  # only the same paragraph
         candidates = [o for o in ctx.orgs[back] if o.use not in _NOT_FUNDER and o.kind != "pmi"]
         if candidates:
             return candidates[-1]
@@ -98,9 +99,11 @@ def _period(text: str, money: Money) -> tuple[tuple[int, int] | None, int | None
 
 def extract_fundings(ctx: Context) -> list[Funding]:
     found: list[Funding] = []
+    sure: list[bool] = []  # whether each funding's funder is named in its own sentence
     for index, sentence in enumerate(ctx.sentences):
         for money in find_money(sentence.text):
             funder_org = _funder(ctx, index, money)
+            confident = funder_org is not None and sentence.start <= funder_org.start < sentence.end
             national = _national(ctx, index)
             if funder_org is not None and national and not (sentence.start <= funder_org.start < sentence.end):
                 funder_org = None  # money for many départements, no payer in the sentence: the State's envelope
@@ -128,17 +131,49 @@ def extract_fundings(ctx: Context) -> list[Funding]:
                 period=period,
                 evidence=Evidence(start, end),
             )
-            _merge(found, funding)
-    return found
+            _merge(found, funding, confident, sure)
+    return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found])
+
+
+def _without_totals(found: list[Funding], texts: list[str]) -> list[Funding]:
+    """Drop an amount given as a total ("au total", "un contrat de …") that is the sum of two or more other
+    commitments of the document from different funders: it would count the same money twice."""
+    kept = []
+    for funding, text in zip(found, texts, strict=True):
+        others = [f.amount for f in found if f is not funding and f.amount < funding.amount]
+        kinds = {f.funder_kind for f in found if f is not funding and f.amount < funding.amount}
+        if len(kinds) >= 2 and _TOTAL.search(fold(text)) and _is_sum(funding.amount, others):
+            continue
+        kept.append(funding)
+    return kept
+
+
+def _is_sum(total: Decimal, parts: list[Decimal]) -> bool:
+    from itertools import combinations
+
+    for size in range(2, min(len(parts), 4) + 1):
+        for combo in combinations(parts, size):
+            if _same_amount(sum(combo, Decimal(0)), total):
+                return True
+    return False
 
 
 def _same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= Decimal("0.005") * max(a, b)
 
 
-def _merge(found: list[Funding], funding: Funding) -> None:
+def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[bool]) -> None:
+    """Add ``funding`` unless the document already states it; a funder guessed from context yields
+    to one named next to the same amount elsewhere (a headline repeating the body's figure)."""
     for i, other in enumerate(found):
-        if other.funder_kind != funding.funder_kind or not _same_amount(other.amount, funding.amount):
+        if not _same_amount(other.amount, funding.amount):
+            continue
+        if other.funder_kind != funding.funder_kind:
+            if confident and not sure[i]:
+                found[i], sure[i] = funding, True
+                return
+            if not confident and sure[i]:
+                return
             continue
         if other.period and funding.period and other.period != funding.period:
             continue
@@ -156,3 +191,4 @@ def _merge(found: list[Funding], funding: Funding) -> None:
             )
         return
     found.append(funding)
+    sure.append(confident)

@@ -43,6 +43,10 @@ def find_title(sentences: list[Sentence], text: str) -> str | None:
         words = candidate.split()
         if len(words) < 4 or _SKIP_TITLE.match(folded) or (find_dates(candidate) and len(words) < 7):
             continue
+        if re.search(r"\s[>»/|]\s", candidate) and not re.search(r"[a-z]{3,}\s[a-z]{3,}\s[a-z]{3,}", folded):
+            continue  # a breadcrumb "Accueil > Actualités > Solidarités"
+        if re.search(r"\b(?:newsletter|recevez|abonnez|inscrivez|connectez)\b", folded):
+            continue
         if _DATELINE.match(candidate[: candidate.find(" le ") + 4] if " le " in candidate else ""):
             continue
         title = " ".join(candidate.split())

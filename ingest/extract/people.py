@@ -318,6 +318,8 @@ def extract_people(ctx) -> list:
 
     def add(name: str, role: str | None, start: int, end: int, name_start: int, name_end: int) -> None:
         key = " ".join(fold(name).replace("-", " ").split())
+        if role and _CONTACT.search(role):
+            role = "contact presse"
         spans.append((name, name_start, name_end))
         start, end = strip_span(ctx.text, start, end)
         current = found.get(key)
