@@ -18,9 +18,12 @@ recomputed over all the documents' stored texts.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,56 +158,99 @@ def _reason(err: Exception) -> str:
     return f"internal error while processing: {type(err).__name__}: {err}"
 
 
-def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None) -> list[_Ingested]:
-    done: list[_Ingested] = []
-    total = len(paths)
-    count = 0
+@dataclass
+class _Extracted:
+    """What a worker sends back for one document: its extraction, or why it failed."""
 
-    def step(name: str) -> None:
-        nonlocal count
-        count += 1
-        if progress is not None:
-            progress(count, total, name)
+    name: str
+    source: SourceDocument | None = None
+    sentences: list[Sentence] | None = None
+    extraction: Extraction | None = None
+    failure: str | None = None
 
-    def run(batch: list[tuple[str, SourceDocument, list[Sentence]]]) -> None:
-        started = time.perf_counter()
-        results = process_many([(source, sentences) for _, source, sentences in batch])
-        report.timings["extract"] += time.perf_counter() - started
-        for (name, source, sentences), result in zip(batch, results, strict=True):
-            started = time.perf_counter()
-            try:
-                if isinstance(result, Exception):
-                    raise result
-                quads = assemble(result, iris)
-            except Exception as err:
-                report.failures.append(Failure(name, _reason(err)))
-            else:
-                report.warnings.extend(f"{name}: {w}" for w in result.warnings)
-                report.facts.update(fact_counts(quads))
-                report.documents.append(name)
-                done.append(_Ingested(source.stem, name, shingles(source.text, sentences), quads))
-            report.timings["assemble"] += time.perf_counter() - started
-            step(name)
 
-    batch: list[tuple[str, SourceDocument, list[Sentence]]] = []
+@dataclass
+class _BatchResult:
+    documents: list[_Extracted]
+    warnings: list[str]
+    timings: Counter[str]
+
+
+def _extract_batch(paths: Sequence[Path]) -> _BatchResult:
+    """Read, cut, clean and extract a batch of documents; failures come back as reasons (plain strings).
+
+    Runs in the building process or in a worker process: the same function either way, so the
+    result does not depend on how many workers there are.
+    """
+    warnings: list[str] = []
+    timings: Counter[str] = Counter()
+    documents: list[_Extracted] = []
+    ready: list[_Extracted] = []
     for path in paths:
         name = Path(path).name
         started = time.perf_counter()
         try:
-            source = read_document(Path(path), warnings=report.warnings)
-            sentences = sentences_of(source)
+            source = read_document(Path(path), warnings=warnings)
+            documents.append(item := _Extracted(name, source, sentences_of(source)))
+            ready.append(item)
         except Exception as err:
-            report.failures.append(Failure(name, _reason(err)))
-            step(name)
-            continue
-        finally:
-            report.timings["read"] += time.perf_counter() - started
-        batch.append((name, source, sentences))
-        if len(batch) >= BATCH:
-            run(batch)
-            batch = []
-    if batch:
-        run(batch)
+            documents.append(_Extracted(name, failure=_reason(err)))
+        timings["read"] += time.perf_counter() - started
+    started = time.perf_counter()
+    results = process_many([(item.source, item.sentences) for item in ready]) if ready else []
+    for item, result in zip(ready, results, strict=True):
+        if isinstance(result, Exception):
+            item.failure = _reason(result)
+        else:
+            item.extraction = result
+    timings["extract"] += time.perf_counter() - started
+    return _BatchResult(documents, warnings, timings)
+
+
+def _workers(documents: int, workers: int | None) -> int:
+    if workers is not None:
+        return max(1, workers)
+    if documents < 4 * BATCH:  # starting workers (and their language model) costs more than it saves
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+def _batches(paths: Sequence[Path], workers: int) -> Iterator[_BatchResult]:
+    chunks = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
+    if workers <= 1:
+        yield from map(_extract_batch, chunks)
+        return
+    # spawned, not forked: a fresh interpreter per worker, each loading the language model once
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield from pool.map(_extract_batch, chunks)  # in order, so the build does not depend on timing
+
+
+def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
+            workers: int | None = None) -> list[_Ingested]:
+    done: list[_Ingested] = []
+    count = 0
+    for batch in _batches(paths, _workers(len(paths), workers)):
+        report.warnings.extend(batch.warnings)
+        report.timings.update(batch.timings)
+        for item in batch.documents:
+            started = time.perf_counter()
+            if item.extraction is None or item.source is None or item.sentences is None:
+                report.failures.append(Failure(item.name, item.failure or "no extraction"))
+            else:
+                try:
+                    quads = assemble(item.extraction, iris)
+                except Exception as err:
+                    report.failures.append(Failure(item.name, _reason(err)))
+                else:
+                    report.warnings.extend(f"{item.name}: {w}" for w in item.extraction.warnings)
+                    report.facts.update(fact_counts(quads))
+                    report.documents.append(item.name)
+                    fingerprint = shingles(item.source.text, item.sentences)
+                    done.append(_Ingested(item.source.stem, item.name, fingerprint, quads))
+            report.timings["assemble"] += time.perf_counter() - started
+            count += 1
+            if progress is not None:
+                progress(count, len(paths), item.name)
     report.documents.sort()
     report.failures.sort(key=lambda f: f.file_name)
     return done
@@ -249,8 +295,12 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
 
 
 def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None,
-          iris: Iris | None = None) -> BuildReport:
-    """Build a new store from every document of ``corpus_dir`` and swap it in."""
+          iris: Iris | None = None, workers: int | None = None) -> BuildReport:
+    """Build a new store from every document of ``corpus_dir`` and swap it in.
+
+    ``workers`` processes extract documents in parallel (default: one per core, up to four, for
+    corpora of more than a few batches; the result is the same whatever the number).
+    """
     started = time.perf_counter()
     iris = iris or Iris()
     report = BuildReport()
@@ -261,7 +311,7 @@ def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None
     report.warnings.extend(listing.warnings)
     if not listing.documents:
         report.warnings.append(f"no document (.txt, .md, .html) in {corpus_dir}")
-    ingested = _ingest(listing.documents, iris, report, progress)
+    ingested = _ingest(listing.documents, iris, report, progress, workers)
     graphs = {doc.stem: doc.quads for doc in ingested}
     fingerprints = {doc.stem: doc.shingles for doc in ingested}
     _write(Path(store_dir), iris, graphs, fingerprints, report)
@@ -299,7 +349,7 @@ def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> tuple[di
 
 
 def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = None,
-        iris: Iris | None = None) -> BuildReport:
+        iris: Iris | None = None, workers: int | None = None) -> BuildReport:
     """Ingest ``files`` into the store, replacing documents with the same stem; swap the result in."""
     started = time.perf_counter()
     iris = iris or Iris()
@@ -319,7 +369,7 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
             seen[path.stem] = path.name
             paths.append(path)
     graphs, texts = _stored_documents(store_dir, iris, report)
-    ingested = _ingest(paths, iris, report, progress)
+    ingested = _ingest(paths, iris, report, progress, workers)
     for doc in ingested:
         if doc.stem in graphs:
             report.warnings.append(f"{doc.file_name}: replaces the stored document {doc.stem}")

@@ -76,6 +76,12 @@ def test_two_builds_export_the_same_bytes(seed_nquads, tmp_path):
     assert export_nquads(tmp_path / "again") == seed_nquads
 
 
+def test_parallel_workers_build_the_same_store(seed_nquads, tmp_path):
+    report = pipeline.build(SEEDS, tmp_path / "parallel", workers=2)
+    assert report.ok, report.summary()
+    assert export_nquads(tmp_path / "parallel") == seed_nquads
+
+
 def test_every_quote_matches_its_offsets(seed_nquads):
     ds = _dataset(seed_nquads)
     texts = {s: str(o) for s, _, o, _ in ds.quads((None, EKG.text, None, None))}
