@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
 
 from enfance_kg.iris import DEFAULT_BASE, Iris
 from enfance_kg.namespaces import EKG, OA, PREFIXES, RDF, SH, XSD
@@ -78,19 +79,33 @@ def _expand(curie: str) -> URIRef:
     return URIRef(PREFIXES[prefix] + local)
 
 
+def _path(text: str | None) -> str:
+    """An IRI path as its IRI; a sequence path "(a:b c:d)" as the IRIs in brackets."""
+    if not text:
+        return ""
+    if text.startswith("("):
+        return "(" + " ".join(str(_expand(part)) for part in text.strip("()").split()) + ")"
+    return str(_expand(text))
+
+
 def _expected(item: dict) -> tuple:
     focus = item["focus"]
     return (
         "_:" if focus == "_:" else DEFAULT_BASE + focus,
-        str(_expand(item["path"])) if item.get("path") else "",
+        _path(item.get("path")),
         str(SH) + item["component"] + "ConstraintComponent",
         SHAPES_NS + item["shape"],
     )
 
 
-def _got(result) -> tuple:
+def _got(result, report) -> tuple:
     focus = "_:" if isinstance(result.focus, BNode) else str(result.focus)
-    path = str(result.path) if isinstance(result.path, URIRef) else ""
+    if isinstance(result.path, URIRef):
+        path = str(result.path)
+    elif isinstance(result.path, BNode):  # a sequence path: an RDF list in the report
+        path = "(" + " ".join(str(item) for item in Collection(report.report_graph, result.path)) + ")"
+    else:
+        path = ""
     return focus, path, str(result.component), str(result.shape)
 
 
@@ -109,7 +124,7 @@ def test_shape_catches_its_violation(case):
         graph.add(triple)
     report = validate_graph(graph, severity="info", with_context=False)
     expected = sorted(_expected(item) for item in case["expect"])
-    assert sorted(_got(result) for result in report.results) == expected, report.to_text()
+    assert sorted(_got(result, report) for result in report.results) == expected, report.to_text()
     for result in report.results:
         assert result.messages, "every result carries a message"
 
