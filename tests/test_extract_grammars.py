@@ -31,6 +31,8 @@ MONEY = [
     ("cinquante mille euros", [(Decimal("50000"), False, False)]),
     ("un million d'euros de l'ARS", [(Decimal("1000000"), False, False)]),
     ("de 300 millions en 2021", [(Decimal("300000000"), False, False)]),
+    ("deux millions et demi d'euros", [(Decimal("2500000"), False, False)]),
+    ("1,5 million d’euros", [(Decimal("1500000"), False, False)]),
     ("3 millions d'habitants", []),
     ("1,5 million de Français", []),
     ("un prix de journée de 180 € par jour", []),
@@ -178,3 +180,32 @@ def test_extractor_scores_on_seeds_and_extra_corpus() -> None:
         totals, _ = extract_eval.run(corpus, gold)
         tp, fp, fn = (sum(row[i] for row in totals.values()) for i in range(3))
         assert extract_eval.prf(tp, fp, fn)[2] >= floor, (name, totals)
+
+
+def test_every_fact_points_at_a_trimmed_quote_of_its_document() -> None:
+    from ingest.clean import clean
+    from ingest.extract import extract_many
+    from ingest.read import read_document
+    from ingest.segment import segment
+
+    paths = sorted(Path(__file__).resolve().parent.parent.joinpath("corpus").glob("*.txt"))
+    sources = [read_document(p) for p in paths]
+    extractions = extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
+    checked = 0
+    for source, extraction in zip(sources, extractions, strict=True):
+        facts = [
+            *extraction.memberships,
+            *extraction.signatures,
+            *extraction.fundings,
+            *extraction.actions,
+            *extraction.observations,
+        ]
+        boilerplate = [(s.start, s.end) for s in extraction.sentences if s.boilerplate]
+        for fact in facts:
+            start, end = fact.evidence.start, fact.evidence.end
+            quote = source.text[start:end]
+            assert 0 <= start < end <= len(source.text)
+            assert quote == quote.strip()
+            assert not any(a <= start and end <= b for a, b in boilerplate)
+            checked += 1
+    assert checked > 50

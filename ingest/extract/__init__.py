@@ -38,7 +38,7 @@ def extract(source: SourceDocument, sentences: list[Sentence]) -> Extraction:
 def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction]:
     """``extract`` for many documents, with one batched spaCy pass over all their sentences."""
     items = [(source, _kept(sentences), sentences) for source, sentences in documents]
-    docs = parse_all(s.text for _, kept, _ in items for s in kept)
+    docs = parse_all(s.text for _, kept, _ in items for s in kept)  # only sentences that need it are analysed
     results = []
     position = 0
     for source, kept, all_sentences in items:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -68,11 +69,23 @@ def _find_label(tokens: list[Token], label: Label) -> int | None:
     return min(positions)
 
 
+@lru_cache(maxsize=1)
+def _label_index() -> tuple[tuple[ActionType, tuple[tuple[Label, frozenset[str]], ...]], ...]:
+    """Each type with its labels and the first word of every part (a cheap filter before the search)."""
+    return tuple(
+        (action_type, tuple((label, frozenset(part[0] for part in label.parts)) for label in action_type.labels))
+        for action_type in action_types()
+    )
+
+
 def _matches(tokens: list[Token]) -> list[_Match]:
     out = []
-    for action_type in action_types():
+    present = {t.norm for t in tokens}
+    for action_type, labels in _label_index():
         best = None
-        for label in action_type.labels:
+        for label, firsts in labels:
+            if not firsts <= present:
+                continue
             position = _find_label(tokens, label)
             if position is None:
                 continue
@@ -82,6 +95,11 @@ def _matches(tokens: list[Token]) -> list[_Match]:
         if best is not None:
             out.append(best)
     return sorted(out, key=lambda m: (m.start, -m.specificity, m.type.key))
+
+
+def has_action_label(text: str) -> bool:
+    """Whether some action-type label occurs in ``text``."""
+    return bool(_matches(content_tokens(text)))
 
 
 def _narrower(type_key: str) -> list[ActionType]:

@@ -55,6 +55,7 @@ _MONEY = re.compile(
     {_SP}*
     (?:
       (?P<scale>milliards?|millions?|millions?|Mds?|Md|M|k|K|mille|milliers?)(?![a-zé])
+      (?P<half>{_SP}+et{_SP}+demie?)?
       {_SP}*(?P<cur1>€|d{_APOS}{_SP}?euros?\b|de{_SP}euros?\b|euros?\b|EUR\b)?
     |
       (?P<cur2>€|euros?\b|EUR\b)
@@ -121,6 +122,8 @@ def find_money(text: str) -> list[Money]:
         if m.group("words") and m.group("words").strip().lower() in ("et",):
             continue
         value = number * _SCALES.get(scale_word, Decimal(1))
+        if m.group("half") and scale_word:
+            value += _SCALES[scale_word] / 2  # "deux millions et demi"
         if value <= 0:
             continue
         if _PER_UNIT.match(text[m.end() :]):

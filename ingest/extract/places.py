@@ -42,22 +42,26 @@ def _name_pattern(name: str) -> str:
     return body
 
 
+def _key(folded_name: str) -> str:
+    key = re.sub(r"[-\s']+", " ", folded_name).strip()
+    return key[3:] if key.startswith("la ") else key
+
+
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[Departement, re.Pattern[str]]]:
-    out = []
-    for dep in departements():
-        out.append((dep, re.compile(r"(?<![\w-])" + _name_pattern(dep.name) + r"(?![\w-])")))
-    return out
+def _pattern() -> tuple[re.Pattern[str], dict[str, Departement]]:
+    """One pattern for every name, longest first, and the département of each normalised name."""
+    by_key = {_key(fold(dep.name)): dep for dep in departements()}
+    names = sorted(departements(), key=lambda d: len(d.name), reverse=True)
+    body = "|".join(_name_pattern(dep.name) for dep in names)
+    return re.compile(r"(?<![\w-])(?:" + body + r")(?![\w-])"), by_key
 
 
 @lru_cache(maxsize=1)
 def _region_patterns() -> list[re.Pattern[str]]:
+    """The names of the régions that are not also départements (one pattern)."""
     dep_names = {fold(d.name) for d in departements()}
-    return [
-        re.compile(r"(?<![\w-])" + _name_pattern(name) + r"(?![\w-])")
-        for name in region_names().values()
-        if fold(name) not in dep_names and fold(name) != "la reunion"
-    ]
+    names = [n for n in region_names().values() if fold(n) not in dep_names and fold(n) != "la reunion"]
+    return [re.compile(r"(?<![\w-])(?:" + "|".join(_name_pattern(n) for n in names) + r")(?![\w-])")]
 
 
 _COUNCIL_BEFORE = re.compile(
@@ -83,15 +87,18 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
     """Départements named in ``text``, longest names first, with offsets (plus ``offset``)."""
     folded = fold(text)
     candidates: list[PlaceMention] = []
-    for dep, pattern in _patterns():
-        for m in pattern.finditer(folded):
-            start, end = m.start(), m.end()
-            before = folded[max(0, start - 40) : start]
-            original = text[start:end]
-            council = bool(_COUNCIL_BEFORE.search(before))
-            if dep.ambiguous and not _ambiguous_ok(dep, original, before, text[end : end + 8]):
-                continue
-            candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
+    pattern, by_key = _pattern()
+    for m in pattern.finditer(folded):
+        dep = by_key.get(_key(m.group()))
+        if dep is None:
+            continue
+        start, end = m.start(), m.end()
+        before = folded[max(0, start - 40) : start]
+        original = text[start:end]
+        council = bool(_COUNCIL_BEFORE.search(before))
+        if dep.ambiguous and not _ambiguous_ok(dep, original, before, text[end : end + 8]):
+            continue
+        candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
     by_code = departements_by_code()
     for m in _BRACKET_CODE.finditer(text):
         code = m.group(1)
