@@ -72,6 +72,13 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     if not weight:
         return [], None
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
+    mentions = Counter(m.code for mentions in ctx.places for m in mentions)
+    if (
+        len(ordered) >= 2
+        and all(count == 1 for count in mentions.values())
+        and not any(m.council for mentions in ctx.places for m in mentions)
+    ):
+        return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject
     # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
     return [code for code in ordered if code == ordered[0] or weight[code] >= 2], ordered[0]
 

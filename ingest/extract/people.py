@@ -38,6 +38,8 @@ ROLE_WORDS = (
     "sage-femme|assistante|assistant|travailleur|travailleuse|porte-parole|fondateur|fondatrice|journaliste|"
     "administrateur|administratrice|inspecteur|inspectrice|défenseur|défenseure|haut-commissaire|élu|élue|"
     "professeur|professeure|chercheur|chercheuse|expert|experte|membre|secrétaire générale?|présidente?|cadre|"
+    "militant|militante|ancien|ancienne|bénévole|directeur général|directrice générale|infirmière|infirmier|"
+    "maître de conférences|rapporteur|rapporteure|auteur|autrice|"
     "contact|attaché|attachée"
 )
 _ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{ROLE_WORDS})\b", re.IGNORECASE)
@@ -178,6 +180,30 @@ _STOP = {
         "justice",
         "cour",
         "tribunal",
+        # capitalised words that start a sentence before a name ("Selon Jean Dupré")
+        "selon",
+        "pour",
+        "avec",
+        "chez",
+        "mais",
+        "ainsi",
+        "enfin",
+        "alors",
+        "aussi",
+        "comme",
+        "quand",
+        "depuis",
+        "apres",
+        "avant",
+        "entre",
+        "sans",
+        "vers",
+        "ici",
+        "cette",
+        "nous",
+        "vous",
+        "interroge",
+        "interrogee",
     ]
 }
 
