@@ -163,6 +163,27 @@ def test_action_types_from_labels(text: str, key: str) -> None:
     assert _matches(content_tokens(text))[0].type.key == key
 
 
+FUNDING_SENTENCES = [
+    ("L'État apporte 3 M€, dont 1 M€ pour la PMI.", [("state", Decimal(3000000))]),
+    ("Le Département engage 6 M€ sur trois ans, soit 2 M€ par an.", [("department", Decimal(6000000))]),
+    ("Deux millions d'euros seront apportés par l'État au Département.", [("state", Decimal(2000000))]),
+    ("L'agence régionale de santé ajoute 750 000 euros.", [("ars", Decimal(750000))]),
+    ("Trois millions d'euros de l'ARS sur trois ans.", [("ars", Decimal(3000000))]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FUNDING_SENTENCES)
+def test_funders(text: str, expected: list) -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = "Le Département de la Creuse signe son contrat.\n" + text
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert [(f.funder_kind, f.amount) for f in extraction.fundings] == expected
+    assert all(f.recipient == "23" for f in extraction.fundings)
+
+
 def test_fold_keeps_length() -> None:
     text = "Département\u202fde l’Hérault – œuvre"
     assert len(fold(text)) == len(text)

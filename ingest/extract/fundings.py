@@ -20,6 +20,7 @@ from .numbers import Money, find_money
 from .orgs import OrgMention
 from .text import fold, strip_span
 
+_PART_OR_RESTATEMENT = re.compile(r"(?:\bdont|\bsoit|\bc'est-a-dire)\s*(?:environ\s+|pres de\s+|plus de\s+)?$")
 _TOTAL = re.compile(r"\b(?:au total|total|globale?|en tout|soit|contrat de|convention de|enveloppe de)\b")
 _NOT_FUNDER = ("recipient", "partner", "location")
 _KIND = {"state": "state", "ars": "ars", "council": "department"}
@@ -102,6 +103,8 @@ def extract_fundings(ctx: Context) -> list[Funding]:
     sure: list[bool] = []  # whether each funding's funder is named in its own sentence
     for index, sentence in enumerate(ctx.sentences):
         for money in find_money(sentence.text):
+            if _PART_OR_RESTATEMENT.search(fold(sentence.text[: money.start])):
+                continue  # "3 M€, dont 1 M€ pour la PMI", "6 M€ sur trois ans, soit 2 M€ par an": counted once
             funder_org = _funder(ctx, index, money)
             confident = funder_org is not None and sentence.start <= funder_org.start < sentence.end
             national = _national(ctx, index)
