@@ -184,6 +184,26 @@ def test_funders(text: str, expected: list) -> None:
     assert all(f.recipient == "23" for f in extraction.fundings)
 
 
+ACTION_SENTENCES = [
+    ("Le contrat prévoit la création d'une équipe mobile et le renforcement de l'accueil familial.", 2),
+    ("La CRIP a été renforcée, les assistants familiaux ont été mieux rémunérés.", 2),
+    ("Le Département déploiera des cabines de télémédecine pour le bilan de santé des jeunes confiés.", 1),
+    ("Les ambitions sont de réduire les inégalités, d'améliorer l'accueil familial, de préparer l'avenir.", 0),
+    ("Environ 1 200 jeunes majeurs sont accompagnés par l'ASE.", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "count"), ACTION_SENTENCES)
+def test_one_action_per_measure(text: str, count: int) -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = "Le Département de la Creuse signe son contrat.\n" + text
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert len(extraction.actions) == count, [a.label for a in extraction.actions]
+
+
 def test_fold_keeps_length() -> None:
     text = "Département\u202fde l’Hérault – œuvre"
     assert len(fold(text)) == len(text)

@@ -134,6 +134,14 @@ def _has_verb(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+_NOMINAL_HEAD = (
+    r"(?:la |le |l'|les |des |une |un |de |d')?(?:nouvel\w* |premier\w* )?"
+    r"(?:creation|mise en|renforcement|renfort|deploiement|developpement|ouverture|preparation|"
+    r"generalisation|amelioration|systematisation|accompagnement|recrutement|formation|installation|"
+    r"extension|place|mesure|poste)"
+)
+
+
 def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
     pieces = []
@@ -150,22 +158,17 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
         for i, token in enumerate(doc[:-1])
         if token.lower_ == "et" and doc[i + 1].pos_ in ("VERB", "AUX") and "Fin" in doc[i + 1].morph.get("VerbForm")
     ]
-    for cut in cuts:
+    # "la création d'une équipe mobile et le renforcement de l'accueil familial": two measures
+    cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
+    for cut in sorted(cuts):
         for k, (a, b) in enumerate(pieces):
             if a < cut < b:
-                pieces[k : k + 1] = [(a, cut), (cut + 3, b)]
+                word = re.match(r"(?:et|ainsi que)\s*", text[cut:])
+                pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
                 break
     merged: list[tuple[int, int]] = []
     for piece in pieces:
-        nominal = bool(
-            re.match(
-                r"\s*(?:et |ou )?(?:la |le |l'|les |des |une |un |de |d')?(?:nouvel\w* |premier\w* )?"
-                r"(?:creation|mise en|renforcement|renfort|deploiement|developpement|ouverture|preparation|"
-                r"generalisation|amelioration|systematisation|accompagnement|recrutement|formation|installation|"
-                r"extension|place|mesure|poste)",
-                fold(text[piece[0] : piece[1]]),
-            )
-        )
+        nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, fold(text[piece[0] : piece[1]])))
         dependent = bool(
             re.match(
                 r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|afin|pour|avec|en partenariat|"
