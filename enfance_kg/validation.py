@@ -275,6 +275,10 @@ def _result_json(result: Result) -> dict:
 # --------------------------------------------------------------------------- provenance of a node
 
 
+#: links from a whole to its part, followed backwards to find the fact a node belongs to
+_PART_OF = (OA.hasSelector, OA.hasTarget, EKG.evidence)
+
+
 class _Provenance:
     """Finds the document a node comes from and the quote of the fact it belongs to."""
 
@@ -285,9 +289,13 @@ class _Provenance:
         self.graph_prefix = iris.graph("")
 
     def _parents(self, node: Node) -> Iterable[Node]:
+        """The nodes ``node`` is a part of: the fact of a ``fact#part`` IRI, the passage of a selector,
+        the annotation of a passage, the fact of an annotation. Shared nodes (départements, people,
+        contracts) are parts of nothing, so a problem with them is not pinned on one document."""
         if isinstance(node, URIRef) and "#" in node:
             yield URIRef(node.split("#", 1)[0])
-        yield from self.data.subjects(None, node, unique=True)
+        for prop in _PART_OF:
+            yield from self.data.subjects(prop, node)
 
     def document(self, node: Node) -> URIRef | None:
         seen: set[Node] = set()
@@ -298,7 +306,9 @@ class _Provenance:
                 if current in seen:
                     continue
                 seen.add(current)
-                if (current, RDF.type, EKG.Document) in self.data and isinstance(current, URIRef):
+                if isinstance(current, URIRef) and (
+                    (current, RDF.type, EKG.Document) in self.data or self.data.value(current, EKG.text) is not None
+                ):
                     return current
                 for prop in (EKG.sourceDocument, OA.hasSource):
                     found = self.data.value(current, prop)

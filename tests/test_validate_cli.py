@@ -191,3 +191,13 @@ def test_seed_store_has_no_violations(seed_store):
     shown = [(r["sourceShape"], r["focusNode"]) for g in report["documents"] for r in g["results"]]
     assert result.exit_code == 0, shown[:20]
     assert report["triples"] > 1000
+
+
+def test_shared_nodes_are_not_pinned_on_a_document():
+    """A problem with a département (pointed at by many facts) belongs to no document; one with a fact's
+    part (its amount) belongs to the fact's document, with the fact's quote."""
+    graph = base()
+    graph.add((IRIS.departement("77"), EKG.article, Literal("de", lang="fr")))
+    graph.set((AMOUNT, SCHEMA.currency, Literal("USD")))
+    groups = {doc: [r.focus for r in results] for doc, results in validate_graph(graph).by_document()}
+    assert groups == {None: [IRIS.departement("77")], DOCUMENT: [AMOUNT]}
