@@ -82,6 +82,16 @@ def test_parallel_workers_build_the_same_store(seed_nquads, tmp_path):
     assert export_nquads(tmp_path / "parallel") == seed_nquads
 
 
+def test_the_language_model_is_loaded_once_per_process(seed_build, tmp_path, monkeypatch):
+    import spacy
+
+    loads = []
+    real_load = spacy.load
+    monkeypatch.setattr(spacy, "load", lambda *args, **kwargs: loads.append(args) or real_load(*args, **kwargs))
+    report = pipeline.build(_copy_corpus(SEED_FILES[:2], tmp_path / "corpus"), tmp_path / "store")
+    assert report.ok and loads == []  # the seed build loaded it already
+
+
 def test_every_quote_matches_its_offsets(seed_nquads):
     ds = _dataset(seed_nquads)
     texts = {s: str(o) for s, _, o, _ in ds.quads((None, EKG.text, None, None))}
