@@ -106,6 +106,7 @@ PLACES = [
     ("l'ARS Pays de la Loire", []),
     ("au nord de la ville, un var", []),
     ("Martinique et La Réunion", ["972", "974"]),
+    ("à Paris, le Conseil de Paris", ["75"]),
     ("les Côtes-d'Armor et la Haute-Garonne", ["22", "31"]),
 ]
 

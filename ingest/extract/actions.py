@@ -152,12 +152,15 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
-    # "ouvrira une MECS et recrutera des TISF": a coordinated finite verb starts a new clause
+    # "ouvrira une MECS et recrutera des TISF", "veut ouvrir X et généraliser Y": a coordinated verb starts a clause
     cuts = [
         token.idx
         for i, token in enumerate(doc[:-1])
-        if token.lower_ == "et" and doc[i + 1].pos_ in ("VERB", "AUX") and "Fin" in doc[i + 1].morph.get("VerbForm")
+        if token.lower_ == "et"
+        and doc[i + 1].pos_ in ("VERB", "AUX")
+        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm")))
     ]
+    forced: set[int] = set()  # starts of clauses that a coordination opened: never merged back
     # "la création d'une équipe mobile et le renforcement de l'accueil familial": two measures
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
     for cut in sorted(cuts):
@@ -165,6 +168,7 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
             if a < cut < b:
                 word = re.match(r"(?:et|ainsi que)\s*", text[cut:])
                 pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
+                forced.add(cut + (word.end() if word else 0))
                 break
     merged: list[tuple[int, int]] = []
     for piece in pieces:
@@ -176,7 +180,7 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
                 fold(text[piece[0] : piece[1]]),
             )
         )
-        if merged and (dependent or not (_has_verb(doc, *piece) or nominal)):
+        if merged and piece[0] not in forced and (dependent or not (_has_verb(doc, *piece) or nominal)):
             merged[-1] = (merged[-1][0], piece[1])
         else:
             merged.append(piece)

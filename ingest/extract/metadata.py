@@ -21,7 +21,9 @@ from .text import fold
 
 _PUBLISHED = re.compile(r"\b(?:publie|mis a jour|mise a jour|date de publication|modifie)\b[^\d]{0,12}$")
 _DATELINE = re.compile(r"^[A-ZÀ-Ý][\w' -]{1,40},\s+le\s+$")
-_BYLINE = re.compile(rf"(?:^|[•|]\s*)(?:\*+)?Par\s+(?P<author>{NAME})?\s*(?:[,•|–-]\s*(?P<outlet>[^•|,\n]{{3,60}}))?")
+_BYLINE = re.compile(
+    rf"(?:^|[•|–—-]\s*)(?:\*+)?Par\s+(?P<author>{NAME})?\s*(?:[,•|–-]\s*(?P<outlet>[^•|,\n]{{3,60}}))?"
+)
 _SKIP_TITLE = re.compile(
     r"^(?:(?:communique de presse|communique|dossier de presse|contacts?(?: presse)?|retour|accueil|societe|social|"
     r"actualites?)\W*$|publie le|mis a jour|par\b|le \d|\d)"

@@ -311,7 +311,7 @@ def find_roles_and_names(text: str) -> list[PersonMention]:
 
 
 _CONTACT = re.compile(r"\bcontacts?\s+(?:presse|media|médias)\b", re.IGNORECASE)
-_BYLINE_NAME = re.compile(rf"^\s*\**\s*Par\s+(?P<name>{NAME})")
+_BYLINE_NAME = re.compile(rf"(?:^|[•|–—-])\s*\**\s*Par\s+(?P<name>{NAME})")
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 
 
@@ -367,7 +367,7 @@ def extract_people(ctx) -> list:
                 sentence.start + mention.end,
             )
         # a byline
-        byline = _BYLINE_NAME.match(text)
+        byline = _BYLINE_NAME.search(text)
         if byline and looks_like_name(clean_name(byline.group("name"))):
             name = clean_name(byline.group("name"))
             add(

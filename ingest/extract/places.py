@@ -127,6 +127,6 @@ def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> b
     if code and code.group(1) == dep.code:
         return True
     if dep.name == "Paris":
-        return False
+        return bool(re.search(r"\b(?:ville|conseil|mairie|maire|maire adjointe?) de\s*$", before))
     pattern = _ARTICLE_BEFORE.get(dep.article)
     return bool(pattern and pattern.search(before))
