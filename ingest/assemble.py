@@ -111,6 +111,16 @@ class _Writer:
         self.triples: dict[tuple[Node, Node, Node], None] = {}  # ordered and without repeats
         self.used_keys: dict[str, set[str]] = {}
         self.facts: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    def usable(self, what: str, evidence: Evidence, problem: str | None = None) -> bool:
+        """Whether a fact can be written; if not, it is left out with a warning (the document still builds)."""
+        if not (0 <= evidence.start < evidence.end <= len(self.text)):
+            problem = f"its evidence is outside the text ({len(self.text)} characters)"
+        if problem:
+            self.warnings.append(f"{what} at [{evidence.start}:{evidence.end}] left out: {problem}")
+            return False
+        return True
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
         if o is not None:
@@ -141,17 +151,18 @@ class _Writer:
         self.add(node, FOAF.name, Literal(name))
         return node
 
-    def org(self, ref: OrgRef, *, funder: bool = False) -> URIRef:
-        """The organisation's IRI; one not in the reference data is described in this graph."""
+    def org(self, ref: OrgRef, *, funder: bool = False) -> URIRef | None:
+        """The organisation's IRI; one not in the reference data is described in this graph (unnamed: none)."""
         if ref.kind == "state":
             return self.iris.state()
         if ref.kind == "ars" and ref.code:
             return self.iris.ars(ref.code)
         if ref.kind == "council" and ref.code:
             return self.iris.council(ref.code)
-        name = " ".join(ref.name.split())
-        if not name:
-            raise AssemblyError(f"an organisation of kind {ref.kind!r} has no name")
+        name = " ".join((ref.name or "").split())
+        if slug(name) == "x":
+            self.warnings.append(f"an organisation of kind {ref.kind!r} without a name was left out")
+            return None
         node = self.iris.organisation(name)
         self.add(node, RDF.type, _ORG_CLASSES.get(ref.kind, EKG.OtherOrganisation))
         self.add(node, RDF.type, ORG.FormalOrganization)
@@ -234,15 +245,15 @@ class _Writer:
 
     def memberships(self) -> None:
         for m in sorted(self.x.memberships, key=lambda m: (m.evidence.start, m.evidence.end, m.person)):
-            if slug(m.person) == "x":
+            if not self.usable("membership", m.evidence, "no person name" if slug(m.person) == "x" else None):
                 continue
             person = self.person(m.person)
             fact = self.key("membership", slug(m.person))
             self.add(fact, RDF.type, ORG.Membership)
             self.add(fact, ORG.member, person)
             self.add(fact, EKG.roleLabel, self.fr(m.role))
-            if m.organisation is not None:
-                organisation = self.org(m.organisation)
+            organisation = self.org(m.organisation) if m.organisation is not None else None
+            if organisation is not None:
                 self.add(fact, ORG.organization, organisation)
                 if m.role and slug(m.role) != "x":
                     post = self.iris.post(str(organisation).rsplit("/", 1)[-1], m.role)
@@ -259,6 +270,9 @@ class _Writer:
     def signatures(self) -> dict[tuple[str | None, str], URIRef]:
         contracts: dict[tuple[str | None, str], URIRef] = {}
         for s in sorted(self.x.signatures, key=lambda s: (s.evidence.start, s.evidence.end)):
+            if not self.usable("signature", s.evidence,
+                               None if s.kind in _CONTRACT_CLASSES else f"unknown contract kind {s.kind!r}"):
+                continue
             year = s.date.year if s.date else (s.period[0] if s.period else None)
             contract = self.contract_iri(s.departement, s.kind, year)
             contracts.setdefault((s.departement, s.kind), contract)
@@ -287,8 +301,9 @@ class _Writer:
 
     def fundings(self, contracts: dict[tuple[str | None, str], URIRef]) -> None:
         for f in sorted(self.x.fundings, key=lambda f: (f.evidence.start, f.evidence.end)):
-            if f.amount is None or Decimal(f.amount) <= 0:
-                raise AssemblyError(f"funding at [{f.evidence.start}:{f.evidence.end}] has no positive amount")
+            if not self.usable("funding", f.evidence,
+                               "no positive amount" if f.amount is None or Decimal(f.amount) <= 0 else None):
+                continue
             amount = Decimal(f.amount)
             fact = self.key("funding", f"{f.funder_kind}-{f.recipient or 'national'}-{_amount_key(amount)}")
             self.add(fact, RDF.type, EKG.FundingCommitment)
@@ -322,6 +337,9 @@ class _Writer:
 
     def actions(self) -> None:
         for a in sorted(self.x.actions, key=lambda a: (a.evidence.start, a.evidence.end, a.action_type)):
+            if not self.usable("action", a.evidence,
+                               f"axis {a.axis!r} is not 1-4" if a.axis not in (None, 1, 2, 3, 4) else None):
+                continue
             type_key = slug(a.action_type)
             fact = self.key("action", type_key)
             self.add(fact, RDF.type, EKG.Action)
@@ -329,8 +347,6 @@ class _Writer:
             self.add(fact, RDFS.label, self.fr(a.label))
             self.add(fact, EKG.actionType, self.iris.concept("action-type", type_key))
             if a.axis is not None:
-                if a.axis not in (1, 2, 3, 4):
-                    raise AssemblyError(f"action {fact}: axis {a.axis!r} is not 1-4")
                 self.add(fact, EKG.axis, self.iris.concept("axis", str(a.axis)))
             self.add(fact, DCTERMS.spatial, self.departement(a.departement))
             if a.status:
@@ -356,6 +372,8 @@ class _Writer:
 
     def observations(self) -> None:
         for o in sorted(self.x.observations, key=lambda o: (o.evidence.start, o.evidence.end)):
+            if not self.usable("observation", o.evidence):
+                continue
             parts = [o.unit, o.area or "na", str(o.year) if o.year else "na", _amount_key(Decimal(o.value))]
             fact = self.key("observation", "-".join(parts))
             self.add(fact, RDF.type, EKG.Observation)
@@ -372,8 +390,12 @@ class _Writer:
             self.evidence(fact, o.evidence)
 
 
-def assemble(extraction: Extraction, iris: Iris | None = None) -> list[Quad]:
-    """The quads of one document's named graph, in an order that depends only on the extraction."""
+def assemble(extraction: Extraction, iris: Iris | None = None, *, warnings: list[str] | None = None) -> list[Quad]:
+    """The quads of one document's named graph, in an order that depends only on the extraction.
+
+    A fact that cannot be written (evidence outside the text, no amount…) is left out and said in
+    ``warnings``; the rest of the document is kept.
+    """
     writer = _Writer(extraction, iris or Iris())
     writer.describe_document()
     writer.memberships()
@@ -381,6 +403,8 @@ def assemble(extraction: Extraction, iris: Iris | None = None) -> list[Quad]:
     writer.fundings(contracts)
     writer.actions()
     writer.observations()
+    if warnings is not None:
+        warnings.extend(writer.warnings)
     graph = writer.graph
     return [(s, p, o, graph) for s, p, o in writer.triples]
 

@@ -237,12 +237,13 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
             if item.extraction is None or item.source is None or item.sentences is None:
                 report.failures.append(Failure(item.name, item.failure or "no extraction"))
             else:
+                left_out: list[str] = []
                 try:
-                    quads = assemble(item.extraction, iris)
+                    quads = assemble(item.extraction, iris, warnings=left_out)
                 except Exception as err:
                     report.failures.append(Failure(item.name, _reason(err)))
                 else:
-                    report.warnings.extend(f"{item.name}: {w}" for w in item.extraction.warnings)
+                    report.warnings.extend(f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out])
                     report.facts.update(fact_counts(quads))
                     report.documents.append(item.name)
                     fingerprint = shingles(item.source.text, item.sentences)

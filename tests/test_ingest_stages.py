@@ -299,10 +299,22 @@ def test_the_same_extraction_gives_the_same_quads():
     assert assemble(_extraction(), IRIS) == assemble(_extraction(), IRIS)
 
 
-def test_evidence_outside_the_text_is_an_error():
+def test_a_fact_that_cannot_be_written_is_left_out_with_a_warning():
     bad = Membership("Adrien Taquet", None, None, Evidence(10, len(TEXT) + 5))
+    unnamed = Funding(OrgRef("other", " "), "other", None, Decimal("0"), False, False, None, None, Evidence(0, 5))
+    warnings: list[str] = []
+    quads = assemble(_extraction(memberships=[bad], fundings=[unnamed]), IRIS, warnings=warnings)
+    assert fact_counts(quads)["membership"] == 0 and fact_counts(quads)["funding"] == 0
+    assert any("outside the text" in w for w in warnings) and any("no positive amount" in w for w in warnings)
+    assert fact_counts(quads)["action"] == 2
+
+
+def test_evidence_is_checked_against_the_text():
+    from ingest.assemble import _Writer
+
+    writer = _Writer(_extraction(), IRIS)
     with pytest.raises(AssemblyError, match="outside the text"):
-        assemble(_extraction(memberships=[bad]), IRIS)
+        writer.evidence(IRIS.fact("action", "t_doc", "x"), Evidence(5, len(TEXT) + 1))
 
 
 @pytest.mark.parametrize(("value", "lexical"), [
