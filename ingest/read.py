@@ -15,9 +15,10 @@ Next to a document ``NAME.txt`` an optional sidecar ``NAME.meta.yaml`` (or ``.ym
     kind: press_release            # press_release | news_article | web_page
 
 Text files are decoded as UTF-8 (a byte-order mark is honoured). A file that is not
-UTF-8 but reads as Windows-1252 text is accepted with a warning; a file holding binary
-data is a :class:`DocumentError` naming the file and the reason, which fails that
-document only.
+UTF-8 but reads as Windows-1252 text is accepted with a warning; a few stray control
+characters are replaced one for one by U+FFFD (offsets stay valid), with a warning; a file
+holding binary data is a :class:`DocumentError` naming the file and the reason, which
+fails that document only.
 
 HTML is converted to text (scripts, styles and markup dropped, block elements on their
 own lines) and **that text** is the document's stored text: every offset in the graph
@@ -121,12 +122,12 @@ def decode(data: bytes, file_name: str, warnings: list[str] | None = None) -> st
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return _check_text(data.decode("utf-16"), file_name)
+            return _check_text(data.decode("utf-16"), file_name, warnings)
         except UnicodeDecodeError as err:
             raise DocumentError(file_name, f"starts with a UTF-16 byte-order mark but is not UTF-16 ({err.reason})") \
                 from err
     try:
-        return _check_text(data.decode("utf-8"), file_name)
+        return _check_text(data.decode("utf-8"), file_name, warnings)
     except UnicodeDecodeError as err:
         utf8_error = err
     if b"\x00" not in data:
@@ -134,7 +135,7 @@ def decode(data: bytes, file_name: str, warnings: list[str] | None = None) -> st
             text = data.decode("cp1252")
         except UnicodeDecodeError:
             text = None
-        if text is not None and not _BINARY.search(text):
+        if text is not None and not _BINARY.search(text):  # Windows-1252 text has no control characters
             if warnings is not None:
                 warnings.append(f"{file_name}: not UTF-8 (byte {utf8_error.start}); read as Windows-1252")
             return text
@@ -145,12 +146,22 @@ def decode(data: bytes, file_name: str, warnings: list[str] | None = None) -> st
     )
 
 
-def _check_text(text: str, file_name: str) -> str:
-    found = _BINARY.search(text)
-    if found:
+def _check_text(text: str, file_name: str, warnings: list[str] | None = None) -> str:
+    """Refuse binary data; a few stray control characters become U+FFFD, one for one, so offsets hold."""
+    if "\x00" in text:
+        raise DocumentError(file_name, f"binary data: a NUL character at offset {text.index(chr(0))}")
+    found = _BINARY.findall(text)
+    if not found:
+        return text
+    if len(found) > max(8, len(text) // 100):
+        first = _BINARY.search(text)
+        assert first is not None
         raise DocumentError(
-            file_name, f"binary data: control character U+{ord(found.group()):04X} at offset {found.start()}")
-    return text
+            file_name, f"binary data: {len(found)} control characters, the first U+{ord(first.group()):04X} "
+            f"at offset {first.start()}")
+    if warnings is not None:
+        warnings.append(f"{file_name}: {len(found)} stray control character(s) replaced by U+FFFD")
+    return _BINARY.sub("\ufffd", text)
 
 
 # --------------------------------------------------------------------------- sidecars

@@ -76,6 +76,7 @@ def test_a_bad_sidecar_names_the_file_and_the_field(tmp_path, sidecar, message):
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a text file"),
         (b"Texte \x00 avec un octet nul", "binary data"),
+        (b"Texte" + b"\x01\x02\x03" * 10, "30 control characters"),
         (b"   \n\n", "no text"),
     ],
 )
@@ -84,6 +85,13 @@ def test_an_unreadable_document_is_a_document_error(tmp_path, data, message):
     with pytest.raises(DocumentError, match=message) as err:
         read_document(tmp_path / "bad.txt")
     assert "bad.txt" in str(err.value)
+
+
+def test_a_stray_control_character_is_replaced_one_for_one(tmp_path):
+    (tmp_path / "ctl.txt").write_bytes("Le Département\x08 signe.".encode())
+    warnings: list[str] = []
+    assert read_document(tmp_path / "ctl.txt", warnings=warnings).text == "Le Département\ufffd signe."
+    assert "U+FFFD" in warnings[0]
 
 
 def test_windows_1252_text_is_read_with_a_warning(tmp_path):
