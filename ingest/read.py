@@ -14,6 +14,9 @@ Next to a document ``NAME.txt`` an optional sidecar ``NAME.meta.yaml`` (or ``.ym
     source: https://www.seine-et-marne.fr/…
     kind: press_release            # press_release | news_article | web_page
 
+(``date`` and ``url`` are accepted for ``published`` and ``source``; other fields are
+ignored with a warning; a bad value fails the document with a message naming the field.)
+
 Text files are decoded as UTF-8 (a byte-order mark is honoured). A file that is not
 UTF-8 but reads as Windows-1252 text is accepted with a warning; a few stray control
 characters are replaced one for one by U+FFFD (offsets stay valid), with a warning; a file
@@ -50,6 +53,7 @@ from ingest.model import SourceDocument
 MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 SIDECAR_FIELDS = ("title", "published", "publisher", "author", "source", "kind")
+SIDECAR_ALIASES = {"date": "published", "url": "source"}
 DOCUMENT_KINDS = ("press_release", "news_article", "web_page")
 NOT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})  # notes kept beside the documents
 _STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -175,8 +179,12 @@ def find_sidecar(path: Path) -> Path | None:
     return found[0] if found else None
 
 
-def read_sidecar(path: Path) -> dict[str, object]:
-    """The validated fields of a sidecar; a bad field raises a :class:`DocumentError` naming it."""
+def read_sidecar(path: Path, warnings: list[str] | None = None) -> dict[str, object]:
+    """The validated fields of a sidecar; a bad value raises a :class:`DocumentError` naming the field.
+
+    ``date`` and ``url`` are read as ``published`` and ``source``; other unknown fields are ignored
+    with a warning.
+    """
     name = path.name
     try:
         raw_text = path.read_text(encoding="utf-8")
@@ -190,9 +198,13 @@ def read_sidecar(path: Path) -> dict[str, object]:
         return {}
     if not isinstance(raw, dict):
         raise DocumentError(name, "expected a mapping of fields (title, published, publisher, author, source, kind)")
+    for alias, field_name in SIDECAR_ALIASES.items():
+        if alias in raw and field_name not in raw:
+            raw[field_name] = raw.pop(alias)
     unknown = sorted(str(k) for k in raw if k not in SIDECAR_FIELDS)
-    if unknown:
-        raise DocumentError(name, f"unknown field {unknown[0]!r}; expected one of {', '.join(SIDECAR_FIELDS)}")
+    if unknown and warnings is not None:
+        warnings.append(f"{name}: unknown field(s) {', '.join(map(repr, unknown))} ignored; "
+                        f"the fields are {', '.join(SIDECAR_FIELDS)}")
     fields: dict[str, object] = {}
     for key in ("title", "publisher", "author"):
         value = raw.get(key)
@@ -367,5 +379,5 @@ def read_document(path: Path, *, warnings: list[str] | None = None) -> SourceDoc
         raise DocumentError(name, "no text in the document")
     sidecar = find_sidecar(path)
     if sidecar is not None:
-        fields.update(read_sidecar(sidecar))
+        fields.update(read_sidecar(sidecar, warnings))
     return SourceDocument(stem=path.stem, file_name=name, text=text, media_type=media_type, path=path, **fields)

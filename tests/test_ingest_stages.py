@@ -56,7 +56,7 @@ def test_sidecar_fields_are_read(tmp_path):
     [
         ("published: 16/07/2021\n", "'published' must be a date"),
         ("kind: blog\n", "'kind' must be one of"),
-        ("date: 2021-07-16\n", "unknown field 'date'"),
+        ("date: 16 juillet\n", "'published' must be a date"),
         ("source: not a url\n", "'source' must be an http(s) URL"),
         ("title: [a, b]\n", "'title' must be a non-empty string"),
         ("- a\n- b\n", "expected a mapping"),
@@ -85,6 +85,15 @@ def test_an_unreadable_document_is_a_document_error(tmp_path, data, message):
     with pytest.raises(DocumentError, match=message) as err:
         read_document(tmp_path / "bad.txt")
     assert "bad.txt" in str(err.value)
+
+
+def test_sidecar_aliases_and_unknown_fields(tmp_path):
+    (tmp_path / "d.txt").write_text("Texte.", encoding="utf-8")
+    (tmp_path / "d.meta.yaml").write_text("date: 2021-07-16\nurl: https://example.org/d\nlang: fr\n", encoding="utf-8")
+    warnings: list[str] = []
+    doc = read_document(tmp_path / "d.txt", warnings=warnings)
+    assert (doc.published, doc.source_url) == (dt.date(2021, 7, 16), "https://example.org/d")
+    assert len(warnings) == 1 and "'lang'" in warnings[0] and "d.meta.yaml" in warnings[0]
 
 
 def test_a_stray_control_character_is_replaced_one_for_one(tmp_path):
