@@ -37,7 +37,7 @@ from ingest.assemble import AssemblyError, Quad, assemble, fact_counts
 from ingest.clean import clean
 from ingest.duplicates import link_quads, shingles, similar_pairs
 from ingest.model import Extraction, Sentence, SourceDocument
-from ingest.read import DocumentError, list_corpus, read_document
+from ingest.read import DocumentError, document_key, list_corpus, read_document
 from ingest.segment import segment
 
 #: ``progress(done, total, file_name)`` is called after each document
@@ -364,10 +364,10 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         path = Path(file)
         if not path.is_file():
             report.failures.append(Failure(path.name, f"no such file: {path}"))
-        elif path.stem in seen:
-            report.failures.append(Failure(path.name, f"same document name as {seen[path.stem]}, given twice"))
+        elif document_key(path) in seen:
+            report.failures.append(Failure(path.name, f"same document name as {seen[document_key(path)]}, given twice"))
         else:
-            seen[path.stem] = path.name
+            seen[document_key(path)] = path.name
             paths.append(path)
     graphs, texts = _stored_documents(store_dir, iris, report)
     ingested = _ingest(paths, iris, report, progress, workers)

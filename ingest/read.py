@@ -45,6 +45,7 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import quote
 
 import yaml
 
@@ -56,7 +57,16 @@ SIDECAR_FIELDS = ("title", "published", "publisher", "author", "source", "kind")
 SIDECAR_ALIASES = {"date": "published", "url": "source"}
 DOCUMENT_KINDS = ("press_release", "news_article", "web_page")
 NOT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})  # notes kept beside the documents
-_STEM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_KEY_SAFE = "-._~"  # with letters and digits: what a document key keeps as is
+
+
+def document_key(path: Path) -> str:
+    """The document's key: its file name without extension, percent-encoded where an IRI cannot hold it.
+
+    >>> document_key(Path("003_0e27c881b6cd3738.txt")), document_key(Path("Communiqué 2021 (1).html"))
+    ('003_0e27c881b6cd3738', 'Communiqu%C3%A9%202021%20%281%29')
+    """
+    return quote(Path(path).stem, safe=_KEY_SAFE)
 # control characters that never occur in text (tab, newlines, form feed are fine)
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -107,12 +117,13 @@ def list_corpus(folder: Path) -> CorpusListing:
             listing.warnings.append(
                 f"{path.name}: not a document (expected {', '.join(sorted(MEDIA_TYPES))}), ignored")
             continue
-        if path.stem in stems:
+        key = document_key(path)
+        if key in stems:
             listing.warnings.append(
-                f"{path.name}: same name as {stems[path.stem]} (documents are keyed by name without "
+                f"{path.name}: same name as {stems[key]} (documents are keyed by name without "
                 "extension), ignored")
             continue
-        stems[path.stem] = path.name
+        stems[key] = path.name
         listing.documents.append(path)
     return listing
 
@@ -356,8 +367,6 @@ def read_document(path: Path, *, warnings: list[str] | None = None) -> SourceDoc
     media_type = MEDIA_TYPES.get(path.suffix.lower())
     if media_type is None:
         raise DocumentError(name, f"unsupported file type {path.suffix!r} (expected {', '.join(sorted(MEDIA_TYPES))})")
-    if not _STEM.match(path.stem):
-        raise DocumentError(name, "file name must be letters, digits, '.', '_' or '-' (it becomes the document's IRI)")
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -380,4 +389,5 @@ def read_document(path: Path, *, warnings: list[str] | None = None) -> SourceDoc
     sidecar = find_sidecar(path)
     if sidecar is not None:
         fields.update(read_sidecar(sidecar, warnings))
-    return SourceDocument(stem=path.stem, file_name=name, text=text, media_type=media_type, path=path, **fields)
+    return SourceDocument(stem=document_key(path), file_name=name, text=text, media_type=media_type, path=path,
+                          **fields)

@@ -121,6 +121,14 @@ def test_html_becomes_text_with_its_metadata(tmp_path):
     assert (doc.title, doc.published, doc.media_type) == ("Un titre", dt.date(2021, 7, 16), "text/html")
 
 
+def test_a_file_name_an_iri_cannot_hold_is_percent_encoded(tmp_path):
+    (tmp_path / "Communiqué du 2 mars.txt").write_text("Texte.", encoding="utf-8")
+    doc = read_document(tmp_path / "Communiqué du 2 mars.txt")
+    assert (doc.stem, doc.file_name) == ("Communiqu%C3%A9%20du%202%20mars", "Communiqué du 2 mars.txt")
+    quads = assemble(Extraction(document=doc, sentences=segment(doc.text)), IRIS)
+    assert str(quads[0][3]) == "https://w3id.org/enfance-kg/graph/Communiqu%C3%A9%20du%202%20mars"
+
+
 def test_the_corpus_listing_is_sorted_and_says_what_it_ignores(tmp_path):
     for name in ("b.txt", "a.md", "c.html", "b.meta.yaml", "x.pdf", "README.md", "b.html", "orphan.meta.json"):
         (tmp_path / name).write_text("x", encoding="utf-8")
