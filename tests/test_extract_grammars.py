@@ -170,6 +170,11 @@ FUNDING_SENTENCES = [
     ("Deux millions d'euros seront apportés par l'État au Département.", [("state", Decimal(2000000))]),
     ("L'agence régionale de santé ajoute 750 000 euros.", [("ars", Decimal(750000))]),
     ("Trois millions d'euros de l'ARS sur trois ans.", [("ars", Decimal(3000000))]),
+    (
+        "Montant total du contrat : 3 M€ (2 M€ État, 1 M€ Département).",
+        [("state", Decimal(2000000)), ("department", Decimal(1000000))],
+    ),
+    ("Le financement de l'État s'élève à 1,2 M€.", [("state", Decimal(1200000))]),
 ]
 
 
@@ -203,6 +208,38 @@ def test_one_action_per_measure(text: str, count: int) -> None:
     text = "Le Département de la Creuse signe son contrat.\n" + text
     extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
     assert len(extraction.actions) == count, [a.label for a in extraction.actions]
+
+
+SIGNATURES = [
+    ("Le préfet et le président ont signé ce mercredi 18 novembre le contrat.", "contract", dt.date(2020, 11, 18)),
+    ("L'avenant 2021 a été signé le 29/06/2021 à Nantes.", "amendment", dt.date(2021, 6, 29)),
+    ("Ils ont paraphé lundi 8 février la lettre d'intention.", "letter_of_intent", dt.date(2021, 2, 8)),
+    ("La convention, signée en 2020, court jusqu'en 2022.", "contract", None),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "date"), SIGNATURES)
+def test_signatures(text: str, kind: str, date: dt.date | None) -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = "Le Département de la Creuse s'engage.\n" + text
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=dt.date(2021, 1, 20))
+    extraction = extract(source, segment(text))
+    assert [(s.kind, s.date, s.departement) for s in extraction.signatures] == [(kind, date, "23")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires."]
+)
+def test_not_signatures(text: str) -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert extraction.signatures == []
 
 
 def test_fold_keeps_length() -> None:

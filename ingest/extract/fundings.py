@@ -53,8 +53,8 @@ def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
                 break
             if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
                 return org
-            if re.fullmatch(r"\s*(?:de l'|du |de la )\s*", between) and org.kind in ("state", "ars", "council"):
-                return org  # "trois millions d'euros de l'État"
+            if re.fullmatch(r"\s*(?:de l'|du |de la |\(|)\s*", between) and org.kind in ("state", "ars", "council"):
+                return org  # "trois millions d'euros de l'État", "2 M€ État, 1 M€ ARS"
             break
     for org in reversed([o for o in orgs if o.end <= absolute]):
         if org.use in _NOT_FUNDER or org.kind == "pmi":

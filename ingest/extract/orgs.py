@@ -75,13 +75,11 @@ def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
                 continue
             if (
                 kind == "council"
-                and "departement" in m.group()
+                and m.group() == "departement"
+                and not text[m.start()].isupper()
                 and not _DEMONSTRATIVE_ARTICLE.search(folded[: m.start()])
             ):
                 continue  # "30 départements", "département francilien" without article: not the council
-            if kind == "state" and m.group() == "etat" and folded[max(0, m.start() - 4) : m.start()].endswith("d'"):
-                # "secrétaire d'État" is the State; "coup d'état" is not worth a rule
-                pass
             found.append(OrgMention(kind, text[m.start() : m.end()], m.start(), m.end(), None, _use(folded, m.start())))
     # a council named by its département ("le Département de Seine-et-Marne", or the place as actor)
     for place in find_departements(text):

@@ -20,7 +20,7 @@ _SIGN = re.compile(
     r"\bsign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b"
 )
 _CONTRACT = re.compile(
-    r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|protocole|accord|"
+    r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|"
     r"document|feuille de route|pacte)s?\b"
 )
 _PAST = re.compile(
