@@ -310,7 +310,10 @@ def find_roles_and_names(text: str) -> list[PersonMention]:
     return out
 
 
-_CONTACT = re.compile(r"\bcontacts?\s+(?:presse|media|médias)\b", re.IGNORECASE)
+_CONTACT = re.compile(
+    r"\bcontacts?\s+(?:presse|media|médias)\b|\b(?:relations|service)\s+presse\b|\battachée?\s+de\s+presse\b",
+    re.IGNORECASE,
+)
 _BYLINE_NAME = re.compile(rf"(?:^|[•|–—-])\s*\**\s*Par\s+(?P<name>{NAME})")
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 
