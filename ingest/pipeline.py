@@ -124,16 +124,10 @@ def process_many(items: Sequence[tuple[SourceDocument, list[Sentence]]]) -> list
         if len(extractions) != len(items):
             raise AssemblyError(f"the extractor returned {len(extractions)} results for {len(items)} documents")
         return [_checked(source, x) for (source, _), x in zip(items, extractions, strict=True)]
-    except Exception:
+    except Exception as err:
         if len(items) == 1:
-            raise
-    results: list[Extraction | Exception] = []
-    for item in items:
-        try:
-            results.append(process_many([item])[0])
-        except Exception as err:
-            results.append(err)
-    return results
+            return [err]
+    return [process_many([item])[0] for item in items]
 
 
 #: documents extracted together (one spaCy batch); large enough to keep spaCy busy, small enough for memory
@@ -274,24 +268,19 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
     links = link_quads(report.near_duplicates, iris)
     report.timings["near-duplicates"] += time.perf_counter() - started
     started = time.perf_counter()
-    count = 0
     with kg_store.new_build(folder) as target:
         for file in ontology_files():
             kg_store.load_rdf(target, file.read_bytes(), format="turtle", graph=iris.graph("ontology"))
-        base = list(_base_quads(iris))
-        kg_store.add_quads(target, base)
-        count += len(base)
+        kg_store.add_quads(target, _base_quads(iris))
         batch: list[Quad] = []
         for stem in sorted(graphs):
             batch.extend(graphs[stem])
             if len(batch) > 200_000:
                 kg_store.add_quads(target, batch)
-                count += len(batch)
                 batch = []
         batch.extend(links)
         kg_store.add_quads(target, batch)
-        count += len(batch)
-    report.quads = count
+        report.quads = len(target)
     report.timings["store"] += time.perf_counter() - started
 
 

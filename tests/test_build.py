@@ -156,6 +156,26 @@ def test_a_corrupt_document_is_reported_and_the_others_build(tmp_path):
     assert documents == {IRIS.document(p.stem) for p in SEED_FILES}
 
 
+def test_an_extractor_error_fails_only_its_document(tmp_path, monkeypatch):
+    real = pipeline._extract_many
+
+    def fragile(items):
+        if any("Seine-et-Marne" in source.text for source, _ in items):
+            raise RuntimeError("extractor bug")
+        return real(items)
+
+    monkeypatch.setattr(pipeline, "_extract_many", fragile)
+    corpus = _copy_corpus(SEED_FILES, tmp_path / "corpus")
+    report = pipeline.build(corpus, tmp_path / "store")
+    failed = {f.file_name: f.reason for f in report.failures}
+    assert set(failed) == {"000_67610ef93a0db9a1.txt", "001_78ec0618e512687b.txt"}
+    assert all("RuntimeError: extractor bug" in reason for reason in failed.values())
+    assert len(report.documents) == 3
+    # alone in its batch too (add)
+    report = pipeline.add([SEED_FILES[0]], tmp_path / "store")
+    assert [f.file_name for f in report.failures] == [SEED_FILES[0].name] and report.kept == 3
+
+
 def test_a_failed_build_leaves_the_served_store_intact(tmp_path, monkeypatch):
     corpus = _copy_corpus(SEED_FILES[:1], tmp_path / "corpus")
     pipeline.build(corpus, tmp_path / "store")
