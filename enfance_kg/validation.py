@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from rdflib.util import guess_format
 from enfance_kg import store as kg_store
 from enfance_kg.errors import InputError
 from enfance_kg.iris import Iris
-from enfance_kg.namespaces import EKG, OA, RDF, SH, bind_prefixes
+from enfance_kg.namespaces import EKG, OA, RDF, SH, XSD, bind_prefixes
 from enfance_kg.reference import ontology_graph, reference_graph
 from enfance_kg.resources import shape_files
 
@@ -351,6 +352,24 @@ class _Provenance:
 # --------------------------------------------------------------------------- validating
 
 
+def _canonical(term: Node) -> Node:
+    """A decimal in its canonical form ("4" and "4.00" become "4.0", as pyoxigraph stores them).
+
+    The same value written two ways is two RDF terms: validating an export (canonical) with
+    the ontology loaded alongside (as written) would otherwise see two maximum ages.
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        try:
+            value = Decimal(str(term))
+        except InvalidOperation:
+            return term  # ill-typed: left for sh:datatype to report
+        if not value.is_finite():
+            return term
+        text = format(value.normalize(), "f")
+        return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    return term
+
+
 def validate_graph(
     data: Graph | Dataset,
     *,
@@ -373,17 +392,17 @@ def validate_graph(
     if isinstance(data, Dataset):
         graphs = {} if graphs is None else graphs
         for s, p, o, g in data.quads((None, None, None, None)):
-            union.add((s, p, o))
+            union.add((s, p, _canonical(o)))
             name = g.identifier if isinstance(g, Graph) else g
             if isinstance(name, URIRef):
                 graphs.setdefault(s, set()).add(name)
     else:
-        for triple in data:
-            union.add(triple)
+        for s, p, o in data:
+            union.add((s, p, _canonical(o)))
     triples = len(union)
     if with_context:
-        for triple in _context(iris.base):
-            union.add(triple)
+        for s, p, o in _context(iris.base):
+            union.add((s, p, _canonical(o)))
     return _run(union, severity=severity, iris=iris, graphs=graphs or {}, triples=triples)
 
 

@@ -201,3 +201,14 @@ def test_shared_nodes_are_not_pinned_on_a_document():
     graph.set((AMOUNT, SCHEMA.currency, Literal("USD")))
     groups = {doc: [r.focus for r in results] for doc, results in validate_graph(graph).by_document()}
     assert groups == {None: [IRIS.departement("77")], DOCUMENT: [AMOUNT]}
+
+
+def test_ontology_as_printed_validates(tmp_path):
+    """The printed ontology writes decimals canonically ("4.0") where the files say "4": validating it
+    with the ontology loaded alongside must not see two maximum ages."""
+    from enfance_kg.commands.ontology import ontology_turtle
+
+    path = tmp_path / "ontology.ttl"
+    path.write_text(ontology_turtle(), encoding="utf-8")
+    result = run(str(path), "--severity", "warning")
+    assert result.exit_code == 0, result.output
