@@ -242,6 +242,24 @@ def test_not_signatures(text: str) -> None:
     assert extraction.signatures == []
 
 
+ABOUT = [
+    ("Le Département du Var signe.\nLe Var ouvre des places. Les Alpes-Maritimes voisines l'ont fait.", ["83"]),
+    ("La stratégie compte 70 départements.\nLa Gironde et le Nord figurent parmi les premiers signataires.", []),
+    ("Le préfet a signé les contrats avec l'Aude, le Gard et l'Hérault.", ["11", "30", "34"]),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), ABOUT)
+def test_departements_a_document_is_about(text: str, codes: list[str]) -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert extraction.departements == codes
+    assert extraction.focus == (codes[0] if codes else None)
+
+
 def test_fold_keeps_length() -> None:
     text = "Département\u202fde l’Hérault – œuvre"
     assert len(fold(text)) == len(text)

@@ -20,6 +20,7 @@ from .dates import years_in
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
+_EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
 _BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")
 
 
@@ -77,6 +78,7 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
         len(ordered) >= 2
         and all(count == 1 for count in mentions.values())
         and not any(m.council for mentions in ctx.places for m in mentions)
+        and all(_EXAMPLES.search(ctx.sentences[i].text) for i, found in enumerate(ctx.places) if found)
     ):
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject
     # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
