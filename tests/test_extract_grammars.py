@@ -243,7 +243,10 @@ def test_not_signatures(text: str) -> None:
 
 
 ABOUT = [
-    ("Le Département du Var signe.\nLe Var ouvre des places. Les Alpes-Maritimes voisines l'ont fait.", ["83"]),
+    (
+        "Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines l'ont fait.",
+        ["83"],
+    ),
     ("La stratégie compte 70 départements.\nLa Gironde et le Nord figurent parmi les premiers signataires.", []),
     ("Le préfet a signé les contrats avec l'Aude, le Gard et l'Hérault.", ["11", "30", "34"]),
 ]
