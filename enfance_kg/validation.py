@@ -507,17 +507,20 @@ def _first_line(err: Exception) -> str:
 
 def validate_files(paths: Sequence[Path], *, severity: str = "violation", iris: Iris | None = None) -> ValidationReport:
     """Validate RDF files together, as one graph (named graphs kept for grouping by document)."""
-    dataset = Dataset()
+    union = Graph()
+    graphs: dict[Node, set[URIRef]] = {}
     for path in paths:
         parsed = read_rdf(path)
         if isinstance(parsed, Dataset):
             for s, p, o, g in parsed.quads((None, None, None, None)):
+                union.add((s, p, o))
                 name = g.identifier if isinstance(g, Graph) else g
-                dataset.add((s, p, o, name if isinstance(name, URIRef) else None))
+                if isinstance(name, URIRef):
+                    graphs.setdefault(s, set()).add(name)
         else:
             for triple in parsed:
-                dataset.add(triple)
-    return validate_graph(dataset, severity=severity, iris=iris)
+                union.add(triple)
+    return validate_graph(union, severity=severity, iris=iris, graphs=graphs)
 
 
 def validate_store(folder: Path, *, severity: str = "violation", iris: Iris | None = None) -> ValidationReport:
