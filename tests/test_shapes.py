@@ -220,3 +220,17 @@ def test_quote_off_by_one_is_caught(start_shift, end_shift):
     assert found == [(Iris.part(QUOTE_FACT, "target"), SHAPES_NS + "SpecificResource-quoteMatchesText")]
     assert report.results[0].document == IRIS.document("fixture")
     assert "1\u202f200\u202f000" in report.results[0].quote
+
+
+def test_every_class_of_the_ontology_is_shaped():
+    """Each ekg: class is the target of a shape, or a subclass of one that is."""
+    from enfance_kg.namespaces import OWL, RDFS
+
+    shapes = shapes_graph()
+    onto = ontology_graph()
+    targeted = set(shapes.objects(None, SH.targetClass))
+    for cls in onto.subjects(RDF.type, OWL.Class):
+        if not str(cls).startswith(str(EKG)):
+            continue
+        ancestors = set(onto.transitive_objects(cls, RDFS.subClassOf))  # includes cls itself
+        assert ancestors & targeted, f"{cls} has no shape"
