@@ -157,6 +157,7 @@ def mark_lines(text: str) -> list[tuple[int, int]]:
             and not _SENTENCE_PUNCT.search(line.norm)
             and (not _DIGIT.search(line.norm) or line.boilerplate)
         ) or line.norm in names
+    _mark_teasers(lines)
     # runs of menu-like lines (boilerplate lines join a run, blank lines are skipped)
     run: list[_Line] = []
     for line in [*lines, None]:
@@ -168,6 +169,31 @@ def mark_lines(text: str) -> list[tuple[int, int]]:
                 member.boilerplate = True
         run = []
     return [(line.start, line.end) for line in lines if line.boilerplate]
+
+
+# links to other articles: "À lire aussi : <titre>", or a heading followed by a list of headlines
+_TEASER = re.compile(
+    r"^[\W_]*(?:(?:a )?lire (?:aussi|egalement)|voir aussi|sur le meme (?:sujet|theme)|"
+    r"les plus (?:lus|partages|commentes)|"
+    r"(?:dans|de) la meme rubrique|articles? (?:similaires|associes|lies|recommandes)|a decouvrir (?:aussi|egalement)|"
+    r"ces articles peuvent vous interesser|vous (?:aimerez|pourriez aimer) aussi|nos derniers articles|"
+    r"sur le meme sujet|en relation|a la une)\b"
+)
+TEASER_LINES = 6  # headlines after a bare teaser heading
+
+
+def _mark_teasers(lines: list[_Line]) -> None:
+    for index, line in enumerate(lines):
+        m = _TEASER.match(line.norm)
+        if not m:
+            continue
+        line.boilerplate = True
+        if line.norm[m.end() :].strip(" :-–|"):
+            continue  # the other article's title is on the same line
+        for following in lines[index + 1 : index + 1 + TEASER_LINES]:
+            if following.words > 30 or (following.norm.endswith(".") and following.words > 6):
+                break  # prose again
+            following.boilerplate = True
 
 
 def clean(text: str, sentences: list[Sentence]) -> list[Sentence]:

@@ -21,7 +21,10 @@ from .orgs import OrgMention
 from .text import fold, strip_span
 
 _PART_OR_RESTATEMENT = re.compile(r"(?:\bdont|\bsoit|\bc'est-a-dire)\s*(?:environ\s+|pres de\s+|plus de\s+)?$")
-_TOTAL = re.compile(r"\b(?:au total|total|globale?|en tout|soit|contrat de|convention de|enveloppe de)\b")
+_TOTAL = re.compile(
+    r"\b(?:au total|total|globale?|en tout|soit|contrat de|convention de|enveloppe de|l'ensemble|cumule|cumulee|"
+    r"au global|tous financeurs confondus)\b"
+)
 _NOT_FUNDER = ("recipient", "partner", "location")
 _KIND = {"state": "state", "ars": "ars", "council": "department"}
 _NATIONAL = re.compile(
@@ -33,6 +36,10 @@ _PERIOD = re.compile(r"\b(20[0-3]\d)\s*(?:-|–|/|à|a)\s*(20[0-3]\d)\b")
 _IN_YEAR = re.compile(r"\b(?:en|pour|au titre de|des|dès|sur)\s+(?:l'annee\s+)?(20[0-3]\d)\b")
 _YEARS = re.compile(r"\b(?:sur|pendant|durant|pour)\s+(\d|deux|trois|quatre|cinq)\s+ans\b")
 _WORD_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_RELATIVE = re.compile(
+    r"\s*(?:\([^)]*\)\s*)?,?\s*(?:qui|lequel|laquelle|lesquels|lesquelles|lui|elle|eux|de son cote|pour sa part|"
+    r"quant a (?:lui|elle))\b(?![^.;]*\b(?:qui|lequel|laquelle)\b)"
+)
 _PASSIVE_BY = re.compile(r"^\s*(?:[^.;]{0,60}?)\bpar\s+(?:l'|le |la |les )?\s*$")
 
 
@@ -56,7 +63,14 @@ def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
             if re.fullmatch(r"\s*(?:de l'|du |de la |\(|)\s*", between) and org.kind in ("state", "ars", "council"):
                 return org  # "trois millions d'euros de l'État", "2 M€ État, 1 M€ ARS"
             break
-    for org in reversed([o for o in orgs if o.end <= absolute]):
+    before = [o for o in orgs if o.end <= absolute]
+    if before:
+        # "… au Département, qui engage 1,3 M€", "le Département, lui, apporte …": the antecedent pays
+        last = before[-1]
+        between = fold(ctx.text[last.end : absolute])
+        if _RELATIVE.match(between) and last.kind != "pmi":
+            return last
+    for org in reversed(before):
         if org.use in _NOT_FUNDER or org.kind == "pmi":
             continue
         return org
@@ -135,17 +149,22 @@ def extract_fundings(ctx: Context) -> list[Funding]:
                 evidence=Evidence(start, end),
             )
             _merge(found, funding, confident, sure)
-    return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found])
+    return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found], sure)
 
 
-def _without_totals(found: list[Funding], texts: list[str]) -> list[Funding]:
+def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) -> list[Funding]:
     """Drop an amount given as a total ("au total", "un contrat de …") that is the sum of two or more other
-    commitments of the document from different funders: it would count the same money twice."""
+    commitments of the document from different funders: it would count the same money twice. An amount
+    whose payer the sentence does not name (a headline: "4 M€ pour l'enfance") that the body splits
+    into two or more commitments is a total too."""
     kept = []
-    for funding, text in zip(found, texts, strict=True):
-        others = [f.amount for f in found if f is not funding and f.amount < funding.amount]
-        kinds = {f.funder_kind for f in found if f is not funding and f.amount < funding.amount}
+    for funding, text, named in zip(found, texts, sure, strict=True):
+        smaller = [(f, s) for f, s in zip(found, sure, strict=True) if f is not funding and f.amount < funding.amount]
+        others = [f.amount for f, _ in smaller]
+        kinds = {f.funder_kind for f, _ in smaller}
         if len(kinds) >= 2 and _TOTAL.search(fold(text)) and _is_sum(funding.amount, others):
+            continue
+        if not named and any(s for _, s in smaller) and _is_sum(funding.amount, others):
             continue
         kept.append(funding)
     return kept

@@ -98,10 +98,53 @@ def parse_number(text: str) -> Decimal | None:
         return None
 
 
+# "un million deux cent mille euros", "deux millions cinq cent mille euros": one amount in several number words
+_COMPOUND = re.compile(
+    rf"""
+    (?:(?P<mod>plus{_SP}de|au{_SP}moins|près{_SP}de|pr[eè]s{_SP}de|environ|quelque){_SP}+)?
+    (?P<high>{NUMBER}|\b{WORDS_NUMBER}){_SP}+(?P<scale>milliards?|millions?){_SP}+(?:et{_SP}+)?
+    (?P<low>(?!et\b){WORDS_NUMBER}|\d{{1,3}}(?:{_SP}\d{{3}})+)(?:{_SP}+(?P<thousand>mille))?
+    {_SP}*(?:€|d{_APOS}{_SP}?euros?\b|de{_SP}euros?\b|euros?\b)
+    (?P<tail>{_SP}*(?:par{_SP}an\b|par{_SP}année\b|/{_SP}?an\b|chaque{_SP}année\b|annuel(?:le)?s?\b))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+
+
+def _compounds(text: str) -> list[Money]:
+    out = []
+    for m in _COMPOUND.finditer(text):
+        high, low = parse_number(m.group("high")), parse_number(m.group("low"))
+        if high is None or low is None or low <= 0:
+            continue
+        if m.group("thousand"):
+            low *= 1000
+        scale = _SCALES[m.group("scale").lower()]
+        if low >= scale:
+            continue  # "2 millions 2021 euros" is not one amount
+        mod = (m.group("mod") or "").lower()
+        minimum = mod.startswith(("plus", "au moins"))
+        start = m.start() if minimum else m.start("high")
+        out.append(
+            Money(
+                start,
+                m.end(),
+                high * scale + low,
+                minimum,
+                mod.startswith(("pr", "env", "quel")),
+                bool(m.group("tail")),
+            )
+        )
+    return out
+
+
 def find_money(text: str) -> list[Money]:
     """Amounts in euros, from figures or words, with "plus de" (minimum) and "par an" (per year)."""
-    found = []
+    found = _compounds(text)
+    taken = [(m.start, m.end) for m in found]
     for m in _MONEY.finditer(text):
+        if any(m.start() < end and start < m.end() for start, end in taken):
+            continue
         scale_word = (m.group("scale") or "").lower()
         has_currency = bool(m.group("cur1") or m.group("cur2"))
         if not scale_word and not has_currency:
@@ -142,7 +185,7 @@ def find_money(text: str) -> list[Money]:
                 per_year=bool(m.group("tail")),
             )
         )
-    return [_integral(m) for m in found]
+    return [_integral(m) for m in sorted(found, key=lambda money: money.start)]
 
 
 def _integral(m: Money) -> Money:

@@ -45,14 +45,36 @@ _ORG_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
     (
         "other",
         re.compile(
-            r"\b(?:caf|caisse d'allocations familiales|cpam|assurance maladie|education nationale|"
-            r"protection judiciaire de la jeunesse|pjj|conseil regional|region)\b"
+            r"\b(?:caf|caisse d'allocations familiales|caisse primaire d'assurance maladie|cpam|assurance maladie|"
+            r"msa|mutualite sociale agricole|udaf|education nationale|rectorat|academie|"
+            r"protection judiciaire de la jeunesse|pjj|conseil regional|region|"
+            r"caisse des depots|banque des territoires|union europeenne|fonds social europeen|fse)\b"
         ),
         False,
     ),
-    ("municipality", re.compile(r"\b(?:communes?|ville de [a-z-]+|mairie)\b"), False),
-    ("association", re.compile(r"\b(?:association|fondation)s?\b(?: [a-z-]+)?"), False),
+    (
+        "municipality",
+        re.compile(
+            r"\b(?:communes?|ville de [a-z-]+|mairie|metropole|communaute (?:d'agglomeration|de communes|urbaine)|"
+            r"agglomeration|agglo|intercommunalite|centre communal d'action sociale|ccas)\b"
+        ),
+        False,
+    ),
+    ("association", re.compile(r"\b(?:association|fondation|mutuelle)s?\b(?: [a-z-]+)?"), False),
 ]
+# territorial collectivities that hold the powers of a département (code None: the focus département)
+_COLLECTIVITIES: list[tuple[re.Pattern[str], str | None, bool]] = [
+    (re.compile(r"\bcollectivite (?:territoriale )?de martinique\b"), "972", False),
+    (re.compile(r"\bctm\b"), "972", True),
+    (re.compile(r"\bcollectivite (?:territoriale )?de (?:la )?guyane\b"), "973", False),
+    (re.compile(r"\bctg\b"), "973", True),
+    (re.compile(r"\bcollectivite de corse\b"), None, False),
+    (re.compile(r"\bcollectivite europeenne d'alsace\b"), None, False),
+    (re.compile(r"\bcea\b"), None, True),
+    (re.compile(r"\bmetropole de lyon\b"), "69", False),
+]
+# a non-council organisation named after its territory: "la CAF de la Moselle", "le CHU de Nantes"
+_OF_PLACE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:de la |de l'|du |des |de |d')?\s*$")
 _RECIPIENT_BEFORE = re.compile(
     r"(?:\bau|\baux|\ba l'|\ba la|\bpour le|\bpour la|\bpour l'|en faveur du|en faveur de l'|en faveur des)\s*$"
 )
@@ -81,8 +103,36 @@ def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
             ):
                 continue  # "30 départements", "département francilien" without article: not the council
             found.append(OrgMention(kind, text[m.start() : m.end()], m.start(), m.end(), None, _use(folded, m.start())))
+    for pattern, code, upper in _COLLECTIVITIES:
+        for m in pattern.finditer(folded):
+            if upper and not text[m.start() : m.end()].isupper():
+                continue
+            name = text[m.start() : m.end()]
+            found.append(OrgMention("council", name, m.start(), m.end(), code, _use(folded, m.start())))
     # a council named by its département ("le Département de Seine-et-Marne", or the place as actor)
     for place in find_departements(text):
+        named_after = next(
+            (
+                o
+                for o in found
+                if o.kind not in ("council", "state") and 0 <= place.start - o.end <= 8
+                and _OF_PLACE.fullmatch(folded[o.end : place.start])
+            ),
+            None,
+        )
+        if named_after is not None:  # the place is part of another organisation's name
+            found.remove(named_after)
+            found.append(
+                OrgMention(
+                    named_after.kind,
+                    text[named_after.start : place.end],
+                    named_after.start,
+                    place.end,
+                    None,
+                    named_after.use,
+                )
+            )
+            continue
         owner = next((o for o in found if o.kind == "council" and 0 <= place.start - o.end <= 8), None)
         if owner is not None:
             found.remove(owner)

@@ -79,6 +79,12 @@ _ARTICLE_BEFORE = {
     "l'": re.compile(r"(?:^|[^\w])(?:l'|de l'|en|dans l')\s*$"),
     "": re.compile(r"(?:^|[^\w])(?:de|a|en)\s+$"),
 }
+# collectivities that act as the département of a territory: (pattern on folded text, code, written in capitals)
+_ALIASES: list[tuple[re.Pattern[str], str, bool]] = [
+    (re.compile(r"\bmetropole de lyon\b"), "69", False),
+    (re.compile(r"\bctm\b"), "972", True),
+    (re.compile(r"\bctg\b"), "973", True),
+]
 _CODE_AFTER = re.compile(r"\s*\((\d{2}|2[AB]|97\d)\)")
 _BRACKET_CODE = re.compile(r"(?<=[A-Za-zÀ-ÿ])\s*\((\d{2}|2[AB]|97[1-6])\)")
 
@@ -99,6 +105,11 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
         if dep.ambiguous and not _ambiguous_ok(dep, original, before, text[end : end + 8]):
             continue
         candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
+    for alias, code, upper in _ALIASES:
+        for m in alias.finditer(folded):
+            if not upper or text[m.start() : m.end()].isupper():
+                name = text[m.start() : m.end()]
+                candidates.append(PlaceMention(code, m.start() + offset, m.end() + offset, name, True))
     by_code = departements_by_code()
     for m in _BRACKET_CODE.finditer(text):
         code = m.group(1)
