@@ -134,3 +134,33 @@ def find_dates(text: str, reference: dt.date | None = None, years: Iterable[int]
             if date is not None:
                 found.append(DateMention(m.start(), m.end(), date, True))
     return sorted(found, key=lambda d: d.start)
+
+
+_RELATIVE = re.compile(
+    rf"\b(?:(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche){_SP}+dernier"
+    rf"|ce{_SP}+(?P<this>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!{_SP}*(?:\d|1er))"
+    rf"|(?P<before>avant-hier)|(?P<yesterday>hier)|(?P<today>aujourd'hui|aujourd’hui|ce{_SP}+matin|ce{_SP}+jour|ce{_SP}+midi|"
+    rf"cet{_SP}+apr[eè]s-midi|ce{_SP}+soir))\b",
+    re.IGNORECASE,
+)
+
+
+def find_relative_dates(text: str, reference: dt.date | None) -> list[DateMention]:
+    """Dates said relative to the document's date: "jeudi dernier" (the last Thursday before it),
+    "ce mardi" (the last Tuesday up to it), "hier", "avant-hier", "ce matin", "aujourd'hui"."""
+    if reference is None:
+        return []
+    found = []
+    for m in _RELATIVE.finditer(text):
+        if m.group("weekday"):
+            back = (reference.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7 or 7
+        elif m.group("this"):
+            back = (reference.weekday() - WEEKDAYS[m.group("this").lower()]) % 7
+        elif m.group("before"):
+            back = 2
+        elif m.group("yesterday"):
+            back = 1
+        else:
+            back = 0
+        found.append(DateMention(m.start(), m.end(), reference - dt.timedelta(days=back), False))
+    return found

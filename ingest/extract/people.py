@@ -24,7 +24,9 @@ from .text import fold
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
-_WORD = rf"(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}})(?:-(?:[{_UPPER}][{_LOWER}]+|[{_UPPER}]{{2,}}))?"
+# a capitalised word, with an elided prefix or an inner apostrophe ("N'Diaye", "Guivarc'h") and hyphens
+_PLAIN = rf"(?:(?:[{_UPPER}]['’])?[{_UPPER}][{_LOWER}]+(?:['’][{_LOWER}]+)?|[{_UPPER}]{{2,}})"
+_WORD = rf"{_PLAIN}(?:-{_PLAIN})?"
 _PARTICLE = r"(?:de|du|des|d'|d’|le|la|van|von|di|da|ben|el|Le|La|De|Du|Van|Von|Di|Da|Ben|El)"
 NAME = rf"{_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]?)?{_WORD}){{1,2}}"
 _PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "di", "da", "ben", "el"})
@@ -180,6 +182,52 @@ _STOP = {
         "justice",
         "cour",
         "tribunal",
+        # organisations and places that look like two capitalised words ("CHU de Brest", "Radio Soleil")
+        "chu",
+        "chru",
+        "chs",
+        "clinique",
+        "radio",
+        "rédaction",
+        "info",
+        "infos",
+        "journal",
+        "tv",
+        "télé",
+        "fm",
+        "médias",
+        "média",
+        "groupe",
+        "foyer",
+        "mecs",
+        "pouponnière",
+        "résidence",
+        "villa",
+        "espace",
+        "pôle",
+        "relais",
+        "accueil",
+        "école",
+        "collège",
+        "lycée",
+        "université",
+        "ker",
+        "caf",
+        "cpam",
+        "msa",
+        "udaf",
+        "préfète",
+        "collectivité",
+        "métropole",
+        "commune",
+        "quartier",
+        "résidence",
+        "entreprise",
+        "société",
+        "crèche",
+        "hôtel",
+        "palais",
+        "salle",
         # capitalised words that start a sentence before a name ("Selon Jean Dupré")
         "selon",
         "pour",
@@ -292,21 +340,34 @@ def role_before(text: str, start: int) -> str | None:
 _NAME_SEARCH = re.compile(rf"(?<![\w{_UPPER}]){NAME}(?![\w])")
 
 
+_LEAD = re.compile(
+    rf"^(?:Pour|Selon|Avec|Chez|Mais|Ainsi|Enfin|Alors|Aussi|Comme|Quand|Interrogée?|Et|Or|Donc|Puis|Ici|Là)"
+    rf"[ \u00a0]+(?={_WORD})"
+)
+
+
+def strip_lead(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of a candidate name without a leading word that is not a name ("Pour", "Selon")."""
+    m = _LEAD.match(text[start:end])
+    return (start + m.end(), end) if m else (start, end)
+
+
 def find_roles_and_names(text: str) -> list[PersonMention]:
     """Names in ``text`` that carry a role next to them or an attribution verb (rule-based, no NER)."""
     out = []
-    for m in _NAME_SEARCH.finditer(text):
-        name = clean_name(m.group())
+    for found in _NAME_SEARCH.finditer(text):
+        name_start, name_end = strip_lead(text, found.start(), found.end())
+        name = clean_name(text[name_start:name_end])
         if not looks_like_name(name):
             continue
-        after = role_after(text, m.end())
-        before = None if after else role_before(text, m.start())
+        after = role_after(text, name_end)
+        before = None if after else role_before(text, name_start)
         role = after or before
         if role is None:
             continue
-        start = m.start() - (len(before) + 2 if before else 0)
-        end = m.end() + (len(after) + 2 if after else 0)
-        out.append(PersonMention(name, role, m.start(), m.end(), max(0, start), min(len(text), end)))
+        start = name_start - (len(before) + 2 if before else 0)
+        end = name_end + (len(after) + 2 if after else 0)
+        out.append(PersonMention(name, role, name_start, name_end, max(0, start), min(len(text), end)))
     return out
 
 
@@ -314,7 +375,10 @@ _CONTACT = re.compile(
     r"\bcontacts?\s+(?:presse|media|médias)\b|\b(?:relations|service)\s+presse\b|\battachée?\s+de\s+presse\b",
     re.IGNORECASE,
 )
-_BYLINE_NAME = re.compile(rf"(?:^|[•|–—-])\s*\**\s*Par\s+(?P<name>{NAME})")
+_BYLINE_NAME = re.compile(
+    rf"(?:^|[•|–—-])\s*\**\s*Par\s+(?P<name>{NAME})"
+    rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
+)
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 
 
@@ -371,15 +435,16 @@ def extract_people(ctx) -> list:
             )
         # a byline
         byline = _BYLINE_NAME.search(text)
-        if byline and looks_like_name(clean_name(byline.group("name"))):
-            name = clean_name(byline.group("name"))
+        group = ("name" if byline.group("name") else "agency") if byline else None
+        if byline and group and looks_like_name(clean_name(byline.group(group))):
+            name = clean_name(byline.group(group))
             add(
                 name,
                 "auteur",
                 sentence.start,
                 sentence.end,
-                sentence.start + byline.start("name"),
-                sentence.start + byline.start("name") + len(name),
+                sentence.start + byline.start(group),
+                sentence.start + byline.start(group) + len(name),
             )
         # a press contact: a name starting a line of the contact block, or after "Contact presse :"
         if index <= contact_until:
@@ -402,13 +467,15 @@ def extract_people(ctx) -> list:
         for ent in doc.ents:
             if ent.label_ != "PER":
                 continue
-            m = re.match(NAME, text[ent.start_char :])
+            lead = _LEAD.match(text[ent.start_char :])
+            ent_start = ent.start_char + (lead.end() if lead else 0)
+            m = re.match(NAME, text[ent_start:])
             if not m:
                 continue
             name = clean_name(m.group())
             if not looks_like_name(name):
                 continue
-            role = role_after(text, ent.start_char + len(m.group())) or role_before(text, ent.start_char)
+            role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
             next_line_role = False
             if index + 1 < len(ctx.sentences):
                 next_line_role = bool(_ROLE_START.match(_LEADING.sub("", ctx.sentences[index + 1].text)))
@@ -421,7 +488,7 @@ def extract_people(ctx) -> list:
                 role,
                 sentence.start,
                 sentence.end,
-                sentence.start + ent.start_char,
-                sentence.start + ent.start_char + len(m.group()),
+                sentence.start + ent_start,
+                sentence.start + ent_start + len(m.group()),
             )
     return list(found.values()), spans

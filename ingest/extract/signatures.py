@@ -13,7 +13,7 @@ import re
 from ingest.model import Evidence, OrgRef, Signature
 
 from .context import Context, org_ref
-from .dates import find_dates
+from .dates import find_dates, find_relative_dates
 from .text import fold, strip_span
 
 _SIGN = re.compile(
@@ -51,6 +51,8 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
             for d in find_dates(sentence.text, ctx.published, ctx.years)
             if not _NOT_SIGNING_DATE.search(folded[: d.start])
         ]
+        if not dates:
+            dates = find_relative_dates(sentence.text, ctx.published)
         if not dates and not _PAST.search(folded):
             continue
         date = min(dates, key=lambda d: abs(d.start - verb.start())).value if dates else None
@@ -72,6 +74,8 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
         start, end = strip_span(ctx.text, sentence.start, sentence.end)
         signature = Signature(kind, code, date, signatories, tuple(parties), period, Evidence(start, end))
         key = (kind, code)
+        if date is not None and key in found and found[key].date not in (None, date):
+            key = (f"{kind} {date.isoformat()}", code)  # another signature of the same kind ("l'avenant 2021…")
         previous = found.get(key)
         if previous is None:
             found[key] = signature
