@@ -14,7 +14,7 @@ a summary, not a measure. One action per type and département in a document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -54,6 +54,7 @@ class _Match:
     type: ActionType
     start: int  # absolute offset of the first token
     specificity: int
+    label: str = ""
 
 
 def _find_label(tokens: list[Token], label: Label) -> int | None:
@@ -91,7 +92,7 @@ def _matches(tokens: list[Token]) -> list[_Match]:
                 continue
             specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
             if best is None or (position, -specificity) < (best.start, -best.specificity):
-                best = _Match(action_type, position, specificity)
+                best = _Match(action_type, position, specificity, label.text)
         if best is not None:
             out.append(best)
     return sorted(out, key=lambda m: (m.start, -m.specificity, m.type.key))
@@ -206,6 +207,7 @@ def extract_actions(ctx: Context) -> list[Action]:
         previous_line = line
     actions: dict[tuple[str, str], Action] = {}
     order: list[tuple[str, str]] = []
+    said: dict[tuple[str, str], set[str]] = {}  # labels by which each measure was found
     for indexes, bullet in units:
         first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
         places = [p for i in indexes for p in ctx.places[i]]
@@ -238,13 +240,28 @@ def extract_actions(ctx: Context) -> list[Action]:
                 continue  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
             unit_text = ctx.text[first.start : last.end]
             ages = find_ages(clause) or find_ages(unit_text)
-            action_type = _refine(found[0].type, tokens, previous, ages)
-            key = (action_type.key, code)
-            if key in actions:
+            # the first type named, or, when the document has it already, another type the measure names
+            candidates = [_refine(match.type, tokens, previous, ages) for match in found]
+            if (candidates[0].key, code) in actions and found[0].label in said.get((candidates[0].key, code), ()):
+                candidates = candidates[:1]  # the same words again: a measure already found, restated
+            action_type = next((t for t in candidates if (t.key, code) not in actions), None)
+            said.setdefault((candidates[0].key, code), set()).add(found[0].label)
+            if action_type is None:
+                first_key = (candidates[0].key, code)
+                actions[first_key] = _with_capacities(actions[first_key], ctx.text, span_start, span_end)
                 continue
+            key = (action_type.key, code)
             actions[key] = _action(ctx, action_type, code, span_start, span_end, ages, indexes)
             order.append(key)
     return [actions[key] for key in order]
+
+
+def _with_capacities(action: Action, text: str, start: int, end: int) -> Action:
+    """Capacities of a passage about a measure already found ("18 places en MECS") join that measure."""
+    known = {c.places for c in action.capacities}
+    found = find_capacities(text[start:end])
+    new = tuple(Capacity(places, label) for places, label, _, _ in found if places not in known)
+    return replace(action, capacities=action.capacities + new) if new else action
 
 
 def _action(ctx: Context, action_type: ActionType, code: str, start: int, end: int, ages, indexes) -> Action:

@@ -20,6 +20,8 @@ from decimal import Decimal, InvalidOperation
 
 from text_to_num import text2num
 
+from .text import fold
+
 _SP = r"[ \u00a0\u202f\u2009\u2007]"
 # 5 135 000 | 5.135.000 | 8,4 | 80 | 1000
 NUMBER = rf"\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?|\d{{1,3}}(?:\.\d{{3}})+(?:,\d+)?|\d+(?:[,.]\d+)?"
@@ -285,15 +287,31 @@ _CAPACITY = re.compile(
 )
 
 
+# "18 places en MECS et 20 en accueil de jour": a second number of the same unit
+_MORE_OF_UNIT = re.compile(
+    rf"^{_SP}*(?:,|et|ainsi{_SP}+que){_SP}*(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+)",
+    re.IGNORECASE,
+)
+
+
 def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
-    """``(places, label, start, end)`` for "25 places d'hébergement", "40 places d'accueil de jour"."""
+    """``(places, label, start, end)`` for "25 places d'hébergement", "40 places d'accueil de jour",
+    "une capacité de 36 places", "Six places", and the "20" of "18 places en MECS et 20 en accueil de jour"."""
     out = []
     for m in _CAPACITY.finditer(text):
+        if fold(m.group("num")).strip() in ("un", "une"):
+            continue  # "une place en famille d'accueil" is not a capacity
         value = parse_number(m.group("num"))
         if value is None or value <= 0 or value != value.to_integral_value():
             continue
         label = (m.group("unit") + m.group("label")).strip()
         out.append((int(value), label, m.start(), m.end()))
+        more = _MORE_OF_UNIT.match(text[m.end() :])
+        if more:
+            extra = parse_number(more.group("num"))
+            if extra is not None and extra > 0 and extra == extra.to_integral_value():
+                start = m.end() + more.start("num")
+                out.append((int(extra), f"{m.group('unit')} {more.group('label')}", start, m.end() + more.end()))
     return out
 
 
