@@ -98,6 +98,56 @@ def _matches(tokens: list[Token]) -> list[_Match]:
     return sorted(out, key=lambda m: (m.start, -m.specificity, m.type.key))
 
 
+# a measure described in other words: a strong verb of action, and words that belong to one type's labels
+_STRONG_VERB = re.compile(
+    r"\b(?:cre(?:er|era|eront|ee|ees|ation)|develop|renforc|deploi|deploy|ouvr|ouverture|financ|"
+    r"mise en place|mettre en place|mettra en place|recrut)"
+)
+# words of labels that say nothing of the kind of measure
+_GENERIC = frozenset(
+    """enfant jeune famille parent accueil aide sociale social protection service dispositif place mesure
+    accompagnement soutien prise charge action projet professionnel equipe departement departemental
+    renforcement renforcer renfort mise moyen nouveau nouvelle structure lieu vie acces offre mode besoin
+    specifique situation suivi plan programme premier 1 000 1000 mille jour an ans 3 4 confie""".split()  # noqa: SIM905
+)
+
+
+@lru_cache(maxsize=1)
+def _keyword_index() -> dict[str, tuple[ActionType, ...]]:
+    """Each distinctive word of the labels, and the (at most two) types whose labels use it."""
+    owners: dict[str, set[str]] = {}
+    for action_type in action_types():
+        for label in action_type.labels:
+            for part in label.parts:
+                for word in part:
+                    owners.setdefault(word, set()).add(action_type.key)
+    by_key = action_types_by_key()
+    return {
+        word: tuple(by_key[k] for k in sorted(keys))
+        for word, keys in owners.items()
+        if len(keys) <= 2 and word not in _GENERIC and len(word) > 3
+    }
+
+
+def _by_keywords(tokens: list[Token], clause: str) -> list[_Match]:
+    """The type whose label words the clause uses most, for a clause with a strong verb and no whole label."""
+    if not _STRONG_VERB.search(fold(clause)):
+        return []
+    index = _keyword_index()
+    score: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    types: dict[str, ActionType] = {}
+    for token in tokens:
+        for action_type in index.get(token.norm, ()):
+            score.setdefault(action_type.key, set()).add(token.norm)
+            first.setdefault(action_type.key, token.start)
+            types[action_type.key] = action_type
+    if not score:
+        return []
+    best = min(score, key=lambda k: (-len(score[k]), first[k]))
+    return [_Match(types[best], first[best], 0, "")]
+
+
 def has_action_label(text: str) -> bool:
     """Whether some action-type label occurs in ``text``."""
     return bool(_matches(content_tokens(text)))
@@ -232,7 +282,7 @@ def extract_actions(ctx: Context) -> list[Action]:
         for span_start, span_end in spans:
             clause = ctx.text[span_start:span_end]
             tokens = content_tokens(clause, span_start)
-            found = _matches(tokens)
+            found = _matches(tokens) or (_by_keywords(tokens, clause) if bullet else [])
             if not found:
                 continue
             counts = find_counts(clause)
