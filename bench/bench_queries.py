@@ -106,7 +106,7 @@ def main() -> int:
                 entry.update(rdflib_error=repr(err))
                 line += f"  rdflib failed: {type(err).__name__}"
         rows.append(entry)
-        print(line)
+        print(line, flush=True)
 
     ratios = [r["ratio"] for r in rows if r.get("ratio")]
     total = sum(r["oxigraph_s"] for r in rows)
