@@ -33,7 +33,8 @@ _CUE = re.compile(
     r"perennis|consolid|propos|rendu prioritaire|priorite|appel a projets|multipli|accompagn|soutien|soutenir|former|"
     r"formation|mobilis|intervien|structur|amplifi|poursui|beneficier|accueillir|doubl|ameliorer|garanti|"
     r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr|realis|effectu|assur|mesures?\b|"
-    r"ira|iront|sera|seront|va|vont|prevoi|prevu|"
+    r"ira|iront|sera|seront|va|vont|prevoi|prevu|aura|auront|capacite|"
+    r"(?:cre|ouvr|lanc|develop|renforc|deploy|financ|recrut|propos|mett|install|experiment|generalis)ons\b|"
     r"\w+(?:era|eront|ira|iront)\b)"
 )
 # verbs and nouns that make a sentence about people counted into a measure
@@ -47,6 +48,7 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(r"\b(?:depuis|deja|effectif|a ete|ont ete|s'est dote|a rendu|a mis|existe|existant)\b")
 _QUOTES = re.compile(r"«[^»]*»")
+_FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
 
 
 @dataclass
@@ -224,6 +226,10 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for piece in pieces:
         nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, fold(text[piece[0] : piece[1]])))
+        # ", ainsi qu'un accueil d'urgence": another measure joined to the one before
+        nominal = nominal or bool(
+            re.match(r"\s*ainsi qu", fold(text[piece[0] : piece[1]])) and has_action_label(text[piece[0] : piece[1]])
+        )
         dependent = bool(
             re.match(
                 r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|afin|pour|avec|en partenariat|"
@@ -235,6 +241,9 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
             merged[-1] = (merged[-1][0], piece[1])
         else:
             merged.append(piece)
+    # "Pour les jeunes majeurs, nous créons …": a verbless opening that says for whom belongs to what follows
+    if len(merged) > 1 and not _has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
+        merged[0:2] = [(merged[0][0], merged[1][1])]
     return merged
 
 
@@ -292,12 +301,20 @@ def extract_actions(ctx: Context) -> list[Action]:
             ages = find_ages(clause) or find_ages(unit_text)
             # the first type named, or, when the document has it already, another type the measure names
             candidates = [_refine(match.type, tokens, previous, ages) for match in found]
-            if (candidates[0].key, code) in actions and found[0].label in said.get((candidates[0].key, code), ()):
+            first_key = (candidates[0].key, code)
+            restated = first_key in actions and found[0].label in said.get(first_key, ())
+            if restated:
                 candidates = candidates[:1]  # the same words again: a measure already found, restated
             action_type = next((t for t in candidates if (t.key, code) not in actions), None)
-            said.setdefault((candidates[0].key, code), set()).add(found[0].label)
+            said.setdefault(first_key, set()).add(found[0].label)
+            if action_type is None and not restated and bullet and found[0].label:
+                # another list item of the same type in other words: "un LAEP", "un centre parental"
+                action_type = candidates[0]
+                key = (f"{action_type.key}#{len(order)}", code)
+                actions[key] = _action(ctx, action_type, code, span_start, span_end, ages, indexes)
+                order.append(key)
+                continue
             if action_type is None:
-                first_key = (candidates[0].key, code)
                 actions[first_key] = _with_capacities(actions[first_key], ctx.text, span_start, span_end)
                 continue
             key = (action_type.key, code)

@@ -59,7 +59,21 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
     ctx.places = [find_departements(s.text, s.start) for s in sentences]
     ctx.orgs = [find_orgs(s.text, s.start) for s in sentences]
     ctx.departements, ctx.focus = _about(ctx)
+    if ctx.focus in _METROPOLIS:
+        # where a métropole holds the département's powers ("la Métropole de Lyon"), "la Métropole" is that council
+        ctx.orgs = [
+            [
+                OrgMention("council", o.name, o.start, o.end, ctx.focus, o.use)
+                if o.kind == "municipality" and re.fullmatch(r"m[ée]tropole", o.name, re.I) and o.name[0].isupper()
+                else o
+                for o in mentions
+            ]
+            for mentions in ctx.orgs
+        ]
     return ctx
+
+
+_METROPOLIS = frozenset({"69"})
 
 
 def _about(ctx: Context) -> tuple[list[str], str | None]:

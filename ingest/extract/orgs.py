@@ -72,6 +72,7 @@ _COLLECTIVITIES: list[tuple[re.Pattern[str], str | None, bool]] = [
     (re.compile(r"\bcollectivite europeenne d'alsace\b"), None, False),
     (re.compile(r"\bcea\b"), None, True),
     (re.compile(r"\bmetropole de lyon\b"), "69", False),
+    (re.compile(r"(?<=\bla )collectivite(?: territoriale| unique)?\b(?! (?:de|d')\b)"), None, False),
 ]
 # a non-council organisation named after its territory: "la CAF de la Moselle", "le CHU de Nantes"
 _OF_PLACE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:de la |de l'|du |des |de |d')?\s*$")
@@ -107,6 +108,8 @@ def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
         for m in pattern.finditer(folded):
             if upper and not text[m.start() : m.end()].isupper():
                 continue
+            if code is None and m.group().startswith("collectivite") and not text[m.start()].isupper():
+                continue  # "la collectivité" in lower case is any local authority
             name = text[m.start() : m.end()]
             found.append(OrgMention("council", name, m.start(), m.end(), code, _use(folded, m.start())))
     # a council named by its département ("le Département de Seine-et-Marne", or the place as actor)
