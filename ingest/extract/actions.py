@@ -57,6 +57,7 @@ class _Match:
     start: int  # absolute offset of the first token
     specificity: int
     label: str = ""
+    gapped: bool = False  # found by a label in parts ("recrutement … puéricultrices"): weaker than a whole one
 
 
 def _find_label(tokens: list[Token], label: Label) -> int | None:
@@ -94,10 +95,10 @@ def _matches(tokens: list[Token]) -> list[_Match]:
                 continue
             specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
             if best is None or (position, -specificity) < (best.start, -best.specificity):
-                best = _Match(action_type, position, specificity, label.text)
+                best = _Match(action_type, position, specificity, label.text, label.gapped)
         if best is not None:
             out.append(best)
-    return sorted(out, key=lambda m: (m.start, -m.specificity, m.type.key))
+    return sorted(out, key=lambda m: (m.gapped, m.start, -m.specificity, m.type.key))
 
 
 # a measure described in other words: a strong verb of action, and words that belong to one type's labels
