@@ -163,7 +163,13 @@ class _Writer:
         if slug(name) == "x":
             self.warnings.append(f"an organisation of kind {ref.kind!r} without a name was left out")
             return None
-        node = self.iris.organisation(name)
+        territory = ref.code or self.x.focus
+        if ref.kind == "pmi" and territory:
+            # "la PMI" is the PMI service of one département: a shared IRI would merge them all
+            node = self.iris.organisation(f"pmi {territory}")
+            self.add(node, ORG.subOrganizationOf, self.iris.council(territory))
+        else:
+            node = self.iris.organisation(name)
         self.add(node, RDF.type, _ORG_CLASSES.get(ref.kind, EKG.OtherOrganisation))
         self.add(node, RDF.type, ORG.FormalOrganization)
         self.add(node, RDFS.label, self.fr(name))
