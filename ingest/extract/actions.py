@@ -98,7 +98,17 @@ def _matches(tokens: list[Token]) -> list[_Match]:
                 best = _Match(action_type, position, specificity, label.text, label.gapped)
         if best is not None:
             out.append(best)
-    return sorted(out, key=lambda m: (m.gapped, m.start, -m.specificity, m.type.key))
+    out.sort(key=lambda m: (m.start, -m.specificity, m.type.key))
+    if out and out[0].gapped:
+        # a label in parts ("recrutement … puéricultrices") yields to a whole label of an unrelated type
+        related = {out[0].type.key, out[0].type.broader} - {None}
+        whole = next(
+            (m for m in out if not m.gapped and m.type.key not in related and m.type.broader not in related), None
+        )
+        if whole is not None:
+            out.remove(whole)
+            out.insert(0, whole)
+    return out
 
 
 # a measure described in other words: a strong verb of action, and words that belong to one type's labels
