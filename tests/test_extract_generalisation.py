@@ -244,3 +244,12 @@ HEALTH = [
 def test_health_checks(sentence: str, key: str) -> None:
     extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)
     assert [a.action_type for a in extraction.actions] == [key]
+
+
+def test_the_french_tokenizer_loads_with_a_compact_pattern() -> None:
+    from ingest.extract.nlp import nlp
+
+    pipeline = nlp()
+    assert len(pipeline.tokenizer.token_match.__self__.pattern) < 50_000
+    words = [t.text for t in pipeline.make_doc("La Seine-et-Marne, aujourd'hui, rouvre un saut-de-loup et l'entr'aide.")]
+    assert {"Seine-et-Marne", "aujourd'hui", "saut-de-loup"} <= set(words)
