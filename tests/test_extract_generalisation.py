@@ -45,6 +45,14 @@ RELATIVE = [
         "Le Département du Cher signe.\nL'ARS attribue 300 000 € au Département (Cher), qui consacrera 450 000 €.",
         [("ars", 300000, "18"), ("department", 450000, "18")],
     ),
+    (
+        "Le Département de la Somme signe.\nL'État et le Département apportent respectivement 1 M€ et 1,5 M€.",
+        [("state", 1000000, "80"), ("department", 1500000, "80")],
+    ),
+    (
+        "Le Département de la Somme signe.\nL'État apporte 1 M€. Côté Département, 800 000 € sont prévus.",
+        [("state", 1000000, "80"), ("department", 800000, "80")],
+    ),
 ]
 
 # 2. an organisation named after its territory is not the council

@@ -48,10 +48,28 @@ def _clause_start(folded: str, position: int) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
+def _respectively(ctx: Context, index: int, money: Money) -> OrgMention | None:
+    """"L'État et le Département apportent respectivement 1 M€ et 1,5 M€": the n-th amount, the n-th payer."""
+    sentence = ctx.sentences[index]
+    word = re.search(r"\brespectivement\b", fold(sentence.text))
+    if word is None or money.start < word.start():
+        return None
+    payers = [
+        o for o in ctx.orgs[index] if o.end <= sentence.start + word.start() and o.use not in _NOT_FUNDER
+    ]
+    amounts = [m.start for m in find_money(sentence.text) if m.start > word.start()]
+    if len(payers) < 2 or len(payers) != len(amounts) or money.start not in amounts:
+        return None
+    return payers[amounts.index(money.start)]
+
+
 def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
     sentence = ctx.sentences[index]
     absolute = sentence.start + money.start
     orgs = ctx.orgs[index]
+    paired = _respectively(ctx, index, money)
+    if paired is not None:
+        return paired
     # "… versés par l'État": an agent after the amount, in the same clause
     for org in orgs:
         if org.start >= sentence.start + money.end:
