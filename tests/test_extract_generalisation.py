@@ -216,6 +216,20 @@ def test_action_wording_variants(line: str, key: str) -> None:
     assert [a.action_type for a in extraction.actions] == [key]
 
 
+PROSE_WORDING = [
+    ("Le Département va créer 15 places en foyer pour adolescents.", "mecs"),
+    ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
+    ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
+    ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "key"), PROSE_WORDING)
+def test_measures_in_running_text(sentence: str, key: str) -> None:
+    extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)
+    assert [a.action_type for a in extraction.actions] == [key]
+
+
 # 9. capacities
 CAPACITIES = [
     ("une pouponnière d'une capacité de 36 places", [36]),

@@ -33,7 +33,7 @@ _CUE = re.compile(
     r"perennis|consolid|propos|rendu prioritaire|priorite|appel a projets|multipli|accompagn|soutien|soutenir|former|"
     r"formation|mobilis|intervien|structur|amplifi|poursui|beneficier|accueillir|doubl|ameliorer|garanti|"
     r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr|realis|effectu|assur|mesures?\b|"
-    r"ira|iront|sera|seront|va|vont|prevoi|prevu|aura|auront|capacite|"
+    r"ira|iront|sera|seront|va|vont|prevoi|prevu|aura|auront|capacite|verra le jour|verront le jour|voir le jour|"
     r"(?:cre|ouvr|lanc|develop|renforc|deploy|financ|recrut|propos|mett|install|experiment|generalis)ons\b|"
     r"\w+(?:era|eront|ira|iront)\b)"
 )
