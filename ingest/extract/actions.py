@@ -121,7 +121,8 @@ _GENERIC = frozenset(
     """enfant jeune famille parent accueil aide sociale social protection service dispositif place mesure
     accompagnement soutien prise charge action projet professionnel equipe departement departemental
     renforcement renforcer renfort mise moyen nouveau nouvelle structure lieu vie acces offre mode besoin
-    specifique situation suivi plan programme premier 1 000 1000 mille jour an ans 3 4 confie""".split()  # noqa: SIM905
+    specifique situation suivi plan programme premier 1 000 1000 mille jour an ans 3 4 confie adolescent mineur
+    enfance bebe""".split()  # noqa: SIM905
 )
 
 
