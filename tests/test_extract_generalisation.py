@@ -166,8 +166,12 @@ def test_organisations_are_not_names(text: str) -> None:
 
 
 def test_bylines_with_an_agency_or_a_title() -> None:
-    text = "Le Département du Gers innove.\nJulie Perrin avec AFP\n— Marc Olivier, correspondant\n"
-    assert {m.person for m in _extract(text).memberships} == {"Julie Perrin", "Marc Olivier"}
+    text = (
+        "Le Département du Gers innove.\nJulie Perrin avec AFP\n— Marc Olivier, correspondant\n"
+        "Un reportage de Inès Carrère pour Radio Gascogne.\nTexte : Paul-Antoine Simeoni. Photo : Jean Rossi.\n"
+    )
+    people = {m.person for m in _extract(text).memberships}
+    assert people == {"Julie Perrin", "Marc Olivier", "Inès Carrère", "Paul-Antoine Simeoni"}
 
 
 # 7. signatures: dates relative to the document's date (a Friday), several signatures

@@ -377,6 +377,7 @@ _CONTACT = re.compile(
 )
 _BYLINE_NAME = re.compile(
     rf"(?:^|[•|–—-])\s*\**\s*Par\s+(?P<name>{NAME})"
+    rf"|(?:^|[.•|]\s*)(?:Texte|Textes|Auteur|Autrice|Rédigé par|Écrit par)\s*:?\s+(?P<credit>{NAME})"
     rf"|\b(?:[Uu]n |[Uu]ne )?(?:reportage|article|enquête|chronique|texte|[Pp]ropos recueillis) (?:de|par)"
     rf"\s+(?P<report>{NAME})"
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
@@ -437,7 +438,7 @@ def extract_people(ctx) -> list:
             )
         # a byline
         byline = _BYLINE_NAME.search(text)
-        group = next((g for g in ("name", "report", "agency") if byline.group(g)), None) if byline else None
+        group = next((g for g in ("name", "credit", "report", "agency") if byline.group(g)), None) if byline else None
         if byline and group and looks_like_name(clean_name(byline.group(group))):
             name = clean_name(byline.group(group))
             add(
