@@ -228,6 +228,25 @@ PROSE_WORDING = [
 ]
 
 
+SEVERAL_MEASURES = [
+    (
+        "Le contrat finance trois mesures : un centre parental, une équipe mobile pour les enfants handicapés et un"
+        " dispositif de parrainage.",
+        ["soutien-parentalite", "equipe-mobile-handicap", "parrainage"],
+    ),
+    ("Le Département ouvrira une MECS à Luçon mais aussi un village d'enfants.", ["mecs", "accueil-fratries"]),
+    ("L'observatoire départemental sera relancé et un conseil des jeunes créé.", ["odpe", "participation-enfants"]),
+    ("Les bilans de santé en petite et moyenne section seront généralisés.", ["bilan-sante-ecole-maternelle"]),
+    ("Un lieu de vie ouvrira pour des jeunes relevant à la fois de l'ASE et du handicap.", ["diversification-accueil"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "keys"), SEVERAL_MEASURES)
+def test_several_measures_in_one_sentence(sentence: str, keys: list[str]) -> None:
+    extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)
+    assert [a.action_type for a in extraction.actions] == keys
+
+
 @pytest.mark.parametrize(("sentence", "key"), PROSE_WORDING)
 def test_measures_in_running_text(sentence: str, key: str) -> None:
     extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)

@@ -228,10 +228,17 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     forced: set[int] = set()  # starts of clauses that a coordination opened: never merged back
     # "la création d'une équipe mobile et le renforcement de l'accueil familial": two measures
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
-    for cut in sorted(cuts):
+    # "une MECS mais aussi un lieu de vie pour les fratries": each side names a measure of its own type
+    for m in re.finditer(r"\s(?:et|mais aussi|ainsi que|de meme que)\s+(?=(?:un|une|le|la|les|des|l')\b)", fold(text)):
+        piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
+        after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
+        before, after = _first_type(text[piece_start : m.start()]), _first_type(text[m.end() : after_end])
+        if before and after and not _related(before, after):
+            cuts.append(m.start() + 1)
+    for cut in sorted(set(cuts)):
         for k, (a, b) in enumerate(pieces):
             if a < cut < b:
-                word = re.match(r"(?:et|ainsi que)\s*", text[cut:])
+                word = re.match(r"(?:et|ainsi que|mais aussi|de même que|de meme que)\s*", text[cut:], re.IGNORECASE)
                 pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
                 forced.add(cut + (word.end() if word else 0))
                 break
@@ -249,7 +256,17 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
                 fold(text[piece[0] : piece[1]]),
             )
         )
-        if merged and piece[0] not in forced and (dependent or not (_has_verb(doc, *piece) or nominal)):
+        # "trois mesures : un centre parental, une équipe mobile …": list members that name their own measure
+        own = _first_type(text[piece[0] : piece[1]])
+        before = _first_type(text[merged[-1][0] : merged[-1][1]]) if merged else None
+        listed = (
+            not dependent
+            and own is not None
+            and before is not None
+            and not _related(own, before)
+            and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", fold(text[piece[0] : piece[1]])))
+        )
+        if merged and piece[0] not in forced and not listed and (dependent or not (_has_verb(doc, *piece) or nominal)):
             merged[-1] = (merged[-1][0], piece[1])
         else:
             merged.append(piece)
@@ -257,6 +274,17 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     if len(merged) > 1 and not _has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
         merged[0:2] = [(merged[0][0], merged[1][1])]
     return merged
+
+
+def _related(a: str, b: str) -> bool:
+    """The same type, or one the broader type of the other."""
+    types = action_types_by_key()
+    return a == b or types[a].broader == b or types[b].broader == a
+
+
+def _first_type(text: str) -> str | None:
+    found = _matches(content_tokens(text))
+    return found[0].type.key if found else None
 
 
 def _is_aims_summary(doc: Doc) -> bool:
