@@ -180,6 +180,8 @@ SIGNATURE_DATES = [
     ("ont signé hier la convention.", "contract", dt.date(2021, 6, 17)),
     ("signent ce matin le contrat départemental.", "contract", dt.date(2021, 6, 18)),
     ("ont paraphé ce mardi la lettre d'intention.", "letter_of_intent", dt.date(2021, 6, 15)),
+    (": le contrat, paraphé mercredi, court jusqu'en 2022.", "contract", dt.date(2021, 6, 16)),
+    ("ont signé avant-hier la convention.", "contract", dt.date(2021, 6, 16)),
 ]
 
 

@@ -138,7 +138,8 @@ def find_dates(text: str, reference: dt.date | None = None, years: Iterable[int]
 
 _RELATIVE = re.compile(
     rf"\b(?:(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche){_SP}+dernier"
-    rf"|ce{_SP}+(?P<this>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)(?!{_SP}*(?:\d|1er))"
+    rf"|(?:ce{_SP}+)?(?P<this>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+    rf"(?!{_SP}*(?:\d|1er|prochain|soir{_SP}+prochain|matin{_SP}+prochain))"
     rf"|(?P<before>avant-hier)|(?P<yesterday>hier)|(?P<today>aujourd'hui|aujourd’hui|ce{_SP}+matin|ce{_SP}+jour|ce{_SP}+midi|"
     rf"cet{_SP}+apr[eè]s-midi|ce{_SP}+soir))\b",
     re.IGNORECASE,
@@ -147,7 +148,8 @@ _RELATIVE = re.compile(
 
 def find_relative_dates(text: str, reference: dt.date | None) -> list[DateMention]:
     """Dates said relative to the document's date: "jeudi dernier" (the last Thursday before it),
-    "ce mardi" (the last Tuesday up to it), "hier", "avant-hier", "ce matin", "aujourd'hui"."""
+    "ce mardi" or "mardi" alone (the last Tuesday up to it), "hier", "avant-hier", "ce matin", "aujourd'hui".
+    A weekday with a day number ("mardi 3") is a full date (``find_dates``); "mardi prochain" is not past."""
     if reference is None:
         return []
     found = []

@@ -24,7 +24,8 @@ _CONTRACT = re.compile(
     r"document|feuille de route|pacte)s?\b"
 )
 _PAST = re.compile(
-    r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b"
+    r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b|"
+    r"\bparaphe(?:e|es|s)?\b"
 )
 _PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
 _NOT_SIGNING_DATE = re.compile(r"(?:publie|mis a jour|modifie)\s+le\s*$")
