@@ -27,6 +27,8 @@ _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b|"
     r"\bparaphe(?:e|es|s)?\b"
 )
+# a signing still to come: a relative weekday ("sera signé mardi") is then not a past day
+_FUTURE = re.compile(r"\b(?:sera|seront|va|vont|doit|doivent|devrait|devraient|prochain|prochaine|signera|signeront)\b")
 _PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
 _NOT_SIGNING_DATE = re.compile(r"(?:publie|mis a jour|modifie)\s+le\s*$")
 
@@ -52,7 +54,7 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
             for d in find_dates(sentence.text, ctx.published, ctx.years)
             if not _NOT_SIGNING_DATE.search(folded[: d.start])
         ]
-        if not dates:
+        if not dates and not _FUTURE.search(folded):
             dates = find_relative_dates(sentence.text, ctx.published)
         if not dates and not _PAST.search(folded):
             continue
