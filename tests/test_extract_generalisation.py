@@ -289,6 +289,8 @@ HEALTH = [
     ("La PMI réalisera les bilans de santé des 3-4 ans en école maternelle.", "bilan-sante-ecole-maternelle"),
     ("Le bilan de santé à l'admission à l'ASE sera systématisé.", "sante-enfants-confies"),
     ("Une visite médicale annuelle des enfants confiés sera organisée.", "sante-enfants-confies"),
+    ("La PMI généralisera le bilan des 4 ans dans toutes les écoles.", "bilan-sante-ecole-maternelle"),
+    ("Un examen médical sera proposé à chaque mineur à son arrivée à l'ASE.", "sante-enfants-confies"),
 ]
 
 
