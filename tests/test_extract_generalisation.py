@@ -159,7 +159,17 @@ def test_names_generalise(text: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["CHU de Strasbourg", "Radio Garrigue", "Rédaction Madinina Info", "Ker Avel", "Foyer Saint-Joseph"]
+    "text",
+    [
+        "CHU de Strasbourg",
+        "Radio Garrigue",
+        "Rédaction Madinina Info",
+        "Ker Avel",
+        "Foyer Saint-Joseph",
+        "Apprentis d'Auteuil",
+        "Planning Familial",
+        "Secours Populaire",
+    ],
 )
 def test_organisations_are_not_names(text: str) -> None:
     assert not looks_like_name(text)
