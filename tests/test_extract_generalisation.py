@@ -104,6 +104,11 @@ TOTALS = [
         [("state", 1000000, "15"), ("department", 1200000, "15")],
     ),
     (
+        "Le Département de la Somme signe.\n"
+        "Le plan, doté de 3,5 M€, est financé par l'État (2 M€) et par le Département (1,5 M€).",
+        [("state", 2000000, "80"), ("department", 1500000, "80")],
+    ),
+    (
         "Le Département du Cantal s'engage. L'État apporte 1 M€.\n"
         "Lire aussi : Le Département du Gers investit 3 millions d'euros dans les crèches\n",
         [("state", 1000000, "15")],

@@ -23,7 +23,7 @@ from .text import fold, strip_span
 _PART_OR_RESTATEMENT = re.compile(r"(?:\bdont|\bsoit|\bc'est-a-dire)\s*(?:environ\s+|pres de\s+|plus de\s+)?$")
 _TOTAL = re.compile(
     r"\b(?:au total|total|globale?|en tout|soit|contrat de|convention de|enveloppe de|l'ensemble|cumule|cumulee|"
-    r"au global|tous financeurs confondus)\b"
+    r"au global|tous financeurs confondus|dote|dotee|budget|montant|cout|investissement|represente)\b"
 )
 _NOT_FUNDER = ("recipient", "partner", "location")
 _KIND = {"state": "state", "ars": "ars", "council": "department"}
@@ -70,6 +70,14 @@ def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
     paired = _respectively(ctx, index, money)
     if paired is not None:
         return paired
+    # "financé par l'État (2 M€) et par le Département (1,5 M€)": an amount in brackets after its payer
+    before_orgs = [o for o in orgs if o.end <= absolute]
+    if (
+        before_orgs
+        and before_orgs[-1].kind != "pmi"
+        and re.fullmatch(r"\s*\(\s*", ctx.text[before_orgs[-1].end : absolute])
+    ):
+        return before_orgs[-1]
     # "… versés par l'État": an agent after the amount, in the same clause
     for org in orgs:
         if org.start >= sentence.start + money.end:
