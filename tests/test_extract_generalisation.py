@@ -283,6 +283,9 @@ CAPACITIES = [
     ("Six places en centre parental", [6]),
     ("24 places d'accueil d'urgence", [24]),
     ("une place en famille d'accueil", []),
+    ("25 places en internat, 10 en accueil de jour et 5 en placement à domicile", [25, 10, 5]),
+    ("une capacité d'accueil de vingt-quatre enfants", [24]),
+    ("une MECS (25 places)", [25]),
 ]
 
 

@@ -289,7 +289,14 @@ _CAPACITY = re.compile(
 
 # "18 places en MECS et 20 en accueil de jour": a second number of the same unit
 _MORE_OF_UNIT = re.compile(
-    rf"^{_SP}*(?:,|et|ainsi{_SP}+que){_SP}*(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+)",
+    rf"^{_SP}*(?:,|et|ainsi{_SP}+que){_SP}*(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+"
+    rf"(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du|à){_SP}*[\w'’-]+)*)",
+    re.IGNORECASE,
+)
+# "une capacité d'accueil de vingt-quatre enfants"
+_CAPACITY_OF = re.compile(
+    rf"\bcapacité{_SP}+(?:d{_APOS}accueil{_SP}+|d{_APOS}hébergement{_SP}+)?(?:de|d{_APOS}){_SP}*"
+    rf"(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+(?P<unit>enfants|jeunes|mineurs|adolescents|bébés|personnes)\b",
     re.IGNORECASE,
 )
 
@@ -306,13 +313,19 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
             continue
         label = (m.group("unit") + m.group("label")).strip()
         out.append((int(value), label, m.start(), m.end()))
-        more = _MORE_OF_UNIT.match(text[m.end() :])
-        if more:
+        end = m.end()
+        while more := _MORE_OF_UNIT.match(text[end:]):
             extra = parse_number(more.group("num"))
-            if extra is not None and extra > 0 and extra == extra.to_integral_value():
-                start = m.end() + more.start("num")
-                out.append((int(extra), f"{m.group('unit')} {more.group('label')}", start, m.end() + more.end()))
-    return out
+            if extra is None or extra <= 0 or extra != extra.to_integral_value():
+                break
+            label = f"{m.group('unit')} {more.group('label')}"
+            out.append((int(extra), label, end + more.start("num"), end + more.end()))
+            end += more.end()
+    for m in _CAPACITY_OF.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is not None and value > 1 and value == value.to_integral_value():
+            out.append((int(value), m.group("unit"), m.start("num"), m.end()))
+    return sorted(out, key=lambda c: c[2])
 
 
 _COUNT = re.compile(
