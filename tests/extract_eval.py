@@ -31,6 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SETS = {
     "seeds": (ROOT / "corpus", ROOT.parent / "shared" / "eval" / "gold"),
     "extra": (ROOT / "tests" / "data" / "extra_corpus", ROOT / "tests" / "data" / "extra_gold"),
+    # written blind by people who never saw the extractor nor the sets above (see their READMEs)
+    "blind-a": (ROOT / "tests" / "data" / "blind_a" / "corpus", ROOT / "tests" / "data" / "blind_a" / "gold"),
+    "blind-b": (ROOT / "tests" / "data" / "blind_b" / "corpus", ROOT / "tests" / "data" / "blind_b" / "gold"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
