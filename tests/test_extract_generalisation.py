@@ -326,3 +326,30 @@ def test_the_french_tokenizer_loads_with_a_compact_pattern() -> None:
     doc = pipeline.make_doc("La Seine-et-Marne, aujourd'hui, rouvre un saut-de-loup et l'entr'aide.")
     words = [t.text for t in doc]
     assert {"Seine-et-Marne", "aujourd'hui", "saut-de-loup"} <= set(words)
+
+
+# 11. one signing told twice: a quote restating it in vague words is not a second signature
+def test_a_vague_restatement_is_not_a_second_signature() -> None:
+    text = (
+        "Le Département de la Corrèze s'engage.\n"
+        "La préfète et le président ont signé ce jeudi 14 janvier la lettre d'intention.\n"
+        "« Je suis fière de signer aujourd'hui cette contractualisation », a déclaré la préfète.\n"
+    )
+    extraction = _extract(text, published=dt.date(2021, 1, 20))
+    assert [(s.kind, s.date, s.departement) for s in extraction.signatures] == [
+        ("letter_of_intent", dt.date(2021, 1, 14), "19")
+    ]
+
+
+# 12. an institution's name is not a national figure
+@pytest.mark.parametrize(
+    ("sentence", "area"),
+    [
+        ("Avec l'Éducation nationale, 3 200 enfants de 3 à 4 ans sont vus chaque année.", "19"),
+        ("Dans le cadre de la Stratégie nationale, 1 150 enfants sont confiés au Département.", "19"),
+        ("La moyenne nationale atteint 68 % en 2019.", "FR"),
+    ],
+)
+def test_observation_area(sentence: str, area: str) -> None:
+    extraction = _extract("Le Département de la Corrèze s'engage.\n" + sentence + "\n")
+    assert [o.area for o in extraction.observations] == [area]

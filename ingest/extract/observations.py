@@ -12,7 +12,11 @@ from .numbers import find_counts, find_money, find_percentages
 from .text import fold, strip_span
 
 _YEAR = re.compile(r"\b(?:en|au|fin|depuis|pour)\s+(20[0-3]\d|19[89]\d)\b")
-_NATIONAL = re.compile(r"\b(?:national|nationale|en france|france entiere|moyenne nationale|au niveau national)\b")
+# "national" about the figure, not an institution's name ("l'Éducation nationale", "la Stratégie nationale")
+_NATIONAL = re.compile(
+    r"(?<!education )(?<!strategie )(?<!assemblee )\b(?:national|nationale)\b|"
+    r"\b(?:en france|france entiere|moyenne nationale|au niveau national)\b"
+)
 
 
 def extract_observations(ctx: Context) -> list[Observation]:

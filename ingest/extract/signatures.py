@@ -33,6 +33,10 @@ _PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
 _NOT_SIGNING_DATE = re.compile(r"(?:publie|mis a jour|modifie)\s+le\s*$")
 
 
+# words that name what was signed; without one ("signer la contractualisation") the kind is only a default
+_NAMED_KIND = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention)s?\b")
+
+
 def _kind(folded: str) -> str:
     if "avenant" in folded:
         return "amendment"
@@ -44,6 +48,8 @@ def _kind(folded: str) -> str:
 def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -> list[Signature]:
     found: dict[tuple[str, str | None], Signature] = {}
     order: list[tuple[str, str | None]] = []
+    # signatures whose kind the sentence does not name, and whether their date is relative ("aujourd'hui")
+    vague: dict[tuple[str, str | None], bool] = {}
     for index, sentence in enumerate(ctx.sentences):
         folded = fold(sentence.text)
         verb = _SIGN.search(folded)
@@ -54,6 +60,7 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
             for d in find_dates(sentence.text, ctx.published, ctx.years)
             if not _NOT_SIGNING_DATE.search(folded[: d.start])
         ]
+        relative = not dates
         if not dates and not _FUTURE.search(folded):
             dates = find_relative_dates(sentence.text, ctx.published)
         if not dates and not _PAST.search(folded):
@@ -83,7 +90,25 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
         if previous is None:
             found[key] = signature
             order.append(key)
+            if not _NAMED_KIND.search(folded):
+                vague[key] = relative
         elif previous.date is None and date is not None:
             found[key] = signature
     dated = {found[key].departement for key in order if found[key].date is not None}
-    return [found[key] for key in order if found[key].date is not None or found[key].departement not in dated]
+    named = {(found[key].date, found[key].departement) for key in order if key not in vague}
+    named_departements = {departement for _, departement in named}
+
+    def restated(key: tuple[str, str | None]) -> bool:
+        """ "heureux de signer aujourd'hui la contractualisation" retells a signing the text names elsewhere."""
+        signature = found[key]
+        if key not in vague or signature.date is None:
+            return False
+        return (signature.date, signature.departement) in named or (
+            vague[key] and signature.departement in named_departements
+        )
+
+    return [
+        found[key]
+        for key in order
+        if (found[key].date is not None or found[key].departement not in dated) and not restated(key)
+    ]
