@@ -200,11 +200,6 @@ def load_rdf(store: ox.Store, data: bytes | str, *, format: str, graph: URIRef |
     store.bulk_load(data.encode() if isinstance(data, str) else data, format=RDF_FORMATS[format], **kwargs)
 
 
-def copy_graphs(source: ox.Store, target: ox.Store, *, skip: set[str] = frozenset()) -> None:
-    """Copy every named graph of ``source`` into ``target``, except the graphs named in ``skip``."""
-    target.bulk_extend(q for q in source if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in skip))
-
-
 # --------------------------------------------------------------------------- reading
 
 
@@ -255,7 +250,3 @@ def quads(store: ox.Store, *, graph: URIRef | None = None) -> Iterator[tuple[Nod
     pattern = store.quads_for_pattern(None, None, None, to_oxigraph(graph) if graph is not None else None)
     for q in pattern:
         yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
-
-
-def graph_names(store: ox.Store) -> list[str]:
-    return sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
