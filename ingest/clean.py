@@ -27,14 +27,13 @@ Bylines (``Par …``, ``Publié le …``) and contact lines are never menu lines
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from enfance_kg.resources import reference_file
+from enfance_kg import reference
 from ingest.model import Sentence
 
 # Interface phrases, matched on the normalised line (lower case, no accents, straight apostrophes).
@@ -95,10 +94,9 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=1)
 def _place_names() -> tuple[re.Pattern[str], frozenset[str]]:
     names: set[str] = {"toute la france", "outre-mer", "france"}
-    for file in ("regions.json", "departements.json"):
-        for entry in json.loads(reference_file(file).read_text(encoding="utf-8")):
-            names.add(normalise(entry["nom"]))
-            names.add(normalise(entry["nom"]).replace("-", " "))
+    for entry in [*reference.regions(), *reference.departements()]:
+        names.add(normalise(entry["name"]))
+        names.add(normalise(entry["name"]).replace("-", " "))
     ordered = sorted(names, key=len, reverse=True)
     pattern = re.compile(r"(?<![a-z])(?:" + "|".join(re.escape(n) for n in ordered) + r")(?![a-z])")
     return pattern, frozenset(names)

@@ -8,7 +8,6 @@ audience). Both are parsed once per process and cached; adding a concept to
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,8 +16,8 @@ from functools import lru_cache
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from enfance_kg import reference
 from enfance_kg.namespaces import EKG, SCHEMA
-from enfance_kg.resources import ontology_files, reference_file
 
 from .text import content_tokens
 
@@ -63,9 +62,6 @@ AMBIGUOUS_NAMES = frozenset(
     ]
 )
 # typeLiaison → the article the name takes: 0 none, 1 none (elided "d'"), 2 le, 3 la, 4 les, 5 l'
-ARTICLES = {0: "", 1: "", 2: "le", 3: "la", 4: "les", 5: "l'"}
-
-
 @dataclass(frozen=True)
 class Departement:
     code: str
@@ -78,17 +74,15 @@ class Departement:
 @lru_cache(maxsize=1)
 def departements() -> tuple[Departement, ...]:
     """The 101 départements (metropolitan and overseas), with their article and whether the name is ambiguous."""
-    data = json.loads(reference_file("departements.json").read_text(encoding="utf-8"))
     return tuple(
         Departement(
             code=d["code"],
-            name=d["nom"],
+            name=d["name"],
             region=d["region"],
-            article=ARTICLES.get(d["typeLiaison"], ""),
-            ambiguous=d["nom"] in AMBIGUOUS_NAMES,
+            article=d["article"] or "",
+            ambiguous=d["name"] in AMBIGUOUS_NAMES,
         )
-        for d in data
-        if d.get("zone") in ("metro", "drom")
+        for d in reference.departements()
     )
 
 
@@ -100,8 +94,7 @@ def departements_by_code() -> dict[str, Departement]:
 @lru_cache(maxsize=1)
 def region_names() -> dict[str, str]:
     """Région code → name."""
-    data = json.loads(reference_file("regions.json").read_text(encoding="utf-8"))
-    return {r["code"]: r["nom"] for r in data}
+    return {r["code"]: r["name"] for r in reference.regions()}
 
 
 @dataclass(frozen=True)
@@ -138,10 +131,8 @@ def _label(text: str) -> Label | None:
 
 @lru_cache(maxsize=1)
 def ontology_graph() -> Graph:
-    graph = Graph()
-    for file in ontology_files():
-        graph.parse(data=file.read_text(encoding="utf-8"), format="turtle")
-    return graph
+    """The ontology files, parsed once per process."""
+    return reference.ontology_graph()
 
 
 @lru_cache(maxsize=1)
