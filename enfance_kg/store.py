@@ -224,6 +224,23 @@ def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None 
     return [{name: to_rdflib(solution[name]) for name in names} for solution in results]
 
 
+def object_samples(store: ox.Store, predicates: Iterable[str], *, limit: int = 20) -> list[Node]:
+    """Up to ``limit`` objects of each predicate, as rdflib terms: what the graph holds there (its datatypes)."""
+    found: list[Node] = []
+    for predicate in predicates:
+        try:
+            node = ox.NamedNode(predicate)
+        except ValueError:
+            continue
+        for n, quad in enumerate(store.quads_for_pattern(None, node, None, None)):
+            if n >= limit:
+                break
+            term = to_rdflib(quad.object)
+            if term is not None:
+                found.append(term)
+    return found
+
+
 def result_variables(results: Any) -> list[str]:
     return [v.value for v in results.variables]
 

@@ -17,7 +17,7 @@ from enfance_kg import store as kg_store
 from enfance_kg.commands.build import add as add_command
 from enfance_kg.commands.build import build as build_command
 from enfance_kg.commands.build import export as export_command
-from enfance_kg.iris import Iris
+from enfance_kg.iris import Iris, document_key
 from enfance_kg.namespaces import EKG, OA, RDF
 from ingest import pipeline
 from tests.conftest import EXTRA_CORPUS, SEEDS, export_nquads
@@ -151,7 +151,7 @@ def test_a_corrupt_document_is_reported_and_the_others_build(tmp_path):
     assert "notes.pdf" in result.stderr  # ignored, with a warning
     documents = {s for s, _, _, _ in kg_store.quads(kg_store.open_store(tmp_path / "store"))
                  if str(s).startswith(str(IRIS.document("")))}
-    assert documents == {IRIS.document(p.stem) for p in SEED_FILES}
+    assert documents == {IRIS.document(document_key(p.stem)) for p in SEED_FILES}
 
 
 def test_an_extractor_error_fails_only_its_document(tmp_path, monkeypatch):
@@ -207,7 +207,7 @@ def test_the_cli_builds_adds_and_exports(tmp_path):
     ds = Dataset()
     ds.parse(out, format="trig")
     assert {str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs()} >= {"ontology", "reference",
-                                                                            SEED_FILES[2].stem}
+                                                                            document_key(SEED_FILES[2].stem)}
     result = runner.invoke(export_command, ["--store", store])
     assert result.exit_code == 0
     lines = result.stdout_bytes.splitlines()

@@ -12,7 +12,7 @@ from rdflib.namespace import DefinedNamespaceMeta
 
 from enfance_kg import namespaces
 from enfance_kg.commands.ontology import ontology as ontology_command
-from enfance_kg.iris import Iris
+from enfance_kg.iris import Iris, slug
 from enfance_kg.namespaces import DCTERMS, EKG, ONTOLOGY_IRI, OWL, PREFIXES, RDF, RDFS, SH, SKOS, VANN, XSD
 from enfance_kg.reference import ontology_graph, reference_graph
 from enfance_kg.resources import ontology_files, shape_files
@@ -192,7 +192,8 @@ def test_small_schemes(onto, item, scheme, cls, notations):
     assert members == {IRIS.concept(item, n) for n in notations}
     for concept in members:
         assert onto.value(concept, SKOS.inScheme) == IRIS.scheme(scheme)
-        assert str(onto.value(concept, SKOS.notation)) == str(concept).rsplit("/", 1)[1]
+        # the IRI's key is the notation as a lower-case hyphenated slug (letter_of_intent: letter-of-intent)
+        assert slug(str(onto.value(concept, SKOS.notation))) == str(concept).rsplit("/", 1)[1]
         assert {o.language for o in onto.objects(concept, SKOS.prefLabel)} >= {"fr", "en"}
 
 

@@ -148,12 +148,16 @@ def test_rows_behave_like_a_list(mini_store, tmp_path):
 def test_sparql_binds_keyword_values(mini_store):
     kg = KnowledgeGraph.open(mini_store)
     text = "SELECT ?d ?code WHERE { ?d igeo:codeINSEE ?code }"
-    assert len(kg.sparql(text, code="77")) == 0  # a plain string is not the xsd:token the graph holds
+    # the value takes the datatype the graph uses for igeo:codeINSEE (xsd:token), whatever Python type it has
+    assert [r["d"] for r in kg.sparql(text, code="77")] == ["https://w3id.org/enfance-kg/id/departement/77"]
+    assert len(kg.sparql(text, code=77)) == 1
+    assert len(kg.sparql(text, code="2A")) == 1
     from rdflib import Literal
 
     from enfance_kg.namespaces import XSD
 
     assert len(kg.sparql(text, code=Literal("77", datatype=XSD.token))) == 1
+    assert len(kg.sparql(text, code=Literal("77"))) == 0  # an rdflib term is bound as it is
 
 
 def test_sparql_refuses_to_bind_a_variable_it_does_not_project(mini_store):
