@@ -47,7 +47,7 @@ _DATATYPE_TYPES = {
     XSD.integer: "integer", XSD.int: "integer", XSD.long: "integer", XSD.nonNegativeInteger: "integer",
 }
 _PREFIX_DECL = re.compile(r"PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.IGNORECASE)
-_BEFORE_VARIABLE = r"(<[^<>\s]*>|[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]+|\ba\b)\s+[?$]{name}\b"
+_BEFORE_VARIABLE = r"(<[^<>\s]*>|(?<![?$\w])(?:[A-Za-z][\w.-]*:[\w.-]*|:[\w.-]+|a))\s+[?$]{name}\b"
 _INTEGER = re.compile(r"^[+-]?[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+)$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
