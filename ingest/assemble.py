@@ -75,7 +75,7 @@ _ORG_CLASSES = {
     "pmi": EKG.PMIService,
     "hospital": EKG.Hospital,
     "association": EKG.Association,
-    "union": EKG.TradeUnion,
+    "union": EKG.OtherOrganisation,  # no extractor rule tells a trade union yet: no class of its own
     "municipality": EKG.Municipality,
     "media": EKG.MediaOrganisation,
     "other": EKG.OtherOrganisation,
@@ -288,15 +288,13 @@ class _Writer:
                     self.add(fact, EKG.post, post)
             self.evidence(fact, m.evidence)
 
-    def signatures(self) -> dict[tuple[str | None, str], URIRef]:
-        contracts: dict[tuple[str | None, str], URIRef] = {}
+    def signatures(self) -> None:
         for s in sorted(self.x.signatures, key=lambda s: (s.evidence.start, s.evidence.end)):
             if not self.usable("signature", s.evidence,
                                None if s.kind in _CONTRACT_CLASSES else f"unknown contract kind {s.kind!r}"):
                 continue
             year = s.date.year if s.date else (s.period[0] if s.period else None)
             contract = self.iris.contract(s.departement, s.kind, year)
-            contracts.setdefault((s.departement, s.kind), contract)
             self.add(contract, RDF.type, EKG.Contract)
             self.add(contract, RDF.type, _CONTRACT_CLASSES[s.kind])
             self.add(contract, EKG.contractKind, self.iris.concept("contract-kind", s.kind))
@@ -321,9 +319,8 @@ class _Writer:
                 self.add(contract, EKG.party, organisation)
             self.add(fact, DCTERMS.spatial, self.departement(s.departement))
             self.evidence(fact, s.evidence)
-        return contracts
 
-    def fundings(self, contracts: dict[tuple[str | None, str], URIRef]) -> None:
+    def fundings(self) -> None:
         for f in sorted(self.x.fundings, key=lambda f: (f.evidence.start, f.evidence.end)):
             if not self.usable("funding", f.evidence,
                                "no positive amount" if f.amount is None or Decimal(f.amount) <= 0 else None):
@@ -345,10 +342,6 @@ class _Writer:
             if f.period:
                 first, last = f.period
                 self.add(fact, EKG.period, Literal(str(first) if first == last else f"{first}-{last}"))
-            if f.contract_kind and f.recipient:
-                contract = contracts.get((f.recipient, f.contract_kind)) or self.iris.contract(
-                    f.recipient, f.contract_kind, None)
-                self.add(fact, EKG.fundsContract, contract)
             money = self.iris.part(fact, "amount")
             self.add(fact, SCHEMA.amount, money)
             self.add(money, RDF.type, SCHEMA.MonetaryAmount)
@@ -424,8 +417,8 @@ def assemble(extraction: Extraction, iris: Iris | None = None, *, warnings: list
     writer = _Writer(extraction, iris or Iris())
     writer.describe_document()
     writer.memberships()
-    contracts = writer.signatures()
-    writer.fundings(contracts)
+    writer.signatures()
+    writer.fundings()
     writer.actions()
     writer.observations()
     if warnings is not None:

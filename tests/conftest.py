@@ -32,6 +32,24 @@ def seed_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def extra_build(tmp_path_factory):
+    """``(store folder, BuildReport, corpus folder)`` of the seeds and ``tests/data/extra_corpus`` together."""
+    import shutil
+
+    from ingest import pipeline
+
+    folder = tmp_path_factory.mktemp("extra")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for source in (SEEDS, EXTRA_CORPUS):
+        for path in source.iterdir():
+            if path.is_file() and path.stem.upper() != "README":
+                shutil.copy(path, corpus / path.name)
+    report = pipeline.build(corpus, folder / "store")
+    return folder / "store", report, corpus
+
+
+@pytest.fixture(scope="session")
 def seed_store(seed_build) -> Path:
     """The folder of the seed store (read-only)."""
     return seed_build[0]

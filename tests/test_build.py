@@ -116,14 +116,13 @@ def test_every_quote_matches_its_offsets(seed_nquads):
     assert checked == len(facts)
 
 
-def test_more_documents_keep_every_iri(seed_nquads, tmp_path):
+def test_more_documents_keep_every_iri(seed_nquads, extra_build):
     extra = [p for p in sorted(EXTRA_CORPUS.iterdir()) if p.suffix in {".txt", ".md", ".html"}
              and p.stem.upper() != "README"]
     assert len(extra) >= 10
-    corpus = _copy_corpus(SEED_FILES + extra, tmp_path / "corpus")
-    report = pipeline.build(corpus, tmp_path / "store")
+    store_dir, report, _ = extra_build
     assert len(report.documents) == len(SEED_FILES) + len(extra), report.summary()
-    larger = export_nquads(tmp_path / "store")
+    larger = export_nquads(store_dir)
     missing = _node_iris(seed_nquads) - _node_iris(larger)
     assert not missing, sorted(missing)[:10]
     # 22 documents naming the same people, councils and contracts still state each triple in one graph

@@ -345,7 +345,6 @@ def test_amounts_envelopes_and_minimums_follow_the_model():
     per_year = IRIS.fact("funding", "t-doc", "s2")
     assert (per_year, EKG.perYear, Literal(True)) in triples
     assert (per_year, EKG.numberOfYears, Literal(3)) in triples
-    assert (per_year, EKG.fundsContract, IRIS.contract("92", "letter_of_intent", 2022)) in triples
 
 
 def test_every_fact_has_evidence_that_quotes_the_text():
