@@ -14,7 +14,7 @@ EXTRA_CORPUS = ROOT / "tests" / "data" / "extra_corpus"
 
 def export_nquads(store_dir: Path) -> bytes:
     """The sorted N-Quads export of a store, as ``enfance-kg export`` writes it."""
-    from enfance_kg.commands.build import export_dataset
+    from enfance_kg.commands.export import export_dataset
 
     buffer = io.BytesIO()
     export_dataset(store_dir, buffer, format="nquads")

@@ -16,7 +16,7 @@ from rdflib import BNode, Dataset, Literal, URIRef
 from enfance_kg import store as kg_store
 from enfance_kg.commands.build import add as add_command
 from enfance_kg.commands.build import build as build_command
-from enfance_kg.commands.build import export as export_command
+from enfance_kg.commands.export import export as export_command
 from enfance_kg.iris import Iris, document_key
 from enfance_kg.namespaces import EKG, OA, RDF
 from ingest import pipeline

@@ -10,7 +10,7 @@ import shutil
 from collections import Counter
 
 import pytest
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 
 from enfance_kg import store as kg_store
 from enfance_kg.iris import Iris
@@ -19,7 +19,7 @@ from ingest import pipeline
 from tests.conftest import SEEDS, export_nquads
 
 IRIS = Iris()
-pytestmark = pytest.mark.filterwarnings("ignore:Dataset.* is deprecated:DeprecationWarning")
+pytestmark = pytest.mark.filterwarnings("ignore:(Dataset.*|ConjunctiveGraph) is deprecated:DeprecationWarning")
 
 
 def _count(store_dir, text: str) -> int:
@@ -105,3 +105,52 @@ def test_ontology_and_reference_stay_in_their_graphs(seed_store):
     assert all(IRIS.document_key_of(g) for g in graphs - shared)
     contracts = kg_store.select(handle, "SELECT ?g ?s WHERE { GRAPH ?g { ?s a ekg:Contract } }")
     assert {str(r["g"]) for r in contracts} == {str(IRIS.graph("entities"))} and len(contracts) == 2
+
+
+# --------------------------------------------------------------------------- readable dumps
+
+
+def _export(store_dir, fmt: str) -> bytes:
+    from enfance_kg.commands.export import export_dataset
+
+    buffer = io.BytesIO()
+    export_dataset(store_dir, buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def _quad_set(dataset: Dataset) -> set[tuple]:
+    return {(s, p, o, g) for s, p, o, g in dataset.quads()}
+
+
+def test_turtle_and_trig_are_written_with_the_project_prefixes(seed_store, seed_nquads):
+    from enfance_kg.namespaces import PREFIXES
+
+    for fmt in ("turtle", "trig"):
+        text = _export(seed_store, fmt).decode("utf-8")
+        head = [line for line in text.splitlines()[: len(PREFIXES)]]
+        assert all(line.startswith("@prefix ") for line in head), fmt
+        assert {line.split()[1][:-1] for line in head} == set(PREFIXES), fmt
+        assert "schema:amount" in text and "ekg:FundingCommitment" in text and "schema1:" not in text
+    trig = Dataset().parse(data=_export(seed_store, "trig").decode("utf-8"), format="trig")
+    assert _quad_set(trig) == _quad_set(_dataset(seed_nquads))
+    turtle = Graph().parse(data=_export(seed_store, "turtle").decode("utf-8"), format="turtle")
+    assert len(turtle) == len({q[:3] for q in _dataset(seed_nquads).quads()})
+
+
+def test_json_ld_is_compacted_with_the_published_context(seed_store, seed_nquads):
+    import json
+
+    from enfance_kg.namespaces import PREFIXES
+    from enfance_kg.resources import context_file
+
+    published = json.loads(context_file().read_text(encoding="utf-8"))["@context"]
+    assert published == PREFIXES  # the file in the package is the project's prefixes, no more, no less
+    data = _export(seed_store, "jsonld")
+    document = json.loads(data)
+    assert document["@context"] == published
+    graphs = {g["@id"]: g["@graph"] for g in document["@graph"]}
+    assert str(IRIS.graph("entities")) in graphs
+    funding = next(n for g in graphs.values() for n in g if "schema:amount" in n)
+    assert "ekg:funderKind" in funding and "https://w3id.org/enfance-kg/ontology#funderKind" not in funding
+    back = Dataset().parse(data=data.decode("utf-8"), format="json-ld")
+    assert {q for q in _quad_set(back) if q[3] != back.default_graph.identifier} == _quad_set(_dataset(seed_nquads))
