@@ -3,7 +3,9 @@ publishes its metadata, holds the SKOS schemes, and renders as HTML."""
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -225,3 +227,45 @@ def test_ontology_html_shows_every_term_in_french_and_english(onto):
             label = next(str(o) for o in onto.objects(term, RDFS.label) if o.language == lang)
             escaped = label.replace("&", "&amp;").replace("'", "&#x27;").replace('"', "&quot;")
             assert f"{label} ({lang})" in title or f"{escaped} ({lang})" in title, (local, lang, title)
+
+
+@pytest.fixture(scope="module")
+def page(onto) -> str:
+    result = CliRunner().invoke(ontology_command, ["--format", "html"])
+    assert result.exit_code == 0, result.output
+    return html.unescape(result.output)
+
+
+def test_ontology_html_names_schema_org_with_its_own_prefix(page):
+    assert "schema:Action" in page and "schema1:" not in page
+
+
+def test_ontology_html_lists_every_concept_of_the_schemes(onto, page):
+    for scheme in onto.subjects(RDF.type, SKOS.ConceptScheme):
+        assert f'id="{str(scheme).rsplit("/id/", 1)[1].replace("/", "-")}"' in page, scheme
+        for concept in onto.subjects(SKOS.inScheme, scheme):
+            row = re.search(rf'<tr id="{re.escape(str(concept).rsplit("/id/", 1)[1].replace("/", "-"))}">(.*?)</tr>',
+                            page, re.S)
+            assert row, concept
+            for label in onto.objects(concept, SKOS.prefLabel):
+                assert str(label) in row.group(1), (concept, label)
+    axes = re.findall(r'<tr id="axis-(\d)">', page)
+    assert axes == ["1", "2", "3", "4"]
+
+
+def test_ontology_html_puts_french_first_and_terms_in_alphabetical_order(onto, page):
+    titles = re.findall(r'<div class="property entity" id="[A-Za-z0-9]+">\s*<h3>(.*?)\s*<sup', page, re.S)
+    assert len(titles) == len(_terms(onto))
+    assert all(t.index("(fr)") < t.index("(en)") for t in titles)
+    sections = re.findall(r'<div class="section" id="(\w+)">(.*?)(?=<div class="section"|<div id="namespaces")', page,
+                          re.S)
+    for name, body in sections:
+        heads = re.findall(r'<div class="property entity" id="[A-Za-z0-9]+">\s*<h3>(.*?)\s*<sup', body, re.S)
+        assert heads == sorted(heads, key=_folded), name
+    # each definition pair: the French one comes first
+    action = re.search(r'id="Action">(.*?)</table>', page, re.S).group(1)
+    assert action.index("Une mesure") < action.index("A measure")
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
