@@ -423,7 +423,7 @@ def assemble(extraction: Extraction, iris: Iris | None = None, *, warnings: list
     writer.observations()
     if warnings is not None:
         warnings.extend(writer.warnings)
-    own = [(s, p, o, writer.graph) for s, p, o in writer.triples]
+    own: list[Quad] = [(s, p, o, writer.graph) for s, p, o in writer.triples]
     return own + [(s, p, o, writer.entities) for s, p, o in writer.shared]
 
 

@@ -71,7 +71,7 @@ def _for_pylode(graph: Graph) -> Graph:
     copy = Graph(bind_namespaces="none")
     bind_prefixes(copy)
     foreign = {s for kind in _DECLARATIONS for s in graph.subjects(RDF.type, kind) if not str(s).startswith(str(EKG))}
-    titles = {s: title(graph, s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
+    titles: dict[Node, str] = {s: title(graph, s) for s in set(graph.subjects()) if isinstance(s, URIRef)}
     for subject in sorted(set(graph.subjects()), key=lambda s: (_fold(titles.get(s, "") or str(s)), str(s))):
         if subject in foreign or (subject, RDF.type, SKOS.ConceptScheme) in graph:
             continue
@@ -111,7 +111,8 @@ def schemes_html(graph: Graph) -> tuple[str, str]:
         body.append("<table><tr><th>IRI</th><th>notation</th><th>label (fr)</th><th>label (en)</th>"
                     "<th>other labels (fr)</th><th>axis</th><th>definition (fr, en)</th></tr>")
         for concept in concepts:
-            labels = {lang: [o for o in graph.objects(concept, SKOS.prefLabel) if o.language == lang]
+            labels = {lang: [o for o in graph.objects(concept, SKOS.prefLabel)
+                             if isinstance(o, Literal) and o.language == lang]
                       for lang in ("fr", "en")}
             axis = graph.value(concept, EKG.axis)
             body.append(
