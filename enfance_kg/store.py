@@ -355,7 +355,7 @@ def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, 
         kept = kept[:max_rows] if truncated else kept
         data = json.dumps({"head": {"vars": names}, "results": {"bindings": [
             {name: _to_json(row[name]) for name in names if row[name] is not None} for row in kept]}},
-            ensure_ascii=False).encode("utf-8")
+            ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if format != "json":
             data = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(
                 format=RESULT_FORMATS[format])
