@@ -69,7 +69,7 @@ def bar_chart(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Chart | 
     """A chart when some column holds text labels and some column holds numbers, else ``None``.
 
     The label is the first text column whose values are all different (else all text columns
-    joined); the value is the first number column.
+    joined); the value is the number column with the most different values (the first of those).
     """
     if not rows or len(rows) > MAX_BARS:
         return None
@@ -81,7 +81,7 @@ def bar_chart(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Chart | 
         return None
     unique = [i for i in texts if len({c.text for c in filled[i]}) == len(rows) == len(filled[i])]
     label_columns = unique[:1] or texts
-    value = numbers[0]
+    value = max(numbers, key=lambda i: (len({_number(c) for c in filled[i]}), -i))
     bars = []
     for row in rows:
         amount = _number(row[value]) if row[value] is not None else None

@@ -35,6 +35,9 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger",
                                   "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt")}
 DOCUMENT_CLASS = str(EKG.Document)
+#: the classes that name a fact best, most specific first (a fact is also an ekg:Fact, a schema:MonetaryGrant…)
+FACT_CLASSES = [str(EKG.NationalEnvelope), str(EKG.FundingCommitment), str(EKG.Action), str(EKG.Signature),
+                str(EKG.Observation), "http://www.w3.org/ns/org#Membership"]
 Row = dict[str, Node | None]
 log = logging.getLogger("enfance_kg.server")
 
@@ -363,16 +366,15 @@ class GraphView:
 
     def document_facts(self, iri: str) -> list[Quote]:
         rows, _ = self.select("document-facts", iri=iri)
+        types: dict[str, set[str]] = defaultdict(set)
         chosen: dict[str, Quote] = {}
         for row in rows:
             fact = str(row["fact"])
-            kind = str(row["type"])
-            known = chosen.get(fact)
-            if known is not None and not (known.kind and known.kind.iri == str(EKG.FundingCommitment)):
-                continue  # keep one row per fact; a national envelope is named as such
-            chosen[fact] = Quote(self.term(URIRef(iri)), str(row["exact"]), start=_int(row["start"]),
-                                 end=_int(row["end"]), fact=self.term(row["fact"], [row["label"]]),
-                                 kind=self.term(URIRef(kind)))
+            types[fact].add(str(row["type"]))
+            chosen.setdefault(fact, Quote(self.term(URIRef(iri)), str(row["exact"]), start=_int(row["start"]),
+                                          end=_int(row["end"]), fact=self.term(row["fact"], [row["label"]])))
+        for fact, quote in chosen.items():
+            quote.kind = self.term(URIRef(_best_type(types[fact]) or ""))
         return sorted(chosen.values(), key=lambda q: (q.start or 0, q.end or 0))
 
     def _statements(self, statements: dict[str, dict[Node, list[Node | None]]],
@@ -399,19 +401,22 @@ class GraphView:
 
     def _mentions(self, rows: list[Row], iri: str) -> list[Quote]:
         seen: dict[tuple[str, str], Quote] = {}
+        types: dict[tuple[str, str], set[str]] = defaultdict(set)
         for row in rows:
             fact = str(row["fact"])
             if fact.startswith(iri + "#"):
                 continue
             key = (fact, str(row["exact"]))
-            if key in seen:
-                continue
-            quote = self._quote(row)
-            quote.fact = self.term(row["fact"], [row["label"]])
-            quote.link = self.term(row["link"])
-            quote.kind = self.term(row["type"])
-            seen[key] = quote
-        return list(seen.values())
+            types[key].add(str(row["type"]))
+            if key not in seen:
+                quote = self._quote(row)
+                quote.fact = self.term(row["fact"], [row["label"]])
+                quote.link = self.term(row["link"])
+                seen[key] = quote
+        for key, quote in seen.items():
+            quote.kind = self.term(URIRef(_best_type(types[key]) or ""))
+        order = {key: (_type_rank(quote.kind.iri or ""), n) for n, (key, quote) in enumerate(seen.items())}
+        return [seen[key] for key in sorted(seen, key=order.__getitem__)]
 
     # ------------------------------------------------------------------ the home page
 
@@ -497,9 +502,17 @@ class GraphView:
         return [Literal(e.text) for e in self._index() if e.resource == resource and e.kind == "label"][:1]
 
 
-def _best_type(types: tuple[str, ...]) -> str | None:
-    ours = [t for t in types if t.startswith(str(EKG))]
-    return (ours or list(types) or [None])[0]
+def _type_rank(iri: str) -> tuple[int, int, str]:
+    if iri in FACT_CLASSES:
+        return (0, FACT_CLASSES.index(iri), iri)
+    if iri == str(EKG.Fact):
+        return (3, 0, iri)
+    return (1 if iri.startswith(str(EKG)) else 2, 0, iri)
+
+
+def _best_type(types: Iterable[str]) -> str | None:
+    """The type that names a resource best: the specific fact class, else one of ours, else any."""
+    return min(types, key=_type_rank, default=None)
 
 
 def _snippet(entry: _SearchEntry, start: int, end: int, width: int = 80) -> Markup:

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
 from enfance_kg import saved_queries
+from enfance_kg.namespaces import PREFIXES
 from server import negotiation
 from server.deps import ConfigDep, TemplatesDep, ViewDep
 from server.graph import GraphView, highlight
@@ -26,6 +27,9 @@ router = APIRouter()
 RESOURCE_FORMATS = ("html", "turtle", "jsonld", "ntriples", "rdfxml")
 GRAPH_PAGE_FORMATS = ("html", "trig", "nquads", "turtle", "ntriples", "jsonld", "rdfxml")
 _QUOTE = re.compile(r"^(\d+)-(\d+)$")
+#: YASGUI's table adds one fixed stylesheet for its column grips (the column-resizer library's);
+#: it is allowed by its hash, which the browser test checks (a new YASGUI version may change it)
+YASGUI_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 
 
 def _format(request: Request, offered: tuple[str, ...]) -> str:
@@ -60,9 +64,13 @@ def search(request: Request, view: ViewDep, templates: TemplatesDep,
 
 
 @router.get("/query", response_class=HTMLResponse, include_in_schema=False)
-def query_page(request: Request, templates: TemplatesDep) -> Response:
+def query_page(request: Request, view: ViewDep, templates: TemplatesDep) -> Response:
     queries = [saved_queries.get(n) for n in saved_queries.names()]
-    return templates.TemplateResponse(request, "query.html", {"queries": queries})
+    prefixes = {**PREFIXES, "id": view.base + "id/"}
+    policy = CSP.replace("style-src 'self'", f"style-src 'self' {YASGUI_STYLE}")
+    return templates.TemplateResponse(request, "query.html", {"queries": queries, "base": view.base,
+                                                               "prefixes": prefixes},
+                                      headers={"content-security-policy": policy})
 
 
 @router.get("/docs", response_class=HTMLResponse, include_in_schema=False)

@@ -6,6 +6,8 @@
   const root = document.getElementById("yasgui");
   if (!root || !window.Yasgui) return;
   const endpoint = new URL(root.dataset.endpoint || "/sparql", window.location.href).toString();
+  const base = root.dataset.base || "";
+  const prefixes = JSON.parse(root.dataset.prefixes || "{}");
   const NUMERIC = new Set(["integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger",
     "positiveInteger", "nonPositiveInteger", "negativeInteger", "unsignedInt"].map(
     (t) => "http://www.w3.org/2001/XMLSchema#" + t));
@@ -32,6 +34,12 @@
     return { labels: unique.length ? [unique[0]] : texts, numbers: numbers };
   }
 
+  // The number column with the most different values (the first of those): a constant total says little.
+  function mostVaried(columns, bindings) {
+    const spread = (v) => new Set(bindings.map((b) => (b[v] ? Number(b[v].value) : NaN))).size;
+    return columns.reduce((best, v) => (spread(v) > spread(best) ? v : best), columns[0]);
+  }
+
   function formatNumber(text) {
     const n = Number(text);
     return Number.isFinite(n) ? n.toLocaleString("fr-FR") : text;
@@ -45,7 +53,7 @@
     const select = byId("chart-value");
     const previous = select.value;
     select.replaceChildren(...shape.numbers.map((v) => new Option(v, v)));
-    select.value = shape.numbers.includes(previous) ? previous : shape.numbers[0];
+    select.value = shape.numbers.includes(previous) ? previous : mostVaried(shape.numbers, bindings);
     const value = select.value;
     byId("chart-caption").textContent = value + " by " + shape.labels.join(" · ");
     const bars = bindings.filter((b) => isNumber(b[value])).map((b) => ({
@@ -93,6 +101,18 @@
     byId("chart-body").replaceChildren(svg);
   }
 
+  function localLinks(container) {
+    if (!base) return;
+    container.querySelectorAll("a.iri").forEach((link) => {
+      const href = link.getAttribute("href") || "";
+      if (href.startsWith(base)) {
+        link.setAttribute("href", "/" + href.slice(base.length));
+        link.setAttribute("target", "_self");
+        link.removeAttribute("ref");
+      }
+    });
+  }
+
   function resultUrl(query, format) {
     return "/sparql?" + new URLSearchParams({ query: query, format: format }).toString();
   }
@@ -128,7 +148,33 @@
     return "# " + saved.name + ": " + (saved.summary.en || saved.summary.fr || "") + "\n" + body;
   }
 
+  // New tabs show results in YASR's "simple view" (plain values, no datatypes, no row numbers);
+  // the table's own checkbox switches it off.
+  function simpleTables() {
+    const defaults = Yasgui.Tab.getDefaults;
+    Yasgui.Tab.getDefaults = function (instance) {
+      const config = defaults.call(this, instance);
+      config.yasr.settings.pluginsConfig = { table: { compact: true } };
+      return config;
+    };
+  }
+
+  // A saved query's parameters are bound by the API (/queries/NAME), not here: say so, with the link.
+  function showNote(saved) {
+    const note = byId("saved-note");
+    note.replaceChildren();
+    note.hidden = !saved.params.length;
+    if (!saved.params.length) return;
+    const names = saved.params.map((p) => p.name + (p.default !== null ? " (default " + p.default + ")" : ""));
+    const link = document.createElement("a");
+    link.href = "/queries/" + encodeURIComponent(saved.name);
+    link.textContent = "/queries/" + saved.name;
+    note.append("Parameters " + names.join(", ") + " are left free in the editor, which means any value; ",
+      "run it with its parameters and their defaults at ", link, ".");
+  }
+
   function start(catalogue) {
+    simpleTables();
     const byName = new Map(catalogue.map((q) => [q.name, q]));
     const first = byName.get(FIRST_QUERY) || catalogue[0];
     Yasgui.defaults.yasqe.value = first ? editorText(first) : "SELECT * WHERE { ?s ?p ?o } LIMIT 10";
@@ -138,8 +184,10 @@
       endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }], keys: [] },
       persistenceId: "enfance-kg-query",
       yasqe: { value: Yasgui.defaults.yasqe.value },
-      yasr: { pluginOrder: ["table", "response"], defaultPlugin: "table" },
+      yasr: { pluginOrder: ["table", "response"], defaultPlugin: "table", prefixes: prefixes },
     });
+    // IRIs of this dataset open their page here, in this tab, rather than at their w3id.org address
+    new MutationObserver(() => localLinks(root)).observe(root, { childList: true, subtree: true });
     yasgui.on("queryResponse", (instance, tab) => window.setTimeout(() => showResults(tab), 0));
     yasgui.on("tabSelect", () => window.setTimeout(() => {
       const tab = yasgui.getTab();
@@ -154,6 +202,7 @@
         button.classList.add("active");
         tab.setQuery(editorText(saved));
         tab.setName(saved.name);
+        showNote(saved);
         tab.query().catch(() => {});
       });
     });
