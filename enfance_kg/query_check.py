@@ -196,11 +196,11 @@ def check_query(
         target = following[1] if named and len(following) > 1 else (following[0] if following and not named else None)
         if target is None or target.kind not in ("iri", "pname"):
             raise syntax(target, f"FROM{' NAMED' if named else ''} at {at(token)} needs a graph IRI")
-        iri = _resolve(target, known, base)
-        if graph_allowed is not None and not graph_allowed(iri):
-            raise refuse(target, f"FROM{' NAMED' if named else ''} <{iri}> ({at(target)}) is refused: it is not one of "
-                         f"the store's graphs, and {subject} never fetches graphs from elsewhere")
-        (named_graphs if named else default_graphs).append(iri)
+        graph = _resolve(target, known, base)
+        if graph_allowed is not None and not graph_allowed(graph):
+            raise refuse(target, f"FROM{' NAMED' if named else ''} <{graph}> ({at(target)}) is refused: it is not one "
+                         f"of the store's graphs, and {subject} never fetches graphs from elsewhere")
+        (named_graphs if named else default_graphs).append(graph)
     return CheckedQuery(keyword, tuple(default_graphs), tuple(named_graphs))
 
 

@@ -145,7 +145,7 @@ class QueryRunner:
 
     def __post_init__(self) -> None:
         self.store_dir = Path(self.store_dir)
-        self._context = multiprocessing.get_context(self.start_method)
+        self._context: Any = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
             self._context.set_forkserver_preload(["enfance_kg.runner"])
         self._cache = _AnswerCache(self.cache_budget, largest=self.cache_budget // 16)

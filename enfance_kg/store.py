@@ -346,7 +346,7 @@ def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, 
     stop = None if max_rows is None else offset + max_rows + 1
     if isinstance(results, ox.QueryBoolean):
         _expect(format, RESULT_FORMATS, "an ASK query")
-        return Answer("ASK", format, results.serialize(format=RESULT_FORMATS[format]), 1)
+        return Answer("ASK", format, results.serialize(format=RESULT_FORMATS[format]) or b"", 1)
     if isinstance(results, ox.QuerySolutions):
         _expect(format, RESULT_FORMATS, "a SELECT query")
         names = [v.value for v in results.variables]
@@ -358,7 +358,7 @@ def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, 
             ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if format != "json":
             data = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(
-                format=RESULT_FORMATS[format])
+                format=RESULT_FORMATS[format]) or b""
         return Answer("SELECT", format, data, len(kept), truncated)
     _expect(format, RDF_FORMATS, "a CONSTRUCT or DESCRIBE query")
     triples = list(itertools.islice(results, offset, stop))
@@ -369,7 +369,7 @@ def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, 
         name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
         items = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
     used = _used_prefixes(triples) if format in ("turtle", "trig", "rdfxml") else None
-    return Answer("CONSTRUCT", format, ox.serialize(items, format=RDF_FORMATS[format], prefixes=used),
+    return Answer("CONSTRUCT", format, ox.serialize(items, format=RDF_FORMATS[format], prefixes=used) or b"",
                   len(triples), truncated)
 
 

@@ -356,7 +356,8 @@ class GraphView:
         counted, _ = self.select("incoming-count", iri=iri)
         incoming = [(self.term(r["subject"], [r["labelFr"], r["label"]]), self.term(r["predicate"]))
                     for r in incoming_rows]
-        return ResourcePage(resource, types, self._statements(own, skip={RDF_TYPE}), parts, quotes, mentions,
+        return ResourcePage(resource, types, self._statements(own, skip=frozenset({RDF_TYPE})), parts, quotes,
+                            mentions,
                             mentions_truncated, incoming, int(str(counted[0]["links"])) if counted else 0,
                             page, size, truncated)
 
@@ -378,7 +379,7 @@ class GraphView:
         return sorted(chosen.values(), key=lambda q: (q.start or 0, q.end or 0))
 
     def _statements(self, statements: dict[str, dict[Node, list[Node | None]]],
-                    skip: set[str] = frozenset()) -> list[tuple[Term, list[Term]]]:  # type: ignore[assignment]
+                    skip: frozenset[str] = frozenset()) -> list[tuple[Term, list[Term]]]:
         out = []
         for predicate in sorted(statements, key=lambda p: (p not in LABELS, curie(p))):
             if predicate in skip:
@@ -415,7 +416,8 @@ class GraphView:
                 seen[key] = quote
         for key, quote in seen.items():
             quote.kind = self.term(URIRef(_best_type(types[key]) or ""))
-        order = {key: (_type_rank(quote.kind.iri or ""), n) for n, (key, quote) in enumerate(seen.items())}
+        order = {key: (_type_rank(quote.kind.iri or "" if quote.kind else ""), n)
+                 for n, (key, quote) in enumerate(seen.items())}
         return [seen[key] for key in sorted(seen, key=order.__getitem__)]
 
     # ------------------------------------------------------------------ the home page
@@ -498,8 +500,16 @@ class GraphView:
                             _snippet(entry, start, end), self.term(URIRef(kind)) if kind else None, score))
         return hits
 
-    def _labels_of(self, resource: str) -> list[Node]:
-        return [Literal(e.text) for e in self._index() if e.resource == resource and e.kind == "label"][:1]
+    def _labels_of(self, resource: str) -> list[Node | None]:
+        def compute() -> dict[str, str]:
+            first: dict[str, str] = {}
+            for entry in self._index():
+                if entry.kind == "label":
+                    first.setdefault(entry.resource, entry.text)
+            return first
+
+        label = self.per_build("search-labels", compute).get(resource)
+        return [Literal(label)] if label is not None else []
 
 
 def _type_rank(iri: str) -> tuple[int, int, str]:
@@ -553,7 +563,7 @@ def highlight(text: str, quotes: list[Quote], target: tuple[int, int] | None = N
         anchor = f"q-{s}-{e}"
         if anchor not in starts[s]:
             starts[s].append(anchor)
-    html = []
+    html: list[str] = []
     for a, b in itertools.pairwise(cuts):
         html.extend(f'<span class="anchor" id="{anchor}"></span>' for anchor in starts.get(a, []))
         covering = [n for s, e, n in spans if s <= a and e >= b]

@@ -121,7 +121,7 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
             text = "true" if answer.boolean() else "false"
         else:
             columns, terms = answer.table()
-            rows = [[None if v is None else str(v) for v in row] for row in terms]
+            rows: list[list[object]] = [[None if v is None else str(v) for v in row] for row in terms]
             text = render_table(columns, rows)
         data = (text + "\n").encode("utf-8")
     else:

@@ -84,13 +84,23 @@ def example_values(query: SavedQuery) -> dict[str, str]:
     return {}
 
 
+def _typed(kind: str, value: str) -> Any:
+    """A header's default as the JSON value its schema type expects."""
+    if kind == "integer":
+        return int(value)
+    if kind == "decimal":
+        return float(value)
+    if kind == "boolean":
+        return value == "true"
+    return value
+
+
 def _parameter(param: Param, example: str | None) -> dict[str, Any]:
     schema = dict(_SCHEMAS[param.type])
     if param.values:
         schema["enum"] = list(param.values)
     if param.default is not None:
-        schema["default"] = param.default if param.type not in ("integer", "decimal", "boolean") else \
-            {"integer": int, "decimal": float, "boolean": lambda v: v == "true"}[param.type](param.default)
+        schema["default"] = _typed(param.type, param.default)
     description = " / ".join(filter(None, (param.description.get("en"), param.description.get("fr"))))
     spec: dict[str, Any] = {"name": param.name, "in": "query", "required": param.required, "schema": schema,
                             "description": description or schema.pop("description", "")}
@@ -112,7 +122,7 @@ def operation(query: SavedQuery) -> dict[str, Any]:
          "description": "Stop after this many seconds (at most the server's limit)",
          "schema": {"type": "number", "exclusiveMinimum": 0}},
     ]
-    content = {negotiation.FORMATS[f].media_type: {} for f in formats}
+    content: dict[str, dict[str, Any]] = {negotiation.FORMATS[f].media_type: {} for f in formats}
     return {
         "parameters": parameters,
         "responses": {"200": {"description": "The results", "content": {**content, "text/html": {}}},
