@@ -359,11 +359,10 @@ class _Writer:
                 self.add(fact, EKG.actionStatus, self.iris.concept("action-status", a.status))
             for partner in a.partners:
                 self.add(fact, EKG.partner, self.org(partner))
-            if a.age_min is not None or a.age_max is not None or a.population:
+            if a.age_min is not None or a.age_max is not None:
                 audience = self.iris.part(fact, "audience")
                 self.add(fact, SCHEMA.audience, audience)
                 self.add(audience, RDF.type, SCHEMA.PeopleAudience)
-                self.add(audience, RDFS.label, self.fr(a.population))
                 if a.age_min is not None:
                     self.add(audience, SCHEMA.suggestedMinAge, decimal_literal(a.age_min))
                 if a.age_max is not None:

@@ -376,10 +376,8 @@ def _action(ctx: Context, action_type: ActionType, code: str, start: int, end: i
     text = ctx.text[start:end]
     folded = fold(text)
     age_min = age_max = None
-    population = None
     if ages:
         age_min, age_max, _a_start, _a_end = ages[0]
-        population = None
     capacities = tuple(Capacity(places, label) for places, label, _, _ in find_capacities(text))
     partners = []
     for i in indexes:
@@ -407,7 +405,6 @@ def _action(ctx: Context, action_type: ActionType, code: str, start: int, end: i
         status=status,  # type: ignore[arg-type]
         age_min=float(age_min) if age_min is not None else None,
         age_max=float(age_max) if age_max is not None else None,
-        population=population,
         capacities=capacities,
         partners=tuple(partners),
         evidence=Evidence(start, end),

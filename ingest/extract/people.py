@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from .lexicon import departements, region_names
 from .text import fold
+from .vocabulary import pattern, words
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
@@ -32,248 +33,11 @@ NAME = rf"{_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]?)?{_WORD}){{1,2}}"
 _PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "di", "da", "ben", "el"})
 _NAME_RE = re.compile(rf"^{NAME}$")
 
-ROLE_WORDS = (
-    "président|présidente|vice-président|vice-présidente|secrétaire|ministre|préfet|préfète|directeur|directrice|"
-    "maire|adjoint|adjointe|député|députée|sénateur|sénatrice|conseiller|conseillère|délégué|déléguée|chef|cheffe|"
-    "responsable|chargé|chargée|coordinateur|coordinatrice|coordonnatrice|pédopsychiatre|psychiatre|psychologue|"
-    "pédiatre|médecin|sociologue|juge|procureur|procureure|avocat|avocate|éducateur|éducatrice|puéricultrice|"
-    "sage-femme|assistante|assistant|travailleur|travailleuse|porte-parole|fondateur|fondatrice|journaliste|"
-    "administrateur|administratrice|inspecteur|inspectrice|défenseur|défenseure|haut-commissaire|élu|élue|"
-    "professeur|professeure|chercheur|chercheuse|expert|experte|membre|secrétaire générale?|présidente?|cadre|"
-    "militant|militante|ancien|ancienne|bénévole|directeur général|directrice générale|infirmière|infirmier|"
-    "maître de conférences|rapporteur|rapporteure|auteur|autrice|"
-    "contact|attaché|attachée"
-)
+ROLE_WORDS = "|".join(words("people", "role_words"))
 _ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{ROLE_WORDS})\b", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:M\.|Mme|Mmes|Mlle|Me|Dr|Pr|Monsieur|Madame|Maître|Docteur|Professeur)\s+")
 
-_STOP = {
-    fold(w)
-    for w in [
-        "département",
-        "departement",
-        "état",
-        "etat",
-        "conseil",
-        "président",
-        "présidente",
-        "secrétaire",
-        "ministre",
-        "préfet",
-        "préfète",
-        "préfecture",
-        "prefecture",
-        "ministère",
-        "mairie",
-        "agence",
-        "stratégie",
-        "strategie",
-        "nationale",
-        "national",
-        "protection",
-        "enfance",
-        "aide",
-        "sociale",
-        "agence",
-        "régionale",
-        "santé",
-        "ars",
-        "pmi",
-        "cabinet",
-        "communiqué",
-        "presse",
-        "contact",
-        "contacts",
-        "direction",
-        "service",
-        "services",
-        "maison",
-        "maisons",
-        "observatoire",
-        "cellule",
-        "équipe",
-        "république",
-        "liberté",
-        "égalité",
-        "fraternité",
-        "france",
-        "français",
-        "française",
-        "européenne",
-        "union",
-        "ville",
-        "région",
-        "madame",
-        "monsieur",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "de",
-        "un",
-        "une",
-        "ma",
-        "mon",
-        "nos",
-        "notre",
-        "votre",
-        "vos",
-        "mot",
-        "passe",
-        "social",
-        "sociale",
-        "actu",
-        "gazette",
-        "club",
-        "références",
-        "thèmes",
-        "commentaires",
-        "offre",
-        "offres",
-        "emploi",
-        "enfants",
-        "jeunes",
-        "famille",
-        "familles",
-        "hôpital",
-        "centre",
-        "rue",
-        "avenue",
-        "boulevard",
-        "place",
-        "institut",
-        "association",
-        "fondation",
-        "collectif",
-        "programme",
-        "plan",
-        "projet",
-        "mission",
-        "appel",
-        "amélioration",
-        "redynamiser",
-        "doter",
-        "systématisation",
-        "renforcement",
-        "prévenir",
-        "innover",
-        "mieux",
-        "éducation",
-        "justice",
-        "cour",
-        "tribunal",
-        # organisations and places that look like two capitalised words ("CHU de Brest", "Radio Soleil")
-        "chu",
-        "chru",
-        "chs",
-        "clinique",
-        "radio",
-        "rédaction",
-        "info",
-        "infos",
-        "journal",
-        "tv",
-        "télé",
-        "fm",
-        "médias",
-        "média",
-        "groupe",
-        "foyer",
-        "mecs",
-        "pouponnière",
-        "résidence",
-        "villa",
-        "espace",
-        "pôle",
-        "relais",
-        "accueil",
-        "école",
-        "collège",
-        "lycée",
-        "université",
-        "ker",
-        "caf",
-        "cpam",
-        "msa",
-        "udaf",
-        "préfète",
-        "collectivité",
-        "métropole",
-        "commune",
-        "quartier",
-        "résidence",
-        "entreprise",
-        "société",
-        "crèche",
-        "hôtel",
-        "palais",
-        "salle",
-        "planning",
-        "apprentis",
-        "secours",
-        "croix",
-        "sauvegarde",
-        "sos",
-        "samu",
-        "unicef",
-        "emmaüs",
-        "habitat",
-        "fédération",
-        "comité",
-        "commission",
-        "parquet",
-        "gendarmerie",
-        "police",
-        "commissariat",
-        "caisse",
-        "banque",
-        "mutuelle",
-        # capitalised words that start a sentence before a name ("Selon Jean Dupré")
-        "selon",
-        "pour",
-        "avec",
-        "chez",
-        "mais",
-        "ainsi",
-        "enfin",
-        "alors",
-        "aussi",
-        "comme",
-        "quand",
-        "depuis",
-        "apres",
-        "avant",
-        "entre",
-        "sans",
-        "vers",
-        "ici",
-        "cette",
-        "nous",
-        "vous",
-        "interroge",
-        "interrogee",
-    ]
-}
+_STOP = {fold(w) for w in words("people", "not_name_words")}
 
 
 def _place_words() -> set[str]:
@@ -405,6 +169,9 @@ _BYLINE_NAME = re.compile(
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 
 
+_ROLE_ORG = {kind: pattern("people", "role_orgs", kind) for kind in ("state", "ars", "council")}
+
+
 def _role_org(ctx, role: str | None):
     from .context import org_ref
     from .places import find_departements
@@ -412,11 +179,11 @@ def _role_org(ctx, role: str | None):
     if not role:
         return None
     folded = fold(role)
-    if re.search(r"\b(?:secretaire d'etat|ministre|prefet|prefete|gouvernement|haut-commissaire)\b", folded):
+    if _ROLE_ORG["state"].search(folded):
         return org_ref(ctx, "state", "État")
-    if re.search(r"\bars\b|agence regionale de sante", folded):
+    if _ROLE_ORG["ars"].search(folded):
         return org_ref(ctx, "ars", "ARS")
-    if re.search(r"\bdepartement\b|conseil departemental|conseil general", folded):
+    if _ROLE_ORG["council"].search(folded):
         places = find_departements(role)
         return org_ref(ctx, "council", "Département", places[0].code if places else ctx.focus)
     return None
