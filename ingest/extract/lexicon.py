@@ -22,6 +22,7 @@ from enfance_kg.namespaces import EKG, SCHEMA
 from .text import content_tokens
 from .vocabulary import words
 
+
 # typeLiaison → the article the name takes: 0 none, 1 none (elided "d'"), 2 le, 3 la, 4 les, 5 l'
 @dataclass(frozen=True)
 class Departement:

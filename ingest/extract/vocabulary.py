@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -27,7 +27,7 @@ class VocabularyError(ValueError):
     """A vocabulary file is missing, malformed, or lacks a list the code asks for."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The parsed content of ``vocab/<name>.yaml``."""
     if name not in FILES:
@@ -65,7 +65,7 @@ def alternation(entries: list[str]) -> str:
     return "(?:" + "|".join(sorted(entries, key=len, reverse=True)) + ")"
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str, *keys: str, bounded: bool = True, anchor: str = "") -> re.Pattern[str]:
     """One compiled pattern for a list; ``bounded`` puts word boundaries around it, ``anchor`` is
     ``"$"`` (the text must end with an entry, spaces allowed) or ``"^"`` (start with one)."""
