@@ -314,7 +314,8 @@ class _Writer:
             fact = self.key("funding", f"{f.funder_kind}-{f.recipient or 'national'}-{_amount_key(amount)}")
             self.add(fact, RDF.type, EKG.FundingCommitment)
             self.add(fact, RDF.type, SCHEMA.MonetaryGrant)
-            self.add(fact, SCHEMA.funder, self.org(f.funder, funder=True))
+            if f.funder is not None:
+                self.add(fact, SCHEMA.funder, self.org(f.funder, funder=True))
             self.add(fact, EKG.funderKind, self.iris.concept("funder-kind", f.funder_kind))
             if f.recipient:
                 self.add(fact, EKG.recipient, self.iris.council(f.recipient))

@@ -126,7 +126,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class Funding:
-    funder: OrgRef
+    funder: OrgRef | None  # None when the text names no payer (funder_kind "other")
     funder_kind: FunderKind
     recipient: str | None  # INSEE code of the recipient département; None for a national envelope
     amount: Decimal  # euros

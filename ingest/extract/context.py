@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ingest.model import OrgRef, Sentence, SourceDocument
+from ingest.model import Mention, OrgRef, Sentence, SourceDocument
 
 from .dates import years_in
+from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
@@ -33,6 +34,7 @@ class Context:
     years: list[int] = field(default_factory=list)
     places: list[list[PlaceMention]] = field(default_factory=list)
     orgs: list[list[OrgMention]] = field(default_factory=list)
+    mentions: list[list[Mention]] = field(default_factory=list)  # per sentence, found once
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
 
@@ -70,6 +72,10 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
             ]
             for mentions in ctx.orgs
         ]
+    ctx.mentions = [
+        sentence_mentions(s.text, s.start, places, orgs)
+        for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
+    ]
     return ctx
 
 
