@@ -81,7 +81,10 @@ class _Amount:
         sentence = self.ctx.sentences[self.index]
         previous = [m.end for m in of_kind(self.ctx.mentions[self.index], "money") if m.end <= self.mention.start]
         start = max([sentence.start, self.mention.start - _WINDOW, *previous])
-        return fold(self.ctx.text[start : self.mention.start])
+        window = fold(self.ctx.text[start : self.mention.start])
+        if previous and start == previous[-1] and "," in window:
+            window = window.split(",", 1)[1]  # the previous amount's own clause is not this one's
+        return window
 
     @property
     def clause_after(self) -> str:
@@ -274,14 +277,24 @@ def _state_words(a: _Amount) -> Decision | None:
     return None
 
 
+def _announced_by_state(a: _Amount) -> Decision | None:
+    """« une enveloppe de 8,3 M€ débloquée … L'annonce a été faite par le secrétaire d'État »: money the State
+    announces or releases, in the amount's sentence or the two after it, is the State's."""
+    release = pattern("fundings", "release_words")
+    for index in range(a.index, min(a.index + 3, len(a.ctx.sentences))):
+        if any(o.kind == "state" for o in a.ctx.orgs[index]) and release.search(fold(a.ctx.sentences[index].text)):
+            return Decision("funding.payer.announced-by-state", kind="state")
+    return None
+
+
 def _unstated(a: _Amount) -> Decision | None:
     return Decision("funding.payer.unstated", kind="other")
 
 
 RULES: tuple[Rule, ...] = (
     _restated, _variation, _other_programme, _headline, _share, _respectively, _bracket, _surface_after,
-    _coordinated, _contribution_of, _parse_payer, _parse_source, _surface_relative, _surface_before,
-    _national_envelope, _parse_no_payer, _state_words,
+    _coordinated, _contribution_of, _parse_source, _parse_payer, _surface_relative, _surface_before,
+    _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
     _unstated,
 )
 
@@ -296,10 +309,16 @@ def decide(a: _Amount) -> Decision:
 
 
 def _national(ctx: Context, index: int) -> bool:
+    """Money for many départements: the sentence says so, or the document is about none, or the sentence
+    before says so and this one names no département nor « la collectivité »."""
     national = pattern("fundings", "national")
-    if national.search(fold(ctx.sentences[index].text)) or ctx.focus is None:
+    folded = fold(ctx.sentences[index].text)
+    if national.search(folded) or ctx.focus is None:
         return True
-    if index > 0 and not ctx.places[index] and not any(o.kind == "council" for o in ctx.orgs[index]):
+    local = ctx.places[index] or any(o.kind == "council" for o in ctx.orgs[index]) or re.search(
+        r"\b(?:la collectivite|le departement)\b", folded
+    )
+    if index > 0 and not local:
         return bool(national.search(fold(ctx.sentences[index - 1].text)))
     return False
 

@@ -107,9 +107,13 @@ def _stems(key: str) -> tuple[str, ...]:
 
 
 def _subject(governor: Token) -> Token | None:
-    for child in governor.children:
-        if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
-            return child
+    """The subject of the verb, or of the verb it is coordinated with or depends on ("vont … se partager")."""
+    for verb in (governor, governor.head if governor.dep_ in ("conj", "xcomp") else None):
+        if verb is None:
+            break
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+                return child
     return None
 
 
@@ -171,7 +175,7 @@ def read_roles(doc: Doc, start: int, end: int, orgs: list[OrgMention], offset: i
     org, how = _resolve_subject(subject, orgs, offset)
     if org is not None and org is not beneficiary:
         return _with(base, org, how, has_subject=True)
-    named_subject = subject.pos_ in ("NOUN", "PROPN") and how == "subject"
+    named_subject = (subject.pos_ in ("NOUN", "PROPN") and how == "subject") or how == "relative"
     return Roles(governor, None, how, source, False, named_subject, cost, variation, beneficiary)
 
 
