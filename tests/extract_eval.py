@@ -201,7 +201,7 @@ def explain(stem: str, cats: dict[str, tuple[object, object]]) -> None:
     for mention, rule in explain_amounts(e):
         print(f"  not a funding: {mention.text!r} at {mention.start} — rule {rule}")
     for cat, (g, p) in cats.items():
-        missing = (g - p) if not isinstance(g, Counter) else (g - p)  # type: ignore[operator]
+        missing = g - p  # type: ignore[operator]
         if cat == "fundings":
             missing = {x for x in g if not any(y[1] == x[1] and abs(y[2] - x[2]) <= 0.005 * x[2] for y in p)}
         for item in sorted(missing):

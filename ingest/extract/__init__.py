@@ -14,11 +14,10 @@ from collections.abc import Iterable
 
 from ingest.model import Extraction, Mention, Sentence, SourceDocument
 
-from .actions import extract_actions
+from .actions import extract_actions, has_action_label
 from .context import build_context
 from .fundings import extract_fundings
 from .metadata import document_kind, find_byline, find_published, find_title, publisher_for
-from .actions import has_action_label
 from .money import find_money
 from .nlp import may_name_person, parse_all
 from .observations import extract_observations

@@ -410,7 +410,8 @@ def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) ->
         smaller = [(f, s) for f, s in zip(found, sure, strict=True) if f is not funding and f.amount < funding.amount]
         others = [f.amount for f, _ in smaller]
         kinds = {f.funder_kind for f, _ in smaller}
-        if len(kinds) >= 2 and pattern("fundings", "total_words").search(fold(text)) and _is_sum(funding.amount, others):
+        total = pattern("fundings", "total_words").search(fold(text))
+        if len(kinds) >= 2 and total and _is_sum(funding.amount, others):
             continue
         if not named and any(s for _, s in smaller) and _is_sum(funding.amount, others):
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Token
 
@@ -95,15 +95,16 @@ def _lemma_in(token: Token, key: str) -> bool:
     return fold(token.text) in _forms(key) or any(fold(token.text).startswith(stem) for stem in _stems(key))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _forms(key: str) -> frozenset[str]:
     return frozenset(words("fundings", key))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stems(key: str) -> tuple[str, ...]:
     """Verb stems of a list of infinitives ("peser" → "pes"/"pès" folded "pes")."""
-    return tuple(w[:-2] if w.endswith(("er", "ir")) else w[:-3] if w.endswith("re") else w for w in words("fundings", key))
+    infinitives = words("fundings", key)
+    return tuple(w[:-2] if w.endswith(("er", "ir")) else w[:-3] if w.endswith("re") else w for w in infinitives)
 
 
 def _subject(governor: Token) -> Token | None:
@@ -158,7 +159,7 @@ def read_roles(doc: Doc, start: int, end: int, orgs: list[OrgMention], offset: i
     governor = _governor(head)
     amount_tokens = [t for t in doc if start <= t.idx < end]
     verbs = [c for t in amount_tokens for c in t.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
-    agent = _agent(verbs + [governor])
+    agent = _agent([*verbs, governor])
     source = _source(amount_tokens + verbs)
     cost = _lemma_in(governor, "cost_verbs")
     variation = _lemma_in(governor, "variation_verbs")

@@ -82,7 +82,8 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
         period_match = _PERIOD.search(sentence.text)
         period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
         start, end = strip_span(ctx.text, sentence.start, sentence.end)
-        signature = Signature(kind, code, date, signatories, tuple(parties), period, Evidence(start, end))
+        rule = "signature.undated" if date is None else "signature.relative-date" if relative else "signature.dated"
+        signature = Signature(kind, code, date, signatories, tuple(parties), period, Evidence(start, end, rule))
         key = (kind, code)
         if date is not None and key in found and found[key].date not in (None, date):
             key = (f"{kind} {date.isoformat()}", code)  # another signature of the same kind ("l'avenant 2021…")
