@@ -207,8 +207,8 @@ _NOMINAL_HEAD = (
 )
 
 
-def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
-    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
     pieces = []
     start = 0
     for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
@@ -217,7 +217,12 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
-    # "ouvrira une MECS et recrutera des TISF", "veut ouvrir X et généraliser Y": a coordinated verb starts a clause
+    return pieces
+
+
+def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
+    """Where a coordination starts another measure: a coordinated verb ("ouvrira une MECS et recrutera"), a
+    nominal head ("la création d'une équipe et le renforcement de…"), or two sides naming unrelated types."""
     cuts = [
         token.idx
         for i, token in enumerate(doc[:-1])
@@ -225,48 +230,61 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
         and doc[i + 1].pos_ in ("VERB", "AUX")
         and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm")))
     ]
-    forced: set[int] = set()  # starts of clauses that a coordination opened: never merged back
-    # "la création d'une équipe mobile et le renforcement de l'accueil familial": two measures
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
-    # "une MECS mais aussi un lieu de vie pour les fratries": each side names a measure of its own type
     for m in re.finditer(r"\s(?:et|mais aussi|ainsi que|de meme que)\s+(?=(?:un|une|le|la|les|des|l')\b)", fold(text)):
         piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
         after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
         before, after = _first_type(text[piece_start : m.start()]), _first_type(text[m.end() : after_end])
         if before and after and not _related(before, after):
             cuts.append(m.start() + 1)
-    for cut in sorted(set(cuts)):
+    return sorted(set(cuts))
+
+
+def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
+    """Split the pieces at the cuts (in place); the starts of the clauses a coordination opened."""
+    forced: set[int] = set()
+    for cut in cuts:
         for k, (a, b) in enumerate(pieces):
             if a < cut < b:
                 word = re.match(r"(?:et|ainsi que|mais aussi|de même que|de meme que)\s*", text[cut:], re.IGNORECASE)
                 pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
                 forced.add(cut + (word.end() if word else 0))
                 break
+    return forced
+
+
+_DEPENDENT = re.compile(
+    r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles|afin|pour|avec|en partenariat|"
+    r"en lien|dans le cadre|notamment|grace)\b"
+)
+
+
+def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple[int, int] | None) -> bool:
+    """Whether a piece continues the clause before it: a dependent piece, or one with no verb of its own
+    that neither names a measure with a nominal head nor starts another listed measure of its own type."""
+    if previous is None:
+        return False
+    folded = fold(text[piece[0] : piece[1]])
+    nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, folded)) or bool(
+        re.match(r"\s*ainsi qu", folded) and has_action_label(text[piece[0] : piece[1]])
+    )
+    dependent = bool(_DEPENDENT.match(folded))
+    own = _first_type(text[piece[0] : piece[1]])
+    before = _first_type(text[previous[0] : previous[1]])
+    listed = (
+        not dependent and own is not None and before is not None and not _related(own, before)
+        and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", folded))
+    )
+    return not listed and (dependent or not (_has_verb(doc, *piece) or nominal))
+
+
+def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
+    pieces = _pieces(text)
+    forced = _cut(text, pieces, _coordination_cuts(text, doc, pieces))
     merged: list[tuple[int, int]] = []
     for piece in pieces:
-        nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, fold(text[piece[0] : piece[1]])))
-        # ", ainsi qu'un accueil d'urgence": another measure joined to the one before
-        nominal = nominal or bool(
-            re.match(r"\s*ainsi qu", fold(text[piece[0] : piece[1]])) and has_action_label(text[piece[0] : piece[1]])
-        )
-        dependent = bool(
-            re.match(
-                r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|afin|pour|avec|en partenariat|"
-                r"en lien|dans le cadre|notamment|grace)\b",
-                fold(text[piece[0] : piece[1]]),
-            )
-        )
-        # "trois mesures : un centre parental, une équipe mobile …": list members that name their own measure
-        own = _first_type(text[piece[0] : piece[1]])
-        before = _first_type(text[merged[-1][0] : merged[-1][1]]) if merged else None
-        listed = (
-            not dependent
-            and own is not None
-            and before is not None
-            and not _related(own, before)
-            and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", fold(text[piece[0] : piece[1]])))
-        )
-        if merged and piece[0] not in forced and not listed and (dependent or not (_has_verb(doc, *piece) or nominal)):
+        if piece[0] not in forced and _joins_previous(text, doc, piece, merged[-1] if merged else None):
             merged[-1] = (merged[-1][0], piece[1])
         else:
             merged.append(piece)

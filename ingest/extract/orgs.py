@@ -61,9 +61,8 @@ _PARTNER_BEFORE = re.compile(
 _DEMONSTRATIVE_ARTICLE = re.compile(r"(?:\b(?:le|du|au|ce|l'|la|de la)\s*)$")
 
 
-def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
-    """Organisation mentions in ``text`` in order, with offsets (plus ``offset``)."""
-    folded = fold(text)
+def _by_patterns(text: str, folded: str) -> list[OrgMention]:
+    """Organisations named by the vocabulary's patterns, and the collectivities that act as a council."""
     found: list[OrgMention] = []
     for kind, pattern, case in _ORG_PATTERNS:
         for m in pattern.finditer(folded):
@@ -87,40 +86,36 @@ def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
                 continue  # "la collectivité" in lower case is any local authority
             name = text[m.start() : m.end()]
             found.append(OrgMention("council", name, m.start(), m.end(), code, _use(folded, m.start())))
-    # a council named by its département ("le Département de Seine-et-Marne", or the place as actor)
+    return found
+
+
+def _with_places(text: str, folded: str, found: list[OrgMention]) -> list[OrgMention]:
+    """A council named by its département ("le Département de Seine-et-Marne", or the place as actor); a
+    place right after another organisation is part of its name ("la CAF de la Moselle")."""
     for place in find_departements(text):
-        named_after = next(
-            (
-                o
-                for o in found
-                if o.kind not in ("council", "state") and 0 <= place.start - o.end <= 8
-                and _OF_PLACE.fullmatch(folded[o.end : place.start])
-            ),
-            None,
-        )
-        if named_after is not None:  # the place is part of another organisation's name
+        near = [o for o in found if 0 <= place.start - o.end <= 8]
+        others = [o for o in near if o.kind not in ("council", "state")]
+        named_after = next((o for o in others if _OF_PLACE.fullmatch(folded[o.end : place.start])), None)
+        owner = next((o for o in near if o.kind == "council"), None)
+        if named_after is not None:
             found.remove(named_after)
-            found.append(
-                OrgMention(
-                    named_after.kind,
-                    text[named_after.start : place.end],
-                    named_after.start,
-                    place.end,
-                    None,
-                    named_after.use,
-                )
-            )
-            continue
-        owner = next((o for o in found if o.kind == "council" and 0 <= place.start - o.end <= 8), None)
-        if owner is not None:
+            n = named_after
+            found.append(OrgMention(n.kind, text[n.start : place.end], n.start, place.end, None, n.use))
+        elif owner is not None:
             found.remove(owner)
             found.append(
                 OrgMention("council", text[owner.start : place.end], owner.start, place.end, place.code, owner.use)
             )
         else:
-            found.append(
-                OrgMention("council", place.text, place.start, place.end, place.code, _use(folded, place.start))
-            )
+            found.append(OrgMention("council", place.text, place.start, place.end, place.code,
+                                    _use(folded, place.start)))
+    return found
+
+
+def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
+    """Organisation mentions in ``text`` in order, with offsets (plus ``offset``)."""
+    folded = fold(text)
+    found = _with_places(text, folded, _by_patterns(text, folded))
     found.sort(key=lambda o: (o.start, -o.end))
     kept: list[OrgMention] = []
     for org in found:
