@@ -146,3 +146,15 @@ def test_a_signing_dated_in_the_sentence_before():
     assert [(s.date.isoformat() if s.date else None, s.evidence.rule) for s in e.signatures] == [
         ("2021-03-09", "signature.same-occasion")
     ]
+
+
+def test_mypy_is_clean_on_the_extractor():
+    import subprocess
+    import sys
+
+    targets = ["ingest/extract", "ingest/model.py", "ingest/clean.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *targets],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout

@@ -193,7 +193,7 @@ def _has_verb(doc: Doc, start: int, end: int) -> bool:
         if (
             start <= token.idx < end
             and token.pos_ in ("VERB", "AUX")
-            and ("Fin" in token.morph.get("VerbForm") or "Part" in token.morph.get("VerbForm"))
+            and ("Fin" in token.morph.get("VerbForm", []) or "Part" in token.morph.get("VerbForm", []))
         ):
             return True
     return False
@@ -228,7 +228,7 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
         for i, token in enumerate(doc[:-1])
         if token.lower_ == "et"
         and doc[i + 1].pos_ in ("VERB", "AUX")
-        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm")))
+        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))
     ]
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
     for m in re.finditer(r"\s(?:et|mais aussi|ainsi que|de meme que)\s+(?=(?:un|une|le|la|les|des|l')\b)", fold(text)):
@@ -306,7 +306,7 @@ def _first_type(text: str) -> str | None:
 
 
 def _is_aims_summary(doc: Doc) -> bool:
-    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm"))
+    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", []))
     commas = sum(1 for t in doc if t.text == ",")
     return infinitives >= 3 and commas >= 2
 

@@ -93,11 +93,11 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     if not weight:
         return [], None
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
-    mentions = Counter(m.code for mentions in ctx.places for m in mentions)
+    counts = Counter(m.code for found in ctx.places for m in found)
     if (
         len(ordered) >= 2
-        and all(count == 1 for count in mentions.values())
-        and not any(m.council for mentions in ctx.places for m in mentions)
+        and all(count == 1 for count in counts.values())
+        and not any(m.council for found in ctx.places for m in found)
         and all(_EXAMPLES.search(ctx.sentences[i].text) for i, found in enumerate(ctx.places) if found)
     ):
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject

@@ -27,7 +27,8 @@ def _figures(ctx: Context, index: int) -> list[tuple[Decimal, str, Mention]]:
         if m.kind == "percent":
             out.append((m.value, "percent", m))  # type: ignore[arg-type]
         elif m.kind == "count" and not any(x.start <= m.start < x.end for x in money):
-            value, what = m.value  # type: ignore[misc]
+            pair: tuple[Decimal, str] = m.value  # type: ignore[assignment]
+            value, what = pair
             children = fold(what).startswith(("enfant", "jeune", "mineur", "bebe"))
             out.append((value, "children" if children else "other", m))
     return out

@@ -43,7 +43,7 @@ _STOP = {fold(w) for w in words("people", "not_name_words")}
 
 
 def _place_words() -> set[str]:
-    words = set()
+    words: set[str] = set()
     for dep in departements():
         words.update(fold(w) for w in re.split(r"[- ']+", dep.name) if len(w) > 2)
     for name in region_names().values():

@@ -101,7 +101,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
     start, end = strip_span(ctx.text, sentence.start, sentence.end)
     evidence = Evidence(start, end, rule)
-    signature = Signature(_kind(folded), code, date, signatories, _parties(ctx, index), period, evidence)
+    kind = _kind(folded)
+    signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule != "signature.dated"
 
 
@@ -115,7 +116,7 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
         if read is None:
             continue
         signature, relative = read
-        key = (signature.kind, signature.departement)
+        key: tuple[str, str | None] = (signature.kind, signature.departement)
         if signature.date is not None and key in found and found[key].date not in (None, signature.date):
             key = (f"{signature.kind} {signature.date.isoformat()}", signature.departement)  # "l'avenant 2021…"
         previous = found.get(key)
