@@ -10,6 +10,19 @@ from enfance_kg.iris import DEFAULT_BASE
 from enfance_kg.settings import Settings
 
 
+def seconds(raw: str) -> float | None:
+    """A ``timeout=`` value: a number of seconds above 0, else ``None``.
+
+    >>> seconds("2.5"), seconds("0"), seconds("soon")
+    (2.5, None, None)
+    """
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
 @dataclass(frozen=True)
 class ServerConfig:
     """What ``create_app`` needs; every field has a default that suits a small public endpoint.

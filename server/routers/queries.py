@@ -22,7 +22,7 @@ from enfance_kg import saved_queries
 from enfance_kg.errors import QueryError
 from enfance_kg.saved_queries import Param, SavedQuery
 from server import charts, negotiation
-from server.config import ServerConfig
+from server.config import ServerConfig, seconds
 from server.deps import ConfigDep, TemplatesDep, ViewDep
 from server.graph import GraphView
 from server.negotiation import GRAPH_FORMATS, RESULT_FORMATS
@@ -165,11 +165,8 @@ def _timeout(request: Request) -> float | None:
     raw = request.query_params.get("timeout")
     if raw is None:
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1
-    if not value > 0:
+    value = seconds(raw)
+    if value is None:
         raise ParameterError(f"timeout must be a number of seconds above 0, not {raw!r}", parameter="timeout",
                              reason="not a positive number")
     return value

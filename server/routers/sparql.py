@@ -14,7 +14,7 @@ from enfance_kg.errors import QueryRefused
 from enfance_kg.query_check import check_query
 from enfance_kg.runner import QueryRequest, QueryRunner
 from server import describe, negotiation
-from server.config import ServerConfig
+from server.config import ServerConfig, seconds
 from server.deps import ConfigDep, RunnerDep, ViewDep
 from server.negotiation import GRAPH_FORMATS, RESULT_FORMATS
 
@@ -70,11 +70,8 @@ def _timeout(params: Params) -> float | None:
     raw = _one(params, "timeout")
     if raw is None:
         return None
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1
-    if not value > 0:
+    value = seconds(raw)
+    if value is None:
         raise HTTPException(400, f"timeout must be a number of seconds above 0, not {raw!r}")
     return value
 
