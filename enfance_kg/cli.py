@@ -14,6 +14,7 @@ import click
 from enfance_kg.commands.build import add, build, export
 from enfance_kg.commands.ontology import ontology
 from enfance_kg.commands.query import queries, query
+from enfance_kg.commands.serve import serve
 from enfance_kg.commands.validate import validate
 from enfance_kg.errors import EnfanceKGError
 
@@ -38,5 +39,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, export, query, queries, validate, ontology):
+for command in (build, add, export, query, queries, serve, validate, ontology):
     main.add_command(command)
