@@ -203,8 +203,9 @@ class KnowledgeGraph:
             graph = Graph()
             bind_prefixes(graph)
             for triple in results:
-                graph.add((kg_store.to_rdflib(triple.subject), kg_store.to_rdflib(triple.predicate),
-                           kg_store.to_rdflib(triple.object)))
+                s, p, o = (kg_store.to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
+                if s is not None and p is not None and o is not None:  # a triple has no unbound term
+                    graph.add((s, p, o))
             return graph
         if query.form != "SELECT":
             raise QueryError(f"{query.source}: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")

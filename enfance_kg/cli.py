@@ -15,6 +15,7 @@ from enfance_kg.commands.build import add, build
 from enfance_kg.commands.export import export
 from enfance_kg.commands.ontology import ontology
 from enfance_kg.commands.query import queries, query
+from enfance_kg.commands.serve import serve
 from enfance_kg.commands.validate import validate
 from enfance_kg.errors import EnfanceKGError
 
@@ -39,5 +40,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, export, query, queries, validate, ontology):
+for command in (build, add, export, query, queries, serve, validate, ontology):
     main.add_command(command)

@@ -66,6 +66,7 @@ class EKG(DefinedNamespace):
     WebPage: URIRef
     # classes: facts
     Fact: URIRef
+    ExtractionRule: URIRef
     Contract: URIRef
     DepartementContract: URIRef
     ContractAmendment: URIRef
@@ -94,6 +95,7 @@ class EKG(DefinedNamespace):
     # properties: evidence
     sourceDocument: URIRef
     evidence: URIRef
+    extractionRule: URIRef
     # properties: people
     roleLabel: URIRef
     post: URIRef

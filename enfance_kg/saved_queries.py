@@ -371,7 +371,8 @@ def parse_query(text: str, *, name: str, source: str | None = None) -> SavedQuer
     form, projected = projected_variables(body)
     if not form:
         raise _fail(source, header_span + 1, "no SELECT, CONSTRUCT, DESCRIBE or ASK query after the header")
-    form_line = text[: _FORM.search(strip_comments_and_strings(text)).start()].count("\n") + 1
+    found = _FORM.search(strip_comments_and_strings(text))
+    form_line = text[: found.start()].count("\n") + 1 if found else header_span + 1
 
     raw_params = header.get("params") or {}
     if not isinstance(raw_params, Mapping):

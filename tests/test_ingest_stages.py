@@ -268,9 +268,9 @@ def _extraction(**changes) -> Extraction:
                     _span("80 millions d'euros")),
         ],
         actions=[
-            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans de santé", "existing", 3, 4, "enfants de 3 à 4 ans",
+            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans de santé", "existing", 3, 4,
                    (Capacity(25, "places"),), (OrgRef("hospital", "Hôpital de Melun"),), _span("Bilans de santé")),
-            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans (bis)", None, None, None, None, (), (),
+            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans (bis)", None, None, None, (), (),
                    _span("pour les 3 à 4 ans")),
         ],
         observations=[Observation("places", Decimal("25"), "places", 2022, "92", _span("25 places"))],
@@ -323,7 +323,7 @@ def test_each_triple_lives_in_the_graph_of_its_subject():
 
 
 def test_an_organisation_named_like_a_reference_one_is_not_described_again():
-    extraction = _extraction(actions=[Action("x", None, "92", "X", None, None, None, None, (),
+    extraction = _extraction(actions=[Action("x", None, "92", "X", None, None, None, (),
                                              (OrgRef("other", "Council 92"),), _span("Bilans de santé"))])
     quads = assemble(extraction, IRIS)
     assert any(o == IRIS.council("92") for _, p, o, _ in quads if p == EKG.partner)

@@ -154,3 +154,18 @@ def test_json_ld_is_compacted_with_the_published_context(seed_store, seed_nquads
     assert "ekg:funderKind" in funding and "https://w3id.org/enfance-kg/ontology#funderKind" not in funding
     back = Dataset().parse(data=data.decode("utf-8"), format="json-ld")
     assert {q for q in _quad_set(back) if q[3] != back.default_graph.identifier} == _quad_set(_dataset(seed_nquads))
+
+
+def test_mypy_is_clean_on_the_linked_data_modules():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    targets = ["enfance_kg/iris.py", "enfance_kg/binding.py", "enfance_kg/saved_queries.py", "enfance_kg/api.py",
+               "enfance_kg/reference.py", "enfance_kg/commands/export.py", "enfance_kg/commands/ontology.py",
+               "ingest/assemble.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *targets],
+        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout

@@ -10,6 +10,7 @@ at ``https://w3id.org/enfance-kg/context.jsonld``) and carries it, so that it re
 from __future__ import annotations
 
 import io
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -49,7 +50,8 @@ def export(fmt: str, store: Path, output: Path | None) -> None:
     project's prefixes, JSON-LD its published @context.
     """
     if output is None:
-        export_dataset(store, click.get_binary_stream("stdout"), format=fmt)
+        export_dataset(store, sys.stdout.buffer, format=fmt)
+        sys.stdout.flush()
         return
     tmp = output.with_name(f".{output.name}.part")
     with open(tmp, "wb") as handle:
