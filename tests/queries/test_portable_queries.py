@@ -88,3 +88,13 @@ def test_an_undated_document_does_not_hide_the_dates_of_the_others(engines):
     # the 92 president is named by two documents, only one of which is dated
     documents, first = rows[("Georges Siffredi", "Président du Département des Hauts-de-Seine")]
     assert documents == 2 and str(first) == "2022-03-14"
+
+
+@pytest.mark.parametrize("name", [n for n in saved_queries.names() if saved_queries.get(n).form != "SELECT"])
+def test_rdflib_builds_the_cli_graph(engines, name):
+    kg, dataset = engines
+    query = saved_queries.get(name)
+    params = example_params(query)
+    ours = kg.query(name, **params)
+    theirs = dataset.query(query.text, initBindings={Variable(k): v for k, v in query.bind(params).items()})
+    assert set(ours) == set(theirs.graph) and len(set(ours)) > 5
