@@ -7,13 +7,16 @@ written only once every document has been processed, into a new build folder
 (:func:`enfance_kg.store.new_build`), so neither a failing document nor a crash can
 damage the store being served.
 
-Graphs: ``graph/ontology`` (every ``ontology/*.ttl``), ``graph/reference``
-(départements, régions, State, ARS, councils) and one ``graph/{stem}`` per document.
+Graphs (docs/model.md): ``graph/ontology`` (every ``ontology/*.ttl``), ``graph/reference``
+(départements, régions, State, ARS, councils), ``graph/entities`` (the people, organisations,
+posts and contracts the documents cite, each described once) and one ``graph/document/{key}``
+per document. No triple is in two graphs, so the union that queries see is a set.
 
 :func:`add` puts more documents into an existing store and gives the same dataset as a
 rebuild that includes them: the ontology and reference data are reloaded, the other
 documents' graphs are copied as they are except their near-duplicate links, which are
-recomputed over all the documents' stored texts.
+recomputed over all the documents' stored texts; the entities that no document cites any more
+are dropped.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from enfance_kg.iris import Iris
 from enfance_kg.namespaces import EKG
 from enfance_kg.reference import reference_graph
 from enfance_kg.resources import ontology_files
-from ingest.assemble import AssemblyError, Quad, assemble, fact_counts
+from ingest.assemble import AssemblyError, Quad, assemble, cited_entities, fact_counts
 from ingest.clean import clean
 from ingest.duplicates import link_quads, shingles, similar_pairs
 from ingest.model import Extraction, Sentence, SourceDocument
@@ -261,8 +264,9 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
 
 
 def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints: dict[str, frozenset[int]],
-           report: BuildReport) -> None:
-    """A new build: ontology, reference data, the document graphs and their near-duplicate links."""
+           report: BuildReport, entities: list[Quad] | None = None) -> None:
+    """A new build: ontology, reference data, the document graphs, their near-duplicate links and the
+    entities they cite (``entities``: those of documents already in the store, kept while cited)."""
     started = time.perf_counter()
     report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
@@ -279,6 +283,8 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
                 kg_store.add_quads(target, batch)
                 batch = []
         batch.extend(links)
+        if entities:
+            batch.extend(cited_entities((q for quads in graphs.values() for q in quads), entities))
         kg_store.add_quads(target, batch)
         report.quads = len(target)
     report.timings["store"] += time.perf_counter() - started
@@ -309,24 +315,30 @@ def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None
     return report
 
 
-def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> tuple[dict[str, list[Quad]], dict[str, str]]:
-    """The document graphs of the served store (without their near-duplicate links) and their texts."""
+def _stored_documents(folder: Path, iris: Iris, report: BuildReport
+                      ) -> tuple[dict[str, list[Quad]], dict[str, str], list[Quad]]:
+    """The document graphs of the served store (without their near-duplicate links), their texts and
+    the entities graph."""
     source = kg_store.open_store(folder)
-    prefix = str(iris.graph(""))
     special = {str(iris.graph("ontology")), str(iris.graph("reference"))}
+    entities_graph = iris.graph("entities")
     graphs: dict[str, list[Quad]] = {}
     texts: dict[str, str] = {}
+    entities: list[Quad] = []
     dropped: set[str] = set()
     for s, p, o, g in kg_store.quads(source):
         name = str(g) if g is not None else ""
         if name in special:
             continue
-        if not name.startswith(prefix) or "/" in name[len(prefix):]:
+        if g == entities_graph:
+            entities.append((s, p, o, g))
+            continue
+        stem = iris.document_key_of(g)
+        if stem is None:
             dropped.add(name or "the default graph")
             continue
         if p == EKG.nearDuplicateOf:
             continue
-        stem = name[len(prefix):]
         graphs.setdefault(stem, []).append((s, p, o, g))
         if p == EKG.text and s == iris.document(stem):
             texts[stem] = str(o)
@@ -335,7 +347,7 @@ def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> tuple[di
     missing = sorted(set(graphs) - set(texts))
     for stem in missing:
         report.warnings.append(f"stored document {stem} has no ekg:text; near-duplicates cannot be checked for it")
-    return graphs, texts
+    return graphs, texts, entities
 
 
 def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = None,
@@ -358,7 +370,7 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         else:
             seen[document_key(path)] = path.name
             paths.append(path)
-    graphs, texts = _stored_documents(store_dir, iris, report)
+    graphs, texts, entities = _stored_documents(store_dir, iris, report)
     ingested = _ingest(paths, iris, report, progress, workers)
     for doc in ingested:
         if doc.stem in graphs:
@@ -368,6 +380,6 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
     fingerprints = {stem: shingles(text) for stem, text in texts.items()}
     fingerprints.update((doc.stem, doc.shingles) for doc in ingested)
     report.kept = len(graphs) - len(ingested)
-    _write(store_dir, iris, graphs, fingerprints, report)
+    _write(store_dir, iris, graphs, fingerprints, report, entities)
     report.seconds = time.perf_counter() - started
     return report
