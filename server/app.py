@@ -47,7 +47,7 @@ def create_app(config: ServerConfig | None = None, *, runner: QueryRunner | None
     config = config or ServerConfig.from_settings()
     own_runner = runner is None
     pool = runner or QueryRunner(config.store, workers=config.workers, timeout=config.timeout, base=config.base,
-                                 start_method=config.start_method)
+                                 start_method=config.start_method, in_memory=config.in_memory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -74,6 +74,17 @@ def test_cli_query_writes_csv_for_score_py(mini_store):
     assert sorted(r["code"] for r in rows) == ["77", "92"]
 
 
+def test_cli_query_in_memory_gives_the_same_answer(mini_store):
+    args = ["query", "fundings", "--store", str(mini_store), "--format", "csv", "--param", "department=92"]
+    on_disk, in_memory = _cli(*args), _cli(*args, "--in-memory")
+    assert in_memory.exit_code == 0 and in_memory.output == on_disk.output and len(_csv(on_disk.output)) == 3
+
+
+def test_the_python_api_answers_the_same_from_memory_and_disk(mini_store):
+    rows = {mode: KnowledgeGraph.open(mini_store, in_memory=mode).query("actions").terms for mode in (True, False)}
+    assert rows[True] == rows[False] and rows[True]
+
+
 def test_cli_formats(mini_store):
     out = _cli("query", "signatures", "-p", "kind=contract", "--store", str(mini_store), "--format", "json").output
     assert [b["code"]["value"] for b in json.loads(out)["results"]["bindings"]] == ["77", "2A"]
