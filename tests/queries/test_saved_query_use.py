@@ -55,9 +55,9 @@ def test_actions_give_one_row_per_capacity(mini_store):
     ("name", "param"),
     [(q.name, p.name) for q in saved_queries.catalogue().values() for p in q.params.values()],
 )
-def test_an_injection_attempt_adds_no_rows(mini_store, name, param, value):
+def test_an_injection_attempt_adds_no_rows(mini_graph, name, param, value):
     """A hostile value is either refused as the wrong type or matched as a plain value (nothing)."""
-    kg = KnowledgeGraph.open(mini_store)
+    kg = mini_graph
     try:
         result = kg.query(name, **{param: value})
     except QueryError as err:
