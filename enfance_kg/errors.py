@@ -11,9 +11,17 @@ class StoreError(EnfanceKGError):
     """The store is missing, unreadable or being built."""
 
 
+class StoreBusy(StoreError):
+    """Another process is writing the store, and the command was told not to wait."""
+
+
 class InputError(EnfanceKGError):
     """A file given by the user cannot be read or parsed; the message names it and the reason."""
 
 
 class QueryError(EnfanceKGError):
     """A saved query is unknown, badly written, or called with bad parameters."""
+
+
+class OutputError(EnfanceKGError):
+    """A result cannot be written where the user asked (a missing folder, a full disk, no permission)."""

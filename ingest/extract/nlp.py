@@ -9,7 +9,7 @@ pattern for hyphenated words is compiled in a compact form (see ``_compact_token
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -64,11 +64,17 @@ def needs_analysis(text: str) -> bool:
     return bool(_TWO_CAPITALS.search(text)) or has_action_label(text)
 
 
-def parse_all(texts: Iterable[str], batch_size: int = 64) -> list[Doc]:
+def parse_all(texts: Iterable[str], batch_size: int = 64,
+              on_parsed: Callable[[int], None] | None = None) -> list[Doc]:
     """Analyse many short texts in batches (``nlp.pipe``); texts that cannot hold a name or a measure
-    are only tokenised, which is much faster and changes no result."""
+    are only tokenised, which is much faster and changes no result. ``on_parsed(characters)`` is
+    called after each analysed text (progress inside a long document)."""
     texts = list(texts)
     pipeline = nlp()
     wanted = [i for i, text in enumerate(texts) if needs_analysis(text)]
-    analysed = dict(zip(wanted, pipeline.pipe((texts[i] for i in wanted), batch_size=batch_size), strict=True))
+    analysed = {}
+    for i, doc in zip(wanted, pipeline.pipe((texts[i] for i in wanted), batch_size=batch_size), strict=True):
+        analysed[i] = doc
+        if on_parsed is not None:
+            on_parsed(len(texts[i]))
     return [analysed[i] if i in analysed else pipeline.make_doc(text) for i, text in enumerate(texts)]
