@@ -9,11 +9,13 @@ import click
 
 from enfance_kg import saved_queries
 from enfance_kg.commands.options import store_option
+from enfance_kg.commands.output import write_result
+from enfance_kg.commands.table import render_rows
 from enfance_kg.errors import QueryError
+from enfance_kg.settings import Settings
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
-_MAX_CELL = 60
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -26,29 +28,17 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+def render_table(columns: list[str], rows: list[list[object]], *, width: int | None = None) -> str:
+    """Rows as a table that fits the terminal (see :mod:`enfance_kg.commands.table`).
 
-
-def render_table(columns: list[str], rows: list[list[object]]) -> str:
-    """A plain-text table, one line per row, cells cut at 60 characters.
-
-    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]]))
-    code  name
-    ----  --------------
-    77    Seine-et-Marne
+    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]], width=80))
+    code   name
+    ─────────────────────
+    77     Seine-et-Marne
     92
     (2 rows)
     """
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return render_rows(columns, rows, width=width, base=Settings.from_env().base)
 
 
 def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuery:
@@ -106,16 +96,11 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
             text = "true" if bool(results) else "false"
         else:
             columns = kg_store.result_variables(results)
-            rows = [[None if s[c] is None else s[c].value for c in columns] for s in results]
-            text = render_table(columns, rows)
+            text = render_table(columns, kg_store.result_rows(results, columns))
         data = (text + "\n").encode("utf-8")
     else:
-        data = kg_store.serialize_results(results, fmt)
-    if output is not None:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        data = kg_store.serialize_results(results, fmt) or b""
+    write_result(output, lambda handle: handle.write(data))
 
 
 @click.command()
