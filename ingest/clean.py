@@ -143,11 +143,11 @@ def mark_lines(text: str) -> list[tuple[int, int]]:
     seen: set[str] = set()
     for line in lines:
         line.boilerplate = bool(
-            _STRONG_RE.search(line.norm)
+            line.norm in seen  # a repeated block (checked first: it is the cheapest)
+            or (counts[line.norm] > 1 and line.words <= MENU_WORDS)
+            or _STRONG_RE.search(line.norm)
             or (line.words <= SHORT_LINE and _weak(line.norm))
             or _is_place_list(line)
-            or line.norm in seen  # a repeated block
-            or (counts[line.norm] > 1 and line.words <= MENU_WORDS)
         )
         seen.add(line.norm)
         line.menu = (

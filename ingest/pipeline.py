@@ -274,28 +274,21 @@ def _batches(paths: Sequence[Path], workers: int, progress: Progress | None) -> 
 
 
 def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
-            workers: int | None = None) -> list[_Ingested]:
+            workers: int | None = None, known: dict[str, str] | None = None) -> list[_Ingested]:
+    """Every document of ``paths`` through the stages, in order; ``known`` maps the SHA-256 of files
+    already in the store to their documents' keys (an exact copy is said)."""
     done: list[_Ingested] = []
+    seen = dict(known or {})
     count = 0
     for batch in _batches(paths, _workers(len(paths), workers), progress):
         report.warnings.extend(batch.warnings)
         report.timings.update(batch.timings)
         for item in batch.documents:
             started = time.perf_counter()
-            if item.extraction is None or item.source is None or item.sentences is None:
-                report.failures.append(Failure(item.name, item.failure or "no extraction"))
-            else:
-                left_out: list[str] = []
-                try:
-                    quads = assemble(item.extraction, iris, warnings=left_out)
-                except Exception as err:
-                    report.failures.append(Failure(item.name, _reason(err, item.name)))
-                else:
-                    report.warnings.extend(f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out])
-                    report.facts.update(fact_counts(quads))
-                    report.documents.append(item.name)
-                    fingerprint = shingles(item.source.text, item.sentences)
-                    done.append(_Ingested(item.source.stem, item.name, fingerprint, quads))
+            ingested = _assembled(item, iris, report)
+            if ingested is not None and item.extraction is not None:
+                done.append(ingested)
+                report.warnings.extend(_notes(item.extraction, seen))
             report.timings["assemble"] += time.perf_counter() - started
             count += 1
             if progress is not None:
@@ -303,6 +296,40 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
     report.documents.sort()
     report.failures.sort(key=lambda f: f.file_name)
     return done
+
+
+def _assembled(item: _Extracted, iris: Iris, report: BuildReport) -> _Ingested | None:
+    """The document's quads, or ``None`` with its failure recorded."""
+    if item.extraction is None or item.source is None or item.sentences is None:
+        report.failures.append(Failure(item.name, item.failure or "no extraction"))
+        return None
+    left_out: list[str] = []
+    try:
+        quads = assemble(item.extraction, iris, warnings=left_out)
+    except Exception as err:
+        report.failures.append(Failure(item.name, _reason(err, item.name)))
+        return None
+    report.warnings.extend(f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out])
+    report.facts.update(fact_counts(quads))
+    report.documents.append(item.name)
+    return _Ingested(item.source.stem, item.name, shingles(item.source.text, item.sentences), quads)
+
+
+def _notes(extraction: Extraction, seen: dict[str, str]) -> list[str]:
+    """What a person should know about a document that built: an exact copy, no département found.
+
+    ``seen`` maps the SHA-256 of each file read so far to the key of its document."""
+    source = extraction.document
+    notes = []
+    twin = seen.get(source.file_sha256 or "")
+    if twin is not None and twin != source.stem:
+        notes.append(f"{source.file_name}: the same file as the document {twin}; both are kept, "
+                     "linked as near-duplicates")
+    elif source.file_sha256:
+        seen[source.file_sha256] = source.stem
+    if not extraction.departements:
+        notes.append(f"{source.file_name}: names no département; its facts are tied to none")
+    return notes
 
 
 # --------------------------------------------------------------------------- stores
@@ -403,13 +430,16 @@ def served_documents(store_dir: Path, iris: Iris) -> int | None:
     return sum(1 for name in names if name.startswith(prefix) and name not in special)
 
 
-def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> tuple[dict[str, list[Quad]], dict[str, str]]:
-    """The document graphs of the served store (without their near-duplicate links) and their texts."""
+def _stored_documents(folder: Path, iris: Iris,
+                      report: BuildReport) -> tuple[dict[str, list[Quad]], dict[str, str], dict[str, str]]:
+    """The document graphs of the served store (without their near-duplicate links), their texts, and
+    their files' names by SHA-256."""
     source = kg_store.open_store(folder)
     prefix = str(iris.graph(""))
     special = {str(iris.graph("ontology")), str(iris.graph("reference"))}
     graphs: dict[str, list[Quad]] = {}
     texts: dict[str, str] = {}
+    files: dict[str, str] = {}
     dropped: set[str] = set()
     for s, p, o, g in kg_store.quads(source):
         name = str(g) if g is not None else ""
@@ -424,12 +454,14 @@ def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> tuple[di
         graphs.setdefault(stem, []).append((s, p, o, g))
         if p == EKG.text and s == iris.document(stem):
             texts[stem] = str(o)
+        elif p == EKG.fileSha256 and s == iris.document(stem):
+            files[str(o)] = stem
     for name in sorted(dropped):
         report.warnings.append(f"graph {name} is not a document graph of this base; not carried over")
     missing = sorted(set(graphs) - set(texts))
     for stem in missing:
         report.warnings.append(f"stored document {stem} has no ekg:text; near-duplicates cannot be checked for it")
-    return graphs, texts
+    return graphs, texts, files
 
 
 def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = None,
@@ -448,8 +480,8 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         raise StoreError(f"no store in {store_dir}: run `enfance-kg build --store {store_dir}` first")
     with kg_store.locked(store_dir, command="enfance-kg add", wait=wait, on_wait=on_wait):
         paths = _files_to_add(files, report)
-        graphs, texts = _stored_documents(store_dir, iris, report)
-        ingested = _ingest(paths, iris, report, progress, workers)
+        graphs, texts, files = _stored_documents(store_dir, iris, report)
+        ingested = _ingest(paths, iris, report, progress, workers, known=files)
         if not ingested:
             report.refused = "no document could be added; the store is unchanged"
         else:
