@@ -4,6 +4,9 @@ IRIs are written with the project's prefixes (``id:departement/77``) and, when s
 for their column, cut in the middle (IRIs differ at their ends); numbers are right-aligned with
 their thousands grouped by a narrow no-break space, never split across lines; text wraps inside
 its column, with a rule between rows as soon as one does, so rows never run into each other.
+Columns empty in every row are left out (and named below the table). When the columns cannot
+fit side by side, each row is written as a record, one ``name  value`` line per column, the way
+``psql``'s expanded display does.
 
 >>> from rdflib import Literal, URIRef
 >>> from enfance_kg.namespaces import XSD
@@ -37,7 +40,7 @@ _NUMERIC = frozenset(str(XSD) + name for name in (
     "nonPositiveInteger", "negativeInteger", "unsignedInt", "unsignedLong"))
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _GAP = 3  # rich's SIMPLE_HEAD box: one space of padding each side and one for the column rule
-MIN_IRI, MIN_TEXT = 14, 10
+MIN_IRI, MIN_TEXT = 24, 16
 
 
 @dataclass
@@ -55,7 +58,11 @@ class _Column:
         if self.kind == "number":
             return self.natural  # a number is never split
         floor = MIN_IRI if self.kind == "iri" else MIN_TEXT
-        return min(self.natural, max(floor, min(len(self.name), 12)))
+        return max(len(self.name), min(self.natural, floor))  # nor is a column's name
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.cells)
 
 
 def _prefixes(base: str) -> list[tuple[str, str]]:
@@ -136,38 +143,76 @@ def _widths(columns: list[_Column], available: int) -> list[int]:
 
 
 def cut_middle(text: str, width: int) -> str:
-    """``text`` at most ``width`` characters long, cut in the middle (IRIs differ at their ends)."""
+    """``text`` at most ``width`` characters long, cut in the middle: an IRI keeps its prefix and kind
+    (``id:document/``) and as much as fits of its end, where IRIs differ.
+
+    >>> cut_middle("id:document/000_67610ef93a0db9a1", 24)
+    'id:document/…ef93a0db9a1'
+    """
     if len(text) <= width:
         return text
     if width <= 1:
         return "…"[:width]
-    head = (width - 1) // 3
-    return text[:head] + "…" + text[len(text) - (width - 1 - head):]
+    head_end = max(text.rfind("/"), text.find(":")) + 1
+    head = min(head_end, (width - 1) * 2 // 3) if head_end > 0 else (width - 1) // 3
+    tail = width - 1 - head
+    return text[:head] + "…" + (text[len(text) - tail:] if tail else "")
 
 
 def render_rows(names: Sequence[str], rows: Sequence[Sequence[object]], *, width: int | None = None,
                 base: str = DEFAULT_BASE, numeric: Collection[str] = (), count: bool = True) -> str:
     """The table as plain text at most ``width`` columns wide (default: the terminal's width)."""
-    from rich import box
+    width = width or shutil.get_terminal_size((100, 24)).columns
+    every = _columns(names, rows, base, numeric)
+    columns = [c for c in every if not c.empty] or every
+    room = width - _GAP * (len(columns) - 1)
+    if sum(c.minimum for c in columns) <= room:
+        lines = _side_by_side(columns, _widths(columns, room), len(rows), width)
+    else:
+        lines = _records(columns, len(rows), width)
+    if count:
+        left_out = [c.name for c in every if c not in columns]
+        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''}"
+                     + (f"; empty in every row: {', '.join(left_out)})" if left_out else ")"))
+    return "\n".join(lines)
+
+
+def _print(renderable: object, width: int) -> list[str]:
     from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, color_system=None, force_terminal=False, legacy_windows=False,
+            soft_wrap=False).print(renderable)
+    return [line.rstrip() for line in buffer.getvalue().splitlines()]
+
+
+def _side_by_side(columns: list[_Column], widths: list[int], count: int, width: int) -> list[str]:
+    from rich import box
     from rich.table import Column, Table
 
-    width = width or shutil.get_terminal_size((100, 24)).columns
-    columns = _columns(names, rows, base, numeric)
-    widths = _widths(columns, max(len(columns), width - _GAP * (len(columns) - 1)))
     wraps = any(c.kind == "text" and len(cell) > w for c, w in zip(columns, widths, strict=True) for cell in c.cells)
     table = Table(
         *(Column(c.name, width=w, justify="right" if c.kind == "number" else "left",
                  no_wrap=c.kind != "text", overflow="fold") for c, w in zip(columns, widths, strict=True)),
         box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), show_lines=wraps,
     )
-    for index in range(len(rows)):
+    for index in range(count):
         table.add_row(*(cut_middle(c.cells[index], w) if c.kind == "iri" else c.cells[index]
                         for c, w in zip(columns, widths, strict=True)))
-    buffer = io.StringIO()
-    Console(file=buffer, width=max(width, sum(widths) + _GAP * (len(widths) - 1)), color_system=None,
-            force_terminal=False, legacy_windows=False, soft_wrap=False).print(table)
-    lines = [line.rstrip() for line in buffer.getvalue().splitlines()]
-    if count:
-        lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return _print(table, max(width, sum(widths) + _GAP * (len(widths) - 1)))
+
+
+def _records(columns: list[_Column], count: int, width: int) -> list[str]:
+    """One block per row, one ``name  value`` line per column: for results too wide to sit side by side."""
+    from rich.table import Column, Table
+
+    names = max(len(c.name) for c in columns)
+    room = max(8, width - names - 2)
+    lines: list[str] = []
+    for index in range(count):
+        lines.append(f"─[ {index + 1} ]".ljust(width, "─"))
+        grid = Table.grid(Column(width=names, no_wrap=True), Column(width=room, overflow="fold"), padding=(0, 2, 0, 0))
+        for c in columns:
+            grid.add_row(c.name, cut_middle(c.cells[index], room) if c.kind == "iri" else c.cells[index])
+        lines.extend(_print(grid, names + 2 + room))
+    return lines
