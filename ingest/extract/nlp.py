@@ -68,7 +68,7 @@ def parse_all(texts: Iterable[str], batch_size: int = 64,
               on_parsed: Callable[[int], None] | None = None) -> list[Doc]:
     """Analyse many short texts in batches (``nlp.pipe``); texts that cannot hold a name or a measure
     are only tokenised, which is much faster and changes no result. ``on_parsed(characters)`` is
-    called after each analysed text (progress inside a long document)."""
+    called after each text (progress inside a long document)."""
     texts = list(texts)
     pipeline = nlp()
     wanted = [i for i, text in enumerate(texts) if needs_analysis(text)]
@@ -77,4 +77,12 @@ def parse_all(texts: Iterable[str], batch_size: int = 64,
         analysed[i] = doc
         if on_parsed is not None:
             on_parsed(len(texts[i]))
-    return [analysed[i] if i in analysed else pipeline.make_doc(text) for i, text in enumerate(texts)]
+    docs = []
+    for i, text in enumerate(texts):
+        if i in analysed:
+            docs.append(analysed[i])
+            continue
+        docs.append(pipeline.make_doc(text))
+        if on_parsed is not None:
+            on_parsed(len(text))
+    return docs
