@@ -18,6 +18,7 @@ from enfance_kg.commands.build import add, build, export
 from enfance_kg.commands.builds import builds, rollback
 from enfance_kg.commands.ontology import ontology
 from enfance_kg.commands.query import queries, query
+from enfance_kg.commands.serve import serve
 from enfance_kg.commands.validate import validate
 from enfance_kg.errors import EnfanceKGError
 
@@ -57,5 +58,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, builds, rollback, export, query, queries, validate, ontology):
+for command in (build, add, builds, rollback, export, query, queries, serve, validate, ontology):
     main.add_command(command)

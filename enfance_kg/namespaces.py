@@ -67,6 +67,7 @@ class EKG(DefinedNamespace):
     WebPage: URIRef
     # classes: facts
     Fact: URIRef
+    ExtractionRule: URIRef
     Contract: URIRef
     DepartementContract: URIRef
     ContractAmendment: URIRef
@@ -96,6 +97,7 @@ class EKG(DefinedNamespace):
     # properties: evidence
     sourceDocument: URIRef
     evidence: URIRef
+    extractionRule: URIRef
     # properties: people
     roleLabel: URIRef
     post: URIRef

@@ -15,6 +15,11 @@ def _package_files(package: str, suffix: str) -> list[Traversable]:
     return sorted((f for f in root.iterdir() if f.is_file() and f.name.endswith(suffix)), key=lambda f: f.name)
 
 
+def package_files(package: str, suffix: str) -> list[Traversable]:
+    """The files ending in ``suffix`` shipped in a data package (the server's own queries, for one)."""
+    return _package_files(package, suffix)
+
+
 def ontology_files() -> list[Traversable]:
     """The ontology and its SKOS schemes, Turtle files in ``ontology/``."""
     return _package_files("enfance_kg.ontology", ".ttl")

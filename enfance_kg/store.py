@@ -33,11 +33,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import itertools
 import json
 import os
+import re
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -46,7 +48,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from enfance_kg.errors import QueryError, StoreBusy, StoreError
+from enfance_kg.errors import QueryError, QuerySyntaxError, StoreBusy, StoreError
 from enfance_kg.namespaces import PREFIXES
 
 CURRENT = "current"
@@ -375,18 +377,19 @@ def rollback(folder: Path, to: str | None = None, *, wait: bool = True,
     folder = Path(folder)
     with locked(folder, command="enfance-kg rollback", wait=wait, on_wait=on_wait):
         kept = builds(folder)
-        if to is None:
-            served = next(b for b in kept if b.current)
-            older = [b for b in kept if b.id < served.id]
-            if not older:
-                raise StoreError(f"no build older than {served.id} in {folder}: nothing to roll back to")
-            chosen = older[0]
-        else:
-            chosen = next((b for b in kept if b.id == to), None)
-            if chosen is None:
-                raise StoreError(f"no build {to!r} in {folder}; the builds are {', '.join(b.id for b in kept)}")
+        chosen = _previous(folder, kept) if to is None else next((b for b in kept if b.id == to), None)
+        if chosen is None:
+            raise StoreError(f"no build {to!r} in {folder}; the builds are {', '.join(b.id for b in kept)}")
         _swap(folder, chosen.id)
         return BuildInfo(chosen.id, chosen.created, chosen.documents, chosen.quads, True)
+
+
+def _previous(folder: Path, kept: list[BuildInfo]) -> BuildInfo:
+    served = next(b for b in kept if b.current)
+    older = [b for b in kept if b.id < served.id]
+    if not older:
+        raise StoreError(f"no build older than {served.id} in {folder}: nothing to roll back to")
+    return older[0]
 
 
 # --------------------------------------------------------------------------- writing
@@ -410,16 +413,34 @@ def load_rdf(store: ox.Store, data: bytes | str, *, format: str, graph: URIRef |
 # --------------------------------------------------------------------------- reading
 
 
-def run_query(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None) -> Any:
+def run_query(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None,
+              default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None,
+              base_iri: str | None = None) -> Any:
     """Run a SPARQL query with values bound to variables, never spliced into the text.
 
-    Raises :class:`QueryError` on a syntax error, quoting pyoxigraph's message.
+    ``default_graph`` and ``named_graphs`` (graph IRIs) set the dataset, as the SPARQL Protocol's
+    ``default-graph-uri`` and ``named-graph-uri`` do; ``base_iri`` resolves relative IRIs.
+    Raises :class:`QuerySyntaxError` on a syntax error, with pyoxigraph's message and position.
     """
     subs = {ox.Variable(name): to_oxigraph(value) for name, value in (substitutions or {}).items()}
+    dataset: dict[str, Any] = {"use_default_graph_as_union": default_graph is None}
+    if default_graph is not None:
+        dataset["default_graph"] = [ox.NamedNode(iri) for iri in default_graph]
+    if named_graphs is not None:
+        dataset["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
     try:
-        return store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=subs or None)
+        return store.query(text, prefixes=PREFIXES, substitutions=subs or None, base_iri=base_iri, **dataset)
     except SyntaxError as err:
-        raise QueryError(f"SPARQL syntax error: {err}") from err
+        raise _syntax_error(err) from err
+
+
+def _syntax_error(err: SyntaxError) -> QuerySyntaxError:
+    """pyoxigraph says ``error at 3:23: expected …``; keep the reason, give the position as numbers."""
+    found = re.match(r"error at (\d+):(\d+)(?:-\d+:\d+)?: (.*)", str(err), re.DOTALL)
+    if not found:
+        return QuerySyntaxError(f"SPARQL syntax error: {err}")
+    line, column, reason = int(found.group(1)), int(found.group(2)), found.group(3)
+    return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {reason}", line=line, column=column)
 
 
 def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None) -> list[dict[str, Node | None]]:
@@ -465,13 +486,155 @@ def dump(store: ox.Store, output: IO[bytes] | Path, *, format: str) -> None:
             from err
 
 
-def graph_names(store: ox.Store) -> list[str]:
-    """The IRIs of the store's named graphs."""
-    return [g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode)]
-
-
 def quads(store: ox.Store, *, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, Node | None]]:
     """All quads (of one graph when given), as rdflib terms."""
     pattern = store.quads_for_pattern(None, None, None, to_oxigraph(graph) if graph is not None else None)
     for q in pattern:
         yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+
+# --------------------------------------------------------------------------- answers, for the query runner
+
+
+def current_build(folder: Path) -> Path:
+    """The folder of the build being served (what ``current`` points at), resolved."""
+    link = _current(folder)
+    if not link.is_dir():
+        raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
+    return link.resolve()
+
+
+def open_build(path: Path) -> ox.Store:
+    """Open one build folder read-only (a path from :func:`current_build`)."""
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as err:
+        raise StoreError(f"cannot open the build {path}: {err}") from err
+    except RuntimeError as err:  # pyoxigraph's report of a RocksDB corruption
+        raise damaged(path.parent.parent, err) from err
+
+
+def graph_names(store: ox.Store) -> set[str]:
+    """The IRIs of the store's named graphs."""
+    return {graph.value for graph in store.named_graphs() if isinstance(graph, ox.NamedNode)}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A query's results, serialised: ``form`` is SELECT, ASK or CONSTRUCT (for CONSTRUCT and DESCRIBE).
+
+    ``rows`` counts the solutions or triples in ``data``; ``truncated`` says the row limit cut them.
+    """
+
+    form: str
+    format: str
+    data: bytes
+    rows: int = 0
+    truncated: bool = False
+
+    def table(self) -> tuple[list[str], list[list[Node | None]]]:
+        """Columns and rows (rdflib terms) of a SELECT answered as JSON.
+
+        >>> folder = Path(__import__("tempfile").mkdtemp()) / "store"
+        >>> with new_build(folder) as s:
+        ...     add_quads(s, [(URIRef("urn:s"), URIRef("urn:p"), Literal("chat", lang="fr"), URIRef("urn:g"))])
+        >>> answer(open_store(folder), "SELECT ?o ?x { ?s ?p ?o }", format="json").table()
+        (['o', 'x'], [[rdflib.term.Literal('chat', lang='fr'), None]])
+        """
+        if self.form != "SELECT" or self.format != "json":
+            raise QueryError("a table comes from a SELECT answered as JSON")
+        parsed = json.loads(self.data)
+        columns = list(parsed["head"]["vars"])
+        return columns, [[_from_json(row.get(c)) for c in columns] for row in parsed["results"]["bindings"]]
+
+    def boolean(self) -> bool:
+        if self.form != "ASK" or self.format != "json":
+            raise QueryError("a boolean comes from an ASK answered as JSON")
+        return bool(json.loads(self.data)["boolean"])
+
+
+def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, Node] | None = None,
+           default_graph: Sequence[str] | None = None, named_graphs: Sequence[str] | None = None,
+           base_iri: str | None = None, max_rows: int | None = None, offset: int = 0,
+           graph: str | None = None) -> Answer:
+    """Run a query and serialise its results in ``format``, keeping at most ``max_rows`` after ``offset``.
+
+    SELECT and ASK take ``json``, ``xml``, ``csv``, ``tsv``; graphs take the RDF formats, and are put in
+    ``graph`` (an IRI) when a dataset format (TriG, N-Quads) is asked for.
+    """
+    results = run_query(store, text, substitutions=substitutions, default_graph=default_graph,
+                        named_graphs=named_graphs, base_iri=base_iri)
+    stop = None if max_rows is None else offset + max_rows + 1
+    if isinstance(results, ox.QueryBoolean):
+        _expect(format, RESULT_FORMATS, "an ASK query")
+        return Answer("ASK", format, results.serialize(format=RESULT_FORMATS[format]) or b"", 1)
+    if isinstance(results, ox.QuerySolutions):
+        _expect(format, RESULT_FORMATS, "a SELECT query")
+        names = [v.value for v in results.variables]
+        kept = list(itertools.islice(results, offset, stop))
+        truncated = max_rows is not None and len(kept) > max_rows
+        kept = kept[:max_rows] if truncated else kept
+        data = json.dumps({"head": {"vars": names}, "results": {"bindings": [
+            {name: _to_json(row[name]) for name in names if row[name] is not None} for row in kept]}},
+            ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if format != "json":
+            data = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON).serialize(
+                format=RESULT_FORMATS[format]) or b""
+        return Answer("SELECT", format, data, len(kept), truncated)
+    _expect(format, RDF_FORMATS, "a CONSTRUCT or DESCRIBE query")
+    triples = list(itertools.islice(results, offset, stop))
+    truncated = max_rows is not None and len(triples) > max_rows
+    triples = triples[:max_rows] if truncated else triples
+    items: list[Any] = triples
+    if format in ("trig", "nquads"):
+        name = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        items = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples]
+    used = _used_prefixes(triples) if format in ("turtle", "trig", "rdfxml") else None
+    return Answer("CONSTRUCT", format, ox.serialize(items, format=RDF_FORMATS[format], prefixes=used) or b"",
+                  len(triples), truncated)
+
+
+def _expect(format: str, formats: dict[str, Any], what: str) -> None:
+    if format not in formats:
+        raise QueryError(f"{what} cannot be written as {format}: use {', '.join(formats)}")
+
+
+def _used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
+    """The project's prefixes that some IRI of ``triples`` starts with (so Turtle declares only those)."""
+    iris = {term.value for t in triples for term in (t.subject, t.predicate, t.object)
+            if isinstance(term, ox.NamedNode)}
+    return {p: ns for p, ns in PREFIXES.items() if any(iri.startswith(ns) for iri in iris)}
+
+
+def _to_json(term: Any) -> dict[str, Any]:
+    """A term in the SPARQL 1.1 JSON results format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        cell: dict[str, Any] = {"type": "literal", "value": term.value}
+        if term.language:
+            cell["xml:lang"] = term.language
+        elif term.datatype.value != _XSD_STRING:
+            cell["datatype"] = term.datatype.value
+        return cell
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _to_json(term.subject),
+                                            "predicate": _to_json(term.predicate), "object": _to_json(term.object)}}
+    raise TypeError(f"unexpected term {term!r}")
+
+
+def _from_json(cell: dict[str, Any] | None) -> Node | None:
+    if cell is None:
+        return None
+    kind, value = cell["type"], cell["value"]
+    if kind == "uri":
+        return URIRef(value)
+    if kind == "bnode":
+        return BNode(value)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in cell:
+            return Literal(value, lang=cell["xml:lang"])
+        return Literal(value, datatype=URIRef(cell["datatype"])) if "datatype" in cell else Literal(value)
+    raise QueryError(f"a {kind} cannot be shown as an rdflib term")

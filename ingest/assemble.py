@@ -80,6 +80,16 @@ class AssemblyError(ValueError):
     """The extraction cannot be written as RDF (an offset outside the text, an unknown code…)."""
 
 
+def code_version() -> str:
+    """The installed version of enfance-kg (the code that extracted the facts)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("enfance-kg")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "unknown"
+
+
 def text_sha256(text: str) -> str:
     """The hash stored as ``ekg:sha256``: SHA-256 of the stored text encoded as UTF-8 (the file's own,
     before decoding, repairs and HTML conversion, is ``ekg:fileSha256``)."""
@@ -113,6 +123,7 @@ class _Writer:
         self.used_keys: dict[str, set[str]] = {}
         self.facts: dict[str, int] = {}
         self.warnings: list[str] = []
+        self._traced = False  # whether this document's extraction activity is described yet
 
     def usable(self, what: str, evidence: Evidence, problem: str | None = None) -> bool:
         """Whether a fact can be written; if not, it is left out with a warning (the document still builds)."""
@@ -209,6 +220,24 @@ class _Writer:
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
         self.add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self.trace(fact, evidence)
+
+    def trace(self, fact: URIRef, evidence: Evidence) -> None:
+        """Why the graph says it: the extraction rule that produced the fact (an ``ekg:ExtractionRule``
+        described in ``ontology/extraction-rules.ttl``) and the extraction of this document by this version
+        of the code (a ``prov:Activity``)."""
+        from ingest.extract.rules import rule_iri
+
+        activity = self.iris.part(self.graph, "extraction")
+        if not self._traced:
+            self._traced = True
+            self.add(activity, RDF.type, PROV.Activity)
+            self.add(activity, RDFS.label, Literal(f"extraction by enfance-kg {code_version()}"))
+            self.add(activity, PROV.used, self.document)
+            self.add(activity, PROV.wasAssociatedWith, self.iris.agent())
+        self.add(fact, PROV.wasGeneratedBy, activity)
+        if evidence.rule:
+            self.add(fact, EKG.extractionRule, URIRef(rule_iri(evidence.rule)))
 
     # ------------------------------------------------------------------ the document
 
@@ -317,7 +346,8 @@ class _Writer:
             fact = self.key("funding", f"{f.funder_kind}-{f.recipient or 'national'}-{_amount_key(amount)}")
             self.add(fact, RDF.type, EKG.FundingCommitment)
             self.add(fact, RDF.type, SCHEMA.MonetaryGrant)
-            self.add(fact, SCHEMA.funder, self.org(f.funder, funder=True))
+            if f.funder is not None:
+                self.add(fact, SCHEMA.funder, self.org(f.funder, funder=True))
             self.add(fact, EKG.funderKind, self.iris.concept("funder-kind", f.funder_kind))
             if f.recipient:
                 self.add(fact, EKG.recipient, self.iris.council(f.recipient))
@@ -362,11 +392,10 @@ class _Writer:
                 self.add(fact, EKG.actionStatus, self.iris.concept("action-status", a.status))
             for partner in a.partners:
                 self.add(fact, EKG.partner, self.org(partner))
-            if a.age_min is not None or a.age_max is not None or a.population:
+            if a.age_min is not None or a.age_max is not None:
                 audience = self.iris.part(fact, "audience")
                 self.add(fact, SCHEMA.audience, audience)
                 self.add(audience, RDF.type, SCHEMA.PeopleAudience)
-                self.add(audience, RDFS.label, self.fr(a.population))
                 if a.age_min is not None:
                     self.add(audience, SCHEMA.suggestedMinAge, decimal_literal(a.age_min))
                 if a.age_max is not None:

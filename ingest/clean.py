@@ -159,7 +159,7 @@ def mark_lines(text: str) -> list[tuple[int, int]]:
     _mark_teasers(lines)
     # runs of menu-like lines (boilerplate lines join a run, blank lines are skipped)
     run: list[_Line] = []
-    for line in [*lines, None]:
+    for line in [*lines, None]:  # type: ignore[assignment]
         if line is not None and (line.menu or line.boilerplate):
             run.append(line)
             continue

@@ -24,14 +24,6 @@ DocumentKind = Literal["press_release", "news_article", "web_page"]
 
 
 @dataclass(frozen=True)
-class Span:
-    """A stretch of the original text: ``text[start:end]``."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class SourceDocument:
     """A document as read from the corpus, with its optional sidecar metadata."""
 
@@ -72,12 +64,46 @@ class OrgRef:
     code: str | None = None
 
 
+MentionKind = Literal[
+    "money", "date", "age", "capacity", "count", "percent", "place", "org", "person"
+]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Something a sentence names, found once: a figure, a date, a place, an organisation, a person.
+
+    ``start``/``end`` are offsets into the document text; ``value`` is the parsed value (a
+    ``Decimal`` for money, a code for a place, an ``OrgRef``-like kind for an organisation…);
+    ``pattern`` is the id of the vocabulary pattern that found it (``money.figure-scale``…).
+    """
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    value: object
+    pattern: str
+
+    @property
+    def id(self) -> str:
+        """A key unique in its document: ``money@120-131``."""
+        return f"{self.kind}@{self.start}-{self.end}"
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact is stated: a span of the original text (the quote is ``text[start:end]``)."""
+    """Where a fact is stated and why it was read so.
+
+    The quote is ``text[start:end]``; ``rule`` is the id of the extraction rule that decided
+    the fact (see ``ingest/extract/vocab/rules.yaml``) and ``mentions`` the ids of the mentions
+    it used, so that every fact can be traced back to the words and the rule behind it.
+    """
 
     start: int
     end: int
+    rule: str = ""
+    mentions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,7 +127,7 @@ class Signature:
 
 @dataclass(frozen=True)
 class Funding:
-    funder: OrgRef
+    funder: OrgRef | None  # None when the text names no payer (funder_kind "other")
     funder_kind: FunderKind
     recipient: str | None  # INSEE code of the recipient département; None for a national envelope
     amount: Decimal  # euros
@@ -128,7 +154,6 @@ class Action:
     status: ActionStatus | None
     age_min: float | None
     age_max: float | None
-    population: str | None  # "enfants de 3 à 4 ans scolarisés en écoles maternelles"
     capacities: tuple[Capacity, ...]
     partners: tuple[OrgRef, ...]
     evidence: Evidence

@@ -87,7 +87,7 @@ class BuildReport:
     kept: int = 0  # documents copied unchanged from the previous store (``add``)
     quads: int = 0
     seconds: float = 0.0
-    timings: Counter[str] = field(default_factory=Counter)  # seconds spent per stage
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent per stage
     refused: str | None = None  # why nothing was swapped in (the store is as it was)
     build: str | None = None  # the id of the build swapped in
 
@@ -194,7 +194,12 @@ class _Extracted:
 class _BatchResult:
     documents: list[_Extracted]
     warnings: list[str]
-    timings: Counter[str]
+    timings: dict[str, float]
+
+
+def spent(timings: dict[str, float], stage: str, since: float) -> None:
+    """Add the seconds since ``since`` (a ``time.perf_counter()``) to ``stage``."""
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - since
 
 
 def _extract_batch(paths: Sequence[Path], progress: Progress | None = None) -> _BatchResult:
@@ -205,34 +210,44 @@ def _extract_batch(paths: Sequence[Path], progress: Progress | None = None) -> _
     only) hears about the stages of a long document.
     """
     warnings: list[str] = []
-    timings: Counter[str] = Counter()
+    timings: dict[str, float] = {}
     documents: list[_Extracted] = []
     ready: list[_Extracted] = []
+    inputs: list[tuple[SourceDocument, list[Sentence]]] = []
     for path in paths:
         name = Path(path).name
         started = time.perf_counter()
         try:
-            long = progress is not None and Path(path).stat().st_size >= LONG_DOCUMENT
+            long = progress is not None and _size(Path(path)) >= LONG_DOCUMENT
             if long and progress is not None:
                 progress.inside(name, "reading", 0, 0)
             source = read_document(Path(path), warnings=warnings)
             if long and progress is not None:
                 progress.inside(name, "cutting into sentences", 0, 0)
-            documents.append(item := _Extracted(name, source, sentences_of(source)))
+            sentences = sentences_of(source)
+            documents.append(item := _Extracted(name, source, sentences))
             ready.append(item)
+            inputs.append((source, sentences))
         except Exception as err:
             documents.append(_Extracted(name, failure=_reason(err, name)))
-        timings["read"] += time.perf_counter() - started
+        spent(timings, "read", started)
     started = time.perf_counter()
     on_parsed = _parse_progress(ready, progress)
-    results = process_many([(item.source, item.sentences) for item in ready], on_parsed) if ready else []
+    results = process_many(inputs, on_parsed) if inputs else []
     for item, result in zip(ready, results, strict=True):
         if isinstance(result, Exception):
             item.failure = _reason(result, item.name)
         else:
             item.extraction = result
-    timings["extract"] += time.perf_counter() - started
+    spent(timings, "extract", started)
     return _BatchResult(documents, warnings, timings)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
 
 
 def _parse_progress(ready: list[_Extracted], progress: Progress | None) -> Callable[[int], None] | None:
@@ -282,14 +297,15 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
     count = 0
     for batch in _batches(paths, _workers(len(paths), workers), progress):
         report.warnings.extend(batch.warnings)
-        report.timings.update(batch.timings)
+        for stage, seconds in batch.timings.items():
+            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
         for item in batch.documents:
             started = time.perf_counter()
             ingested = _assembled(item, iris, report)
             if ingested is not None and item.extraction is not None:
                 done.append(ingested)
                 report.warnings.extend(_notes(item.extraction, seen))
-            report.timings["assemble"] += time.perf_counter() - started
+            spent(report.timings, "assemble", started)
             count += 1
             if progress is not None:
                 progress.document(count, len(paths), item.name)
@@ -347,7 +363,7 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
     started = time.perf_counter()
     report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
-    report.timings["near-duplicates"] += time.perf_counter() - started
+    spent(report.timings, "near-duplicates", started)
     started = time.perf_counter()
     with kg_store.new_build(folder, manifest={"documents": len(graphs)}, command=command) as target:
         for file in ontology_files():
@@ -363,7 +379,7 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
         kg_store.add_quads(target, batch)
         report.quads = len(target)
     report.build = kg_store.build_id(folder)
-    report.timings["store"] += time.perf_counter() - started
+    spent(report.timings, "store", started)
 
 
 def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None,
@@ -442,11 +458,14 @@ def _stored_documents(folder: Path, iris: Iris,
     files: dict[str, str] = {}
     dropped: set[str] = set()
     for s, p, o, g in kg_store.quads(source):
-        name = str(g) if g is not None else ""
+        if g is None:
+            dropped.add("the default graph")
+            continue
+        name = str(g)
         if name in special:
             continue
         if not name.startswith(prefix) or "/" in name[len(prefix):]:
-            dropped.add(name or "the default graph")
+            dropped.add(name)
             continue
         if p == EKG.nearDuplicateOf:
             continue
@@ -480,8 +499,8 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         raise StoreError(f"no store in {store_dir}: run `enfance-kg build --store {store_dir}` first")
     with kg_store.locked(store_dir, command="enfance-kg add", wait=wait, on_wait=on_wait):
         paths = _files_to_add(files, report)
-        graphs, texts, files = _stored_documents(store_dir, iris, report)
-        ingested = _ingest(paths, iris, report, progress, workers, known=files)
+        graphs, texts, stored_files = _stored_documents(store_dir, iris, report)
+        ingested = _ingest(paths, iris, report, progress, workers, known=stored_files)
         if not ingested:
             report.refused = "no document could be added; the store is unchanged"
         else:

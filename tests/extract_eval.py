@@ -6,6 +6,8 @@ while working on the grammars:
 
     .venv/bin/python tests/extract_eval.py                 # seeds and the extra corpus
     .venv/bin/python tests/extract_eval.py --show 101_gironde   # facts found vs gold for one document
+    .venv/bin/python tests/extract_eval.py --explain 101_gironde   # mention → rule → fact, and every miss
+    .venv/bin/python tests/extract_eval.py --corpus DIR --gold DIR  # any folder of documents with gold
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ SETS = {
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
+EXTRACTIONS: dict[str, Extraction] = {}
 
 
 def norm_name(name: str) -> str:
@@ -125,6 +128,7 @@ def run(corpus: Path, gold_dir: Path) -> tuple[dict[str, list[int]], dict[str, t
     paths = sorted(p for p in corpus.iterdir() if p.is_file() and not is_sidecar(p))
     sources = [read_document(p) for p in paths]
     extractions = extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
+    EXTRACTIONS.update({e.document.stem: e for e in extractions})
     totals: dict[str, list[int]] = {}
     per_doc = {}
     for source, e in zip(sources, extractions, strict=True):
@@ -162,19 +166,68 @@ def report(title: str, totals: dict[str, list[int]]) -> float:
     return f
 
 
+def _quote(e: Extraction, start: int, end: int, width: int = 110) -> str:
+    text = " ".join(e.document.text[start:end].split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _facts(e: Extraction) -> list[tuple[str, object, str]]:
+    """(category, value, rule/mentions) for every fact of an extraction, in text order."""
+    rows: list[tuple[int, str, object, object]] = []
+    for f in e.fundings:
+        rows.append((f.evidence.start, "funding", (f.funder_kind, float(f.amount), f.recipient), f.evidence))
+    for s in e.signatures:
+        rows.append((s.evidence.start, "signature", (s.kind, s.date and s.date.isoformat()), s.evidence))
+    for m in e.memberships:
+        rows.append((m.evidence.start, "person", (m.person, m.role), m.evidence))
+    for a in e.actions:
+        value = (a.axis, a.action_type, [c.places for c in a.capacities], a.age_min, a.age_max)
+        rows.append((a.evidence.start, "action", value, a.evidence))
+    for o in e.observations:
+        rows.append((o.evidence.start, "observation", (o.label, float(o.value), o.unit), o.evidence))
+    return [(cat, value, ev) for _, cat, value, ev in sorted(rows, key=lambda r: (r[0], r[1]))]  # type: ignore
+
+
+def explain(stem: str, cats: dict[str, tuple[object, object]]) -> None:
+    """Print mention → rule → fact for every fact of one document, then what the gold has that was missed."""
+    from ingest.extract import explain_amounts
+
+    e = EXTRACTIONS[stem]
+    print(f"== explain {stem}: départements {e.departements} (focus {e.focus})")
+    for cat, value, ev in _facts(e):
+        print(f"  {cat:<11} {value}")
+        print(f"      rule {ev.rule or '?'}  mentions {', '.join(ev.mentions) or '-'}")
+        print(f"      « {_quote(e, ev.start, ev.end)} »")
+    for mention, rule in explain_amounts(e):
+        print(f"  not a funding: {mention.text!r} at {mention.start} — rule {rule}")
+    for cat, (g, p) in cats.items():
+        missing = g - p  # type: ignore[operator]
+        if cat == "fundings":
+            missing = {x for x in g if not any(y[1] == x[1] and abs(y[2] - x[2]) <= 0.005 * x[2] for y in p)}
+        for item in sorted(missing):
+            print(f"  MISSED {cat}: {item}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", choices=sorted(SETS), action="append")
     ap.add_argument("--show", action="append", default=[], help="document stem to detail (misses and extras)")
     ap.add_argument("--diff", action="store_true", help="print every miss and extra")
+    ap.add_argument("--explain", action="append", default=[], help="document stem: mention → rule → fact, and misses")
+    ap.add_argument("--corpus", type=Path, help="a folder of documents (with --gold) instead of a named set")
+    ap.add_argument("--gold", type=Path, help="the gold folder for --corpus")
     args = ap.parse_args()
-    for name in args.set or sorted(SETS, reverse=True):
+    if args.corpus:
+        SETS["custom"] = (args.corpus, args.gold or args.corpus)
+    for name in (["custom"] if args.corpus else args.set or sorted(SETS, reverse=True)):
         corpus, gold = SETS[name]
         if not corpus.exists() or not gold.exists():
             continue
         totals, per_doc = run(corpus, gold)
         report(name, totals)
         for stem, (e, cats) in per_doc.items():
+            if stem in args.explain:
+                explain(stem, cats)
             if not (args.diff or stem in args.show):
                 continue
             for cat, (g, p) in cats.items():

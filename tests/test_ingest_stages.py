@@ -254,9 +254,9 @@ def _extraction(**changes) -> Extraction:
                     _span("80 millions d'euros")),
         ],
         actions=[
-            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans de santé", "existing", 3, 4, "enfants de 3 à 4 ans",
+            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans de santé", "existing", 3, 4,
                    (Capacity(25, "places"),), (OrgRef("hospital", "Hôpital de Melun"),), _span("Bilans de santé")),
-            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans (bis)", None, None, None, None, (), (),
+            Action("bilan-sante-ecole-maternelle", 1, "92", "Bilans (bis)", None, None, None, (), (),
                    _span("pour les 3 à 4 ans")),
         ],
         observations=[Observation("places", Decimal("25"), "places", 2022, "92", _span("25 places"))],

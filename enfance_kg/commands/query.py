@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -12,7 +13,9 @@ from enfance_kg.commands.options import store_option
 from enfance_kg.commands.output import write_result
 from enfance_kg.commands.table import render_rows
 from enfance_kg.errors import QueryError
+from enfance_kg.runner import QueryRequest, QueryRunner
 from enfance_kg.settings import Settings
+from enfance_kg.store import Answer
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
@@ -28,7 +31,7 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def render_table(columns: list[str], rows: list[list[object]], *, width: int | None = None) -> str:
+def render_table(columns: list[str], rows: Sequence[Sequence[object]], *, width: int | None = None) -> str:
     """Rows as a table that fits the terminal (see :mod:`enfance_kg.commands.table`).
 
     >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]], width=80))
@@ -53,6 +56,19 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     return saved_queries.resolve(name)
 
 
+def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: float | None) -> Answer:
+    """Run the query in a worker process, so that the time limit and Ctrl-C stop it at once."""
+    settings = Settings.from_env()
+    limit = timeout if timeout is not None else settings.query_timeout
+    with QueryRunner(store, workers=1, timeout=limit, base=settings.base, subject="enfance-kg query",
+                     start_method="fork", keep_warm=False) as runner:
+        try:
+            return runner.run(QueryRequest.make(text, substitutions=bindings, format=fmt))
+        except KeyboardInterrupt:
+            click.echo("interrupted: the query was stopped", err=True)
+            raise SystemExit(130) from None
+
+
 @click.command()
 @click.argument("name", required=False)
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).")
@@ -67,8 +83,10 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     help="Output format (default: table on a terminal, CSV when piped; Turtle for graph results).",
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="S",
+              help="Stop the query after S seconds, exit status 2 (default $ENFANCE_KG_QUERY_TIMEOUT, or 60).")
 def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, fmt: str | None,
-          output: Path | None) -> None:
+          output: Path | None, timeout: float | None) -> None:
     """Run a saved query NAME (see `enfance-kg queries`), a FILE.rq, '-' (standard input) or --sparql TEXT.
 
     \b
@@ -77,12 +95,8 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
       enfance-kg query health-checks-3-4 --format csv
       enfance-kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from enfance_kg import store as kg_store
-
     saved = _load_query(name, sparql)
     bindings = saved.bind(_parse_params(params))
-    handle = kg_store.open_store(store)
-    results = kg_store.run_query(handle, saved.text, substitutions=bindings)
     graph_result = saved.form in ("CONSTRUCT", "DESCRIBE")
     if fmt is None:
         interactive = output is None and sys.stdout.isatty()
@@ -91,15 +105,16 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
         raise QueryError(f"{saved.name} returns a graph: use --format {', '.join(GRAPH_FORMATS)}")
     if not graph_result and fmt in GRAPH_FORMATS:
         raise QueryError(f"{saved.name} returns a table: use --format {', '.join(TABULAR_FORMATS)}")
+    answer = _run_stoppable(store, saved.text, bindings, "json" if fmt == "table" else fmt, timeout)
     if fmt == "table":
-        if saved.form == "ASK":
-            text = "true" if bool(results) else "false"
+        if answer.form == "ASK":
+            text = "true" if answer.boolean() else "false"
         else:
-            columns = kg_store.result_variables(results)
-            text = render_table(columns, kg_store.result_rows(results, columns))
+            columns, terms = answer.table()
+            text = render_table(columns, terms)  # rdflib terms: the table knows IRIs and numbers
         data = (text + "\n").encode("utf-8")
     else:
-        data = kg_store.serialize_results(results, fmt) or b""
+        data = answer.data
     write_result(output, lambda handle: handle.write(data))
 
 

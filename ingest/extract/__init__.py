@@ -12,22 +12,41 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ingest.model import Extraction, Sentence, SourceDocument
+from ingest.model import Extraction, Mention, Sentence, SourceDocument
 
-from .actions import extract_actions
+from .actions import extract_actions, has_action_label
 from .context import build_context
 from .fundings import extract_fundings
 from .metadata import document_kind, find_byline, find_published, find_title, publisher_for
-from .nlp import parse_all
+from .money import find_money
+from .nlp import may_name_person, parse_all
 from .observations import extract_observations
 from .people import extract_people
 from .signatures import extract_signatures
 
-__all__ = ["extract", "extract_many"]
+__all__ = ["explain_amounts", "extract", "extract_many"]
 
 
 def _kept(sentences: list[Sentence]) -> list[Sentence]:
     return [s for s in sentences if not s.boilerplate and s.text.strip()]
+
+
+def explain_amounts(extraction: Extraction) -> list[tuple[Mention, str]]:
+    """The amounts of money of a document that are no commitment, and the rule that said so."""
+    from .fundings import skipped
+
+    kept = _kept(extraction.sentences)
+    docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
+    ctx = build_context(extraction.document, kept, docs)
+    return [(mention, decision.rule) for mention, decision in skipped(ctx)]
+
+
+def _needs_parse(text: str) -> bool:
+    return bool(find_money(text))
+
+
+def _needs_tags(text: str) -> bool:
+    return may_name_person(text) or has_action_label(text)
 
 
 def extract(source: SourceDocument, sentences: list[Sentence]) -> Extraction:
@@ -41,8 +60,9 @@ def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]],
 
     ``on_parsed(characters)`` is called as sentences are analysed, for a progress bar."""
     items = [(source, _kept(sentences), sentences) for source, sentences in documents]
-    # only sentences that need it are analysed
-    docs = parse_all((s.text for _, kept, _ in items for s in kept), on_parsed=on_parsed)
+    # sentences with an amount get the dependency parse; those that may name a person or a measure the tagger
+    docs = parse_all((s.text for _, kept, _ in items for s in kept), analyse=_needs_tags, parse=_needs_parse,
+                     on_parsed=on_parsed)
     results = []
     position = 0
     for source, kept, all_sentences in items:

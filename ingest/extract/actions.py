@@ -193,7 +193,7 @@ def _has_verb(doc: Doc, start: int, end: int) -> bool:
         if (
             start <= token.idx < end
             and token.pos_ in ("VERB", "AUX")
-            and ("Fin" in token.morph.get("VerbForm") or "Part" in token.morph.get("VerbForm"))
+            and ("Fin" in token.morph.get("VerbForm", []) or "Part" in token.morph.get("VerbForm", []))
         ):
             return True
     return False
@@ -207,8 +207,8 @@ _NOMINAL_HEAD = (
 )
 
 
-def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
-    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
     pieces = []
     start = 0
     for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
@@ -217,56 +217,74 @@ def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
-    # "ouvrira une MECS et recrutera des TISF", "veut ouvrir X et généraliser Y": a coordinated verb starts a clause
+    return pieces
+
+
+def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
+    """Where a coordination starts another measure: a coordinated verb ("ouvrira une MECS et recrutera"), a
+    nominal head ("la création d'une équipe et le renforcement de…"), or two sides naming unrelated types."""
     cuts = [
         token.idx
         for i, token in enumerate(doc[:-1])
         if token.lower_ == "et"
         and doc[i + 1].pos_ in ("VERB", "AUX")
-        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm")))
+        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))
     ]
-    forced: set[int] = set()  # starts of clauses that a coordination opened: never merged back
-    # "la création d'une équipe mobile et le renforcement de l'accueil familial": two measures
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
-    # "une MECS mais aussi un lieu de vie pour les fratries": each side names a measure of its own type
     for m in re.finditer(r"\s(?:et|mais aussi|ainsi que|de meme que)\s+(?=(?:un|une|le|la|les|des|l')\b)", fold(text)):
         piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
         after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
         before, after = _first_type(text[piece_start : m.start()]), _first_type(text[m.end() : after_end])
         if before and after and not _related(before, after):
             cuts.append(m.start() + 1)
-    for cut in sorted(set(cuts)):
+    return sorted(set(cuts))
+
+
+def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
+    """Split the pieces at the cuts (in place); the starts of the clauses a coordination opened."""
+    forced: set[int] = set()
+    for cut in cuts:
         for k, (a, b) in enumerate(pieces):
             if a < cut < b:
                 word = re.match(r"(?:et|ainsi que|mais aussi|de même que|de meme que)\s*", text[cut:], re.IGNORECASE)
                 pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
                 forced.add(cut + (word.end() if word else 0))
                 break
+    return forced
+
+
+_DEPENDENT = re.compile(
+    r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles|afin|pour|avec|en partenariat|"
+    r"en lien|dans le cadre|notamment|grace)\b"
+)
+
+
+def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple[int, int] | None) -> bool:
+    """Whether a piece continues the clause before it: a dependent piece, or one with no verb of its own
+    that neither names a measure with a nominal head nor starts another listed measure of its own type."""
+    if previous is None:
+        return False
+    folded = fold(text[piece[0] : piece[1]])
+    nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, folded)) or bool(
+        re.match(r"\s*ainsi qu", folded) and has_action_label(text[piece[0] : piece[1]])
+    )
+    dependent = bool(_DEPENDENT.match(folded))
+    own = _first_type(text[piece[0] : piece[1]])
+    before = _first_type(text[previous[0] : previous[1]])
+    listed = (
+        not dependent and own is not None and before is not None and not _related(own, before)
+        and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", folded))
+    )
+    return not listed and (dependent or not (_has_verb(doc, *piece) or nominal))
+
+
+def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
+    pieces = _pieces(text)
+    forced = _cut(text, pieces, _coordination_cuts(text, doc, pieces))
     merged: list[tuple[int, int]] = []
     for piece in pieces:
-        nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, fold(text[piece[0] : piece[1]])))
-        # ", ainsi qu'un accueil d'urgence": another measure joined to the one before
-        nominal = nominal or bool(
-            re.match(r"\s*ainsi qu", fold(text[piece[0] : piece[1]])) and has_action_label(text[piece[0] : piece[1]])
-        )
-        dependent = bool(
-            re.match(
-                r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|afin|pour|avec|en partenariat|"
-                r"en lien|dans le cadre|notamment|grace)\b",
-                fold(text[piece[0] : piece[1]]),
-            )
-        )
-        # "trois mesures : un centre parental, une équipe mobile …": list members that name their own measure
-        own = _first_type(text[piece[0] : piece[1]])
-        before = _first_type(text[merged[-1][0] : merged[-1][1]]) if merged else None
-        listed = (
-            not dependent
-            and own is not None
-            and before is not None
-            and not _related(own, before)
-            and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", fold(text[piece[0] : piece[1]])))
-        )
-        if merged and piece[0] not in forced and not listed and (dependent or not (_has_verb(doc, *piece) or nominal)):
+        if piece[0] not in forced and _joins_previous(text, doc, piece, merged[-1] if merged else None):
             merged[-1] = (merged[-1][0], piece[1])
         else:
             merged.append(piece)
@@ -288,13 +306,14 @@ def _first_type(text: str) -> str | None:
 
 
 def _is_aims_summary(doc: Doc) -> bool:
-    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm"))
+    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", []))
     commas = sum(1 for t in doc if t.text == ",")
     return infinitives >= 3 and commas >= 2
 
 
-def extract_actions(ctx: Context) -> list[Action]:
-    units: list[tuple[list[int], bool]] = []  # sentence indexes, is a bullet
+def _units(ctx: Context) -> list[tuple[list[int], bool]]:
+    """Sentence indexes of each unit of text, and whether it is a list item (one bullet may hold sentences)."""
+    units: list[tuple[list[int], bool]] = []
     previous_line = None
     for index in range(len(ctx.sentences)):
         bullet = ctx.is_bullet(index)
@@ -304,63 +323,87 @@ def extract_actions(ctx: Context) -> list[Action]:
         else:
             units.append(([index], bullet))
         previous_line = line
-    actions: dict[tuple[str, str], Action] = {}
-    order: list[tuple[str, str]] = []
-    said: dict[tuple[str, str], set[str]] = {}  # labels by which each measure was found
-    for indexes, bullet in units:
+    return units
+
+
+def _spans(ctx: Context, indexes: list[int], bullet: bool) -> list[tuple[int, int]]:
+    """The passages of a unit that may each state a measure: the whole item, or the clauses of a sentence
+    that says something is done (not a list of aims, not a bare quote)."""
+    first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
+    if bullet:
+        return [(first.start, last.end)]
+    doc = ctx.docs[indexes[0]]
+    if not _CUE.search(fold(first.text)) or _is_aims_summary(doc) or _QUOTES.fullmatch(first.text.strip()):
+        return []
+    return [(first.start + a, first.start + b) for a, b in _clauses(first.text, doc)]
+
+
+@dataclass
+class _Found:
+    """The actions of a document as its passages are read, one per type and département unless listed."""
+
+    ctx: Context
+    actions: dict[tuple[str, str], Action]
+    order: list[tuple[str, str]]
+    said: dict[tuple[str, str], set[str]]  # labels by which each measure was found
+
+    def read(self, span: tuple[int, int], indexes: list[int], bullet: bool, code: str) -> None:
+        ctx, (span_start, span_end) = self.ctx, span
+        clause = ctx.text[span_start:span_end]
+        tokens = content_tokens(clause, span_start)
+        found = _matches(tokens)
+        rule = "action.list-item" if bullet else "action.clause-label"
+        if not found and bullet:
+            found, rule = _by_keywords(tokens, clause), "action.list-item-keywords"
+        if not found:
+            return
+        counts = find_counts(clause)
+        if counts and span_start + counts[0][2] < found[0].start and not _CUE_STRICT.search(fold(clause)):
+            return  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
         first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
+        ages = find_ages(clause) or find_ages(ctx.text[first.start : last.end])
+        previous = _previous_tokens(ctx, indexes[0])
+        candidates = [_refine(match.type, tokens, previous, ages) for match in found]
+        self.place(candidates, found[0].label, bullet, code, (span_start, span_end, rule), ages, indexes)
+
+    def place(self, candidates, label: str, bullet: bool, code: str, where, ages, indexes) -> None:
+        """Keep the first type named, or another type the passage names when the document has it already."""
+        start, end, rule = where
+        first_key = (candidates[0].key, code)
+        restated = first_key in self.actions and label in self.said.get(first_key, ())
+        if restated:
+            candidates = candidates[:1]  # the same words again: a measure already found, restated
+        action_type = next((t for t in candidates if (t.key, code) not in self.actions), None)
+        self.said.setdefault(first_key, set()).add(label)
+        key = (action_type.key, code) if action_type is not None else None
+        if action_type is None and not restated and bullet and label:
+            # another list item of the same type in other words: "un LAEP", "un centre parental"
+            action_type, key, rule = candidates[0], (f"{candidates[0].key}#{len(self.order)}", code), \
+                "action.list-item-same-type"
+        if action_type is None or key is None:
+            self.actions[first_key] = _with_capacities(self.actions[first_key], self.ctx.text, start, end)
+            return
+        self.actions[key] = _action(self.ctx, action_type, code, (start, end, rule), ages, indexes)
+        self.order.append(key)
+
+
+def _previous_tokens(ctx: Context, index: int) -> list[Token]:
+    if index == 0:
+        return []
+    before = ctx.sentences[index - 1]
+    return content_tokens(before.text, before.start)
+
+
+def extract_actions(ctx: Context) -> list[Action]:
+    found = _Found(ctx, {}, [], {})
+    for indexes, bullet in _units(ctx):
         places = [p for i in indexes for p in ctx.places[i]]
         code = places[0].code if places else ctx.focus
         if code is None:
             continue
-        previous = (
-            content_tokens(ctx.sentences[indexes[0] - 1].text, ctx.sentences[indexes[0] - 1].start)
-            if indexes[0] > 0
-            else []
-        )
-        if bullet:
-            spans = [(first.start, last.end)]
-        else:
-            sentence, doc = ctx.sentences[indexes[0]], ctx.docs[indexes[0]]
-            folded = fold(sentence.text)
-            if not _CUE.search(folded) or _is_aims_summary(doc):
-                continue
-            if _QUOTES.fullmatch(sentence.text.strip()):
-                continue
-            spans = [(sentence.start + a, sentence.start + b) for a, b in _clauses(sentence.text, doc)]
-        for span_start, span_end in spans:
-            clause = ctx.text[span_start:span_end]
-            tokens = content_tokens(clause, span_start)
-            found = _matches(tokens) or (_by_keywords(tokens, clause) if bullet else [])
-            if not found:
-                continue
-            counts = find_counts(clause)
-            if counts and span_start + counts[0][2] < found[0].start and not _CUE_STRICT.search(fold(clause)):
-                continue  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
-            unit_text = ctx.text[first.start : last.end]
-            ages = find_ages(clause) or find_ages(unit_text)
-            # the first type named, or, when the document has it already, another type the measure names
-            candidates = [_refine(match.type, tokens, previous, ages) for match in found]
-            first_key = (candidates[0].key, code)
-            restated = first_key in actions and found[0].label in said.get(first_key, ())
-            if restated:
-                candidates = candidates[:1]  # the same words again: a measure already found, restated
-            action_type = next((t for t in candidates if (t.key, code) not in actions), None)
-            said.setdefault(first_key, set()).add(found[0].label)
-            if action_type is None and not restated and bullet and found[0].label:
-                # another list item of the same type in other words: "un LAEP", "un centre parental"
-                action_type = candidates[0]
-                key = (f"{action_type.key}#{len(order)}", code)
-                actions[key] = _action(ctx, action_type, code, span_start, span_end, ages, indexes)
-                order.append(key)
-                continue
-            if action_type is None:
-                actions[first_key] = _with_capacities(actions[first_key], ctx.text, span_start, span_end)
-                continue
-            key = (action_type.key, code)
-            actions[key] = _action(ctx, action_type, code, span_start, span_end, ages, indexes)
-            order.append(key)
-    return [actions[key] for key in order]
+        for span in _spans(ctx, indexes, bullet):
+            found.read(span, indexes, bullet, code)
+    return [found.actions[key] for key in found.order]
 
 
 def _with_capacities(action: Action, text: str, start: int, end: int) -> Action:
@@ -371,15 +414,14 @@ def _with_capacities(action: Action, text: str, start: int, end: int) -> Action:
     return replace(action, capacities=action.capacities + new) if new else action
 
 
-def _action(ctx: Context, action_type: ActionType, code: str, start: int, end: int, ages, indexes) -> Action:
+def _action(ctx: Context, action_type: ActionType, code: str, where: tuple[int, int, str], ages, indexes) -> Action:
+    start, end, rule = where
     start, end = strip_span(ctx.text, start, end)
     text = ctx.text[start:end]
     folded = fold(text)
     age_min = age_max = None
-    population = None
     if ages:
         age_min, age_max, _a_start, _a_end = ages[0]
-        population = None
     capacities = tuple(Capacity(places, label) for places, label, _, _ in find_capacities(text))
     partners = []
     for i in indexes:
@@ -407,10 +449,17 @@ def _action(ctx: Context, action_type: ActionType, code: str, start: int, end: i
         status=status,  # type: ignore[arg-type]
         age_min=float(age_min) if age_min is not None else None,
         age_max=float(age_max) if age_max is not None else None,
-        population=population,
         capacities=capacities,
         partners=tuple(partners),
-        evidence=Evidence(start, end),
+        evidence=Evidence(start, end, rule, _mention_ids(ctx, indexes, start, end)),
+    )
+
+
+def _mention_ids(ctx: Context, indexes: list[int], start: int, end: int) -> tuple[str, ...]:
+    """The ids of the mentions (ages, capacities, places, organisations) inside an action's passage."""
+    return tuple(
+        m.id for i in indexes for m in ctx.mentions[i]
+        if start <= m.start and m.end <= end and m.kind in ("age", "capacity", "place", "org")
     )
 
 

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from ingest.model import OrgRef, Sentence, SourceDocument
+from ingest.model import Mention, OrgRef, Sentence, SourceDocument
 from ingest.segment import Lines
 
 from .dates import years_in
+from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
@@ -34,6 +35,7 @@ class Context:
     years: list[int] = field(default_factory=list)
     places: list[list[PlaceMention]] = field(default_factory=list)
     orgs: list[list[OrgMention]] = field(default_factory=list)
+    mentions: list[list[Mention]] = field(default_factory=list)  # per sentence, found once
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
     lines: Lines | None = None
@@ -78,6 +80,10 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
             ]
             for mentions in ctx.orgs
         ]
+    ctx.mentions = [
+        sentence_mentions(s.text, s.start, places, orgs)
+        for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
+    ]
     return ctx
 
 
@@ -95,11 +101,11 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     if not weight:
         return [], None
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
-    mentions = Counter(m.code for mentions in ctx.places for m in mentions)
+    counts = Counter(m.code for found in ctx.places for m in found)
     if (
         len(ordered) >= 2
-        and all(count == 1 for count in mentions.values())
-        and not any(m.council for mentions in ctx.places for m in mentions)
+        and all(count == 1 for count in counts.values())
+        and not any(m.council for found in ctx.places for m in found)
         and all(_EXAMPLES.search(ctx.sentences[i].text) for i, found in enumerate(ctx.places) if found)
     ):
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject

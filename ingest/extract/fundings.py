@@ -1,10 +1,12 @@
 """Funding commitments: who pays how much, to whom, over which period.
 
-For each amount in euros, the funder is the organisation that the clause makes its
-subject: a "par l'État" after the amount, else the nearest organisation before it in the
-sentence, skipping recipients ("au Département") and partners ("avec l'État"), else the
-last such organisation in the two sentences before, else the State. The recipient is the
-focus département, or none (a national envelope) when the money goes to many départements.
+Each amount of money a sentence mentions goes through named rules, in order (their ids are
+in ``vocab/rules.yaml``); the first that decides gives the payer, or says that the amount is
+not a commitment (a restatement, a change of a budget, another programme's money). The
+parse decides first (``payer.py``); surface rules are fallbacks for sentences the parse
+does not cover. An amount whose payer the text does not state is ``other``, unless the
+text says in other words that it is the State's money (the national envelope, « crédits
+délégués »). The recipient is the focus département, or none for money shared by many.
 The same amount from the same kind of funder stated twice in a document is one commitment.
 """
 
@@ -12,117 +14,317 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
-from ingest.model import Evidence, Funding
+from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .numbers import Money, find_money
+from .mentions import of_kind
+from .money import Money
 from .orgs import OrgMention
+from .payer import Roles, budget_source, read_roles
 from .text import fold, strip_span
+from .vocabulary import pattern, section
 
-_PART_OR_RESTATEMENT = re.compile(r"(?:\bdont|\bsoit|\bc'est-a-dire)\s*(?:environ\s+|pres de\s+|plus de\s+)?$")
-_TOTAL = re.compile(
-    r"\b(?:au total|total|globale?|en tout|soit|contrat de|convention de|enveloppe de|l'ensemble|cumule|cumulee|"
-    r"au global|tous financeurs confondus|dote|dotee|budget|montant|cout|investissement|represente)\b"
-)
 _NOT_FUNDER = ("recipient", "partner", "location")
-_KIND = {"state": "state", "ars": "ars", "council": "department"}
-_NATIONAL = re.compile(
-    r"\b(?:\d+|trente|quarante|cinquante|soixante(?:-dix)?|cent|tous les|l'ensemble des|ces|les|aux|des|autres)\s+"
-    r"(?:premiers\s+|nouveaux\s+|)departements\b|\bdepartements (?:pilotes|signataires|volontaires|retenus)\b|"
-    r"\bau niveau national\b|\bnationale?ment\b|\benveloppe nationale\b|\bfrance entiere\b"
-)
 _PERIOD = re.compile(r"\b(20[0-3]\d)\s*(?:-|–|/|à|a)\s*(20[0-3]\d)\b")
-_IN_YEAR = re.compile(r"\b(?:en|pour|au titre de|des|dès|sur)\s+(?:l'annee\s+)?(20[0-3]\d)\b")
+_IN_YEAR = re.compile(r"\b(?:en|pour|au titre de|des|dès|sur|a partir de)\s+(?:l'annee\s+)?(20[0-3]\d)\b")
 _YEARS = re.compile(r"\b(?:sur|pendant|durant|pour)\s+(\d|deux|trois|quatre|cinq)\s+ans\b")
 _WORD_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 _RELATIVE = re.compile(
     r"\s*(?:\([^)]*\)\s*)?,?\s*(?:qui|lequel|laquelle|lesquels|lesquelles|lui|elle|eux|de son cote|pour sa part|"
     r"quant a (?:lui|elle))\b(?![^.;]*\b(?:qui|lequel|laquelle)\b)"
 )
-_PASSIVE_BY = re.compile(r"^\s*(?:[^.;]{0,60}?)\bpar\s+(?:l'|le |la |les )?\s*$")
+_WINDOW = 90  # characters before an amount where its programme or budget may be named
 
 
-def _clause_start(folded: str, position: int) -> int:
-    cut = max(folded.rfind(";", 0, position), folded.rfind(". ", 0, position))
-    return cut + 1 if cut >= 0 else 0
+@dataclass(frozen=True)
+class Decision:
+    """What a rule decided about one amount."""
+
+    rule: str
+    skip: bool = False  # not a commitment
+    org: OrgMention | None = None  # the payer named in the text
+    kind: str | None = None  # the funder kind when no organisation is named
+    national: bool | None = None  # money for many départements (None: decided by the context)
 
 
-def _respectively(ctx: Context, index: int, money: Money) -> OrgMention | None:
-    """"L'État et le Département apportent respectivement 1 M€ et 1,5 M€": the n-th amount, the n-th payer."""
-    sentence = ctx.sentences[index]
-    word = re.search(r"\brespectivement\b", fold(sentence.text))
-    if word is None or money.start < word.start():
-        return None
-    payers = [
-        o for o in ctx.orgs[index] if o.end <= sentence.start + word.start() and o.use not in _NOT_FUNDER
-    ]
-    amounts = [m.start for m in find_money(sentence.text) if m.start > word.start()]
-    if len(payers) < 2 or len(payers) != len(amounts) or money.start not in amounts:
-        return None
-    return payers[amounts.index(money.start)]
+@dataclass
+class _Amount:
+    """One amount and what the rules may read about it."""
+
+    ctx: Context
+    index: int
+    mention: Mention
+    roles: Roles | None
+
+    @property
+    def money(self) -> Money:
+        return self.mention.value  # type: ignore[return-value]
+
+    @property
+    def before(self) -> str:
+        """The folded text of the sentence before the amount."""
+        sentence = self.ctx.sentences[self.index]
+        return fold(self.ctx.text[sentence.start : self.mention.start])
+
+    @property
+    def after(self) -> str:
+        sentence = self.ctx.sentences[self.index]
+        return fold(self.ctx.text[self.mention.end : sentence.end])
+
+    @property
+    def window(self) -> str:
+        """The folded text just before the amount, back to the previous amount or the sentence start."""
+        sentence = self.ctx.sentences[self.index]
+        previous = [m.end for m in of_kind(self.ctx.mentions[self.index], "money") if m.end <= self.mention.start]
+        start = max([sentence.start, self.mention.start - _WINDOW, *previous])
+        window = fold(self.ctx.text[start : self.mention.start])
+        if previous and start == previous[-1] and "," in window:
+            window = window.split(",", 1)[1]  # the previous amount's own clause is not this one's
+        return window
+
+    @property
+    def clause_after(self) -> str:
+        """The folded text after the amount, up to the next amount or the end of the clause."""
+        later = [m.start for m in of_kind(self.ctx.mentions[self.index], "money") if m.start >= self.mention.end]
+        end = min([self.ctx.sentences[self.index].end, *later])
+        return re.split(r"[;,:]", fold(self.ctx.text[self.mention.end : end]), maxsplit=1)[0]
+
+    @property
+    def line_before(self) -> str:
+        """The folded text of the line before the amount (a table row: « Participation de l'État …… 612 000 € »)."""
+        start = self.ctx.text.rfind("\n", 0, self.mention.start) + 1
+        return fold(self.ctx.text[start : self.mention.start])
+
+    @property
+    def orgs(self) -> list[OrgMention]:
+        return self.ctx.orgs[self.index]
 
 
-def _funder(ctx: Context, index: int, money: Money) -> OrgMention | None:
-    sentence = ctx.sentences[index]
-    absolute = sentence.start + money.start
-    orgs = ctx.orgs[index]
-    paired = _respectively(ctx, index, money)
-    if paired is not None:
-        return paired
-    # "financé par l'État (2 M€) et par le Département (1,5 M€)": an amount in brackets after its payer
-    before_orgs = [o for o in orgs if o.end <= absolute]
-    if (
-        before_orgs
-        and before_orgs[-1].kind != "pmi"
-        and re.fullmatch(r"\s*\(\s*", ctx.text[before_orgs[-1].end : absolute])
-    ):
-        return before_orgs[-1]
-    # "… versés par l'État": an agent after the amount, in the same clause
-    for org in orgs:
-        if org.start >= sentence.start + money.end:
-            between = fold(ctx.text[sentence.start + money.end : org.start])
-            if ";" in between or len(between) > 70:
-                break
-            if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
-                return org
-            if re.fullmatch(r"\s*(?:de l'|du |de la |\(|)\s*", between) and org.kind in ("state", "ars", "council"):
-                return org  # "trois millions d'euros de l'État", "2 M€ État, 1 M€ ARS"
-            break
-    before = [o for o in orgs if o.end <= absolute]
-    if before:
-        # "… au Département, qui engage 1,3 M€", "le Département, lui, apporte …": the antecedent pays
-        last = before[-1]
-        between = fold(ctx.text[last.end : absolute])
-        if _RELATIVE.match(between) and last.kind != "pmi":
-            return last
-    for org in reversed(before):
-        if org.use in _NOT_FUNDER or org.kind == "pmi":
-            continue
-        return org
-    for back in (index - 1, index - 2):
-        if back < 0 or "\n\n" in ctx.text[ctx.sentences[back].end : ctx.sentences[back + 1].start].replace(" ", ""):
-            break  # only the same paragraph
-        candidates = [o for o in ctx.orgs[back] if o.use not in _NOT_FUNDER and o.kind != "pmi"]
-        if candidates:
-            return candidates[-1]
+Rule = Callable[[_Amount], Decision | None]
+
+
+def _restated(a: _Amount) -> Decision | None:
+    if pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+        return Decision("funding.skip.restated", skip=True)
     return None
 
 
+def _variation(a: _Amount) -> Decision | None:
+    """« les crédits progressent de 72,5 M€ », « une hausse de 3 M€ »: a change of a budget."""
+    if (a.roles is not None and a.roles.variation) or pattern("fundings", "variation_words", anchor="$").search(
+        a.before[-30:].replace(" de ", " de ")
+    ):
+        return Decision("funding.skip.variation", skip=True)
+    return None
+
+
+def _other_programme(a: _Amount) -> Decision | None:
+    """Money of another programme (« le plan 1000 jours, doté de 2,7 M€ »): not this strategy's."""
+    if pattern("fundings", "other_programmes").search(a.window + " " + a.clause_after):
+        return Decision("funding.skip.other-programme", skip=True)
+    return None
+
+
+def _headline(a: _Amount) -> Decision | None:
+    """A title that sums up the body (« 4 millions d'euros pour les petits Bas-Rhinois »): the body's
+    commitments are counted, the headline's rounded figure is not, unless it names its payer."""
+    sentence = a.ctx.sentences[a.index]
+    if a.index > 1 or sentence.text.rstrip()[-1:] in ".!?»\"" or len(a.ctx.sentences) < 4:
+        return None
+    if any(o.kind in ("state", "ars", "council") for o in a.orgs) or a.index + 1 >= len(a.ctx.mentions):
+        return None
+    if not any(of_kind(m, "money") for m in a.ctx.mentions[a.index + 1 :]):
+        return None
+    return Decision("funding.skip.headline", skip=True)
+
+
+def _share(a: _Amount) -> Decision | None:
+    """« dont 2,1 M€ apportés par l'ARS »: a share of the total, a commitment when its payer is named."""
+    if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
+        return None
+    named = _named_after(a) or (a.roles.payer if a.roles and a.roles.how == "agent" else None)
+    if named is None:
+        return Decision("funding.skip.share-without-payer", skip=True)
+    return Decision("funding.share.dont", org=named)
+
+
+def _named_after(a: _Amount) -> OrgMention | None:
+    """An organisation just after the amount: « 2 M€ de l'État », « 3 M€ (ARS) », « 1 M€ apportés par l'ARS »."""
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    for org in a.orgs:
+        if org.start < a.mention.end:
+            continue
+        between = fold(a.ctx.text[a.mention.end : org.start])
+        if ";" in between or len(between) > 70 or (later and later[0] < org.start):
+            return None
+        if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
+            return org
+        if re.fullmatch(r"\s*(?:de l'|du |de la |\(|)\s*", between) and org.kind in ("state", "ars", "council"):
+            return org
+        return None
+    return None
+
+
+def _respectively(a: _Amount) -> Decision | None:
+    """« L'État et le Département apportent respectivement 1 M€ et 1,5 M€ »: the n-th amount, the n-th payer."""
+    sentence = a.ctx.sentences[a.index]
+    word = re.search(r"\brespectivement\b", fold(sentence.text))
+    if word is None or a.mention.start < sentence.start + word.start():
+        return None
+    payers = [o for o in a.orgs if o.end <= sentence.start + word.start() and o.use not in _NOT_FUNDER]
+    amounts = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start > sentence.start + word.start()]
+    if len(payers) < 2 or len(payers) != len(amounts):
+        return None
+    return Decision("funding.payer.respectively", org=payers[amounts.index(a.mention.start)])
+
+
+def _bracket(a: _Amount) -> Decision | None:
+    """« financé par l'État (2 M€) et par le Département (1,5 M€) »: an amount in brackets after its payer."""
+    before = [o for o in a.orgs if o.end <= a.mention.start]
+    if before and before[-1].kind != "pmi" and re.fullmatch(r"\s*\(\s*", a.ctx.text[before[-1].end : a.mention.start]):
+        return Decision("funding.payer.bracket", org=before[-1])
+    return None
+
+
+def _surface_after(a: _Amount) -> Decision | None:
+    org = _named_after(a)
+    return Decision("funding.payer.named-after", org=org) if org is not None else None
+
+
+def _coordinated(a: _Amount) -> Decision | None:
+    """« l'État s'engage à hauteur de 8,4 M€ et l'ARS de 4,3 M€ »: a payer named between two amounts that
+    share one verb pays the second."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous:
+        return None
+    between = [
+        o for o in a.orgs
+        if previous[-1].end <= o.start and o.end <= a.mention.start and o.use is None and o.kind != "pmi"
+    ]
+    if not between or (a.roles is not None and a.roles.payer is not None and a.roles.payer.start >= previous[-1].end):
+        return None
+    return Decision("funding.payer.coordinated", org=between[-1])
+
+
+def _contribution_of(a: _Amount) -> Decision | None:
+    """« porte la contribution de l'État à 1,54 M€ », « Participation du Département …… 648 500 € »: a noun of
+    funding whose complement is the payer, just before the amount."""
+    line = a.line_before
+    nouns = pattern("fundings", "funding_nouns")
+    offset = a.mention.start - len(line)
+    for org in reversed([o for o in a.orgs if o.end <= a.mention.start and o.start >= offset]):
+        lead = line[max(0, org.start - offset - 40) : org.start - offset]
+        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de )\s*$", lead) and org.kind != "pmi":
+            return Decision("funding.payer.contribution-of", org=org)
+    return None
+
+
+def _parse_payer(a: _Amount) -> Decision | None:
+    """The agent or subject of the governing verb, when it is an organisation."""
+    if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
+        return None
+    return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
+
+
+def _parse_source(a: _Amount) -> Decision | None:
+    """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
+    kind = a.roles.source_kind if a.roles is not None else None
+    kind = kind or budget_source(a.window + " " + a.clause_after)
+    return Decision("funding.payer.budget-source", kind=kind) if kind else None
+
+
+def _parse_no_payer(a: _Amount) -> Decision | None:
+    """The parse found a subject that is no organisation (« le programme pèse 4,8 M€ »): no stated payer."""
+    if a.roles is None or not a.roles.has_subject or a.roles.subject_is_org:
+        return None
+    if a.roles.cost_verb:
+        return Decision("funding.total.cost", kind="other")
+    return None
+
+
+def _surface_relative(a: _Amount) -> Decision | None:
+    """« … au Département, qui engage 1,3 M€ », « le Département, lui, apporte … »: the antecedent pays."""
+    before = [o for o in a.orgs if o.end <= a.mention.start]
+    if before and before[-1].kind != "pmi" and _RELATIVE.match(fold(a.ctx.text[before[-1].end : a.mention.start])):
+        return Decision("funding.payer.surface-relative", org=before[-1])
+    return None
+
+
+def _surface_before(a: _Amount) -> Decision | None:
+    """Where the parse says nothing: the nearest organisation before the amount that is not a recipient."""
+    if a.roles is not None and a.roles.has_subject:
+        return None
+    for org in reversed([o for o in a.orgs if o.end <= a.mention.start]):
+        if org.use not in _NOT_FUNDER and org.kind != "pmi":
+            return Decision("funding.payer.surface-before", org=org)
+    return None
+
+
+def _national_envelope(a: _Amount) -> Decision | None:
+    if _national(a.ctx, a.index):
+        return Decision("funding.payer.national-envelope", kind="state", national=True)
+    return None
+
+
+def _state_words(a: _Amount) -> Decision | None:
+    sentence = fold(a.ctx.sentences[a.index].text)
+    if pattern("fundings", "state_money").search(sentence):
+        return Decision("funding.payer.state-money-words", kind="state")
+    return None
+
+
+def _announced_by_state(a: _Amount) -> Decision | None:
+    """« une enveloppe de 8,3 M€ débloquée … L'annonce a été faite par le secrétaire d'État »: money the State
+    announces or releases, in the amount's sentence or the two after it, is the State's."""
+    release = pattern("fundings", "release_words")
+    for index in range(a.index, min(a.index + 3, len(a.ctx.sentences))):
+        if any(o.kind == "state" for o in a.ctx.orgs[index]) and release.search(fold(a.ctx.sentences[index].text)):
+            return Decision("funding.payer.announced-by-state", kind="state")
+    return None
+
+
+def _unstated(a: _Amount) -> Decision | None:
+    return Decision("funding.payer.unstated", kind="other")
+
+
+RULES: tuple[Rule, ...] = (
+    _restated, _variation, _other_programme, _headline, _share, _respectively, _bracket, _surface_after,
+    _coordinated, _contribution_of, _parse_source, _parse_payer, _surface_relative, _surface_before,
+    _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
+    _unstated,
+)
+
+
+def decide(a: _Amount) -> Decision:
+    """The first rule that decides about the amount."""
+    for rule in RULES:
+        decision = rule(a)
+        if decision is not None:
+            return decision
+    raise AssertionError("funding.payer.unstated always decides")  # pragma: no cover
+
+
 def _national(ctx: Context, index: int) -> bool:
+    """Money for many départements: the sentence says so, or the document is about none, or the sentence
+    before says so and this one names no département nor « la collectivité »."""
+    national = pattern("fundings", "national")
     folded = fold(ctx.sentences[index].text)
-    if _NATIONAL.search(folded):
+    if national.search(folded) or ctx.focus is None:
         return True
-    if ctx.focus is None:
-        return True
-    if index > 0 and not ctx.places[index] and not any(o.kind == "council" for o in ctx.orgs[index]):
-        return bool(_NATIONAL.search(fold(ctx.sentences[index - 1].text)))
+    local = ctx.places[index] or any(o.kind == "council" for o in ctx.orgs[index]) or re.search(
+        r"\b(?:la collectivite|le departement)\b", folded
+    )
+    if index > 0 and not local:
+        return bool(national.search(fold(ctx.sentences[index - 1].text)))
     return False
 
 
-def _period(text: str, money: Money) -> tuple[tuple[int, int] | None, int | None]:
+def _period(text: str, position: int) -> tuple[tuple[int, int] | None, int | None]:
     folded = fold(text)
     years = None
     count = _YEARS.search(folded)
@@ -136,49 +338,68 @@ def _period(text: str, money: Money) -> tuple[tuple[int, int] | None, int | None
     candidates = spans + single
     if not candidates:
         return None, years
-    _position, period = min(candidates, key=lambda c: abs(c[0] - money.start))
+    _position, period = min(candidates, key=lambda c: abs(c[0] - position))
     return period, years
+
+
+def _funder(ctx: Context, decision: Decision) -> tuple[OrgRef | None, str]:
+    kinds = section("organisations", "funder_kinds")
+    if decision.org is not None:
+        org = decision.org
+        return org_ref(ctx, org.kind, org.name, org.code), kinds.get(org.kind, "other")
+    kind = decision.kind or "other"
+    refs = {"state": ("state", "État"), "ars": ("ars", "ARS"), "department": ("council", "Département")}
+    if kind in refs:
+        return org_ref(ctx, *refs[kind]), kind
+    return None, "other"
+
+
+def _funding(a: _Amount, decision: Decision) -> Funding:
+    ctx, sentence = a.ctx, a.ctx.sentences[a.index]
+    funder, kind = _funder(ctx, decision)
+    national = decision.national if decision.national is not None else _national(ctx, a.index)
+    recipient = None if national else ctx.focus
+    if a.roles is not None and a.roles.beneficiary is not None and a.roles.beneficiary.code and not national:
+        recipient = a.roles.beneficiary.code
+    if kind == "department" and funder is not None and funder.code:
+        recipient = funder.code
+    period, years = _period(sentence.text, a.mention.start - sentence.start)
+    start, end = strip_span(ctx.text, sentence.start, sentence.end)
+    used = (a.mention.id, *((f"org@{decision.org.start}-{decision.org.end}",) if decision.org else ()))
+    money = a.money
+    return Funding(
+        funder=funder, funder_kind=kind, recipient=recipient,  # type: ignore[arg-type]
+        amount=money.value, minimum=money.minimum, per_year=money.per_year, years=years, period=period,
+        evidence=Evidence(start, end, decision.rule, used),
+    )
+
+
+def amounts(ctx: Context) -> list[_Amount]:
+    """Every amount of the document, with what the parse says about it."""
+    out = []
+    for index, sentence in enumerate(ctx.sentences):
+        for mention in of_kind(ctx.mentions[index], "money"):
+            a, b = mention.start - sentence.start, mention.end - sentence.start
+            roles = read_roles(ctx.docs[index], a, b, ctx.orgs[index], sentence.start)
+            out.append(_Amount(ctx, index, mention, roles))
+    return out
 
 
 def extract_fundings(ctx: Context) -> list[Funding]:
     found: list[Funding] = []
-    sure: list[bool] = []  # whether each funding's funder is named in its own sentence
+    sure: list[bool] = []  # whether each funding's payer is named in its own sentence
     by_amount: dict[int | None, list[int]] = {}  # positions in ``found`` by amount bucket (see ``_bucket``)
-    for index, sentence in enumerate(ctx.sentences):
-        for money in find_money(sentence.text):
-            if _PART_OR_RESTATEMENT.search(fold(sentence.text[: money.start])):
-                continue  # "3 M€, dont 1 M€ pour la PMI", "6 M€ sur trois ans, soit 2 M€ par an": counted once
-            funder_org = _funder(ctx, index, money)
-            confident = funder_org is not None and sentence.start <= funder_org.start < sentence.end
-            national = _national(ctx, index)
-            if funder_org is not None and national and not (sentence.start <= funder_org.start < sentence.end):
-                funder_org = None  # money for many départements, no payer in the sentence: the State's envelope
-            if funder_org is None:
-                funder = org_ref(ctx, "state", "État")
-                kind = "state"
-            else:
-                funder = org_ref(ctx, funder_org.kind, funder_org.name, funder_org.code)
-                kind = _KIND.get(funder_org.kind, "other")
-            recipient = None if national else ctx.focus
-            if kind == "department" and funder.code:
-                recipient = funder.code
-            period, years = _period(sentence.text, money)
-            if period is None and years and ctx.years:
-                period = None
-            start, end = strip_span(ctx.text, sentence.start, sentence.end)
-            funding = Funding(
-                funder=funder,
-                funder_kind=kind,  # type: ignore[arg-type]
-                recipient=recipient,
-                amount=money.value,
-                minimum=money.minimum,
-                per_year=money.per_year,
-                years=years,
-                period=period,
-                evidence=Evidence(start, end),
-            )
-            _merge(found, funding, confident, sure, by_amount)
+    for amount in amounts(ctx):
+        decision = decide(amount)
+        if decision.skip:
+            continue
+        _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
     return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found], sure)
+
+
+def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
+    """The amounts a rule decided are no commitment, with that rule (for ``--explain``)."""
+    return [(a.mention, d) for a in amounts(ctx) if (d := decide(a)).skip]
 
 
 def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) -> list[Funding]:
@@ -195,7 +416,8 @@ def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) ->
         smaller = [(found[i], sure[i]) for i in near if i != position and found[i].amount < funding.amount]
         others = [f.amount for f, _ in smaller]
         kinds = {f.funder_kind for f, _ in smaller}
-        if len(kinds) >= 2 and _TOTAL.search(fold(text)) and _is_sum(funding.amount, others):
+        total = pattern("fundings", "total_words").search(fold(text))
+        if len(kinds) >= 2 and total and _is_sum(funding.amount, others):
             continue
         if not named and any(s for _, s in smaller) and _is_sum(funding.amount, others):
             continue
@@ -257,18 +479,17 @@ def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[b
         if other.period and funding.period and other.period != funding.period:
             continue
         if other.period is None and funding.period is not None:
-            found[i] = Funding(
-                other.funder,
-                other.funder_kind,
-                other.recipient,
-                other.amount,
-                other.minimum or funding.minimum,
-                other.per_year or funding.per_year,
-                other.years or funding.years,
-                funding.period,
-                other.evidence,
-            )
+            found[i] = _with_period(other, funding)
         return
     by_amount.setdefault(_bucket(funding.amount), []).append(len(found))
     found.append(funding)
     sure.append(confident)
+
+
+def _with_period(kept: Funding, later: Funding) -> Funding:
+    from dataclasses import replace
+
+    return replace(
+        kept, minimum=kept.minimum or later.minimum, per_year=kept.per_year or later.per_year,
+        years=kept.years or later.years, period=later.period,
+    )

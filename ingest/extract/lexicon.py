@@ -20,47 +20,9 @@ from enfance_kg import reference
 from enfance_kg.namespaces import EKG, SCHEMA
 
 from .text import content_tokens
+from .vocabulary import words
 
-# names that are also common words, rivers, cities or regions: found only with context
-AMBIGUOUS_NAMES = frozenset(
-    [
-        "Ain",
-        "Allier",
-        "Aube",
-        "Aude",
-        "Cher",
-        "Creuse",
-        "Doubs",
-        "Eure",
-        "Gard",
-        "Gers",
-        "Indre",
-        "Jura",
-        "Landes",
-        "Loire",
-        "Lot",
-        "Manche",
-        "Marne",
-        "Meuse",
-        "Moselle",
-        "Nord",
-        "Oise",
-        "Orne",
-        "Rhône",
-        "Sarthe",
-        "Savoie",
-        "Somme",
-        "Tarn",
-        "Var",
-        "Vienne",
-        "Vosges",
-        "Yonne",
-        "Charente",
-        "Dordogne",
-        "Mayenne",
-        "Paris",
-    ]
-)
+
 # typeLiaison → the article the name takes: 0 none, 1 none (elided "d'"), 2 le, 3 la, 4 les, 5 l'
 @dataclass(frozen=True)
 class Departement:
@@ -74,13 +36,14 @@ class Departement:
 @lru_cache(maxsize=1)
 def departements() -> tuple[Departement, ...]:
     """The 101 départements (metropolitan and overseas), with their article and whether the name is ambiguous."""
+    ambiguous = frozenset(words("places", "ambiguous_names"))
     return tuple(
         Departement(
             code=d["code"],
             name=d["name"],
             region=d["region"],
             article=d["article"] or "",
-            ambiguous=d["name"] in AMBIGUOUS_NAMES,
+            ambiguous=d["name"] in ambiguous,
         )
         for d in reference.departements()
     )

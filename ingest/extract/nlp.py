@@ -1,9 +1,10 @@
 """The French spaCy pipeline, loaded once per process.
 
-``fr_core_news_sm`` without the lemmatizer and the dependency parser: the extractor uses
-its tokens, morphology (verb forms) and named entities; sentences come from the
-segmenter. Loading takes a fraction of a second instead of several; the French tokenizer's
-pattern for hyphenated words is compiled in a compact form (see ``_compact_token_match``).
+``fr_core_news_sm`` without the lemmatizer: tokens, morphology (verb forms), named entities
+and, on the sentences that hold an amount of money, the dependency parse (who pays whom is
+read from it, see ``fundings.py``). Sentences come from the segmenter. The French tokenizer's
+pattern for hyphenated words is compiled in a compact form (see ``_compact_token_match``),
+which makes loading take a fraction of a second instead of several.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ MODEL = "fr_core_news_sm"
 
 @lru_cache(maxsize=1)
 def nlp() -> Language:
-    """The shared pipeline (tokenizer, tok2vec, morphologizer, attribute ruler, NER)."""
+    """The shared pipeline (tokenizer, tok2vec, morphologizer, parser, attribute ruler, NER)."""
     with _compact_token_match():
-        return spacy.load(MODEL, exclude=["lemmatizer", "parser"])
+        return spacy.load(MODEL, exclude=["lemmatizer"])
 
 
 def _compact(pattern: str) -> str:
@@ -53,36 +54,48 @@ def _compact_token_match():
         re.compile = compile_
 
 
-# a sentence needs the statistical models when it may name a person (two capitalised words in a row)
-# or hold a measure (its verbs decide where clauses end); the others only need tokens
+# a sentence needs the statistical models when it may name a person (two capitalised words in a row);
+# the caller adds its own reasons (a measure whose verbs decide where clauses end)
 _TWO_CAPITALS = re.compile(r"[A-ZÀ-Ý][\w'’-]*[ \u00a0]+(?:(?:de|du|d'|d’|le|la)[ \u00a0]?)?[A-ZÀ-Ý]")
 
 
-def needs_analysis(text: str) -> bool:
-    from .actions import has_action_label
-
-    return bool(_TWO_CAPITALS.search(text)) or has_action_label(text)
+def may_name_person(text: str) -> bool:
+    return bool(_TWO_CAPITALS.search(text))
 
 
-def parse_all(texts: Iterable[str], batch_size: int = 64,
-              on_parsed: Callable[[int], None] | None = None) -> list[Doc]:
-    """Analyse many short texts in batches (``nlp.pipe``); texts that cannot hold a name or a measure
-    are only tokenised, which is much faster and changes no result. ``on_parsed(characters)`` is
+def parse_all(
+    texts: Iterable[str],
+    *,
+    analyse: Callable[[str], bool],
+    parse: Callable[[str], bool],
+    batch_size: int = 64,
+    on_parsed: Callable[[int], None] | None = None,
+) -> list[Doc]:
+    """Analyse many short texts in batches (``nlp.pipe``): the texts ``parse`` selects get the whole
+    pipeline with the dependency parser, those ``analyse`` selects all of it but the parser, the others
+    are only tokenised (much faster, and no grammar reads their tags). ``on_parsed(characters)`` is
     called after each text (progress inside a long document)."""
     texts = list(texts)
     pipeline = nlp()
-    wanted = [i for i, text in enumerate(texts) if needs_analysis(text)]
-    analysed = {}
-    for i, doc in zip(wanted, pipeline.pipe((texts[i] for i in wanted), batch_size=batch_size), strict=True):
-        analysed[i] = doc
-        if on_parsed is not None:
-            on_parsed(len(texts[i]))
-    docs = []
+    parsed = [i for i, text in enumerate(texts) if parse(text)]
+    chosen = set(parsed)
+    tagged = [i for i, text in enumerate(texts) if i not in chosen and analyse(text)]
+    docs: dict[int, Doc] = {}
+
+    def run(indexes: list[int]) -> None:
+        for i, doc in zip(indexes, pipeline.pipe((texts[i] for i in indexes), batch_size=batch_size), strict=True):
+            docs[i] = doc
+            if on_parsed is not None:
+                on_parsed(len(texts[i]))
+
+    run(parsed)
+    with pipeline.select_pipes(disable=["parser"]):
+        run(tagged)
+    result = []
     for i, text in enumerate(texts):
-        if i in analysed:
-            docs.append(analysed[i])
-            continue
-        docs.append(pipeline.make_doc(text))
-        if on_parsed is not None:
-            on_parsed(len(text))
-    return docs
+        if i not in docs:
+            docs[i] = pipeline.make_doc(text)
+            if on_parsed is not None:
+                on_parsed(len(text))
+        result.append(docs[i])
+    return result

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ingest.model import Evidence, Observation
+from ingest.model import Evidence, Mention, Observation
 
 from .context import Context
-from .numbers import find_counts, find_money, find_percentages
 from .text import fold, strip_span
 
 _YEAR = re.compile(r"\b(?:en|au|fin|depuis|pour)\s+(20[0-3]\d|19[89]\d)\b")
@@ -19,38 +18,40 @@ _NATIONAL = re.compile(
 )
 
 
+def _figures(ctx: Context, index: int) -> list[tuple[Decimal, str, Mention]]:
+    """(value, unit, mention) for the percentages and counts of a sentence that are not money."""
+    mentions = ctx.mentions[index]
+    money = [m for m in mentions if m.kind == "money"]
+    out: list[tuple[Decimal, str, Mention]] = []
+    for m in mentions:
+        if m.kind == "percent":
+            out.append((m.value, "percent", m))  # type: ignore[arg-type]
+        elif m.kind == "count" and not any(x.start <= m.start < x.end for x in money):
+            pair: tuple[Decimal, str] = m.value  # type: ignore[assignment]
+            value, what = pair
+            children = fold(what).startswith(("enfant", "jeune", "mineur", "bebe"))
+            out.append((value, "children" if children else "other", m))
+    return out
+
+
 def extract_observations(ctx: Context) -> list[Observation]:
     out: list[Observation] = []
     seen: set[tuple[str, Decimal]] = set()
     for index, sentence in enumerate(ctx.sentences):
-        text = sentence.text
-        folded = fold(text)
-        money = find_money(text)
+        folded = fold(sentence.text)
         year_match = _YEAR.search(folded)
         year = int(year_match.group(1)) if year_match else None
-        figures: list[tuple[Decimal, str, int, int, str]] = []
-        for value, start, end in find_percentages(text):
-            figures.append((value, "percent", start, end, text[end : end + 60]))
-        for value, what, start, end in find_counts(text):
-            if any(m.start <= start < m.end for m in money):
+        for value, unit, mention in _figures(ctx, index):
+            if (unit, value) in seen:
                 continue
-            figures.append(
-                (
-                    value,
-                    "children" if fold(what).startswith(("enfant", "jeune", "mineur", "bebe")) else "other",
-                    start,
-                    end,
-                    text[start : end + 60],
-                )
-            )
-        for value, unit, start, end, tail in figures:
+            seen.add((unit, value))
+            start, end = mention.start - sentence.start, mention.end - sentence.start
+            tail = sentence.text[end : end + 60] if unit == "percent" else sentence.text[start : end + 60]
             near = folded[max(0, start - 40) : end + 20]
             area = "FR" if _NATIONAL.search(near) else (ctx.places[index][0].code if ctx.places[index] else ctx.focus)
-            label = " ".join(tail.split(",")[0].split(".")[0].split()) or text[start:end]
-            key = (unit, value)
-            if key in seen:
-                continue
-            seen.add(key)
+            label = " ".join(tail.split(",")[0].split(".")[0].split()) or mention.text
             ev_start, ev_end = strip_span(ctx.text, sentence.start, sentence.end)
-            out.append(Observation(label[:120], value, unit, year, area, Evidence(ev_start, ev_end)))  # type: ignore[arg-type]
+            evidence = Evidence(ev_start, ev_end, f"observation.{'percent' if unit == 'percent' else 'count'}",
+                                (mention.id,))
+            out.append(Observation(label[:120], value, unit, year, area, evidence))  # type: ignore[arg-type]
     return out

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .places import find_departements
 from .text import fold
+from .vocabulary import alternation, section, words
 
 
 @dataclass(frozen=True)
@@ -28,73 +29,46 @@ class OrgMention:
     use: str | None  # "recipient", "partner" or None
 
 
-# (kind, pattern on folded text, needs a capital letter in the original at the match start)
-_ORG_PATTERNS: list[tuple[str, re.Pattern[str], bool]] = [
-    ("state", re.compile(r"(?<![\w])etat(?![\w])"), True),
-    (
-        "state",
-        re.compile(r"\b(?:gouvernement|ministere|ministre|prefet|prefete|prefecture|secretariat d'etat)\b"),
-        False,
-    ),
-    ("ars", re.compile(r"\bars\b"), True),
-    ("ars", re.compile(r"\bagence regionale de sante\b"), False),
-    ("council", re.compile(r"\b(?:conseil departemental|conseil general|collectivite departementale)\b"), False),
-    ("council", re.compile(r"(?<![\w])departement(?![\w-])"), False),
-    ("pmi", re.compile(r"\b(?:pmi|protection maternelle et infantile)\b"), False),
-    ("hospital", re.compile(r"\b(?:hopital|chu|centre hospitalier|hopitaux)\b(?: de [A-Za-z-]+)?"), False),
-    (
-        "other",
-        re.compile(
-            r"\b(?:caf|caisse d'allocations familiales|caisse primaire d'assurance maladie|cpam|assurance maladie|"
-            r"msa|mutualite sociale agricole|udaf|education nationale|rectorat|academie|"
-            r"protection judiciaire de la jeunesse|pjj|conseil regional|region|"
-            r"caisse des depots|banque des territoires|union europeenne|fonds social europeen|fse)\b"
-        ),
-        False,
-    ),
-    (
-        "municipality",
-        re.compile(
-            r"\b(?:communes?|ville de [a-z-]+|mairie|metropole|communaute (?:d'agglomeration|de communes|urbaine)|"
-            r"agglomeration|agglo|intercommunalite|centre communal d'action sociale|ccas)\b"
-        ),
-        False,
-    ),
-    ("association", re.compile(r"\b(?:association|fondation|mutuelle)s?\b(?: [a-z-]+)?"), False),
-]
-# territorial collectivities that hold the powers of a département (code None: the focus département)
-_COLLECTIVITIES: list[tuple[re.Pattern[str], str | None, bool]] = [
-    (re.compile(r"\bcollectivite (?:territoriale )?de martinique\b"), "972", False),
-    (re.compile(r"\bctm\b"), "972", True),
-    (re.compile(r"\bcollectivite (?:territoriale )?de (?:la )?guyane\b"), "973", False),
-    (re.compile(r"\bctg\b"), "973", True),
-    (re.compile(r"\bcollectivite de corse\b"), None, False),
-    (re.compile(r"\bcollectivite europeenne d'alsace\b"), None, False),
-    (re.compile(r"\bcea\b"), None, True),
-    (re.compile(r"\bmetropole de lyon\b"), "69", False),
-    (re.compile(r"(?<=\bla )collectivite(?: territoriale| unique)?\b(?! (?:de|d')\b)"), None, False),
-]
+
+def _org_patterns() -> list[tuple[str, re.Pattern[str], str]]:
+    """(kind, pattern on folded text, case rule) from ``vocab/organisations.yaml``; the case rule is
+    ``capital`` (the original starts with a capital), ``upper`` (written in capitals) or ``plain``."""
+    out = []
+    for kind, lists in section("organisations", "kinds").items():
+        for rule in ("capital", "upper", "plain"):
+            entries = lists.get(rule) or []
+            if entries:
+                out.append((kind, re.compile(rf"(?<![\w]){alternation(entries)}(?![\w-])"), rule))
+    return out
+
+
+def _collectivities() -> list[tuple[re.Pattern[str], str | None, bool]]:
+    """Territorial collectivities that hold the powers of a département (code None: the focus département)."""
+    return [
+        (re.compile(rf"\b{c['pattern']}\b"), c["code"], bool(c["acronym"]))
+        for c in section("organisations", "collectivities")
+    ]
+
+
+_ORG_PATTERNS = _org_patterns()
+_COLLECTIVITIES = _collectivities()
 # a non-council organisation named after its territory: "la CAF de la Moselle", "le CHU de Nantes"
 _OF_PLACE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:de la |de l'|du |des |de |d')?\s*$")
-_RECIPIENT_BEFORE = re.compile(
-    r"(?:\bau|\baux|\ba l'|\ba la|\bpour le|\bpour la|\bpour l'|en faveur du|en faveur de l'|en faveur des)\s*$"
-)
+_RECIPIENT_BEFORE = re.compile(rf"(?<![\w]){alternation(words('organisations', 'recipient_before'))}\s*$")
 _PARTNER_BEFORE = re.compile(
-    r"(?:\bavec|\bentre|conjointement avec|en partenariat avec|en lien avec|aux cotes de|\bet avec)"
-    r"\s+(?:l'|le |la |les )?\s*$"
+    rf"(?<![\w]){alternation(words('organisations', 'partner_before'))}\s+(?:l'|le |la |les )?\s*$"
 )
 _DEMONSTRATIVE_ARTICLE = re.compile(r"(?:\b(?:le|du|au|ce|l'|la|de la)\s*)$")
 
 
-def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
-    """Organisation mentions in ``text`` in order, with offsets (plus ``offset``)."""
-    folded = fold(text)
+def _by_patterns(text: str, folded: str) -> list[OrgMention]:
+    """Organisations named by the vocabulary's patterns, and the collectivities that act as a council."""
     found: list[OrgMention] = []
-    for kind, pattern, capital in _ORG_PATTERNS:
+    for kind, pattern, case in _ORG_PATTERNS:
         for m in pattern.finditer(folded):
-            if capital and not text[m.start()].isupper():
+            if case == "capital" and not text[m.start()].isupper():
                 continue
-            if kind == "ars" and m.group() == "ars" and not text[m.start() : m.end()].isupper():
+            if case == "upper" and not text[m.start() : m.end()].isupper():
                 continue
             if (
                 kind == "council"
@@ -112,40 +86,36 @@ def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
                 continue  # "la collectivité" in lower case is any local authority
             name = text[m.start() : m.end()]
             found.append(OrgMention("council", name, m.start(), m.end(), code, _use(folded, m.start())))
-    # a council named by its département ("le Département de Seine-et-Marne", or the place as actor)
+    return found
+
+
+def _with_places(text: str, folded: str, found: list[OrgMention]) -> list[OrgMention]:
+    """A council named by its département ("le Département de Seine-et-Marne", or the place as actor); a
+    place right after another organisation is part of its name ("la CAF de la Moselle")."""
     for place in find_departements(text):
-        named_after = next(
-            (
-                o
-                for o in found
-                if o.kind not in ("council", "state") and 0 <= place.start - o.end <= 8
-                and _OF_PLACE.fullmatch(folded[o.end : place.start])
-            ),
-            None,
-        )
-        if named_after is not None:  # the place is part of another organisation's name
+        near = [o for o in found if 0 <= place.start - o.end <= 8]
+        others = [o for o in near if o.kind not in ("council", "state")]
+        named_after = next((o for o in others if _OF_PLACE.fullmatch(folded[o.end : place.start])), None)
+        owner = next((o for o in near if o.kind == "council"), None)
+        if named_after is not None:
             found.remove(named_after)
-            found.append(
-                OrgMention(
-                    named_after.kind,
-                    text[named_after.start : place.end],
-                    named_after.start,
-                    place.end,
-                    None,
-                    named_after.use,
-                )
-            )
-            continue
-        owner = next((o for o in found if o.kind == "council" and 0 <= place.start - o.end <= 8), None)
-        if owner is not None:
+            n = named_after
+            found.append(OrgMention(n.kind, text[n.start : place.end], n.start, place.end, None, n.use))
+        elif owner is not None:
             found.remove(owner)
             found.append(
                 OrgMention("council", text[owner.start : place.end], owner.start, place.end, place.code, owner.use)
             )
         else:
-            found.append(
-                OrgMention("council", place.text, place.start, place.end, place.code, _use(folded, place.start))
-            )
+            found.append(OrgMention("council", place.text, place.start, place.end, place.code,
+                                    _use(folded, place.start)))
+    return found
+
+
+def find_orgs(text: str, offset: int = 0) -> list[OrgMention]:
+    """Organisation mentions in ``text`` in order, with offsets (plus ``offset``)."""
+    folded = fold(text)
+    found = _with_places(text, folded, _by_patterns(text, folded))
     found.sort(key=lambda o: (o.start, -o.end))
     kept: list[OrgMention] = []
     for org in found:

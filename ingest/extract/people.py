@@ -19,8 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.model import Evidence, Membership
+
 from .lexicon import departements, region_names
-from .text import fold
+from .text import fold, strip_span
+from .vocabulary import pattern, words
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
@@ -32,252 +35,15 @@ NAME = rf"{_WORD}(?:[ \u00a0](?:{_PARTICLE}[ \u00a0]?)?{_WORD}){{1,2}}"
 _PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "di", "da", "ben", "el"})
 _NAME_RE = re.compile(rf"^{NAME}$")
 
-ROLE_WORDS = (
-    "président|présidente|vice-président|vice-présidente|secrétaire|ministre|préfet|préfète|directeur|directrice|"
-    "maire|adjoint|adjointe|député|députée|sénateur|sénatrice|conseiller|conseillère|délégué|déléguée|chef|cheffe|"
-    "responsable|chargé|chargée|coordinateur|coordinatrice|coordonnatrice|pédopsychiatre|psychiatre|psychologue|"
-    "pédiatre|médecin|sociologue|juge|procureur|procureure|avocat|avocate|éducateur|éducatrice|puéricultrice|"
-    "sage-femme|assistante|assistant|travailleur|travailleuse|porte-parole|fondateur|fondatrice|journaliste|"
-    "administrateur|administratrice|inspecteur|inspectrice|défenseur|défenseure|haut-commissaire|élu|élue|"
-    "professeur|professeure|chercheur|chercheuse|expert|experte|membre|secrétaire générale?|présidente?|cadre|"
-    "militant|militante|ancien|ancienne|bénévole|directeur général|directrice générale|infirmière|infirmier|"
-    "maître de conférences|rapporteur|rapporteure|auteur|autrice|"
-    "contact|attaché|attachée"
-)
+ROLE_WORDS = "|".join(words("people", "role_words"))
 _ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{ROLE_WORDS})\b", re.IGNORECASE)
 _TITLE = re.compile(r"^(?:M\.|Mme|Mmes|Mlle|Me|Dr|Pr|Monsieur|Madame|Maître|Docteur|Professeur)\s+")
 
-_STOP = {
-    fold(w)
-    for w in [
-        "département",
-        "departement",
-        "état",
-        "etat",
-        "conseil",
-        "président",
-        "présidente",
-        "secrétaire",
-        "ministre",
-        "préfet",
-        "préfète",
-        "préfecture",
-        "prefecture",
-        "ministère",
-        "mairie",
-        "agence",
-        "stratégie",
-        "strategie",
-        "nationale",
-        "national",
-        "protection",
-        "enfance",
-        "aide",
-        "sociale",
-        "agence",
-        "régionale",
-        "santé",
-        "ars",
-        "pmi",
-        "cabinet",
-        "communiqué",
-        "presse",
-        "contact",
-        "contacts",
-        "direction",
-        "service",
-        "services",
-        "maison",
-        "maisons",
-        "observatoire",
-        "cellule",
-        "équipe",
-        "république",
-        "liberté",
-        "égalité",
-        "fraternité",
-        "france",
-        "français",
-        "française",
-        "européenne",
-        "union",
-        "ville",
-        "région",
-        "madame",
-        "monsieur",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "le",
-        "la",
-        "les",
-        "des",
-        "du",
-        "de",
-        "un",
-        "une",
-        "ma",
-        "mon",
-        "nos",
-        "notre",
-        "votre",
-        "vos",
-        "mot",
-        "passe",
-        "social",
-        "sociale",
-        "actu",
-        "gazette",
-        "club",
-        "références",
-        "thèmes",
-        "commentaires",
-        "offre",
-        "offres",
-        "emploi",
-        "enfants",
-        "jeunes",
-        "famille",
-        "familles",
-        "hôpital",
-        "centre",
-        "rue",
-        "avenue",
-        "boulevard",
-        "place",
-        "institut",
-        "association",
-        "fondation",
-        "collectif",
-        "programme",
-        "plan",
-        "projet",
-        "mission",
-        "appel",
-        "amélioration",
-        "redynamiser",
-        "doter",
-        "systématisation",
-        "renforcement",
-        "prévenir",
-        "innover",
-        "mieux",
-        "éducation",
-        "justice",
-        "cour",
-        "tribunal",
-        # organisations and places that look like two capitalised words ("CHU de Brest", "Radio Soleil")
-        "chu",
-        "chru",
-        "chs",
-        "clinique",
-        "radio",
-        "rédaction",
-        "info",
-        "infos",
-        "journal",
-        "tv",
-        "télé",
-        "fm",
-        "médias",
-        "média",
-        "groupe",
-        "foyer",
-        "mecs",
-        "pouponnière",
-        "résidence",
-        "villa",
-        "espace",
-        "pôle",
-        "relais",
-        "accueil",
-        "école",
-        "collège",
-        "lycée",
-        "université",
-        "ker",
-        "caf",
-        "cpam",
-        "msa",
-        "udaf",
-        "préfète",
-        "collectivité",
-        "métropole",
-        "commune",
-        "quartier",
-        "résidence",
-        "entreprise",
-        "société",
-        "crèche",
-        "hôtel",
-        "palais",
-        "salle",
-        "planning",
-        "apprentis",
-        "secours",
-        "croix",
-        "sauvegarde",
-        "sos",
-        "samu",
-        "unicef",
-        "emmaüs",
-        "habitat",
-        "fédération",
-        "comité",
-        "commission",
-        "parquet",
-        "gendarmerie",
-        "police",
-        "commissariat",
-        "caisse",
-        "banque",
-        "mutuelle",
-        # capitalised words that start a sentence before a name ("Selon Jean Dupré")
-        "selon",
-        "pour",
-        "avec",
-        "chez",
-        "mais",
-        "ainsi",
-        "enfin",
-        "alors",
-        "aussi",
-        "comme",
-        "quand",
-        "depuis",
-        "apres",
-        "avant",
-        "entre",
-        "sans",
-        "vers",
-        "ici",
-        "cette",
-        "nous",
-        "vous",
-        "interroge",
-        "interrogee",
-    ]
-}
+_STOP = {fold(w) for w in words("people", "not_name_words")}
 
 
 def _place_words() -> set[str]:
-    words = set()
+    words: set[str] = set()
     for dep in departements():
         words.update(fold(w) for w in re.split(r"[- ']+", dep.name) if len(w) > 2)
     for name in region_names().values():
@@ -405,6 +171,9 @@ _BYLINE_NAME = re.compile(
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 
 
+_ROLE_ORG = {kind: pattern("people", "role_orgs", kind) for kind in ("state", "ars", "council")}
+
+
 def _role_org(ctx, role: str | None):
     from .context import org_ref
     from .places import find_departements
@@ -412,106 +181,95 @@ def _role_org(ctx, role: str | None):
     if not role:
         return None
     folded = fold(role)
-    if re.search(r"\b(?:secretaire d'etat|ministre|prefet|prefete|gouvernement|haut-commissaire)\b", folded):
+    if _ROLE_ORG["state"].search(folded):
         return org_ref(ctx, "state", "État")
-    if re.search(r"\bars\b|agence regionale de sante", folded):
+    if _ROLE_ORG["ars"].search(folded):
         return org_ref(ctx, "ars", "ARS")
-    if re.search(r"\bdepartement\b|conseil departemental|conseil general", folded):
+    if _ROLE_ORG["council"].search(folded):
         places = find_departements(role)
         return org_ref(ctx, "council", "Département", places[0].code if places else ctx.focus)
     return None
 
 
-def extract_people(ctx) -> list:
-    """Memberships for every person named in the document (name, role, organisation, evidence)."""
-    from ingest.model import Evidence, Membership
+class _People:
+    """The memberships of one document as its sentences are read, one per person (the first with a role wins)."""
 
-    from .text import strip_span
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        self.found: dict[str, Membership] = {}
+        self.spans: list[tuple[str, int, int]] = []
+        self.contact_until = -1
 
-    found: dict[str, Membership] = {}
-    spans: list[tuple[str, int, int]] = []
-    contact_until = -1
-
-    def add(name: str, role: str | None, start: int, end: int, name_start: int, name_end: int) -> None:
+    def add(self, name: str, role: str | None, span: tuple[int, int], name_span: tuple[int, int], rule: str) -> None:
         key = " ".join(fold(name).replace("-", " ").split())
         if role and _CONTACT.search(role):
             role = "contact presse"
-        spans.append((name, name_start, name_end))
-        start, end = strip_span(ctx.text, start, end)
-        current = found.get(key)
+        self.spans.append((name, *name_span))
+        start, end = strip_span(self.ctx.text, *span)
+        current = self.found.get(key)
         if current is None or (current.role is None and role):
-            found[key] = Membership(name, role, _role_org(ctx, role), Evidence(start, end))
+            mention = f"person@{name_span[0]}-{name_span[1]}"
+            evidence = Evidence(start, end, rule, (mention,))
+            self.found[key] = Membership(name, role, _role_org(self.ctx, role), evidence)
 
-    for index, sentence in enumerate(ctx.sentences):
-        text = sentence.text
-        if _CONTACT.search(text):
-            contact_until = index + 8
-        # names with a role next to them
-        for mention in find_roles_and_names(text):
-            add(
-                mention.name,
-                mention.role,
-                sentence.start + mention.clause_start,
-                sentence.start + mention.clause_end,
-                sentence.start + mention.start,
-                sentence.start + mention.end,
-            )
-        # a byline
-        byline = _BYLINE_NAME.search(text)
-        group = next((g for g in ("name", "credit", "report", "agency") if byline.group(g)), None) if byline else None
-        if byline and group and looks_like_name(clean_name(byline.group(group))):
-            name = clean_name(byline.group(group))
-            add(
-                name,
-                "auteur",
-                sentence.start,
-                sentence.end,
-                sentence.start + byline.start(group),
-                sentence.start + byline.start(group) + len(name),
-            )
-        # a press contact: a name starting a line of the contact block, or after "Contact presse :"
-        if index <= contact_until:
-            stripped = _LEADING.sub("", text)
-            after_label = re.sub(r"^.*?\bcontacts?\s+presse\s*:?\s*\**\s*", "", stripped, flags=re.IGNORECASE)
-            m = re.match(NAME, after_label)
-            if m and looks_like_name(clean_name(m.group())):
-                offset = sentence.start + text.find(m.group())
-                add(
-                    clean_name(m.group()),
-                    "contact presse",
-                    sentence.start,
-                    sentence.end,
-                    offset,
-                    offset + len(m.group()),
-                )
-        # the statistical NER, for names used in running text
-        doc = ctx.docs[index]
+    def with_roles(self, sentence) -> None:
+        """Names with a role next to them."""
+        for m in find_roles_and_names(sentence.text):
+            at = sentence.start
+            self.add(m.name, m.role, (at + m.clause_start, at + m.clause_end), (at + m.start, at + m.end),
+                     "person.role-beside")
+
+    def byline(self, sentence) -> None:
+        found = _BYLINE_NAME.search(sentence.text)
+        group = next((g for g in ("name", "credit", "report", "agency") if found.group(g)), None) if found else None
+        if found and group and looks_like_name(clean_name(found.group(group))):
+            name = clean_name(found.group(group))
+            start = sentence.start + found.start(group)
+            self.add(name, "auteur", (sentence.start, sentence.end), (start, start + len(name)), "person.byline")
+
+    def press_contact(self, index: int, sentence) -> None:
+        """A name starting a line of a press-contact block, or after "Contact presse :"."""
+        if index > self.contact_until:
+            return
+        stripped = _LEADING.sub("", sentence.text)
+        after_label = re.sub(r"^.*?\bcontacts?\s+presse\s*:?\s*\**\s*", "", stripped, flags=re.IGNORECASE)
+        m = re.match(NAME, after_label)
+        if m and looks_like_name(clean_name(m.group())):
+            offset = sentence.start + sentence.text.find(m.group())
+            self.add(clean_name(m.group()), "contact presse", (sentence.start, sentence.end),
+                     (offset, offset + len(m.group())), "person.press-contact")
+
+    def statistical(self, index: int, sentence) -> None:
+        """Names the statistical NER finds, used in running text, with a role, or in a contact block."""
+        doc, text = self.ctx.docs[index], sentence.text
         running = any(t.pos_ in ("VERB", "AUX") for t in doc) and len(doc) > 5
+        following = self.ctx.sentences[index + 1].text if index + 1 < len(self.ctx.sentences) else ""
+        next_line_role = bool(_ROLE_START.match(_LEADING.sub("", following)))
         for ent in doc.ents:
-            if ent.label_ != "PER":
-                continue
-            lead = _LEAD.match(text[ent.start_char :])
+            lead = _LEAD.match(text[ent.start_char :]) if ent.label_ == "PER" else None
             ent_start = ent.start_char + (lead.end() if lead else 0)
-            m = re.match(NAME, text[ent_start:])
-            if not m:
-                continue
-            name = clean_name(m.group())
-            if not looks_like_name(name):
+            m = re.match(NAME, text[ent_start:]) if ent.label_ == "PER" else None
+            if not m or not looks_like_name(clean_name(m.group())):
                 continue
             role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
-            next_line_role = False
-            if index + 1 < len(ctx.sentences):
-                next_line_role = bool(_ROLE_START.match(_LEADING.sub("", ctx.sentences[index + 1].text)))
-            if not (running or role or next_line_role or index <= contact_until):
+            if not (running or role or next_line_role or index <= self.contact_until):
                 continue
             if role is None and next_line_role and not running:
-                role = _LEADING.sub("", ctx.sentences[index + 1].text).strip(" .*_")[:120]
-            add(
-                name,
-                role,
-                sentence.start,
-                sentence.end,
-                sentence.start + ent_start,
-                sentence.start + ent_start + len(m.group()),
-            )
-    return list(found.values()), spans
+                role = _LEADING.sub("", following).strip(" .*_")[:120]
+            start = sentence.start + ent_start
+            self.add(clean_name(m.group()), role, (sentence.start, sentence.end), (start, start + len(m.group())),
+                     "person.ner")
+
+
+def extract_people(ctx) -> tuple[list[Membership], list[tuple[str, int, int]]]:
+    """Memberships for every person named in the document (name, role, organisation, evidence), and the
+    spans of every name found (the signatories of a signature are looked up there)."""
+    people = _People(ctx)
+    for index, sentence in enumerate(ctx.sentences):
+        if _CONTACT.search(sentence.text):
+            people.contact_until = index + 8
+        people.with_roles(sentence)
+        people.byline(sentence)
+        people.press_contact(index, sentence)
+        people.statistical(index, sentence)
+    return list(people.found.values()), people.spans

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from .lexicon import Departement, departements, departements_by_code, region_names
 from .text import fold
+from .vocabulary import alternation, words
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,8 @@ def _region_patterns() -> list[re.Pattern[str]]:
     return [re.compile(r"(?<![\w-])(?:" + "|".join(_name_pattern(n) for n in names) + r")(?![\w-])")]
 
 
-_COUNCIL_BEFORE = re.compile(
-    r"(?:departement|conseil departemental|conseil general|collectivite|cd|president(?:e)? du departement)"
-    r"\s+(?:du|de la|de l'|des|de|d')\s*$"
-)
-_CONTEXT_BEFORE = re.compile(
-    r"(?:departement|conseil departemental|conseil general|prefet|prefete|prefecture|deputee?|senat(?:eur|rice)|"
-    r"president(?:e)?|cd|ars)\s+(?:du|de la|de l'|des|de|d')\s*$"
-)
+_COUNCIL_BEFORE = re.compile(rf"{alternation(words('places', 'council_before'))}\s+(?:du|de la|de l'|des|de|d')\s*$")
+_CONTEXT_BEFORE = re.compile(rf"{alternation(words('places', 'context_before'))}\s+(?:du|de la|de l'|des|de|d')\s*$")
 _ARTICLE_BEFORE = {
     "le": re.compile(r"(?:^|[^\w])(?:le|du|au|dans le)\s+$"),
     "la": re.compile(r"(?:^|[^\w])(?:la|de la|en|dans la)\s+$"),

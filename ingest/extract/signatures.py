@@ -45,55 +45,93 @@ def _kind(folded: str) -> str:
     return "contract"
 
 
+# a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat."
+_SAME_OCCASION = re.compile(
+    r"^\W*(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
+)
+
+
+def _dates(ctx: Context, index: int, folded: str) -> tuple[list, str]:
+    """The dates a signing sentence gives, and the rule that found them."""
+    sentence = ctx.sentences[index]
+    found = find_dates(sentence.text, ctx.published, ctx.years)
+    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start])]
+    if dates:
+        return dates, "signature.dated"
+    if index > 0 and _SAME_OCCASION.match(folded):
+        before = ctx.sentences[index - 1]
+        earlier = find_dates(before.text, ctx.published, ctx.years)
+        if earlier:
+            return earlier[-1:], "signature.same-occasion"
+    if not _FUTURE.search(folded):
+        relative = find_relative_dates(sentence.text, ctx.published)
+        if relative:
+            return relative, "signature.relative-date"
+    return [], "signature.undated"
+
+
+def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
+    parties: list[OrgRef] = []
+    for org in ctx.orgs[index]:
+        if org.kind not in ("state", "ars", "council") or (org.kind == "council" and not (org.code or ctx.focus)):
+            continue
+        ref = org_ref(ctx, org.kind, org.name, org.code)
+        if ref not in parties:
+            parties.append(ref)
+    return tuple(parties)
+
+
+def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]]) -> tuple[Signature, bool] | None:
+    """The signature a sentence states, and whether its date is relative; None when it states none."""
+    sentence = ctx.sentences[index]
+    folded = fold(sentence.text)
+    verb = _SIGN.search(folded)
+    if not verb or not _CONTRACT.search(folded) or "signataire" in folded[verb.start() : verb.end() + 4]:
+        return None
+    dates, rule = _dates(ctx, index, folded)
+    if not dates and not _PAST.search(folded):
+        return None
+    date = min(dates, key=lambda d: abs(d.start - verb.start())).value if dates else None
+    places = ctx.places[index]
+    code = places[0].code if places else ctx.focus
+    signatories = tuple(
+        dict.fromkeys(name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end)
+    )
+    period_match = _PERIOD.search(sentence.text)
+    period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
+    start, end = strip_span(ctx.text, sentence.start, sentence.end)
+    evidence = Evidence(start, end, rule)
+    kind = _kind(folded)
+    signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
+    return signature, rule != "signature.dated"
+
+
 def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -> list[Signature]:
     found: dict[tuple[str, str | None], Signature] = {}
     order: list[tuple[str, str | None]] = []
     # signatures whose kind the sentence does not name, and whether their date is relative ("aujourd'hui")
     vague: dict[tuple[str, str | None], bool] = {}
     for index, sentence in enumerate(ctx.sentences):
-        folded = fold(sentence.text)
-        verb = _SIGN.search(folded)
-        if not verb or not _CONTRACT.search(folded) or "signataire" in folded[verb.start() : verb.end() + 4]:
+        read = _signature(ctx, index, people_spans)
+        if read is None:
             continue
-        dates = [
-            d
-            for d in find_dates(sentence.text, ctx.published, ctx.years)
-            if not _NOT_SIGNING_DATE.search(folded[: d.start])
-        ]
-        relative = not dates
-        if not dates and not _FUTURE.search(folded):
-            dates = find_relative_dates(sentence.text, ctx.published)
-        if not dates and not _PAST.search(folded):
-            continue
-        date = min(dates, key=lambda d: abs(d.start - verb.start())).value if dates else None
-        kind = _kind(folded)
-        places = ctx.places[index]
-        code = places[0].code if places else ctx.focus
-        parties: list[OrgRef] = []
-        for org in ctx.orgs[index]:
-            if org.kind not in ("state", "ars", "council") or (org.kind == "council" and not (org.code or ctx.focus)):
-                continue
-            ref = org_ref(ctx, org.kind, org.name, org.code)
-            if ref not in parties:
-                parties.append(ref)
-        signatories = tuple(
-            dict.fromkeys(name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end)
-        )
-        period_match = _PERIOD.search(sentence.text)
-        period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
-        start, end = strip_span(ctx.text, sentence.start, sentence.end)
-        signature = Signature(kind, code, date, signatories, tuple(parties), period, Evidence(start, end))
-        key = (kind, code)
-        if date is not None and key in found and found[key].date not in (None, date):
-            key = (f"{kind} {date.isoformat()}", code)  # another signature of the same kind ("l'avenant 2021…")
+        signature, relative = read
+        key: tuple[str, str | None] = (signature.kind, signature.departement)
+        if signature.date is not None and key in found and found[key].date not in (None, signature.date):
+            key = (f"{signature.kind} {signature.date.isoformat()}", signature.departement)  # "l'avenant 2021…"
         previous = found.get(key)
         if previous is None:
             found[key] = signature
             order.append(key)
-            if not _NAMED_KIND.search(folded):
+            if not _NAMED_KIND.search(fold(sentence.text)):
                 vague[key] = relative
-        elif previous.date is None and date is not None:
+        elif previous.date is None and signature.date is not None:
             found[key] = signature
+    return _distinct(found, order, vague)
+
+
+def _distinct(found, order, vague) -> list[Signature]:
+    """Drop an undated signature of a département that has a dated one, and vague retellings of a signing."""
     dated = {found[key].departement for key in order if found[key].date is not None}
     named = {(found[key].date, found[key].departement) for key in order if key not in vague}
     named_departements = {departement for _, departement in named}

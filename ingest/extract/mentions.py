@@ -1,0 +1,53 @@
+"""Mentions, found once per sentence: money, ages, capacities, counts, percentages, places, organisations.
+
+Each is a :class:`ingest.model.Mention` with offsets into the document text, its parsed
+value and the id of the pattern that found it; the fact rules read these instead of
+searching the text again. Dates are found by the signature rules, which need the
+document's date to resolve a missing year; people by ``people.py``.
+
+>>> [(m.kind, m.text, m.pattern) for m in sentence_mentions("L'État versera 2 M€ par an à 3 crèches.", 0)]
+[('org', 'État', 'org.state'), ('money', '2 M€ par an', 'money.figure-glued')]
+"""
+
+from __future__ import annotations
+
+from ingest.model import Mention
+
+from .numbers import find_ages, find_capacities, find_counts, find_money, find_percentages
+from .orgs import OrgMention, find_orgs
+from .places import PlaceMention, find_departements
+
+
+def _figures(text: str, offset: int) -> list[Mention]:
+    out = [
+        Mention("money", offset + m.start, offset + m.end, text[m.start : m.end], m, m.pattern)
+        for m in find_money(text)
+    ]
+    for low, high, start, end in find_ages(text):
+        out.append(Mention("age", offset + start, offset + end, text[start:end], (low, high), "age.range"))
+    for places, label, start, end in find_capacities(text):
+        out.append(Mention("capacity", offset + start, offset + end, text[start:end], (places, label), "capacity"))
+    for value, what, start, end in find_counts(text):
+        out.append(Mention("count", offset + start, offset + end, text[start:end], (value, what), "count"))
+    for value, start, end in find_percentages(text):
+        out.append(Mention("percent", offset + start, offset + end, text[start:end], value, "percent"))
+    return out
+
+
+def sentence_mentions(
+    text: str,
+    offset: int,
+    places: list[PlaceMention] | None = None,
+    orgs: list[OrgMention] | None = None,
+) -> list[Mention]:
+    """Every mention of one sentence (``offset`` is where it starts in the document), in text order."""
+    places = find_departements(text, offset) if places is None else places
+    orgs = find_orgs(text, offset) if orgs is None else orgs
+    found = _figures(text, offset)
+    found += [Mention("place", p.start, p.end, p.text, p, "place.departement") for p in places]
+    found += [Mention("org", o.start, o.end, o.name, o, f"org.{o.kind}") for o in orgs]
+    return sorted(found, key=lambda m: (m.start, -m.end, m.kind))
+
+
+def of_kind(mentions: list[Mention], kind: str) -> list[Mention]:
+    return [m for m in mentions if m.kind == kind]

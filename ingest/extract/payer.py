@@ -1,0 +1,187 @@
+"""Who pays an amount, read from the dependency parse of its sentence.
+
+The payer is the subject, the agent (« apportés par l'ARS ») or the source (« sur le budget de
+l'État ») of the verb that governs the amount; a beneficiary is its object. A relative pronoun
+subject (« … au Département, qui engage 1,3 M€ ») stands for its antecedent, a personal pronoun
+(« elle apportera … ») for the organisation just before it or in the sentence before. A subject
+that is no organisation (« le programme pèse 4,8 M€ ») means that the text names no payer.
+
+``read_roles`` returns what the parse says, or ``None`` when the sentence was not parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from spacy.tokens import Doc, Token
+
+from .orgs import OrgMention
+from .text import fold
+from .vocabulary import alternation, section, words
+
+_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "celui-ci", "celle-ci", "ceux-ci", "celles-ci", "lui", "eux"})
+_RELATIVES = frozenset({"qui", "lequel", "laquelle", "lesquels", "lesquelles"})
+_MAX_CLIMB = 8
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What the parse says about one amount: the governing word, its payer or why there is none."""
+
+    governor: Token
+    payer: OrgMention | None = None
+    how: str = ""  # "agent", "subject", "relative", "pronoun", "source"
+    source_kind: str | None = None  # a budget the money comes from: state, ars, department, other
+    subject_is_org: bool = False
+    has_subject: bool = False
+    cost_verb: bool = False  # "pèse", "coûte", "s'élève à": a total, not a payment
+    variation: bool = False  # "progressent de": a change of a budget
+    beneficiary: OrgMention | None = None
+
+
+@lru_cache(maxsize=1)
+def _budget_sources() -> list[tuple[str, re.Pattern[str]]]:
+    return [
+        (kind, re.compile(rf"(?<![\w]){alternation(entries)}(?![\w])"))
+        for kind, entries in section("organisations", "budget_sources").items()
+    ]
+
+
+def budget_source(folded: str) -> str | None:
+    """The funder kind of a budget named in ``folded`` text (« le budget de l'État » → state); budgets of
+    several kinds (« en comptant le FIR et l'ONDAM ») are a shared total: ``other``."""
+    kinds = {kind for kind, pattern in _budget_sources() if pattern.search(folded)}
+    if len(kinds) > 1:
+        return "other"
+    return kinds.pop() if kinds else None
+
+
+def _money_head(doc: Doc, start: int, end: int) -> Token | None:
+    """The token of the amount (offsets relative to the sentence) whose head lies outside it."""
+    inside = [t for t in doc if start <= t.idx < end]
+    for token in inside:
+        if not (start <= token.head.idx < end) or token.head == token:
+            return token
+    return inside[-1] if inside else None
+
+
+def _governor(head: Token) -> Token:
+    """The verb that governs the amount, or the predicate noun of a copula ("le montant est de 3 M€")."""
+    token = head
+    for _ in range(_MAX_CLIMB):
+        if token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT" or token.head == token:
+            return token
+        if any(c.dep_ in ("nsubj", "nsubj:pass", "cop") for c in token.children) and token is not head:
+            return token
+        token = token.head
+    return token
+
+
+def _org_at(token: Token, orgs: list[OrgMention], offset: int) -> OrgMention | None:
+    """The organisation whose mention covers ``token`` (or, for a role noun, its complement)."""
+    for candidate in (token, *[c for c in token.children if c.dep_ in ("nmod", "appos", "flat:name")]):
+        start = offset + candidate.idx
+        for org in orgs:
+            if org.start <= start < org.end:
+                return org
+        if candidate is token and token.pos_ not in ("NOUN", "PROPN"):
+            break
+    return None
+
+
+def _lemma_in(token: Token, key: str) -> bool:
+    return fold(token.text) in _forms(key) or any(fold(token.text).startswith(stem) for stem in _stems(key))
+
+
+@cache
+def _forms(key: str) -> frozenset[str]:
+    return frozenset(words("fundings", key))
+
+
+@cache
+def _stems(key: str) -> tuple[str, ...]:
+    """Verb stems of a list of infinitives ("peser" → "pes"/"pès" folded "pes")."""
+    infinitives = words("fundings", key)
+    return tuple(w[:-2] if w.endswith(("er", "ir")) else w[:-3] if w.endswith("re") else w for w in infinitives)
+
+
+def _subject(governor: Token) -> Token | None:
+    """The subject of the verb, or of the verb it is coordinated with or depends on ("vont … se partager")."""
+    for verb in (governor, governor.head if governor.dep_ in ("conj", "xcomp") else None):
+        if verb is None:
+            break
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
+                return child
+    return None
+
+
+def _agent(tokens: list[Token]) -> Token | None:
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "obl:agent":
+                return child
+    return None
+
+
+def _resolve_subject(subject: Token, orgs: list[OrgMention], offset: int) -> tuple[OrgMention | None, str]:
+    """The organisation a subject stands for: itself, the antecedent of "qui", an organisation before "elle"."""
+    text = subject.text.lower()
+    if text in _RELATIVES:
+        antecedent = subject.head.head if subject.head.dep_.startswith("acl") else None
+        return (_org_at(antecedent, orgs, offset) if antecedent is not None else None), "relative"
+    if text in _PRONOUNS:
+        before = [o for o in orgs if o.end <= offset + subject.idx and o.use is None]
+        return (before[-1] if before else None), "pronoun"
+    return _org_at(subject, orgs, offset), "subject"
+
+
+def _source(tokens: list[Token]) -> str | None:
+    """A budget named by an oblique or a complement of the verb or of the amount ("sur le budget de l'État")."""
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and child not in tokens:
+                kind = budget_source(fold(" ".join(t.text for t in child.subtree)))
+                if kind:
+                    return kind
+    return None
+
+
+def read_roles(doc: Doc, start: int, end: int, orgs: list[OrgMention], offset: int) -> Roles | None:
+    """The roles around the amount at ``[start:end)`` of the sentence (``offset`` = its start in the text)."""
+    if not doc.has_annotation("DEP"):
+        return None
+    head = _money_head(doc, start, end)
+    if head is None:
+        return None
+    governor = _governor(head)
+    amount_tokens = [t for t in doc if start <= t.idx < end]
+    verbs = [c for t in amount_tokens for c in t.children if c.dep_.startswith("acl") and c.pos_ == "VERB"]
+    agent = _agent([*verbs, governor])
+    source = _source(amount_tokens + verbs)
+    cost = _lemma_in(governor, "cost_verbs")
+    variation = _lemma_in(governor, "variation_verbs")
+    beneficiary = next(
+        (o for c in governor.children if c.dep_ in ("obj", "iobj", "obl:arg") if (o := _org_at(c, orgs, offset))),
+        None,
+    )
+    base = Roles(governor, source_kind=source, cost_verb=cost, variation=variation, beneficiary=beneficiary)
+    if agent is not None and (org := _org_at(agent, orgs, offset)) is not None:
+        return _with(base, org, "agent")
+    subject = _subject(governor)
+    if subject is None or subject in amount_tokens:
+        return base
+    org, how = _resolve_subject(subject, orgs, offset)
+    if org is not None and org is not beneficiary:
+        return _with(base, org, how, has_subject=True)
+    named_subject = (subject.pos_ in ("NOUN", "PROPN") and how == "subject") or how == "relative"
+    return Roles(governor, None, how, source, False, named_subject, cost, variation, beneficiary)
+
+
+def _with(base: Roles, org: OrgMention, how: str, has_subject: bool = False) -> Roles:
+    return Roles(
+        base.governor, org, how, base.source_kind, True, has_subject or how != "agent", base.cost_verb,
+        base.variation, base.beneficiary if base.beneficiary is not org else None,
+    )

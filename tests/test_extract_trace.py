@@ -1,0 +1,160 @@
+"""The extractor's layers and its trace: vocabulary as data, rules that name themselves, short functions.
+
+- every rule id a fact carries on our documents is described in ``vocab/rules.yaml``, and the published
+  ``ontology/extraction-rules.ttl`` is the one the YAML generates;
+- every fact node of a built graph says which rule produced it and which extraction activity;
+- no function of ``ingest/extract/`` is 50 lines or longer;
+- a new wording is a line of vocabulary: each row below is one wording and what it must give.
+"""
+
+from __future__ import annotations
+
+import ast
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from enfance_kg.namespaces import EKG, PROV, RDF
+from ingest.assemble import assemble
+from ingest.clean import clean
+from ingest.extract import extract, extract_many
+from ingest.extract.rules import RULE_BASE, rules, turtle
+from ingest.model import SourceDocument
+from ingest.read import is_sidecar, read_document
+from ingest.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTRACT = ROOT / "ingest" / "extract"
+MAX_LINES = 50
+
+
+def _extractions(folder: Path):
+    paths = sorted(p for p in folder.iterdir() if p.is_file() and not is_sidecar(p))
+    sources = [read_document(p) for p in paths]
+    return extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
+
+
+@pytest.fixture(scope="module")
+def extractions():
+    return _extractions(ROOT / "corpus") + _extractions(ROOT / "tests" / "data" / "extra_corpus")
+
+
+def _evidences(e):
+    for group in (e.fundings, e.signatures, e.memberships, e.actions, e.observations):
+        for fact in group:
+            yield fact.evidence
+
+
+def test_every_fact_names_a_described_rule(extractions):
+    known = rules()
+    used = {ev.rule for e in extractions for ev in _evidences(e)}
+    assert "" not in used, "a fact without its rule"
+    assert used - set(known) == set(), "rule ids missing from vocab/rules.yaml"
+
+
+def test_the_published_rules_are_the_generated_ones():
+    published = (ROOT / "ontology" / "extraction-rules.ttl").read_text(encoding="utf-8")
+    assert published == turtle(), "run: python -m ingest.extract.rules > ontology/extraction-rules.ttl"
+
+
+def test_every_fact_node_carries_its_rule_and_activity(extractions):
+    fact_classes = {EKG.FundingCommitment, EKG.Signature, EKG.Action, EKG.Observation}
+    for extraction in extractions[:3]:
+        quads = assemble(extraction)
+        facts = {s for s, p, o, _ in quads if p == RDF.type and o == EKG.Fact}
+        assert {s for s, p, o, _ in quads if p == RDF.type and o in fact_classes} <= facts
+        ruled = {s for s, p, o, _ in quads if p == EKG.extractionRule and str(o).startswith(RULE_BASE)}
+        generated = {s for s, p, o, _ in quads if p == PROV.wasGeneratedBy}
+        assert facts and facts == ruled == generated
+
+
+def _functions(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield node.name, node.end_lineno - node.lineno + 1  # type: ignore[operator]
+
+
+def test_functions_of_the_extractor_stay_short():
+    long = [
+        f"{path.relative_to(ROOT)}:{name} ({length} lines)"
+        for path in sorted(EXTRACT.rglob("*.py"))
+        for name, length in _functions(path)
+        if length >= MAX_LINES
+    ]
+    assert long == []
+
+
+def _one(text: str):
+    return extract(SourceDocument("t", "t.txt", text), clean(text, segment(text)))
+
+
+FOCUS = "Le Département de la Marne agit pour l'enfance. "
+
+# (text, expected (funder kind, amount) set): one row per wording of who pays
+FUNDING_ROWS = [
+    (FOCUS + "Le coût total du programme est évalué à 12 millions d'euros.", {("other", 12_000_000)}),
+    (FOCUS + "Grâce à ce contrat, l'État épaulera financièrement la collectivité départementale à raison de "
+     "950 000 € par an.", {("state", 950_000)}),
+    (FOCUS + "Le programme pèse 4,8 millions d'euros, dont 2,1 M€ apportés par l'Agence régionale de santé.",
+     {("other", 4_800_000), ("ars", 2_100_000)}),
+    (FOCUS + "Partenaire du projet, l'agence sanitaire y engagera 210 000 € sur ses fonds propres.",
+     {("ars", 210_000)}),
+    (FOCUS + "Les crédits de la protection de l'enfance progressent de 3 millions d'euros.", set()),
+    (FOCUS + "140 millions d'euros sont inscrits à ce titre sur le budget général.", {("state", 140_000_000)}),
+    (FOCUS + "Ces 30 millions d'euros sont prévus dans le projet de loi de financement de la sécurité sociale.",
+     {("other", 30_000_000)}),
+    (FOCUS + "L'avenant porte la contribution de l'État à 1 540 000 € pour l'année.", {("state", 1_540_000)}),
+    (FOCUS + "L'État s'engage à hauteur de 8,4 M€ et l'ARS de 4,3 M€.", {("state", 8_400_000), ("ars", 4_300_000)}),
+    ("Trente départements se partageront une enveloppe de 80 millions d'euros.", {("state", 80_000_000)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FUNDING_ROWS)
+def test_who_pays(text, expected):
+    found = {(f.funder_kind, int(f.amount)) for f in _one(text).fundings}
+    assert found == expected
+
+
+MONEY_ROWS = [
+    ("4,3 MEUR", Decimal("4300000")),
+    ("15,4 MEUR", Decimal("15400000")),
+    ("500 k€", Decimal("500000")),
+    ("1,2 Md€", Decimal("1200000000")),
+    ("2 millions 800.000 euros", Decimal("2800000")),
+    ("500.000 euros", Decimal("500000")),
+    ("80 Ms", Decimal("80000000")),
+    ("5\u202f135\u202f000 €", Decimal("5135000")),
+    ("5\u00a0135\u00a0000 €", Decimal("5135000")),
+    ("1 000 000 EUR", Decimal("1000000")),
+    ("un million deux cent mille euros", Decimal("1200000")),
+    ("deux millions et demi d'euros", Decimal("2500000")),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), MONEY_ROWS)
+def test_money_in_every_spelling(text, value):
+    from ingest.extract.money import find_money
+
+    assert [m.value for m in find_money(f"L'État versera {text} au Département.")] == [value]
+
+
+def test_a_signing_dated_in_the_sentence_before():
+    e = _one(FOCUS + "Le comité de pilotage s'est réuni le mardi 9 mars 2021 à Niort. À cette occasion, le préfet "
+             "et la présidente du Département ont signé le contrat.")
+    assert [(s.date.isoformat() if s.date else None, s.evidence.rule) for s in e.signatures] == [
+        ("2021-03-09", "signature.same-occasion")
+    ]
+
+
+def test_mypy_is_clean_on_the_extractor():
+    import subprocess
+    import sys
+
+    targets = ["ingest/extract", "ingest/model.py", "ingest/clean.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *targets],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout
