@@ -135,3 +135,18 @@ def test_a_full_disk_is_one_line(tmp_path, good_store, monkeypatch):
     assert result.exit_code == 2
     assert result.stderr == f"error: cannot write {tmp_path}/x.nq: No space left on device\n"
     assert list(tmp_path.iterdir()) == []  # the partial file is removed
+
+
+def test_ctrl_c_during_a_build_says_the_store_is_unchanged(tmp_path, good_store, monkeypatch):
+    from enfance_kg import store as kg_store
+
+    served = kg_store.build_id(good_store)
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "_ingest", interrupted)
+    result = CliRunner().invoke(main, ["build", "--corpus", str(SEEDS), "--store", str(good_store)])
+    assert result.exit_code == 130
+    assert result.stderr == "interrupted: nothing was swapped in, the store is as it was\n"
+    assert kg_store.build_id(good_store) == served
