@@ -14,8 +14,9 @@ import sys
 
 import click
 
-from enfance_kg.commands.build import add, build, export
+from enfance_kg.commands.build import add, build
 from enfance_kg.commands.builds import builds, rollback
+from enfance_kg.commands.export import export
 from enfance_kg.commands.ontology import ontology
 from enfance_kg.commands.query import queries, query
 from enfance_kg.commands.serve import serve

@@ -56,7 +56,6 @@ class EKG(DefinedNamespace):
     PMIService: URIRef
     Hospital: URIRef
     Association: URIRef
-    TradeUnion: URIRef
     Municipality: URIRef
     MediaOrganisation: URIRef
     OtherOrganisation: URIRef
@@ -115,7 +114,6 @@ class EKG(DefinedNamespace):
     perYear: URIRef
     numberOfYears: URIRef
     period: URIRef
-    fundsContract: URIRef
     # properties: actions
     actionType: URIRef
     actionStatus: URIRef

@@ -35,6 +35,11 @@ def query_files() -> list[Traversable]:
     return _package_files("enfance_kg.queries", ".rq")
 
 
+def context_file() -> Traversable:
+    """The JSON-LD ``@context`` of the exports (``ontology/context.jsonld``): the project's prefixes."""
+    return resources.files("enfance_kg.ontology").joinpath("context.jsonld")
+
+
 def reference_file(name: str) -> Traversable:
     """A reference data file shipped in ``ontology/reference/`` (départements, régions)."""
     return resources.files("enfance_kg.ontology").joinpath("reference", name)

@@ -452,6 +452,23 @@ def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None 
     return [{name: to_rdflib(solution[name]) for name in names} for solution in results]
 
 
+def object_samples(store: ox.Store, predicates: Iterable[str], *, limit: int = 20) -> list[Node]:
+    """Up to ``limit`` objects of each predicate, as rdflib terms: what the graph holds there (its datatypes)."""
+    found: list[Node] = []
+    for predicate in predicates:
+        try:
+            node = ox.NamedNode(predicate)
+        except ValueError:
+            continue
+        for n, quad in enumerate(store.quads_for_pattern(None, node, None, None)):
+            if n >= limit:
+                break
+            term = to_rdflib(quad.object)
+            if term is not None:
+                found.append(term)
+    return found
+
+
 def result_variables(results: Any) -> list[str]:
     return [v.value for v in results.variables]
 
@@ -472,18 +489,53 @@ def serialize_results(results: Any, format: str, output: IO[bytes] | None = None
     return results.serialize(output, RESULT_FORMATS[format])
 
 
+def jsonld_context() -> dict[str, Any]:
+    """The ``@context`` the JSON-LD exports are compacted with (``ontology/context.jsonld``)."""
+    from enfance_kg.resources import context_file
+
+    return dict(json.loads(context_file().read_text(encoding="utf-8"))["@context"])
+
+
 def dump(store: ox.Store, output: IO[bytes] | Path, *, format: str) -> None:
-    """Write the whole dataset; a triple-only format gets the union of all graphs."""
+    """Write the whole dataset; a triple-only format gets the union of all graphs (a set: no triple is
+    in two graphs). Turtle and TriG use the project's prefixes; JSON-LD is compacted with its
+    published ``@context``, which it carries so that it reads without a network."""
     try:
-        if format in DATASET_FORMATS:
-            store.dump(output, RDF_FORMATS[format])
-            return
-        union = ox.Store()
-        union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-        union.dump(output, RDF_FORMATS[format], from_graph=ox.DefaultGraph())
+        _dump(store, output, format=format)
     except RuntimeError as err:  # a damaged build found while reading it
         raise StoreError(f"the store is damaged ({' '.join(str(err).split())[:160]}); rebuild it or roll back") \
             from err
+
+
+def _dump(store: ox.Store, output: IO[bytes] | Path, *, format: str) -> None:
+    if format == "jsonld":
+        _dump_jsonld(store, output)
+        return
+    prefixes = PREFIXES if format in ("turtle", "trig") else None
+    if format in DATASET_FORMATS:
+        store.dump(output, RDF_FORMATS[format], prefixes=prefixes)
+        return
+    union = ox.Store()
+    union.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    union.dump(output, RDF_FORMATS[format], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+
+def _dump_jsonld(store: ox.Store, output: IO[bytes] | Path) -> None:
+    import warnings
+
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    with warnings.catch_warnings():  # rdflib 7.6 warns about its own deprecated Dataset internals
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for s, p, o, g in quads(store):
+            dataset.add((s, p, o, g if g is not None else dataset.default_graph.identifier))
+        data = dataset.serialize(format="json-ld", context=jsonld_context(), indent=1, ensure_ascii=False)
+    encoded = data.encode("utf-8") if isinstance(data, str) else data
+    if isinstance(output, Path):
+        output.write_bytes(encoded)
+    else:
+        output.write(encoded)
 
 
 def quads(store: ox.Store, *, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, Node | None]]:

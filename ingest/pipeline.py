@@ -13,13 +13,16 @@ documents failed, or nothing at all, is not swapped in (``replace``/``allow_empt
 otherwise). Every stage is linear in the length of a document, and a long document
 reports its progress while it is analysed.
 
-Graphs: ``graph/ontology`` (every ``ontology/*.ttl``), ``graph/reference``
-(départements, régions, State, ARS, councils) and one ``graph/{stem}`` per document.
+Graphs (docs/model.md): ``graph/ontology`` (every ``ontology/*.ttl``), ``graph/reference``
+(départements, régions, State, ARS, councils), ``graph/entities`` (the people, organisations,
+posts and contracts the documents cite, each described once) and one ``graph/document/{key}``
+per document. No triple is in two graphs, so the union that queries see is a set.
 
 :func:`add` puts more documents into an existing store and gives the same dataset as a
 rebuild that includes them: the ontology and reference data are reloaded, the other
 documents' graphs are copied as they are except their near-duplicate links, which are
-recomputed over all the documents' stored texts.
+recomputed over all the documents' stored texts; the entities that no document cites any more
+are dropped.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from enfance_kg.iris import Iris
 from enfance_kg.namespaces import EKG
 from enfance_kg.reference import reference_graph
 from enfance_kg.resources import ontology_files
-from ingest.assemble import AssemblyError, Quad, assemble, fact_counts
+from ingest.assemble import AssemblyError, Quad, assemble, cited_entities, fact_counts
 from ingest.clean import clean
 from ingest.duplicates import link_quads, shingles, similar_pairs
 from ingest.model import Extraction, Sentence, SourceDocument
@@ -358,8 +361,9 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
 
 
 def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints: dict[str, frozenset[int]],
-           report: BuildReport, command: str) -> None:
-    """A new build: ontology, reference data, the document graphs and their near-duplicate links."""
+           report: BuildReport, command: str, entities: list[Quad] | None = None) -> None:
+    """A new build: ontology, reference data, the document graphs, their near-duplicate links and the
+    entities they cite (``entities``: those of documents already in the store, kept while cited)."""
     started = time.perf_counter()
     report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
@@ -376,6 +380,8 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
                 kg_store.add_quads(target, batch)
                 batch = []
         batch.extend(links)
+        if entities:
+            batch.extend(cited_entities((q for quads in graphs.values() for q in quads), entities))
         kg_store.add_quads(target, batch)
         report.quads = len(target)
     report.build = kg_store.build_id(folder)
@@ -441,21 +447,27 @@ def served_documents(store_dir: Path, iris: Iris) -> int | None:
         names = kg_store.graph_names(kg_store.open_store(store_dir))
     except StoreError:
         return None
-    prefix = str(iris.graph(""))
-    special = {str(iris.graph("ontology")), str(iris.graph("reference"))}
-    return sum(1 for name in names if name.startswith(prefix) and name not in special)
+    return sum(1 for name in names if iris.document_key_of(name) is not None)
 
 
-def _stored_documents(folder: Path, iris: Iris,
-                      report: BuildReport) -> tuple[dict[str, list[Quad]], dict[str, str], dict[str, str]]:
-    """The document graphs of the served store (without their near-duplicate links), their texts, and
-    their files' names by SHA-256."""
+@dataclass
+class _Stored:
+    graphs: dict[str, list[Quad]]  # document key → its quads
+    texts: dict[str, str]  # document key → its text
+    files: dict[str, str]  # SHA-256 of a document's file → its key
+    entities: list[Quad]
+
+
+def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> _Stored:
+    """The document graphs of the served store (without their near-duplicate links), their texts, their
+    files' SHA-256 and the entities graph."""
     source = kg_store.open_store(folder)
-    prefix = str(iris.graph(""))
     special = {str(iris.graph("ontology")), str(iris.graph("reference"))}
+    entities_graph = iris.graph("entities")
     graphs: dict[str, list[Quad]] = {}
     texts: dict[str, str] = {}
     files: dict[str, str] = {}
+    entities: list[Quad] = []
     dropped: set[str] = set()
     for s, p, o, g in kg_store.quads(source):
         if g is None:
@@ -464,12 +476,15 @@ def _stored_documents(folder: Path, iris: Iris,
         name = str(g)
         if name in special:
             continue
-        if not name.startswith(prefix) or "/" in name[len(prefix):]:
+        if g == entities_graph:
+            entities.append((s, p, o, g))
+            continue
+        stem = iris.document_key_of(name)
+        if stem is None:
             dropped.add(name)
             continue
         if p == EKG.nearDuplicateOf:
             continue
-        stem = name[len(prefix):]
         graphs.setdefault(stem, []).append((s, p, o, g))
         if p == EKG.text and s == iris.document(stem):
             texts[stem] = str(o)
@@ -480,7 +495,7 @@ def _stored_documents(folder: Path, iris: Iris,
     missing = sorted(set(graphs) - set(texts))
     for stem in missing:
         report.warnings.append(f"stored document {stem} has no ekg:text; near-duplicates cannot be checked for it")
-    return graphs, texts, files
+    return _Stored(graphs, texts, files, entities)
 
 
 def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = None,
@@ -499,8 +514,9 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         raise StoreError(f"no store in {store_dir}: run `enfance-kg build --store {store_dir}` first")
     with kg_store.locked(store_dir, command="enfance-kg add", wait=wait, on_wait=on_wait):
         paths = _files_to_add(files, report)
-        graphs, texts, stored_files = _stored_documents(store_dir, iris, report)
-        ingested = _ingest(paths, iris, report, progress, workers, known=stored_files)
+        stored = _stored_documents(store_dir, iris, report)
+        graphs, texts = stored.graphs, stored.texts
+        ingested = _ingest(paths, iris, report, progress, workers, known=stored.files)
         if not ingested:
             report.refused = "no document could be added; the store is unchanged"
         else:
@@ -512,7 +528,7 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
             fingerprints = {stem: shingles(text) for stem, text in texts.items()}
             fingerprints.update((doc.stem, doc.shingles) for doc in ingested)
             report.kept = len(graphs) - len(ingested)
-            _write(store_dir, iris, graphs, fingerprints, report, "enfance-kg add")
+            _write(store_dir, iris, graphs, fingerprints, report, "enfance-kg add", stored.entities)
     report.seconds = time.perf_counter() - started
     return report
 

@@ -50,11 +50,11 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
 import ftfy
 import yaml
 
+from enfance_kg.iris import document_key as iri_document_key
 from ingest.model import SourceDocument
 
 MEDIA_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html", ".htm": "text/html"}
@@ -63,16 +63,15 @@ SIDECAR_FIELDS = ("title", "published", "publisher", "author", "source", "kind")
 SIDECAR_ALIASES = {"date": "published", "url": "source"}
 DOCUMENT_KINDS = ("press_release", "news_article", "web_page")
 NOT_DOCUMENTS = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG"})  # notes kept beside the documents
-_KEY_SAFE = "-._~"  # with letters and digits: what a document key keeps as is
 
 
 def document_key(path: Path) -> str:
-    """The document's key: its file name without extension, percent-encoded where an IRI cannot hold it.
+    """The document's key: its file name without extension as a lower-case hyphenated slug (docs/model.md).
 
     >>> document_key(Path("003_0e27c881b6cd3738.txt")), document_key(Path("Communiqué 2021 (1).html"))
-    ('003_0e27c881b6cd3738', 'Communiqu%C3%A9%202021%20%281%29')
+    ('003-0e27c881b6cd3738', 'communique-2021-1')
     """
-    return quote(Path(path).stem, safe=_KEY_SAFE)
+    return iri_document_key(Path(path).stem)
 # control characters that never occur in text (tab, newlines, form feed are fine)
 _BINARY = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
@@ -126,8 +125,8 @@ def list_corpus(folder: Path) -> CorpusListing:
         key = document_key(path)
         if key in stems:
             listing.warnings.append(
-                f"{path.name}: same name as {stems[key]} (documents are keyed by name without "
-                "extension), ignored")
+                f"{path.name}: same document key {key!r} as {stems[key]} (documents are keyed by their "
+                "name without extension, as a lower-case slug), ignored")
             continue
         stems[key] = path.name
         listing.documents.append(path)

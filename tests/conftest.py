@@ -30,7 +30,7 @@ sys.addaudithook(_refuse_shared)
 
 def export_nquads(store_dir: Path) -> bytes:
     """The sorted N-Quads export of a store, as ``enfance-kg export`` writes it."""
-    from enfance_kg.commands.build import export_dataset
+    from enfance_kg.commands.export import export_dataset
 
     buffer = io.BytesIO()
     export_dataset(store_dir, buffer, format="nquads")
@@ -45,6 +45,24 @@ def seed_build(tmp_path_factory):
     store_dir = tmp_path_factory.mktemp("seed") / "store"
     report = pipeline.build(SEEDS, store_dir)
     return store_dir, report
+
+
+@pytest.fixture(scope="session")
+def extra_build(tmp_path_factory):
+    """``(store folder, BuildReport, corpus folder)`` of the seeds and ``tests/data/extra_corpus`` together."""
+    import shutil
+
+    from ingest import pipeline
+
+    folder = tmp_path_factory.mktemp("extra")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for source in (SEEDS, EXTRA_CORPUS):
+        for path in source.iterdir():
+            if path.is_file() and path.stem.upper() != "README":
+                shutil.copy(path, corpus / path.name)
+    report = pipeline.build(corpus, folder / "store")
+    return folder / "store", report, corpus
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,7 @@ from enfance_kg import store as kg_store
 from enfance_kg.cli import main
 from enfance_kg.iris import Iris
 from enfance_kg.namespaces import EKG
-from ingest.read import repair_mojibake
+from ingest.read import document_key, repair_mojibake
 from tests.conftest import EXTRA_CORPUS, ROOT, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -44,7 +44,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
                                       "'2021-02-30'"),
     "broken-sidecar.txt": ("failed", "broken-sidecar.meta.yaml: line 2, column 10: not valid YAML"),
     "twin.md": ("ingested", None),
-    "twin.txt": ("ignored", "same name as twin.md"),
+    "twin.txt": ("ignored", "same document key 'twin' as twin.md"),
     "notes.pdf": ("ignored", "not a document"),
     "orphan.meta.yaml": ("ignored", "metadata sidecar without a document"),
     "huge-20mb.txt": ("ingested", None),
@@ -113,9 +113,9 @@ def test_each_bad_document_gets_its_outcome(bad_build, name):
     if outcome in ("failed", "ignored"):
         assert len(lines) == 1, lines
         assert lines[0].startswith("failed: " if outcome == "failed" else "warning: ") and words in lines[0]
-        assert Path(name).stem not in documents or name == "twin.txt"
+        assert document_key(Path(name)) not in documents or name == "twin.txt"
         return
-    assert Path(name).stem in documents
+    assert document_key(Path(name)) in documents
     if outcome == "warning":
         assert any(line.startswith("warning: ") and words in line for line in lines), lines
     else:
@@ -124,8 +124,9 @@ def test_each_bad_document_gets_its_outcome(bad_build, name):
 
 def test_every_good_document_is_in_the_store(bad_build):
     _, _, documents = bad_build
-    assert {p.stem for p in SEEDS.iterdir()} <= set(documents)
-    ingested = {Path(name).stem for name, (outcome, _) in EXPECTED.items() if outcome in ("ingested", "warning")}
+    assert {document_key(p) for p in SEEDS.iterdir()} <= set(documents)
+    ingested = {document_key(Path(name)) for name, (outcome, _) in EXPECTED.items()
+                if outcome in ("ingested", "warning")}
     assert ingested <= set(documents)
 
 

@@ -125,12 +125,12 @@ def test_no_file_is_left_behind_when_the_export_cannot_run(tmp_path):
 
 
 def test_a_full_disk_is_one_line(tmp_path, good_store, monkeypatch):
-    from enfance_kg.commands import build as build_command
+    from enfance_kg.commands import export as export_command
 
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(build_command, "export_dataset", full)
+    monkeypatch.setattr(export_command, "export_dataset", full)
     result = CliRunner().invoke(main, ["export", "--store", str(good_store), "-o", str(tmp_path / "x.nq")])
     assert result.exit_code == 2
     assert result.stderr == f"error: cannot write {tmp_path}/x.nq: No space left on device\n"

@@ -21,6 +21,7 @@ from enfance_kg import store as kg_store
 from enfance_kg.cli import main
 from enfance_kg.iris import Iris
 from ingest import pipeline
+from ingest.read import document_key
 from tests.conftest import EXTRA_CORPUS, SEEDS
 
 pytestmark = pytest.mark.slow
@@ -38,8 +39,7 @@ def _corpus(folder: Path, files) -> Path:
 
 def _documents(store_dir: Path) -> set[str]:
     names = kg_store.graph_names(kg_store.open_store(store_dir))
-    prefix = str(IRIS.graph(""))
-    return {n[len(prefix):] for n in names if n.startswith(prefix)} - {"ontology", "reference"}
+    return {key for key in map(IRIS.document_key_of, names) if key is not None}
 
 
 @contextlib.contextmanager
@@ -77,7 +77,7 @@ def test_two_adds_at_once_keep_both_documents(tmp_path):
     assert all(line.startswith(f"waiting: the store is being written by process {os.getpid()} (the test)")
                for line in waiting), waiting
     assert [code for code, _ in outcomes] == [0, 0], outcomes
-    assert _documents(store_dir) == {SEED_FILES[0].stem, "100_nord", "108_lot"}
+    assert _documents(store_dir) == {document_key(p) for p in [SEED_FILES[0], *added]}
 
 
 def test_no_wait_fails_at_once_and_names_the_holder(tmp_path):
@@ -164,7 +164,7 @@ def test_failures_that_would_shrink_the_store_are_not_swapped_in(tmp_path):
     assert kg_store.build_id(store_dir) == served
     result = CliRunner().invoke(main, ["build", "--corpus", str(corpus), "--store", str(store_dir), "--replace"])
     assert result.exit_code == 1 and "the others are in the store" in result.stderr
-    assert _documents(store_dir) == {SEED_FILES[0].stem}
+    assert _documents(store_dir) == {document_key(SEED_FILES[0])}
 
 
 def test_a_corpus_where_every_document_fails_makes_no_store(tmp_path):

@@ -64,7 +64,7 @@ def test_the_table_holds_the_same_rows_as_the_csv(seed_store):
     table = runner.invoke(main, ["query", "health-checks-3-4", "--store", str(seed_store), "-f", "table"]).stdout
     rows = list(csv.DictReader(io.StringIO(
         runner.invoke(main, ["query", "health-checks-3-4", "--store", str(seed_store), "-f", "csv"]).stdout)))
-    assert table.splitlines()[-1] == f"({len(rows)} rows)"
+    assert table.splitlines()[-1].startswith(f"({len(rows)} rows")
     for row in rows:
         assert compact_iri(row["action"]) in table and row["code"] in table
 

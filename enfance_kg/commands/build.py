@@ -1,4 +1,4 @@
-"""``enfance-kg build``, ``add`` and ``export``: documents into the store, the store out as a dump.
+"""``enfance-kg build`` and ``add``: documents into the store (``export`` is in :mod:`.export`).
 
 The pipeline lives in :mod:`ingest`, imported inside the commands so that the kernel
 does not depend on it (and ``enfance-kg query`` does not pay for loading it).
@@ -6,24 +6,16 @@ does not depend on it (and ``enfance-kg query`` does not pay for loading it).
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import click
 
-from enfance_kg import store as kg_store
 from enfance_kg.commands.options import no_wait_option, store_option
-from enfance_kg.commands.output import write_result
 from enfance_kg.commands.progress import TerminalProgress, say_waiting
 from enfance_kg.settings import Settings
-
-EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld", "ntriples")
-#: line-based formats, written with their lines sorted so that equal datasets give equal bytes
-SORTED_FORMATS = frozenset({"nquads", "ntriples"})
-
 
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None,
@@ -88,31 +80,3 @@ def add(files: tuple[Path, ...], store: Path, jobs: int | None, no_wait: bool) -
     iris = Settings.from_env().iris
     _run("Adding", lambda progress: pipeline.add(list(files), store, progress=progress, iris=iris, workers=jobs,
                                                  wait=not no_wait, on_wait=say_waiting))
-
-
-def export_dataset(store_dir: Path, output: IO[bytes], *, format: str) -> None:
-    """Write the whole dataset; N-Quads and N-Triples come with their lines sorted."""
-    source = kg_store.open_store(store_dir)
-    if format not in SORTED_FORMATS:
-        kg_store.dump(source, output, format=format)
-        return
-    buffer = io.BytesIO()
-    kg_store.dump(source, buffer, format=format)
-    lines = sorted(set(buffer.getvalue().splitlines()))
-    output.write(b"".join(line + b"\n" for line in lines if line))
-
-
-@click.command()
-@click.option("--format", "-f", "fmt", type=click.Choice(EXPORT_FORMATS), default="nquads", show_default=True,
-              help="nquads, trig and jsonld keep the named graphs; turtle and ntriples hold their union.")
-@store_option
-@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of standard output (written whole, or not at all).")
-def export(fmt: str, store: Path, output: Path | None) -> None:
-    """Write the whole dataset: ontology, reference data and every document's graph.
-
-    N-Quads (the default) is sorted line by line, so two builds of the same corpus give
-    byte-identical files. Turtle and N-Triples hold the union of the graphs.
-    """
-    kg_store.open_store(store)  # a missing or damaged store is said before any file is made
-    write_result(output, lambda handle: export_dataset(store, handle, format=fmt))

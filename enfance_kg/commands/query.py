@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
+from rdflib.term import Node
 
-from enfance_kg import saved_queries
+from enfance_kg import binding, saved_queries
 from enfance_kg.commands.options import store_option
 from enfance_kg.commands.output import write_result
 from enfance_kg.commands.table import render_rows
@@ -21,14 +22,47 @@ TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
 
 
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params: dict[str, str] = {}
+def _parse_params(pairs: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """``NAME=VALUE`` or ``NAME:TYPE=VALUE`` pairs: the values given for each name, and the types given."""
+    values: dict[str, list[str]] = {}
+    types: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
-        params[key.strip()] = value
-    return params
+        name, _, type_name = key.strip().partition(":")
+        if not sep or not name:
+            raise QueryError(f"--param takes NAME=VALUE or NAME:TYPE=VALUE, got {pair!r}")
+        if type_name:
+            if types.get(name, type_name) != type_name:
+                raise QueryError(f"--param {name} is given the types {types[name]} and {type_name}")
+            types[name] = type_name
+        values.setdefault(name, []).append(value)
+    return values, types
+
+
+def bind_params(saved: saved_queries.SavedQuery, pairs: tuple[str, ...], sample: binding.Sampler) -> dict[str, Node]:
+    """The ``--param`` values bound for a saved query (typed by its header) or ad-hoc SPARQL (typed by
+    ``NAME:TYPE=``, by the graph, or by what the value looks like). A name given twice is an error
+    unless the saved query declares that parameter a list."""
+    values, types = _parse_params(pairs)
+    for name, given in values.items():
+        param = saved.params.get(name)
+        if len(given) > 1 and not (param is not None and param.list):
+            what = "is not a list parameter" if param is not None else "is not a parameter of a saved query"
+            raise QueryError(f"--param {name} is given {len(given)} times ({', '.join(given)}); {name} {what}, "
+                             "so it takes one value")
+        if param is not None and name in types and types[name] != param.type:
+            raise QueryError(f"--param {name}:{types[name]}: {saved.name} declares {name} a {param.type}")
+    if saved.params:
+        return saved.bind({name: given if saved.params.get(name) and saved.params[name].list else given[0]
+                           for name, given in values.items()})
+    if values and saved.form == "SELECT":
+        _, projected = saved_queries.projected_variables(saved.text)
+        missing = sorted(set(values) - set(projected or values))
+        if missing:
+            raise QueryError(f"--param {', '.join(missing)}: bind only variables the SELECT projects "
+                             f"(add {', '.join('?' + m for m in missing)} to it)")
+    return binding.bind(saved.text, {name: given[0] for name, given in values.items()}, sample,
+                        from_text=True, types=types)
 
 
 def render_table(columns: list[str], rows: Sequence[Sequence[object]], *, width: int | None = None) -> str:
@@ -56,6 +90,13 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     return saved_queries.resolve(name)
 
 
+def _samples(store: Path, predicates: Sequence[str]) -> list[Node]:
+    """What the store holds as objects of ``predicates``, to type ad-hoc parameters like the graph."""
+    from enfance_kg import store as kg_store
+
+    return kg_store.object_samples(kg_store.open_store(store), predicates)
+
+
 def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: float | None) -> Answer:
     """Run the query in a worker process, so that the time limit and Ctrl-C stop it at once."""
     settings = Settings.from_env()
@@ -71,7 +112,9 @@ def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: fl
 
 @click.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME[:TYPE]=VALUE",
+              help="A parameter value; repeat it for a list parameter. TYPE (departement-code, year, date, "
+                   "integer, decimal, boolean, iri, string) types a value of ad-hoc SPARQL.")
 @click.option("--sparql", "sparql", metavar="TEXT", help="Run this SPARQL text instead of a saved query.")
 @store_option
 @click.option(
@@ -96,7 +139,7 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
       enfance-kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     saved = _load_query(name, sparql)
-    bindings = saved.bind(_parse_params(params))
+    bindings = bind_params(saved, params, lambda predicates: _samples(store, predicates))
     graph_result = saved.form in ("CONSTRUCT", "DESCRIBE")
     if fmt is None:
         interactive = output is None and sys.stdout.isatty()

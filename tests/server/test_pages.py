@@ -120,15 +120,15 @@ def test_an_unknown_iri_gets_a_404_page_that_says_so(client):
 
 def test_a_document_graph_is_served_at_its_iri(client, seed_store):
     stem = _document_stem(seed_store)
-    trig = client.get(f"/graph/{stem}", headers={"accept": "application/trig"})
+    trig = client.get(f"/graph/document/{stem}", headers={"accept": "application/trig"})
     assert trig.status_code == 200
     quads = list(ox.parse(trig.content, format=ox.RdfFormat.TRIG))
-    assert quads and {q.graph_name for q in quads} == {ox.NamedNode(str(IRIS.graph(stem)))}
+    assert quads and {q.graph_name for q in quads} == {ox.NamedNode(str(IRIS.document_graph(stem)))}
     with_store = store.select(store.open_store(seed_store),
                               "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                              substitutions={"g": IRIS.graph(stem)})
+                              substitutions={"g": IRIS.document_graph(stem)})
     assert len(quads) == int(with_store[0]["n"])
-    page = client.get(f"/graph/{stem}", headers=HTML)
+    page = client.get(f"/graph/document/{stem}", headers=HTML)
     assert page.status_code == 200 and "named graph of" in page.text
     assert client.get("/graph/no-such-document").status_code == 404
 

@@ -105,8 +105,8 @@ def test_openapi_has_one_typed_operation_per_saved_query(client):
     assert "text/csv" in fundings["responses"]["200"]["content"]
     _, describe = operations["describe"]
     assert {p["name"]: p for p in describe["parameters"]}["iri"]["required"] is True
-    defaults = {p["name"]: p for p in operations["departement-facts"][1]["parameters"]}
-    assert defaults["department"]["schema"]["default"] == "92"
+    defaults = {p["name"]: p for p in operations["health-checks-3-4"][1]["parameters"]}
+    assert defaults["min_age"]["schema"]["default"] == 3
 
 
 def test_the_api_docs_page_is_served_without_a_cdn(client):
