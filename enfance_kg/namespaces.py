@@ -256,7 +256,6 @@ PREFIXES: dict[str, str] = {
     "epo": str(EPO),
     "sdmx-dimension": str(SDMX_DIMENSION),
     "sdmx-measure": str(SDMX_MEASURE),
-    "spdx": str(SPDX),
     "org": str(ORG),
     "foaf": str(FOAF),
     "prov": str(PROV),
