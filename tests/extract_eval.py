@@ -31,7 +31,7 @@ from ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
-    "seeds": (ROOT / "corpus", ROOT.parent / "shared" / "eval" / "gold"),
+    "seeds": (ROOT / "corpus", ROOT / "tests" / "data" / "seed_gold"),  # a copy of the evaluation's gold
     "extra": (ROOT / "tests" / "data" / "extra_corpus", ROOT / "tests" / "data" / "extra_gold"),
     # written blind by people who never saw the extractor nor the sets above (see their READMEs)
     "blind-a": (ROOT / "tests" / "data" / "blind_a" / "corpus", ROOT / "tests" / "data" / "blind_a" / "gold"),
