@@ -717,6 +717,10 @@ def parse_results(data: bytes, *, form: str, columns: Sequence[str] | None = Non
         results = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
     except SyntaxError as err:
         raise StoreError(f"the SPARQL endpoint answered something that is not {form} results: {err}") from err
+    if form == "ASK" and isinstance(results, ox.QuerySolutions):  # Virtuoso 7: a row of __ASK_RETVAL 1, or none
+        found = any(str(getattr(cell, "value", cell)) not in ("0", "false") for row in results for cell in row)
+        return ox.parse_query_results(json.dumps({"head": {}, "boolean": found}).encode(),
+                                      format=ox.QueryResultsFormat.JSON)
     if columns is None or not isinstance(results, ox.QuerySolutions):
         return results
     given = [v.value for v in results.variables]
