@@ -190,7 +190,7 @@ def _facts(e: Extraction) -> list[tuple[str, object, str]]:
 
 def explain(stem: str, cats: dict[str, tuple[object, object]]) -> None:
     """Print mention → rule → fact for every fact of one document, then what the gold has that was missed."""
-    from ingest.extract import explain_amounts
+    from ingest.extract import explain_actions, explain_amounts
 
     e = EXTRACTIONS[stem]
     print(f"== explain {stem}: départements {e.departements} (focus {e.focus})")
@@ -200,6 +200,8 @@ def explain(stem: str, cats: dict[str, tuple[object, object]]) -> None:
         print(f"      « {_quote(e, ev.start, ev.end)} »")
     for mention, rule in explain_amounts(e):
         print(f"  not a funding: {mention.text!r} at {mention.start} — rule {rule}")
+    for start, end, rule in explain_actions(e):
+        print(f"  not an action: « {_quote(e, start, end, 80)} » — rule {rule}")
     for cat, (g, p) in cats.items():
         missing = g - p  # type: ignore[operator]
         if cat == "fundings":

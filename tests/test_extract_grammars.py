@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.extract.actions import _matches
+from ingest.extract.action_labels import matches
 from ingest.extract.dates import find_dates
 from ingest.extract.numbers import find_ages, find_capacities, find_money, find_percentages
 from ingest.extract.orgs import find_orgs
@@ -161,7 +161,7 @@ ACTION_TYPES = [
 
 @pytest.mark.parametrize(("text", "key"), ACTION_TYPES)
 def test_action_types_from_labels(text: str, key: str) -> None:
-    assert _matches(content_tokens(text))[0].type.key == key
+    assert matches(content_tokens(text))[0].type.key == key
 
 
 FUNDING_SENTENCES = [

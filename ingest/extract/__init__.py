@@ -24,7 +24,7 @@ from .observations import extract_observations
 from .people import extract_people
 from .signatures import extract_signatures
 
-__all__ = ["explain_amounts", "extract", "extract_many"]
+__all__ = ["explain_actions", "explain_amounts", "extract", "extract_many"]
 
 
 def _kept(sentences: list[Sentence]) -> list[Sentence]:
@@ -39,6 +39,17 @@ def explain_amounts(extraction: Extraction) -> list[tuple[Mention, str]]:
     docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
     ctx = build_context(extraction.document, kept, docs)
     return [(mention, decision.rule) for mention, decision in skipped(ctx)]
+
+
+def explain_actions(extraction: Extraction) -> list[tuple[int, int, str]]:
+    """The passages with the words of a measure that a rule said hold none, and that rule's id."""
+    from .actions import read_actions
+
+    kept = _kept(extraction.sentences)
+    docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
+    ctx = build_context(extraction.document, kept, docs)
+    roles = [(m.evidence.start, m.evidence.end) for m in extraction.memberships]
+    return read_actions(ctx, roles).skipped
 
 
 def _needs_parse(text: str) -> bool:
@@ -88,6 +99,6 @@ def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: li
     extraction.memberships = memberships
     extraction.signatures = extract_signatures(ctx, person_spans)
     extraction.fundings = extract_fundings(ctx)
-    extraction.actions = extract_actions(ctx)
+    extraction.actions = extract_actions(ctx, [(m.evidence.start, m.evidence.end) for m in memberships])
     extraction.observations = extract_observations(ctx)
     return extraction

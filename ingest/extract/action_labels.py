@@ -1,0 +1,185 @@
+"""Which action type a passage names: the labels of the SKOS action-type scheme found in its words.
+
+A passage takes the type whose label starts first (the more specific on a tie). A label in
+parts (« bilan … maternelle ») and a generic label (« équipe mobile ») yield to a whole,
+specific label of an unrelated type in the same passage. A type is refined into a narrower
+one when the narrower type's labels or typical audience fit the passage. Where no label is
+whole, a list item with a strong verb of action is typed by the distinctive words of the
+labels it uses (``by_keywords``).
+
+>>> [m.type.key for m in matches(content_tokens("la création d'une équipe mobile de PMI"))][:1]
+['pmi']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import ActionType, Label, action_types, action_types_by_key
+from .text import Token, content_tokens, fold
+from .vocabulary import alternation, words
+
+
+@dataclass
+class Match:
+    type: ActionType
+    start: int  # absolute offset of the first token
+    specificity: int
+    label: str = ""
+    gapped: bool = False  # found by a label in parts ("recrutement … puéricultrices"): weaker than a whole one
+    end: int = 0  # absolute offset after the label's last token (for a gapped label, its first part)
+    generic: bool = False  # a label that names a form, not a kind of measure ("équipe mobile")
+
+
+def find_label(tokens: list[Token], label: Label) -> tuple[int, int] | None:
+    """Offsets of the label in ``tokens`` (first token, end of the first part); all parts must be there."""
+    norms = [t.norm for t in tokens]
+    positions = []
+    for part in label.parts:
+        n = len(part)
+        hit = next((i for i in range(len(norms) - n + 1) if tuple(norms[i : i + n]) == part), None)
+        if hit is None:
+            return None
+        positions.append((tokens[hit].start, tokens[hit + n - 1].end))
+    return min(positions)
+
+
+@lru_cache(maxsize=1)
+def _label_index() -> tuple[tuple[ActionType, tuple[tuple[Label, frozenset[str]], ...]], ...]:
+    """Each type with its labels and the first word of every part (a cheap filter before the search)."""
+    return tuple(
+        (action_type, tuple((label, frozenset(part[0] for part in label.parts)) for label in action_type.labels))
+        for action_type in action_types()
+    )
+
+
+@lru_cache(maxsize=1)
+def _generic_labels() -> frozenset[tuple[tuple[str, ...], ...]]:
+    """Labels that name a form of intervention shared by many kinds of measure (``generic_labels``)."""
+    out = set()
+    for text in words("actions", "generic_labels"):
+        tokens = tuple(t.norm for t in content_tokens(text))
+        out.add((tokens,))
+    return frozenset(out)
+
+
+def _best_label(action_type: ActionType, labels, tokens: list[Token], present: set[str]) -> Match | None:
+    best = None
+    for label, firsts in labels:
+        if not firsts <= present:
+            continue
+        where = find_label(tokens, label)
+        if where is None:
+            continue
+        specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
+        if best is None or (where[0], -specificity) < (best.start, -best.specificity):
+            generic = label.parts in _generic_labels()
+            best = Match(action_type, where[0], specificity, label.text, label.gapped, where[1], generic)
+    return best
+
+
+def matches(tokens: list[Token]) -> list[Match]:
+    """The types whose labels occur in ``tokens``, the one that decides first."""
+    present = {t.norm for t in tokens}
+    out = [m for action_type, labels in _label_index() if (m := _best_label(action_type, labels, tokens, present))]
+    out.sort(key=lambda m: (m.start, -m.specificity, m.type.key))
+    if out and (out[0].gapped or out[0].generic):
+        # a label in parts or a generic one yields to a whole, specific label of an unrelated type
+        related = {out[0].type.key, out[0].type.broader} - {None}
+        whole = next(
+            (
+                m
+                for m in out
+                if not m.gapped and not m.generic and m.type.key not in related and m.type.broader not in related
+            ),
+            None,
+        )
+        if whole is not None:
+            out.remove(whole)
+            out.insert(0, whole)
+    return out
+
+
+def has_action_label(text: str) -> bool:
+    """Whether some action-type label occurs in ``text``."""
+    return bool(matches(content_tokens(text)))
+
+
+def first_type(text: str) -> str | None:
+    found = matches(content_tokens(text))
+    return found[0].type.key if found else None
+
+
+def related(a: str, b: str) -> bool:
+    """The same type, or one the broader type of the other."""
+    types = action_types_by_key()
+    return a == b or types[a].broader == b or types[b].broader == a
+
+
+# --- a measure described in other words ------------------------------------------------------------
+
+STRONG_VERB = re.compile(r"\b" + alternation(words("actions", "strong_verb_prefixes")))
+
+
+@lru_cache(maxsize=1)
+def _keyword_index() -> dict[str, tuple[ActionType, ...]]:
+    """Each distinctive word of the labels, and the (at most two) types whose labels use it."""
+    generic = frozenset(words("actions", "generic_label_words"))
+    owners: dict[str, set[str]] = {}
+    for action_type in action_types():
+        for label in action_type.labels:
+            for part in label.parts:
+                for word in part:
+                    owners.setdefault(word, set()).add(action_type.key)
+    by_key = action_types_by_key()
+    return {
+        word: tuple(by_key[k] for k in sorted(keys))
+        for word, keys in owners.items()
+        if len(keys) <= 2 and word not in generic and len(word) > 3
+    }
+
+
+def by_keywords(tokens: list[Token], clause: str) -> list[Match]:
+    """The type whose label words the clause uses most, for a clause with a strong verb and no whole label."""
+    if not STRONG_VERB.search(fold(clause)):
+        return []
+    index = _keyword_index()
+    score: dict[str, set[str]] = {}
+    first: dict[str, int] = {}
+    types: dict[str, ActionType] = {}
+    for token in tokens:
+        for action_type in index.get(token.norm, ()):
+            score.setdefault(action_type.key, set()).add(token.norm)
+            first.setdefault(action_type.key, token.start)
+            types[action_type.key] = action_type
+    if not score:
+        return []
+    best = min(score, key=lambda k: (-len(score[k]), first[k]))
+    return [Match(types[best], first[best], 0, "")]
+
+
+# --- narrower types ----------------------------------------------------------------------------------
+
+
+def _narrower(type_key: str) -> list[ActionType]:
+    return [t for t in action_types() if t.broader == type_key]
+
+
+def refine(match: ActionType, tokens: list[Token], previous: list[Token], ages) -> ActionType:
+    """A narrower type of ``match`` when its labels, or its typical audience, fit the passage."""
+    for narrower in _narrower(match.key):
+        if any(find_label(tokens, label) is not None for label in narrower.labels):
+            return narrower
+    for narrower in _narrower(match.key):
+        if narrower.audience and ages:
+            low, high = ages[0][0], ages[0][1]
+            a_low, a_high = narrower.audience
+            bounded = None not in (low, high, a_low, a_high)
+            if bounded and a_low <= low and high <= a_high:
+                return narrower
+    for narrower in _narrower(match.key):
+        if any(label.gapped and find_label(previous + tokens, label) is not None for label in narrower.labels):
+            return narrower
+    return match
