@@ -2,7 +2,9 @@
 
 A passage takes the type whose label starts first (the more specific on a tie). A label in
 parts (« bilan … maternelle ») and a generic label (« équipe mobile ») yield to a whole,
-specific label of an unrelated type in the same passage. A type is refined into a narrower
+specific label of an unrelated type in the same passage. A label that is an everyday word
+(« violences », « sport », « schéma départemental ») counts only when a word of action governs
+it (« la lutte contre les violences », « l'élaboration du schéma départemental »). A type is refined into a narrower
 one when the narrower type's labels or typical audience fit the passage. Where no label is
 whole, a list item with a strong verb of action is typed by the distinctive words of the
 labels it uses (``by_keywords``).
@@ -65,6 +67,26 @@ def _generic_labels() -> frozenset[tuple[tuple[str, ...], ...]]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=1)
+def _weak_labels() -> frozenset[tuple[tuple[str, ...], ...]]:
+    """Labels that are everyday words: they name a measure only when a word of action governs them."""
+    return frozenset((tuple(t.norm for t in content_tokens(text)),) for text in words("actions", "weak_labels"))
+
+
+@lru_cache(maxsize=1)
+def _governing() -> frozenset[str]:
+    return frozenset(words("actions", "governing_words"))
+
+
+GOVERNING_WINDOW = 3  # content words before a weak label where a word of action may govern it
+
+
+def _governed(tokens: list[Token], start: int) -> bool:
+    """Whether a word of action stands among the few content words before the one at ``start``."""
+    index = next((i for i, t in enumerate(tokens) if t.start == start), 0)
+    return any(t.norm in _governing() for t in tokens[max(0, index - GOVERNING_WINDOW) : index])
+
+
 def _best_label(action_type: ActionType, labels, tokens: list[Token], present: set[str]) -> Match | None:
     best = None
     for label, firsts in labels:
@@ -72,6 +94,8 @@ def _best_label(action_type: ActionType, labels, tokens: list[Token], present: s
             continue
         where = find_label(tokens, label)
         if where is None:
+            continue
+        if label.parts in _weak_labels() and not _governed(tokens, where[0]):
             continue
         specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
         if best is None or (where[0], -specificity) < (best.start, -best.specificity):

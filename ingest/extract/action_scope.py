@@ -36,6 +36,7 @@ _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
 _NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,6}}?{_PROGRAMMES}")
+_AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
 _DATE_OPENING = re.compile(
@@ -118,6 +119,11 @@ def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_NATIONAL.search(fold(ctx.text[unit.start : unit.end])))
 
 
+def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Les jeunes majeurs … figurent parmi les publics prioritaires »: who a policy is for, not a measure."""
+    return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
+
+
 def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_OTHER_PROGRAMME.search(fold(ctx.text[unit.start : unit.end])))
 
@@ -132,6 +138,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.study", _study),
     ("action.not.national", _national),
     ("action.not.other-programme", _other_programme),
+    ("action.not.audience", _audience),
 ]
 
 

@@ -82,6 +82,11 @@ class _Found:
     def read_unit(self, unit: Unit, code: str) -> None:
         if not has_action_label(self.ctx.text[unit.start : unit.end]) and not unit.item:
             return
+        owner = self.owner(self.layout.blocks[unit.block].detail_of)
+        if owner is not None:
+            # a sub-item details the measure of the item above it: its capacities are that measure's
+            self.actions[owner] = _with_capacities(self.actions[owner], self.ctx.text, unit.start, unit.end)
+            return
         excluded = not_a_measure(self.ctx, self.layout, unit)
         if excluded is not None:
             self.skipped.append((unit.start, unit.end, excluded))
@@ -89,9 +94,20 @@ class _Found:
         for span in _spans(self.ctx, unit):
             self.read(span, unit, code)
 
+    def owner(self, block: int | None) -> tuple[str, str] | None:
+        """The last action read in a block, or in the item that block details."""
+        while block is not None:
+            owner = next((k for k in reversed(self.order) if self.blocks[k] == block), None)
+            if owner is not None:
+                return owner
+            block = self.layout.blocks[block].detail_of
+        return None
+
     def read_heading(self, unit: Unit, code: str) -> None:
         """A heading announces its section: it is a measure of its own only when the section names none of
         its type."""
+        if not self.layout.announces(unit.block):
+            return
         before = set(self.actions)
         self.read_unit(unit, code)
         for key in [k for k in self.actions if k not in before]:

@@ -44,6 +44,7 @@ class Block:
     section: int | None = None  # the heading block the block comes under
     title: bool = False  # the document's first heading
     leads_list: bool = False  # the line introduces the list items that follow it
+    detail_of: int | None = None  # a sub-item that details the item above it (« – capacité : + 15 places »)
 
 
 @dataclass
@@ -56,6 +57,12 @@ class Layout:
 
     def text(self, ctx: Context, block: int | None) -> str:
         return "" if block is None else ctx.text[self.blocks[block].start : self.blocks[block].end]
+
+    def announces(self, heading: int) -> bool:
+        """Whether a heading is followed by something other than another heading (a run of short lines, such
+        as the cells of a table turned into text or a list of links, announces nothing)."""
+        following = self.section_blocks(heading)
+        return bool(following) and (self.blocks[heading].title or self.blocks[following[0]].kind != "heading")
 
     def section_blocks(self, heading: int) -> list[int]:
         """The blocks a heading announces: up to the next heading of the same rank or higher (all the
@@ -129,6 +136,7 @@ def _link(ctx: Context, layout: Layout) -> None:
             block.lead = _lead(ctx, layout, i)
             if block.lead is not None:
                 layout.blocks[block.lead].leads_list = True
+            block.detail_of = _parent_item(ctx, layout, i)
 
 
 def _lead(ctx: Context, layout: Layout, i: int) -> int | None:
@@ -142,6 +150,19 @@ def _lead(ctx: Context, layout: Layout, i: int) -> int | None:
         if other.kind == "heading" or ctx.text[other.start : other.end].rstrip().endswith(":"):
             return j
         return None
+    return None
+
+
+def _parent_item(ctx: Context, layout: Layout, i: int) -> int | None:
+    """The item a more indented item details: the nearest item above it with less indent, when that item does
+    not end with « : » (then it introduces a list of measures)."""
+    item = layout.blocks[i]
+    for j in range(i - 1, -1, -1):
+        other = layout.blocks[j]
+        if other.kind != "item":
+            return None
+        if other.indent < item.indent:
+            return None if ctx.text[other.start : other.end].rstrip().endswith(":") else j
     return None
 
 
