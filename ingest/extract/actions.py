@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from ingest.model import Action, Capacity, Evidence
 
@@ -211,9 +212,58 @@ def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _F
     return found
 
 
+_CAPACITY_ANAPHOR = re.compile(rf"^\W*{alternation(words('actions', 'capacity_anaphors'))}\b")
+#: blocks after an action's own where a capacity stated apart (« Capacité : 24 places ») may still be its size
+CAPACITY_REACH = 5
+
+
+def _attach_capacities(found: _Found) -> None:
+    """A capacity stated apart from its measure's noun is that measure's size: later in the same sentence
+    (« La maison d'accueil d'urgence, gérée par …, ouvrira 4 places »), or in a sentence after it that opens
+    with a pronoun or a generic noun (« Il disposera de 15 places. », « Au total, dix lits. »), or a field line
+    of its section (« Capacité : 24 places »)."""
+    for index, mentions in enumerate(found.ctx.mentions):
+        for mention in (m for m in mentions if m.kind == "capacity"):
+            places, label = cast(tuple[int, str], mention.value)
+            if any(c.places == places for a in found.actions.values() for c in a.capacities):
+                continue  # joined a measure restated in other words already
+            key = _capacity_owner(found, index, mention.start)
+            if key is None:
+                continue
+            action = found.actions[key]
+            evidence = replace(action.evidence, mentions=(*action.evidence.mentions, mention.id))
+            found.actions[key] = replace(action, capacities=(*action.capacities, Capacity(places, label)),
+                                         evidence=evidence)
+
+
+def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | None:
+    """The action a capacity mention outside every action's passage belongs to, if any."""
+    ctx, layout = found.ctx, found.layout
+    if any(a.evidence.start <= start < a.evidence.end for a in found.actions.values()):
+        return None
+    before = [k for k in found.order if found.actions[k].evidence.end <= start]
+    if not before:
+        return None
+    key = max(before, key=lambda k: found.actions[k].evidence.end)
+    action, here = found.actions[key], layout.of_sentence[index]
+    sentence = ctx.sentences[index]
+    if sentence.start <= action.evidence.start:
+        return key  # later in the sentence of the measure
+    block, own = layout.blocks[here], found.blocks[key]
+    if here - own > CAPACITY_REACH or (block.section != layout.blocks[own].section and here != own):
+        return None
+    unit = Unit([index], here, block.kind != "prose", sentence.start, sentence.end)
+    if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
+        return None
+    clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
+    return key if _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
+        or not clause.strip(" ,") else None
+
+
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:
     """The actions of a document; ``roles`` are the spans of people's names and roles (never a measure)."""
     found = read_actions(ctx, roles)
+    _attach_capacities(found)
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 

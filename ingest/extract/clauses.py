@@ -52,6 +52,16 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return pieces
 
 
+# a coordination followed by a determiner or a number may open another measure (« …, ainsi que 8 places »)
+_COORDINATED_MEASURE = re.compile(
+    r"\s(?:et|mais aussi|ainsi que|de meme que|en plus d'|en plus de|outre)\s*"
+    r"(?=(?:un|une|le|la|les|des|l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente)\b)"
+)
+
+
+_COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
+
+
 def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
     """Where a coordination starts another measure: a coordinated verb ("ouvrira une MECS et recrutera"), a
     nominal head ("la création d'une équipe et le renforcement de…"), or two sides naming unrelated types."""
@@ -63,7 +73,7 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
         and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))
     ]
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
-    for m in re.finditer(r"\s(?:et|mais aussi|ainsi que|de meme que)\s+(?=(?:un|une|le|la|les|des|l')\b)", fold(text)):
+    for m in _COORDINATED_MEASURE.finditer(fold(text)):
         piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
         after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
         before, after = first_type(text[piece_start : m.start()]), first_type(text[m.end() : after_end])
@@ -78,9 +88,9 @@ def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
     for cut in cuts:
         for k, (a, b) in enumerate(pieces):
             if a < cut < b:
-                word = re.match(r"(?:et|ainsi que|mais aussi|de même que|de meme que)\s*", text[cut:], re.IGNORECASE)
-                pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
-                forced.add(cut + (word.end() if word else 0))
+                word = _COORDINATOR.match(text, cut)
+                pieces[k : k + 1] = [(a, cut), (word.end() if word else cut, b)]
+                forced.add(word.end() if word else cut)
                 break
     return forced
 
