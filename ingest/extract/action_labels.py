@@ -23,6 +23,10 @@ from .lexicon import ActionType, Label, action_types, action_types_by_key
 from .text import Token, content_tokens, fold
 from .vocabulary import alternation, words
 
+# how strongly a label says what a measure is: a whole label of a kind of measure, a label in parts, a label
+# naming who carries it out (« puéricultrices de PMI »), a label naming its form (« équipe mobile »)
+WHOLE, GAPPED, AGENT, FORM = range(4)
+
 
 @dataclass
 class Match:
@@ -32,11 +36,18 @@ class Match:
     label: str = ""
     gapped: bool = False  # found by a label in parts ("recrutement … puéricultrices"): weaker than a whole one
     end: int = 0  # absolute offset after the label's last token (for a gapped label, its first part)
-    generic: bool = False  # a label that names a form, not a kind of measure ("équipe mobile")
+    strength: int = WHOLE  # WHOLE, GAPPED, AGENT or FORM: a weaker label yields to a stronger one
+    last: int = 0  # absolute offset of the label's last part (its first token for a whole label)
+
+    @property
+    def generic(self) -> bool:
+        """Named by who carries the measure out or by its form, not by what it is."""
+        return self.strength >= AGENT
 
 
-def find_label(tokens: list[Token], label: Label) -> tuple[int, int] | None:
-    """Offsets of the label in ``tokens`` (first token, end of the first part); all parts must be there."""
+def find_label(tokens: list[Token], label: Label) -> tuple[int, int, int] | None:
+    """Offsets of the label in ``tokens`` (its first token, the end of that part, the start of its last part);
+    all parts must be there."""
     norms = [t.norm for t in tokens]
     positions = []
     for part in label.parts:
@@ -45,7 +56,8 @@ def find_label(tokens: list[Token], label: Label) -> tuple[int, int] | None:
         if hit is None:
             return None
         positions.append((tokens[hit].start, tokens[hit + n - 1].end))
-    return min(positions)
+    first = min(positions)
+    return first[0], first[1], max(positions)[0]
 
 
 @lru_cache(maxsize=1)
@@ -58,13 +70,17 @@ def _label_index() -> tuple[tuple[ActionType, tuple[tuple[Label, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
-def _generic_labels() -> frozenset[tuple[tuple[str, ...], ...]]:
-    """Labels that name a form of intervention shared by many kinds of measure (``generic_labels``)."""
-    out = set()
-    for text in words("actions", "generic_labels"):
-        tokens = tuple(t.norm for t in content_tokens(text))
-        out.add((tokens,))
-    return frozenset(out)
+def _label_strengths() -> dict[tuple[tuple[str, ...], ...], int]:
+    """The labels that name who carries a measure out (``agent_labels``) or its form (``form_labels``)."""
+    out: dict[tuple[tuple[str, ...], ...], int] = {}
+    for key, strength in (("agent_labels", AGENT), ("form_labels", FORM)):
+        for text in words("actions", key):
+            out[(tuple(t.norm for t in content_tokens(text)),)] = strength
+    return out
+
+
+def _strength(label: Label) -> int:
+    return _label_strengths().get(label.parts, GAPPED if label.gapped else WHOLE)
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +115,8 @@ def _best_label(action_type: ActionType, labels, tokens: list[Token], present: s
             continue
         specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
         if best is None or (where[0], -specificity) < (best.start, -best.specificity):
-            generic = label.parts in _generic_labels()
-            best = Match(action_type, where[0], specificity, label.text, label.gapped, where[1], generic)
+            best = Match(action_type, where[0], specificity, label.text, label.gapped, where[1], _strength(label),
+                         where[2])
     return best
 
 
@@ -109,21 +125,30 @@ def matches(tokens: list[Token]) -> list[Match]:
     present = {t.norm for t in tokens}
     out = [m for action_type, labels in _label_index() if (m := _best_label(action_type, labels, tokens, present))]
     out.sort(key=lambda m: (m.start, -m.specificity, m.type.key))
-    if out and (out[0].gapped or out[0].generic):
-        # a label in parts or a generic one yields to a whole, specific label of an unrelated type
-        related = {out[0].type.key, out[0].type.broader} - {None}
-        whole = next(
-            (
-                m
-                for m in out
-                if not m.gapped and not m.generic and m.type.key not in related and m.type.broader not in related
-            ),
-            None,
-        )
-        if whole is not None:
-            out.remove(whole)
-            out.insert(0, whole)
+    if out and out[0].strength > WHOLE:
+        # a weaker label yields to the strongest label of an unrelated type (the earliest among equals)
+        related_keys = {out[0].type.key, out[0].type.broader} - {None}
+        stronger = [m for m in out if m.strength < out[0].strength and m.type.key not in related_keys
+                    and m.type.broader not in related_keys]
+        if out[0].strength == FORM:
+            # a form (« équipe mobile ») takes the kind its complement names (« … de pédopsychiatrie ») or the
+            # service that carries it out, not what the passage says of the children it serves
+            stronger = [m for m in stronger if m.strength == AGENT or _words_between(tokens, out[0].end, m.last)
+                        <= COMPLEMENT_WORDS]
+        if stronger:
+            best = min(stronger, key=lambda m: m.strength)
+            best = next(m for m in stronger if m.strength == best.strength)
+            out.remove(best)
+            out.insert(0, best)
     return out
+
+
+COMPLEMENT_WORDS = 2  # content words between a form label and the label of its complement
+
+
+def _words_between(tokens: list[Token], end: int, start: int) -> int:
+    """Content words from ``end`` to ``start``; 0 for a label that overlaps (« équipe mobile de pédopsychiatrie »)."""
+    return sum(1 for t in tokens if end <= t.start < start)
 
 
 def has_action_label(text: str) -> bool:
@@ -181,7 +206,7 @@ def by_keywords(tokens: list[Token], clause: str) -> list[Match]:
     if not score:
         return []
     best = min(score, key=lambda k: (-len(score[k]), first[k]))
-    return [Match(types[best], first[best], 0, "")]
+    return [Match(types[best], first[best], 0, "", strength=GAPPED)]
 
 
 # --- narrower types ----------------------------------------------------------------------------------

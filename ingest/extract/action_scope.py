@@ -35,7 +35,7 @@ _QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
 _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
 _NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
-_OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,6}}?{_PROGRAMMES}")
+_OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
@@ -124,11 +124,17 @@ def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
 
 
+def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """A question (an interviewer's, a FAQ's) asks about a measure; the answer states it."""
+    return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
+
+
 def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_OTHER_PROGRAMME.search(fold(ctx.text[unit.start : unit.end])))
 
 
 RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
+    ("action.not.question", _question),
     ("action.not.recital", _recital),
     ("action.not.dated-event", _dated_event),
     ("action.not.figures-row", _figures_row),

@@ -19,7 +19,7 @@ from typing import cast
 
 from ingest.model import Action, Capacity, Evidence
 
-from .action_labels import by_keywords, has_action_label, matches, refine, related
+from .action_labels import Match, by_keywords, find_label, has_action_label, matches, refine, related
 from .action_scope import Unit, not_a_measure
 from .clauses import clauses, is_aims_summary
 from .context import Context, org_ref
@@ -37,6 +37,8 @@ _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefix
 _FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
 _PAST = re.compile(rf"\b{alternation(words('actions', 'past_words'))}\b")
 _QUOTES = re.compile(r"«[^»]*»")
+# a second measure of a type already named: « une seconde équipe mobile », « un autre lieu de vie »
+_ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+(?:\w+\s+)?$")
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
                  "prose": "action.clause-label", "menu": "action.list-item"}
 
@@ -105,8 +107,8 @@ class _Found:
         return None
 
     def read_heading(self, unit: Unit, code: str) -> None:
-        """A heading announces its section: it is a measure of its own only when the section names none of
-        its type."""
+        """A heading announces its section: it is a measure of its own only when its section names no measure
+        (the document's title: none of its type or axis)."""
         if not self.layout.announces(unit.block):
             return
         before = set(self.actions)
@@ -115,7 +117,8 @@ class _Found:
             section = set(self.layout.section_blocks(unit.block))
             others = [self.actions[k] for k, block in self.blocks.items() if block in section and k != key]
             mine = self.actions[key]
-            if any(related(mine.action_type, a.action_type) or mine.axis == a.axis for a in others):
+            title = self.layout.blocks[unit.block].title
+            if any(not title or related(mine.action_type, a.action_type) or mine.axis == a.axis for a in others):
                 del self.actions[key]
                 self.order.remove(key)
 
@@ -137,29 +140,64 @@ class _Found:
             return  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
         ages = find_ages(clause) or find_ages(ctx.text[unit.start : unit.end])
         previous = _previous_tokens(ctx, unit.indexes[0])
-        candidates = [refine(match.type, tokens, previous, ages) for match in found]
-        self.place(candidates, found[0].label, unit, code, (span_start, span_end, rule), ages)
+        # the first type named decides; another one may stand in when the first is known already, unless it
+        # was named by a generic label or a label in parts
+        chosen = found[:1] + [m for m in found[1:] if not (m.generic or m.gapped)]
+        candidates = [refine(match.type, tokens, previous, ages) for match in chosen]
+        self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
 
-    def place(self, candidates, label: str, unit: Unit, code: str, where, ages) -> None:
-        """Keep the first type named, or another type the passage names when the document has it already."""
+    def place(self, candidates, match: Match, unit: Unit, code: str, where, ages) -> None:
+        """A new action of the first type named, or of another type the passage names when the first is known
+        already; a second measure of a known type when the text says so; otherwise the passage restates a
+        measure already found, and its capacities join it."""
         start, end, rule = where
         first_key = (candidates[0].key, code)
-        restated = first_key in self.actions and label in self.said.get(first_key, ())
-        if restated:
-            candidates = candidates[:1]  # the same words again: a measure already found, restated
-        action_type = next((t for t in candidates if (t.key, code) not in self.actions), None)
-        self.said.setdefault(first_key, set()).add(label)
-        key = (action_type.key, code) if action_type is not None else None
-        if action_type is None and not restated and unit.item and label:
-            # another list item of the same type in other words: "un LAEP", "un centre parental"
-            action_type, key, rule = candidates[0], (f"{candidates[0].key}#{len(self.order)}", code), \
-                "action.list-item-same-type"
-        if action_type is None or key is None:
-            self.actions[first_key] = _with_capacities(self.actions[first_key], self.ctx.text, start, end)
+        decided = self._decide(candidates, match, unit, code, rule)
+        self.said.setdefault(first_key, set()).add(match.label)
+        if decided is None or len(decided) == 2:
+            target = first_key if decided is None else decided
+            self.actions[target] = _with_capacities(self.actions[target], self.ctx.text, start, end)
             return
+        action_type, key, rule = decided
         self.actions[key] = _action(self.ctx, action_type, code, (start, end, rule), ages, unit.indexes)
         self.order.append(key)
         self.blocks[key] = unit.block
+
+    def _decide(self, candidates, match: Match, unit: Unit, code: str, rule: str):
+        first = candidates[0]
+        first_key = (first.key, code)
+        named = self._named_before(match) if self._financing_line(unit) else None
+        if named is not None:
+            return named  # a line of a financing plan restating a measure the document has described
+        if first_key not in self.actions:
+            return first, first_key, rule
+        another = (first, (f"{first.key}#{len(self.order)}", code))
+        if _ANOTHER.search(fold(self.ctx.text[max(unit.start, match.start - 40) : match.start])):
+            return (*another, "action.another-of-type")  # « une seconde équipe mobile »
+        if match.label in self.said.get(first_key, ()):
+            return None  # the same words again: a measure already found, restated
+        other = next((t for t in candidates[1:] if (t.key, code) not in self.actions), None)
+        if other is not None:
+            return other, (other.key, code), rule
+        kind = self.layout.blocks[unit.block].kind
+        if kind in ("item", "row") and match.label and not self._financing_line(unit):
+            return (*another, "action.list-item-same-type")  # another item of a list, in other words
+        return None
+
+    def _named_before(self, match: Match) -> tuple[str, str] | None:
+        """The action already found whose passage holds the words of the label that decided, if any."""
+        for key, action in self.actions.items():
+            tokens = content_tokens(self.ctx.text[action.evidence.start : action.evidence.end], action.evidence.start)
+            if any(find_label(tokens, label) is not None for label in match.type.labels if label.text == match.label):
+                return key
+        return None
+
+    def _financing_line(self, unit: Unit) -> bool:
+        """A line of a financing plan (« 1. Entretien prénatal précoce ….. 118 000 € »): it names a measure
+        the document has described, with its money."""
+        line = self.ctx.text[unit.start : unit.end].rstrip(" .;")
+        return any(m.kind == "money" and line.endswith(m.text.rstrip(" .;")) for i in unit.indexes
+                   for m in self.ctx.mentions[i])
 
 
 def _previous_tokens(ctx: Context, index: int) -> list[Token]:

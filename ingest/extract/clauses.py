@@ -55,7 +55,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 # a coordination followed by a determiner or a number may open another measure (« …, ainsi que 8 places »)
 _COORDINATED_MEASURE = re.compile(
     r"\s(?:et|mais aussi|ainsi que|de meme que|en plus d'|en plus de|outre)\s*"
-    r"(?=(?:un|une|le|la|les|des|l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|douze|quinze|vingt|trente)\b)"
+    r"(?=(?:un|une|le|la|les|des|l'|d'un|d'une|du|de la|de l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|"
+    r"douze|quinze|vingt|trente)\b)"
 )
 
 

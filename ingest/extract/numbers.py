@@ -72,7 +72,7 @@ _AGE_PATTERNS = [
     (re.compile(rf"\b(?P<n>{_AGE_NUM}){_SP}+ans{_SP}+et{_SP}+plus\b", re.IGNORECASE), "min"),
     (
         re.compile(
-            rf"\b(?:âgée?s?|enfants|jeunes|mineurs|filles|garçons|bébés){_SP}+de{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
+            rf"\b(?:âgée?s?|enfants?|jeunes?|mineurs?|filles?|garçons?|bébés?){_SP}+de{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
             re.IGNORECASE,
         ),
         "exact",
