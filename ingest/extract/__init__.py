@@ -84,7 +84,8 @@ def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: li
     ctx.published = source.published or find_published(ctx)
     author, outlet = find_byline(ctx)
     kind = source.kind or document_kind(ctx, author is not None or outlet is not None)
-    memberships, person_spans = extract_people(ctx)
+    captions = [s for s in all_sentences if s.boilerplate and "\n" not in s.text]
+    memberships, person_spans = extract_people(ctx, captions)
     extraction = Extraction(
         document=source,
         sentences=all_sentences,
