@@ -36,6 +36,10 @@ SETS = {
     # written blind by people who never saw the extractor nor the sets above (see their READMEs)
     "blind-a": (ROOT / "tests" / "data" / "blind_a" / "corpus", ROOT / "tests" / "data" / "blind_a" / "gold"),
     "blind-b": (ROOT / "tests" / "data" / "blind_b" / "corpus", ROOT / "tests" / "data" / "blind_b" / "gold"),
+    # written blind in other styles (C: real pages as a crawler stores them; D: other genres), then used for
+    # development (see their READMEs)
+    "blind-c": (ROOT / "tests" / "data" / "blind_c" / "corpus", ROOT / "tests" / "data" / "blind_c" / "gold"),
+    "blind-d": (ROOT / "tests" / "data" / "blind_d" / "corpus", ROOT / "tests" / "data" / "blind_d" / "gold"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

@@ -268,8 +268,12 @@ def test_fold_keeps_length() -> None:
     assert len(fold(text)) == len(text)
 
 
+# blind C holds pages stored as mojibake: its floor is what it reaches with them as they are, less a margin
+FLOORS = [("seeds", 0.95), ("extra", 0.9), ("blind-a", 0.9), ("blind-b", 0.9), ("blind-c", 0.85), ("blind-d", 0.9)]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "floor"), [("seeds", 0.95), ("extra", 0.9), ("blind-a", 0.9), ("blind-b", 0.9)])
+@pytest.mark.parametrize(("name", "floor"), FLOORS)
 def test_extractor_score_floor(name: str, floor: float) -> None:
     """Each document set keeps its floor; one set missing its gold is a failure, not a skip."""
     sys.path.insert(0, str(Path(__file__).parent))
