@@ -38,6 +38,7 @@ def explain_amounts(extraction: Extraction) -> list[tuple[Mention, str]]:
     kept = _kept(extraction.sentences)
     docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
     ctx = build_context(extraction.document, kept, docs)
+    ctx.published = extraction.published
     return [(mention, decision.rule) for mention, decision in skipped(ctx)]
 
 
@@ -48,6 +49,7 @@ def explain_actions(extraction: Extraction) -> list[tuple[int, int, str]]:
     kept = _kept(extraction.sentences)
     docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
     ctx = build_context(extraction.document, kept, docs)
+    ctx.published = extraction.published
     roles = [(m.evidence.start, m.evidence.end) for m in extraction.memberships]
     return read_actions(ctx, roles).skipped
 

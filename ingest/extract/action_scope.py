@@ -69,8 +69,8 @@ def _recital(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi »."""
-    text = ctx.text[unit.start : unit.end]
-    return bool(_DATE_OPENING.match(fold(text))) and bool(find_dates(text[:40]))
+    opening = _DATE_OPENING.match(fold(ctx.text[unit.start : unit.end]))
+    return opening is not None and bool(find_dates(opening.group(), ctx.published, ctx.years) or "/" in opening.group())
 
 
 def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:

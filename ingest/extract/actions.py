@@ -40,7 +40,7 @@ _QUOTES = re.compile(r"«[^»]*»")
 # a second measure of a type already named: « une seconde équipe mobile », « un autre lieu de vie »
 _ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+(?:\w+\s+)?$")
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
-                 "prose": "action.clause-label", "menu": "action.list-item"}
+                 "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
 
 
 def _units(ctx: Context, layout: Layout) -> list[Unit]:
@@ -50,10 +50,11 @@ def _units(ctx: Context, layout: Layout) -> list[Unit]:
     for number, block in enumerate(layout.blocks):
         if block.kind == "menu":
             continue
-        groups = [[i] for i in block.indexes] if block.kind == "prose" else [block.indexes]
+        prose = block.kind in ("prose", "field")
+        groups = [[i] for i in block.indexes] if prose else [block.indexes]
         for indexes in groups:
             first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
-            units.append(Unit(indexes, number, block.kind != "prose", first.start, last.end))
+            units.append(Unit(indexes, number, not prose, first.start, last.end))
     return units
 
 
@@ -288,9 +289,10 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     if sentence.start <= action.evidence.start:
         return key  # later in the sentence of the measure
     block, own = layout.blocks[here], found.blocks[key]
-    if here - own > CAPACITY_REACH or (block.section != layout.blocks[own].section and here != own):
+    same_section = here == own or block.section in (layout.blocks[own].section, own)
+    if here - own > CAPACITY_REACH or not same_section:
         return None
-    unit = Unit([index], here, block.kind != "prose", sentence.start, sentence.end)
+    unit = Unit([index], here, block.kind not in ("prose", "field"), sentence.start, sentence.end)
     if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])

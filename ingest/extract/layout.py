@@ -23,13 +23,15 @@ from typing import Literal
 from .context import Context
 from .text import STOPWORDS
 
-BlockKind = Literal["heading", "item", "row", "menu", "prose"]
+BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
 HEADING_WORDS = 14
 _BULLET = re.compile(r"[ \t]*(?:[-–—•·▪►◦‣→]|\*(?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))")
 _MARKDOWN_HEADING = re.compile(r"[ \t]*(#{1,6})\s")
 _BOLD_LINE = re.compile(r"[ \t]*\*\*[^*]+\*\*[ \t]*$")
 _CLOSING = re.compile(r"[.;,:!…]\W*$")
 _TABLE_RULE = re.compile(r"[\s|:-]*$")
+# « Capacité : 24 places », « Durée d'accueil : 21 jours »: a label of one or two words, a colon, a value
+_FIELD = re.compile(r"[^\W\d][\w'’-]*(?:[ \u00a0](?!(?:de|du|des|la|le|les|et)\b)[\w'’-]+)?[ \u00a0]*:[ \u00a0]+\S")
 
 
 @dataclass
@@ -90,6 +92,8 @@ def _kind(line: str, last: bool) -> tuple[BlockKind, int]:
     stripped = line.strip()
     if _is_menu(stripped):
         return "menu", 9
+    if _FIELD.match(stripped) and not stripped.isupper():
+        return "field", 9
     if not last and len(stripped.split()) <= HEADING_WORDS and not _CLOSING.search(stripped):
         return "heading", 9
     return "prose", 9
