@@ -36,6 +36,7 @@ _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
 _NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
+_AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
@@ -124,6 +125,12 @@ def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
 
 
+def _aim(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« L'objectif est d'accueillir l'enfant ou la fratrie … », « Il s'agit d'un dispositif de prévention »: the
+    aim of the measure the text has just described, in prose (a list of aims is not this)."""
+    return not unit.item and unit.indexes[0] > 0 and bool(_AIM.match(fold(ctx.text[unit.start : unit.end])))
+
+
 def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """A question (an interviewer's, a FAQ's) asks about a measure; the answer states it."""
     return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
@@ -145,6 +152,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.national", _national),
     ("action.not.other-programme", _other_programme),
     ("action.not.audience", _audience),
+    ("action.not.aim", _aim),
 ]
 
 

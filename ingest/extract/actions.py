@@ -82,6 +82,7 @@ class _Found:
     blocks: dict[tuple[str, str], int] = field(default_factory=dict)  # the block each action was read in
     skipped: list[tuple[int, int, str]] = field(default_factory=list)  # passages set aside, and the rule why
     masked: list[tuple[int, int]] = field(default_factory=list)  # spans whose words name no measure
+    passages: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)  # (end, block, action) read
 
     def read_unit(self, unit: Unit, code: str) -> None:
         if not has_action_label(self.ctx.text[unit.start : unit.end]) and not unit.item:
@@ -158,11 +159,13 @@ class _Found:
         if decided is None or len(decided) == 2:
             target = first_key if decided is None else decided
             self.actions[target] = _with_capacities(self.actions[target], self.ctx.text, start, end)
+            self.passages.append((end, unit.block, target))
             return
         action_type, key, rule = decided
         self.actions[key] = _action(self.ctx, action_type, code, (start, end, rule), ages, unit.indexes)
         self.order.append(key)
         self.blocks[key] = unit.block
+        self.passages.append((end, unit.block, key))
 
     def _decide(self, candidates, match: Match, unit: Unit, code: str, rule: str):
         first = candidates[0]
@@ -280,15 +283,15 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     ctx, layout = found.ctx, found.layout
     if any(a.evidence.start <= start < a.evidence.end for a in found.actions.values()):
         return None
-    before = [k for k in found.order if found.actions[k].evidence.end <= start]
+    # the passages that named a measure, its own or a restatement of it, before the capacity
+    before = [(end, block, key) for end, block, key in found.passages if end <= start and key in found.actions]
     if not before:
         return None
-    key = max(before, key=lambda k: found.actions[k].evidence.end)
-    action, here = found.actions[key], layout.of_sentence[index]
-    sentence = ctx.sentences[index]
-    if sentence.start <= action.evidence.start:
+    passage_end, own, key = max(before)
+    here, sentence = layout.of_sentence[index], ctx.sentences[index]
+    if sentence.start < passage_end:
         return key  # later in the sentence of the measure
-    block, own = layout.blocks[here], found.blocks[key]
+    block = layout.blocks[here]
     same_section = here == own or block.section in (layout.blocks[own].section, own)
     if here - own > CAPACITY_REACH or not same_section:
         return None
