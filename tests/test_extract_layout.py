@@ -95,6 +95,26 @@ MEASURE_COUNTS = [
 ]
 
 
+SEMICOLON_LIST = (
+    "Les deux tiers des mesures sont déjà effectives : revalorisation du métier d'assistant familial ; "
+    "nouveau village d'enfants ; bourses étudiantes ; accueil d'apprentis."
+)
+
+
+def test_a_list_written_with_semicolons() -> None:
+    assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
+
+
+def test_the_measures_of_a_council_that_never_names_itself() -> None:
+    text = ("Le Département présentait en 2021 son plan d'actions.\n"
+            "Le Département a déjà créé 40 places d'accueil d'urgence et ouvrira un relais parental.\n")
+    actions = _extract(text).actions
+    assert [(a.action_type, a.departement) for a in actions] == [
+        ("diversification-accueil", None), ("soutien-parentalite", None)
+    ]
+    assert _extract("Les départements pourront ouvrir des relais parentaux.\n").actions == []
+
+
 @pytest.mark.parametrize(("text", "count"), MEASURE_COUNTS)
 def test_one_action_per_measure(text: str, count: int) -> None:
     assert len(_types(text)) == count, _types(text)

@@ -21,7 +21,7 @@ from ingest.model import Action, Capacity, Evidence
 
 from .action_labels import Match, by_keywords, find_label, has_action_label, matches, refine, related
 from .action_scope import Unit, not_a_measure
-from .clauses import clauses, is_aims_summary
+from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
 from .lexicon import ActionType, action_types_by_key
@@ -184,7 +184,9 @@ class _Found:
         if other is not None:
             return other, (other.key, code), rule
         kind = self.layout.blocks[unit.block].kind
-        if kind in ("item", "row") and match.label and not self._financing_line(unit):
+        sentence = self.ctx.sentences[unit.indexes[0]]
+        listed = kind in ("item", "row") or in_semicolon_list(sentence.text, match.start - sentence.start)
+        if listed and match.label and not self._financing_line(unit):
             return (*another, "action.list-item-same-type")  # another item of a list, in other words
         return None
 
@@ -211,9 +213,25 @@ def _previous_tokens(ctx: Context, index: int) -> list[Token]:
     return content_tokens(before.text, before.start)
 
 
-def _code(ctx: Context, unit: Unit) -> str | None:
+UNNAMED = ""  # the code of a département the document speaks of as « le Département » without naming it
+UNNAMED_MENTIONS = 2  # mentions of « le Département » that make an unnamed département the document's
+
+
+def _code(ctx: Context, unit: Unit, unnamed: bool) -> str | None:
+    """The département a unit's measure is of: one it names, the document's focus, or (for a page of a
+    council that never names itself: « Le Département présentait son plan d'actions ») an unnamed one."""
     places = [p for i in unit.indexes for p in ctx.places[i]]
-    return places[0].code if places else ctx.focus
+    if places:
+        return places[0].code
+    return ctx.focus if ctx.focus is not None else UNNAMED if unnamed else None
+
+
+def _unnamed_council(ctx: Context) -> bool:
+    """A document that names no département yet speaks of « le Département » as an actor, again and again."""
+    if ctx.departements:
+        return False
+    council = [o for orgs in ctx.orgs for o in orgs if o.kind == "council" and o.code is None and o.name[:1].isupper()]
+    return len(council) >= UNNAMED_MENTIONS
 
 
 _AXIS_WORDING = re.compile(rf"(?<![\w]){alternation(words('actions', 'axis_wordings'))}(?![\w])")
@@ -243,12 +261,13 @@ def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _F
     layout = read_layout(ctx)
     found = _Found(ctx, layout, masked=masked_spans(ctx, roles or []))
     units = _units(ctx, layout)
+    unnamed = _unnamed_council(ctx)
     for unit in units:
-        code = _code(ctx, unit)
+        code = _code(ctx, unit, unnamed)
         if code is not None and layout.blocks[unit.block].kind != "heading":
             found.read_unit(unit, code)
     for unit in units:
-        code = _code(ctx, unit)
+        code = _code(ctx, unit, unnamed)
         if code is not None and layout.blocks[unit.block].kind == "heading":
             found.read_heading(unit, code)
     return found
@@ -348,7 +367,7 @@ def _action(ctx: Context, action_type: ActionType, code: str, where: tuple[int, 
     return Action(
         action_type=action_type.key,
         axis=action_type.axis,
-        departement=code,
+        departement=code or None,
         label=label,
         status=status,  # type: ignore[arg-type]
         age_min=float(age_min) if age_min is not None else None,

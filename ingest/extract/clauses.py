@@ -125,6 +125,7 @@ def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
     pieces = _pieces(text)
     forced = _cut(text, pieces, _coordination_cuts(text, doc, pieces))
+    forced |= _semicolon_items(text, pieces)
     merged: list[tuple[int, int]] = []
     for piece in pieces:
         if piece[0] not in forced and _joins_previous(text, doc, piece, merged[-1] if merged else None):
@@ -135,6 +136,29 @@ def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     if len(merged) > 1 and not has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
         merged[0:2] = [(merged[0][0], merged[1][1])]
     return merged
+
+
+SEMICOLON_ITEMS = 2  # semicolons after a colon that make a sentence a list of items
+
+
+def _semicolon_items(text: str, pieces: list[tuple[int, int]]) -> set[int]:
+    """« … en cours de réalisation : amélioration du métier d'assistant familial ; nouveau village d'enfants ;
+    bourses étudiantes » is a list written as one sentence: each piece after the colon between semicolons is an
+    item of its own (a piece that depends on the one before, « qui … », still joins it)."""
+    colon = text.find(": ")
+    if colon < 0 or text.count(";", colon) < SEMICOLON_ITEMS:
+        return set()
+    starts = set()
+    for start, _end in pieces:
+        if start > colon and text[:start].rstrip().endswith(";") and not _DEPENDENT.match(fold(text[start:])):
+            starts.add(start)
+    return starts
+
+
+def in_semicolon_list(text: str, start: int) -> bool:
+    """Whether the clause at ``start`` of a sentence is an item of a list written with semicolons after a colon."""
+    colon = text.find(": ")
+    return 0 <= colon < start and text.count(";", colon) >= SEMICOLON_ITEMS
 
 
 def is_aims_summary(doc: Doc) -> bool:
