@@ -225,3 +225,22 @@ def test_names_without_a_place_and_in_captions(text: str, name: str) -> None:
     names = [m.person for m in _extract(FOCUS + text).memberships]
     assert name in names
     assert not any("Sète" in n or "Gard" in n or "Hébert" in n for n in names)
+
+
+def test_dates_and_people_are_mentions_found_once() -> None:
+    """A signature points at the date mention it used; dates and people are mentions like the others."""
+    from ingest.extract import _kept, build_context, parse_all
+    from ingest.extract.context import add_dates, add_people
+    from ingest.extract.people import extract_people
+
+    text = FOCUS + "Le préfet de l'Hérault, Paul Rivière, a signé le contrat le 12 mars 2021."
+    signature = _extract(text).signatures[0]
+    assert signature.evidence.mentions and signature.evidence.mentions[0].startswith("date@")
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=dt.date(2021, 6, 18))
+    kept = _kept(clean(text, segment(text)))
+    ctx = build_context(source, kept, parse_all([s.text for s in kept], analyse=lambda t: True, parse=lambda t: False))
+    ctx.published = source.published
+    add_dates(ctx)
+    add_people(ctx, extract_people(ctx)[1])
+    kinds = {(m.kind, m.pattern) for m in ctx.mentions[1]}
+    assert ("date", "date.full") in kinds and ("person", "person.name") in kinds

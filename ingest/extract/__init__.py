@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from ingest.model import Extraction, Mention, Sentence, SourceDocument
 
 from .actions import extract_actions, has_action_label
-from .context import build_context
+from .context import add_dates, add_people, build_context
 from .fundings import extract_fundings
 from .metadata import document_kind, find_byline, find_published, find_title, publisher_for
 from .money import find_money
@@ -84,10 +84,12 @@ def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]]) -> 
 def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: list[Sentence], docs) -> Extraction:
     ctx = build_context(source, kept, docs)
     ctx.published = source.published or find_published(ctx)
+    add_dates(ctx)
     author, outlet = find_byline(ctx)
     kind = source.kind or document_kind(ctx, author is not None or outlet is not None)
     captions = [s for s in all_sentences if s.boilerplate and "\n" not in s.text]
     memberships, person_spans = extract_people(ctx, captions)
+    add_people(ctx, person_spans)
     extraction = Extraction(
         document=source,
         sentences=all_sentences,

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Evidence, OrgRef, Signature
+from ingest.model import Evidence, Mention, OrgRef, Signature
 
 from .context import Context, org_ref
-from .dates import find_dates, find_relative_dates
 from .text import fold, strip_span
 
 _SIGN = re.compile(
@@ -63,24 +62,28 @@ _SAME_OCCASION = re.compile(
 )
 
 
-def _dates(ctx: Context, index: int, folded: str) -> tuple[list, str]:
-    """The dates a signing sentence gives, and the rule that found them."""
+def _found_dates(ctx: Context, index: int, relative: bool = False) -> list[Mention]:
+    """The date mentions of a sentence (found once, see ``mentions.py``): full dates, or relative ones."""
+    return [m for m in ctx.mentions[index] if m.kind == "date" and (m.pattern == "date.relative") == relative]
+
+
+def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
+    """The date mentions a signing sentence gives, and the rule that found them."""
     sentence = ctx.sentences[index]
-    found = find_dates(sentence.text, ctx.published, ctx.years)
-    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start])]
+    found = _found_dates(ctx, index)
+    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])]
     if dates:
         return dates, "signature.dated"
     if index > 0 and (_SAME_OCCASION.match(folded) or _THERE.search(folded)):
-        before = ctx.sentences[index - 1]
-        earlier = find_dates(before.text, ctx.published, ctx.years)
+        earlier = _found_dates(ctx, index - 1)
         if earlier:
             return earlier[-1:], "signature.same-occasion"
     if index > 0 and _DATELINE.match(fold(ctx.sentences[index - 1].text)):
-        earlier = find_dates(ctx.sentences[index - 1].text, ctx.published, ctx.years)
-        if earlier and earlier[0].start <= DATELINE_START:
+        earlier = _found_dates(ctx, index - 1)
+        if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
             return earlier[:1], "signature.dateline"
     if not _FUTURE.search(folded):
-        relative = find_relative_dates(sentence.text, ctx.published)
+        relative = _found_dates(ctx, index, relative=True)
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
@@ -121,17 +124,20 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
         return None
-    date = min(dates, key=lambda d: abs(d.start - verb.start())).value if dates else None
+    chosen = min(dates, key=lambda d: abs(d.start - sentence.start - verb.start())) if dates else None
+    date = chosen.value if chosen is not None else None
     places = ctx.places[index]
     code = places[0].code if places else ctx.focus
-    signatories = tuple(
-        dict.fromkeys(name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end)
-    )
+    # the people the sentence names (person mentions, found once), else the names found in it by people.py
+    named = [str(m.value) for m in ctx.mentions[index] if m.kind == "person"]
+    signatories = tuple(dict.fromkeys(named or [
+        name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end
+    ]))
     period_match = _PERIOD.search(sentence.text)
     period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
     start, end = strip_span(ctx.text, sentence.start, sentence.end)
     rule = "signature.done-at" if _DONE_AT.match(folded) and rule == "signature.dated" else rule
-    evidence = Evidence(start, end, rule)
+    evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
     kind = _kind(folded) if not _DONE_AT.match(folded) else _kind(_title(ctx))
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
