@@ -36,7 +36,7 @@ from typing import Any, overload
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from enfance_kg import saved_queries
+from enfance_kg import binding, saved_queries
 from enfance_kg import store as kg_store
 from enfance_kg.errors import QueryError
 from enfance_kg.namespaces import bind_prefixes
@@ -168,8 +168,12 @@ class KnowledgeGraph:
     def sparql(self, text: str, /, **bindings: Any) -> Rows | Graph | bool:
         """Run SPARQL text; keyword values are bound to the variables of those names, never spliced.
 
-        A keyword value may be an rdflib term; other values become literals (a ``str`` a plain string).
-        A bound variable must be projected by a SELECT. The project's prefixes (``ekg:``, ``schema:``,
+        A keyword value may be an rdflib term, bound as it is. Any other value takes the datatype the
+        graph uses where the query makes the variable the object of a predicate: ``c="92"`` or
+        ``c=92`` with ``?d igeo:codeINSEE ?c`` is the ``xsd:token`` code, ``y=2020`` with
+        ``?c ekg:periodStart ?y`` the ``xsd:gYear``; elsewhere its Python type decides (an ``int``
+        an ``xsd:integer``, a ``datetime.date`` an ``xsd:date``, a ``str`` a plain string). A bound
+        variable must be projected by a SELECT. The project's prefixes (``ekg:``, ``schema:``,
         ``igeo:``…) are predeclared.
         """
         query = saved_queries.from_text(text, source="sparql()")
@@ -179,7 +183,7 @@ class KnowledgeGraph:
             if missing:
                 names = ", ".join("?" + m for m in missing)
                 raise QueryError(f"bind only projected variables: add {names} to the SELECT clause")
-        terms = {k: v if isinstance(v, (URIRef, Literal)) else Literal(v) for k, v in bindings.items()}
+        terms = binding.bind(text, bindings, lambda predicates: kg_store.object_samples(self._store, predicates))
         return self._execute(query, terms)
 
     def describe(self, iri: str | URIRef) -> Graph:
@@ -199,8 +203,9 @@ class KnowledgeGraph:
             graph = Graph()
             bind_prefixes(graph)
             for triple in results:
-                graph.add((kg_store.to_rdflib(triple.subject), kg_store.to_rdflib(triple.predicate),
-                           kg_store.to_rdflib(triple.object)))
+                s, p, o = (kg_store.to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
+                if s is not None and p is not None and o is not None:  # a triple has no unbound term
+                    graph.add((s, p, o))
             return graph
         if query.form != "SELECT":
             raise QueryError(f"{query.source}: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")

@@ -4,8 +4,14 @@ Built from the official geographic code (COG) as published by Etalab
 (``ontology/reference/departements.json`` and ``regions.json``): the 101 départements
 and 18 régions of metropolitan France and the overseas départements, France itself,
 the State, one regional health agency (ARS) per région and one council per
-département. Every node has an IRI minted by :class:`enfance_kg.iris.Iris` from an
-INSEE code; there are no blank nodes, and the same input gives the same triples.
+département, and the strategy the axes belong to (``ontology/reference/strategy.ttl``).
+Every node has an IRI minted by :class:`enfance_kg.iris.Iris` from an INSEE code; there are
+no blank nodes, and the same input gives the same triples.
+
+Each département and région links out to INSEE's resource for its code with ``owl:sameAs``
+(``http://id.insee.fr/geo/departement/77``): the code-based IRIs INSEE's geographic reference
+first published and still gives, with ``owl:sameAs``, as a synonym of its newer UUID-based
+IRIs, which change with every version of a territory and which the reference data does not give.
 
 >>> from enfance_kg.iris import DEFAULT_BASE, Iris
 >>> deps = {d["code"]: d for d in departements()}
@@ -23,14 +29,17 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
 from enfance_kg.iris import DEFAULT_BASE, Iris
-from enfance_kg.namespaces import CV, DCTERMS, EKG, IGEO, ORG, RDF, RDFS, SKOS, XSD, bind_prefixes
+from enfance_kg.namespaces import CV, DCTERMS, EKG, IGEO, ORG, OWL, RDF, RDFS, SKOS, XSD, bind_prefixes
 from enfance_kg.resources import ontology_files, reference_file
 
 #: the base the ontology files are written against (their relative IRIs resolve to it)
 ONTOLOGY_BASE = DEFAULT_BASE
+
+#: INSEE's code-based IRIs for the territories of the official geographic code
+INSEE_GEO = "http://id.insee.fr/geo/"
 
 #: the zones of the COG that make up the 101 départements and 18 régions
 ZONES = ("metro", "drom")
@@ -119,6 +128,9 @@ def reference_graph(iris: Iris | None = None) -> Graph:
     def fr(text: str) -> Literal:
         return Literal(text, lang="fr")
 
+    with reference_file("strategy.ttl").open("rb") as handle:
+        graph.parse(handle, format="turtle", publicID=iris.base)
+
     france = iris.country("FR")
     add((france, RDF.type, IGEO.Pays))
     add((france, IGEO.codeINSEE, Literal("99100", datatype=XSD.token)))
@@ -143,6 +155,7 @@ def reference_graph(iris: Iris | None = None) -> Graph:
         add((region, RDFS.label, fr(row["name"])))
         add((region, SKOS.prefLabel, fr(row["name"])))
         add((region, IGEO.subdivisionDirecteDe, france))
+        add((region, OWL.sameAs, URIRef(f"{INSEE_GEO}region/{row['code']}")))
 
         ars = iris.ars(row["code"])
         for cls in (EKG.RegionalHealthAgency, ORG.FormalOrganization, CV.PublicOrganisation):
@@ -163,6 +176,7 @@ def reference_graph(iris: Iris | None = None) -> Graph:
         if row["article"]:
             add((departement, EKG.article, fr(row["article"])))
         add((departement, IGEO.subdivisionDirecteDe, iris.region(row["region"])))
+        add((departement, OWL.sameAs, URIRef(f"{INSEE_GEO}departement/{row['code']}")))
 
         council = iris.council(row["code"])
         for cls in (EKG.DepartementCouncil, ORG.FormalOrganization, CV.PublicOrganisation):

@@ -15,6 +15,11 @@ def _package_files(package: str, suffix: str) -> list[Traversable]:
     return sorted((f for f in root.iterdir() if f.is_file() and f.name.endswith(suffix)), key=lambda f: f.name)
 
 
+def package_files(package: str, suffix: str) -> list[Traversable]:
+    """The files ending in ``suffix`` shipped in a data package (the server's own queries, for one)."""
+    return _package_files(package, suffix)
+
+
 def ontology_files() -> list[Traversable]:
     """The ontology and its SKOS schemes, Turtle files in ``ontology/``."""
     return _package_files("enfance_kg.ontology", ".ttl")
@@ -28,6 +33,11 @@ def shape_files() -> list[Traversable]:
 def query_files() -> list[Traversable]:
     """The saved queries, ``.rq`` files in ``queries/``."""
     return _package_files("enfance_kg.queries", ".rq")
+
+
+def context_file() -> Traversable:
+    """The JSON-LD ``@context`` of the exports (``ontology/context.jsonld``): the project's prefixes."""
+    return resources.files("enfance_kg.ontology").joinpath("context.jsonld")
 
 
 def reference_file(name: str) -> Traversable:

@@ -28,8 +28,10 @@ pattern that means "any".
 >>> q = get("fundings")
 >>> q.summary["en"]
 'The funding commitments, per document'
->>> q.bind({"department": "2a", "funder_kind": "state"})["department"]
-rdflib.term.Literal('2A', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#token'))
+>>> q.bind({"department": "2a", "funder_kind": "state"})["funderKindFilter"]
+rdflib.term.Literal('state')
+>>> q.bind({"department": ["2a", 77]})["department"]  # a list parameter: one literal, codes spaced
+rdflib.term.Literal('2A 77')
 >>> q.bind({"department": '77" } UNION { ?s ?p ?o } #'})  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -67,14 +69,29 @@ _YEAR = re.compile(r"^[0-9]{4}$")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$")
 _TRUE = {"true", "1", "yes", "oui"}
 _FALSE = {"false", "0", "no", "non"}
+_IRI_REF = re.compile(r"<[^\s<>\"{}|^`\\]*>")
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|DESCRIBE|ASK)\b", re.IGNORECASE)
 _HEADER_KEYS = {"summary", "description", "tags", "params", "example", "examples"}
-_PARAM_KEYS = {"type", "default", "values", "variable", "description", "required"}
+_PARAM_KEYS = {"type", "default", "values", "variable", "description", "required", "list"}
+
+
+#: parameter types whose values hold no space, so that a list of them can travel as one literal
+LIST_TYPES = ("departement-code", "integer", "decimal", "date", "year", "iri", "boolean", "enum")
+
+
+def _integral(value: Any) -> Any:
+    """``2022.0`` → ``2022``: a float that is a whole number stands for that number."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 @dataclass(frozen=True)
 class Param:
-    """A typed parameter of a saved query."""
+    """A typed parameter of a saved query.
+
+    A ``list`` parameter takes several values (``--param department=77 --param department=92``);
+    they are bound as one plain literal, their lexical forms separated by single spaces
+    (``"77 92"``), which the query tests with ``CONTAINS(CONCAT(" ", ?list, " "), …)``.
+    """
 
     name: str
     type: str
@@ -83,9 +100,28 @@ class Param:
     default: str | None = None
     values: tuple[str, ...] = ()
     required: bool = False
+    list: bool = False
+
+    def bind_value(self, value: Any, *, query: str = "") -> Node:
+        """The term bound for ``value``: one value, or for a list parameter one or more."""
+        many = isinstance(value, (list, tuple, set, frozenset))
+        if not self.list:
+            if many and len(value) != 1:
+                where = f" of {query}" if query else ""
+                raise QueryError(f"parameter {self.name!r}{where} takes one value, got {len(value)}")
+            return self.to_term(next(iter(value)) if many else value, query=query)
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else list(value) if many else [value]
+        if not items:
+            raise QueryError(f"parameter {self.name!r} of {query or 'the query'}: the list is empty")
+        return Literal(" ".join(str(self.to_term(item, query=query)) for item in items))
 
     def to_term(self, value: Any, *, query: str = "") -> Node:
-        """The RDF term for ``value``, or :class:`QueryError` when it doesn't fit the type."""
+        """The RDF term for ``value``, or :class:`QueryError` when it doesn't fit the type.
+
+        Python values are taken for what they are: ``92`` for a département code, ``2022`` or a
+        ``datetime.date`` for a year, a ``datetime`` for a date.
+        """
+        value = _integral(value)
         text = str(value).strip() if not isinstance(value, bool) else ("true" if value else "false")
 
         def bad(expected: str) -> QueryError:
@@ -97,7 +133,7 @@ class Param:
             code = text.upper()
             if len(code) == 1 and code.isdigit():
                 code = "0" + code
-            if not _DEPARTEMENT.match(code):
+            if isinstance(value, bool) or not _DEPARTEMENT.match(code):
                 raise bad("a département code (77, 2A, 974)")
             return Literal(code, datatype=XSD.token)
         if kind == "string":
@@ -105,26 +141,24 @@ class Param:
                 raise bad("a non-empty string")
             return Literal(text)
         if kind == "integer":
-            if isinstance(value, float) or not _INTEGER.match(text):
+            if isinstance(value, (bool, float)) or not _INTEGER.match(text):
                 raise bad("an integer")
             return Literal(int(text))
         if kind == "decimal":
             if isinstance(value, float):
                 text = repr(value)
-            if not _DECIMAL.match(text):
+            if isinstance(value, bool) or not _DECIMAL.match(text):
                 raise bad("a decimal number (like 3 or 4.5)")
             try:
                 return Literal(Decimal(text))
             except InvalidOperation as err:  # pragma: no cover - the regex already rules these out
                 raise bad("a decimal number") from err
         if kind == "date":
-            try:
-                day = value if isinstance(value, dt.date) else dt.date.fromisoformat(text)
-            except ValueError as err:
-                raise bad("a date (YYYY-MM-DD)") from err
-            return Literal(day.isoformat(), datatype=XSD.date)
+            return Literal(self._date(value, text, bad).isoformat(), datatype=XSD.date)
         if kind == "year":
-            if not _YEAR.match(text):
+            if isinstance(value, dt.date):
+                text = f"{value.year:04d}"
+            if isinstance(value, bool) or not _YEAR.match(text):
                 raise bad("a year (YYYY)")
             return Literal(text, datatype=XSD.gYear)
         if kind == "iri":
@@ -142,6 +176,17 @@ class Param:
                 raise bad("one of " + ", ".join(self.values))
             return Literal(text)
         raise QueryError(f"parameter {self.name!r}: unknown type {kind!r}")  # pragma: no cover
+
+    @staticmethod
+    def _date(value: Any, text: str, bad: Any) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.datetime.fromisoformat(text).date() if "T" in text else dt.date.fromisoformat(text)
+        except ValueError as err:
+            raise bad("a date (YYYY-MM-DD)") from err
 
 
 @dataclass(frozen=True)
@@ -168,7 +213,9 @@ class SavedQuery:
     def bind(self, values: Mapping[str, Any] | None = None) -> dict[str, Node]:
         """Check ``values`` against the parameters and return ``{variable: term}`` for substitution.
 
-        Defaults fill the parameters not given; a parameter with neither stays unbound.
+        A parameter not given stays unbound: its default is written in the query text
+        (``COALESCE(?maxAge, 4)``), so the file gives the same rows in any SPARQL engine; the
+        header's ``default`` documents it, and a test checks that the two agree.
         """
         values = {k: v for k, v in (values or {}).items() if v is not None}
         unknown = sorted(set(values) - set(self.params))
@@ -178,9 +225,7 @@ class SavedQuery:
         bound: dict[str, Node] = {}
         for name, param in self.params.items():
             if name in values:
-                bound[param.variable] = param.to_term(values[name], query=self.name)
-            elif param.default is not None:
-                bound[param.variable] = param.to_term(param.default, query=self.name)
+                bound[param.variable] = param.bind_value(values[name], query=self.name)
             elif param.required:
                 raise QueryError(f"{self.name} needs the parameter {name!r} ({param.type})")
         return bound
@@ -242,7 +287,7 @@ def projected_variables(text: str) -> tuple[str, list[str] | None]:
     >>> projected_variables(get("document-departments").text)
     ('SELECT', ['document', 'code', 'name', 'departement', 'focus'])
     """
-    code = _strip_comments_and_strings(text)
+    code = strip_comments_and_strings(text)
     match = _FORM.search(code)
     if not match:
         return "", None
@@ -270,8 +315,8 @@ def projected_variables(text: str) -> tuple[str, list[str] | None]:
     return form, names
 
 
-def _strip_comments_and_strings(text: str) -> str:
-    """The query text with comments, string literals and IRIs blanked (same length)."""
+def strip_comments_and_strings(text: str, *, keep_iris: bool = False) -> str:
+    """The query text with comments, string literals and (unless ``keep_iris``) IRIs blanked (same length)."""
     out = []
     i, n = 0, len(text)
     while i < n:
@@ -290,9 +335,9 @@ def _strip_comments_and_strings(text: str) -> str:
             j = min(n, j + len(quote))
             out.append(" " * (j - i))
             i = j
-        elif ch == "<" and re.match(r"<[^\s<>\"{}|^`\\]*>", text[i:]):
+        elif ch == "<" and _IRI_REF.match(text, i):
             j = text.index(">", i) + 1
-            out.append(" " * (j - i))
+            out.append(text[i:j] if keep_iris else " " * (j - i))
             i = j
         else:
             out.append(ch)
@@ -326,7 +371,8 @@ def parse_query(text: str, *, name: str, source: str | None = None) -> SavedQuer
     form, projected = projected_variables(body)
     if not form:
         raise _fail(source, header_span + 1, "no SELECT, CONSTRUCT, DESCRIBE or ASK query after the header")
-    form_line = text[: _FORM.search(_strip_comments_and_strings(text)).start()].count("\n") + 1
+    found = _FORM.search(strip_comments_and_strings(text))
+    form_line = text[: found.start()].count("\n") + 1 if found else header_span + 1
 
     raw_params = header.get("params") or {}
     if not isinstance(raw_params, Mapping):
@@ -361,7 +407,11 @@ def parse_query(text: str, *, name: str, source: str | None = None) -> SavedQuer
             default=None if default is None else str(default).lower() if isinstance(default, bool) else str(default),
             values=values,
             required=bool(spec.get("required", False)),
+            list=bool(spec.get("list", False)),
         )
+        if param.list and ptype not in LIST_TYPES:
+            raise _fail(source, line, f"parameter {pname!r}: a list of {ptype} values cannot be bound "
+                        f"(list types: {', '.join(LIST_TYPES)})")
         if param.default is not None:
             try:
                 param.to_term(param.default, query=name)

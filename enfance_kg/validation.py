@@ -287,7 +287,6 @@ class _Provenance:
         self.data = data
         self.graphs = graphs
         self.iris = iris
-        self.graph_prefix = iris.graph("")
 
     def _parents(self, node: Node) -> Iterable[Node]:
         """The nodes ``node`` is a part of: the fact of a ``fact#part`` IRI, the passage of a selector,
@@ -321,10 +320,9 @@ class _Provenance:
 
     def _document_of_graph(self, node: Node) -> URIRef | None:
         for graph in sorted(self.graphs.get(node, ())):
-            if graph.startswith(self.graph_prefix):
-                stem = graph[len(self.graph_prefix) :]
-                if stem not in ("ontology", "reference"):
-                    return self.iris.document(stem)
+            key = self.iris.document_key_of(graph)
+            if key is not None:
+                return self.iris.document(key)
         return None
 
     def quote(self, node: Node) -> str | None:

@@ -1,26 +1,37 @@
-"""Turn one document's :class:`~ingest.model.Extraction` into RDF, in the document's named graph.
+"""Turn one document's :class:`~ingest.model.Extraction` into RDF: its own named graph and the shared entities.
 
 The shape of the output is the one ``docs/model.md`` describes: the document and its
-text, the people and their posts, signatures and the contracts they sign, funding
-commitments and their amounts, actions with their audience and capacities, indicators.
-Every fact node carries its evidence (the document, a Web Annotation with the exact
-quote, 32 characters either side, and the start/end offsets in the stored text).
+text, signatures, funding commitments and their amounts, actions with their audience and
+capacities, indicators, memberships. Every fact node carries its evidence (the document, a
+Web Annotation with the exact quote, 32 characters either side, and the start/end offsets
+in the stored text).
 
-IRIs come from :class:`enfance_kg.iris.Iris` and depend only on the document's stem and
-on the fact's content (``state-92-5135000`` for a funding, the action type and its rank
-among the document's actions of that type, the person's name…), so adding documents
-never changes them. Two facts that would get the same key are told apart by a
-``-2``, ``-3``… suffix in text order. No blank nodes.
+Where each triple goes follows from its subject, so that no triple is ever stated in two
+graphs (a query without ``GRAPH`` then sees each triple once, whatever the number of
+documents):
+
+- the document's graph ``graph/document/{key}`` holds what only this document says: the
+  document itself, its graph's provenance, its facts and their parts (``fact#amount``…);
+- the entities graph ``graph/entities`` holds the people, organisations, posts and contracts
+  that the facts cite, each described once however many documents name them;
+- nodes of the reference graph (départements, régions, the State, the ARS, the councils) are
+  cited, never described again.
+
+IRIs come from :class:`enfance_kg.iris.Iris`. A fact's key is the rank of the sentence that
+states it (``s12``; ``s12-2`` for the second fact of that kind in that sentence), so it holds no
+value a correction could change and does not move when a fact is found elsewhere in the
+document. No blank nodes.
 
 >>> from ingest.model import Extraction, SourceDocument, Sentence
 >>> doc = SourceDocument(stem="d", file_name="d.txt", text="Bonjour.")
 >>> quads = assemble(Extraction(document=doc, sentences=[Sentence(0, 8, "Bonjour.")]))
 >>> sorted({str(q[3]) for q in quads})
-['https://w3id.org/enfance-kg/graph/d']
+['https://w3id.org/enfance-kg/graph/document/d', 'https://w3id.org/enfance-kg/graph/entities']
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Iterable
@@ -29,7 +40,7 @@ from decimal import Decimal
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from enfance_kg.iris import Iris, slug
+from enfance_kg.iris import Iris, document_key, fact_key, slug
 from enfance_kg.namespaces import (
     DCTERMS,
     EKG,
@@ -47,6 +58,7 @@ from enfance_kg.namespaces import (
     XSD,
 )
 from ingest.model import Evidence, Extraction, OrgRef
+from ingest.segment import segment
 
 Quad = tuple[Node, Node, Node, Node]
 CONTEXT = 32  # characters of prefix and suffix around a quote
@@ -63,7 +75,7 @@ _ORG_CLASSES = {
     "pmi": EKG.PMIService,
     "hospital": EKG.Hospital,
     "association": EKG.Association,
-    "union": EKG.TradeUnion,
+    "union": EKG.OtherOrganisation,  # no extractor rule tells a trade union yet: no class of its own
     "municipality": EKG.Municipality,
     "media": EKG.MediaOrganisation,
     "other": EKG.OtherOrganisation,
@@ -91,7 +103,8 @@ def code_version() -> str:
 
 
 def text_sha256(text: str) -> str:
-    """The hash stored as ``ekg:sha256``: SHA-256 of the stored text encoded as UTF-8."""
+    """The hash stored as ``ekg:sha256``: SHA-256 of the stored text encoded as UTF-8 (the file's own,
+    before decoding, repairs and HTML conversion, is ``ekg:fileSha256``)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -104,21 +117,21 @@ def decimal_literal(value: Decimal | int | float) -> Literal:
     return Literal(text or "0", datatype=XSD.decimal)
 
 
-def _amount_key(value: Decimal) -> str:
-    return str(decimal_literal(value)).replace(".", "_")
-
-
 class _Writer:
-    """Collects the triples of one document graph and mints its local keys."""
+    """Collects the triples of one document, its graph's and the entities', and mints its facts' keys."""
 
     def __init__(self, extraction: Extraction, iris: Iris) -> None:
         self.x = extraction
         self.doc = extraction.document
         self.text = extraction.document.text
         self.iris = iris
-        self.graph = iris.graph(self.doc.stem)
-        self.document = iris.document(self.doc.stem)
-        self.triples: dict[tuple[Node, Node, Node], None] = {}  # ordered and without repeats
+        self.key_of_document = document_key(self.doc.stem)
+        self.graph = iris.document_graph(self.key_of_document)
+        self.entities = iris.graph("entities")
+        self.document = iris.document(self.key_of_document)
+        self.triples: dict[tuple[Node, Node, Node], None] = {}  # the document's, ordered and without repeats
+        self.shared: dict[tuple[Node, Node, Node], None] = {}  # the entities'
+        self.sentence_starts = [s.start for s in segment(self.text)]
         self.used_keys: dict[str, set[str]] = {}
         self.facts: dict[str, int] = {}
         self.warnings: list[str] = []
@@ -134,19 +147,25 @@ class _Writer:
         return True
 
     def add(self, s: Node, p: Node, o: Node | None) -> None:
-        if o is not None:
+        """Record a triple in the graph its subject belongs to (reference nodes are never described here)."""
+        if o is None:
+            return
+        if isinstance(s, URIRef) and self.iris.belongs_to_document(s, self.key_of_document):
             self.triples[(s, p, o)] = None
+        elif not (isinstance(s, URIRef) and self.iris.is_reference(s)):
+            self.shared[(s, p, o)] = None
 
-    def key(self, kind: str, wanted: str) -> URIRef:
-        """The fact IRI for ``wanted``, or ``wanted-2``, ``wanted-3``… if already taken in this document."""
+    def key(self, kind: str, evidence: Evidence) -> URIRef:
+        """The fact IRI: the rank of the sentence holding the quote's start, and of the fact among its kind there."""
+        sentence = bisect.bisect_right(self.sentence_starts, evidence.start)
         used = self.used_keys.setdefault(kind, set())
-        key, n = wanted, 1
-        while key in used:
-            n += 1
-            key = f"{wanted}-{n}"
+        rank = 1
+        while fact_key(sentence, rank) in used:
+            rank += 1
+        key = fact_key(sentence, rank)
         used.add(key)
         self.facts[kind] = self.facts.get(kind, 0) + 1
-        return self.iris.fact(kind, self.doc.stem, key)
+        return self.iris.fact(kind, self.key_of_document, key)
 
     # ------------------------------------------------------------------ shared nodes
 
@@ -163,7 +182,7 @@ class _Writer:
         return node
 
     def org(self, ref: OrgRef, *, funder: bool = False) -> URIRef | None:
-        """The organisation's IRI; one not in the reference data is described in this graph (unnamed: none)."""
+        """The organisation's IRI; one not in the reference data is described in the entities graph (unnamed: none)."""
         if ref.kind == "state":
             return self.iris.state()
         if ref.kind == "ars" and ref.code:
@@ -177,7 +196,7 @@ class _Writer:
         territory = ref.code or self.x.focus
         if ref.kind == "pmi" and territory:
             # "la PMI" is the PMI service of one département: a shared IRI would merge them all
-            node = self.iris.organisation(f"pmi {territory}")
+            node = self.iris.pmi(territory)
             self.add(node, ORG.subOrganizationOf, self.iris.council(territory))
         else:
             node = self.iris.organisation(name)
@@ -250,6 +269,8 @@ class _Writer:
         self.add(node, EKG.fileName, Literal(doc.file_name))
         self.add(node, EKG.text, Literal(self.text))
         self.add(node, EKG.sha256, Literal(text_sha256(self.text)))
+        if doc.file_sha256:
+            self.add(node, EKG.fileSha256, Literal(doc.file_sha256))
         self.add(node, DCTERMS.title, self.fr(doc.title or x.title))
         published = doc.published or x.published
         if published:
@@ -283,7 +304,7 @@ class _Writer:
             if not self.usable("membership", m.evidence, "no person name" if slug(m.person) == "x" else None):
                 continue
             person = self.person(m.person)
-            fact = self.key("membership", slug(m.person))
+            fact = self.key("membership", m.evidence)
             self.add(fact, RDF.type, ORG.Membership)
             self.add(fact, ORG.member, person)
             self.add(fact, EKG.roleLabel, self.fr(m.role))
@@ -291,7 +312,7 @@ class _Writer:
             if organisation is not None:
                 self.add(fact, ORG.organization, organisation)
                 if m.role and slug(m.role) != "x":
-                    post = self.iris.post(str(organisation).rsplit("/", 1)[-1], m.role)
+                    post = self.iris.post(organisation, m.role)
                     self.add(post, RDF.type, ORG.Post)
                     self.add(post, ORG.postIn, organisation)
                     self.add(post, SKOS.prefLabel, self.fr(m.role))
@@ -299,18 +320,13 @@ class _Writer:
                     self.add(fact, EKG.post, post)
             self.evidence(fact, m.evidence)
 
-    def contract_iri(self, code: str | None, kind: str, year: int | None) -> URIRef:
-        return self.iris.contract(code or "FR", kind, year)
-
-    def signatures(self) -> dict[tuple[str | None, str], URIRef]:
-        contracts: dict[tuple[str | None, str], URIRef] = {}
+    def signatures(self) -> None:
         for s in sorted(self.x.signatures, key=lambda s: (s.evidence.start, s.evidence.end)):
             if not self.usable("signature", s.evidence,
                                None if s.kind in _CONTRACT_CLASSES else f"unknown contract kind {s.kind!r}"):
                 continue
             year = s.date.year if s.date else (s.period[0] if s.period else None)
-            contract = self.contract_iri(s.departement, s.kind, year)
-            contracts.setdefault((s.departement, s.kind), contract)
+            contract = self.iris.contract(s.departement, s.kind, year)
             self.add(contract, RDF.type, EKG.Contract)
             self.add(contract, RDF.type, _CONTRACT_CLASSES[s.kind])
             self.add(contract, EKG.contractKind, self.iris.concept("contract-kind", s.kind))
@@ -318,9 +334,12 @@ class _Writer:
             if s.period:
                 self.add(contract, EKG.periodStart, Literal(str(s.period[0]), datatype=XSD.gYear))
                 self.add(contract, EKG.periodEnd, Literal(str(s.period[1]), datatype=XSD.gYear))
-            fact = self.key("signature", f"{s.departement or 'FR'}-{s.kind}")
+            fact = self.key("signature", s.evidence)
             self.add(fact, RDF.type, EKG.Signature)
             self.add(fact, EKG.signedContract, contract)
+            if s.period:  # the period as this document gives it (the contract's gathers every document's)
+                self.add(fact, EKG.periodStart, Literal(str(s.period[0]), datatype=XSD.gYear))
+                self.add(fact, EKG.periodEnd, Literal(str(s.period[1]), datatype=XSD.gYear))
             if s.date:
                 self.add(fact, EKG.signatureDate, Literal(s.date.isoformat(), datatype=XSD.date))
             for name in s.signatories:
@@ -332,15 +351,14 @@ class _Writer:
                 self.add(contract, EKG.party, organisation)
             self.add(fact, DCTERMS.spatial, self.departement(s.departement))
             self.evidence(fact, s.evidence)
-        return contracts
 
-    def fundings(self, contracts: dict[tuple[str | None, str], URIRef]) -> None:
+    def fundings(self) -> None:
         for f in sorted(self.x.fundings, key=lambda f: (f.evidence.start, f.evidence.end)):
             if not self.usable("funding", f.evidence,
                                "no positive amount" if f.amount is None or Decimal(f.amount) <= 0 else None):
                 continue
             amount = Decimal(f.amount)
-            fact = self.key("funding", f"{f.funder_kind}-{f.recipient or 'national'}-{_amount_key(amount)}")
+            fact = self.key("funding", f.evidence)
             self.add(fact, RDF.type, EKG.FundingCommitment)
             self.add(fact, RDF.type, SCHEMA.MonetaryGrant)
             if f.funder is not None:
@@ -357,10 +375,6 @@ class _Writer:
             if f.period:
                 first, last = f.period
                 self.add(fact, EKG.period, Literal(str(first) if first == last else f"{first}-{last}"))
-            if f.contract_kind and f.recipient:
-                contract = contracts.get((f.recipient, f.contract_kind)) or self.contract_iri(
-                    f.recipient, f.contract_kind, None)
-                self.add(fact, EKG.fundsContract, contract)
             money = self.iris.part(fact, "amount")
             self.add(fact, SCHEMA.amount, money)
             self.add(money, RDF.type, SCHEMA.MonetaryAmount)
@@ -377,7 +391,7 @@ class _Writer:
                                f"axis {a.axis!r} is not 1-4" if a.axis not in (None, 1, 2, 3, 4) else None):
                 continue
             type_key = slug(a.action_type)
-            fact = self.key("action", type_key)
+            fact = self.key("action", a.evidence)
             self.add(fact, RDF.type, EKG.Action)
             self.add(fact, RDF.type, SCHEMA.Action)
             self.add(fact, RDFS.label, self.fr(a.label))
@@ -409,8 +423,7 @@ class _Writer:
         for o in sorted(self.x.observations, key=lambda o: (o.evidence.start, o.evidence.end)):
             if not self.usable("observation", o.evidence):
                 continue
-            parts = [o.unit, o.area or "na", str(o.year) if o.year else "na", _amount_key(Decimal(o.value))]
-            fact = self.key("observation", "-".join(parts))
+            fact = self.key("observation", o.evidence)
             self.add(fact, RDF.type, EKG.Observation)
             self.add(fact, RDF.type, QB.Observation)
             self.add(fact, RDF.type, SCHEMA.Observation)
@@ -426,27 +439,49 @@ class _Writer:
 
 
 def assemble(extraction: Extraction, iris: Iris | None = None, *, warnings: list[str] | None = None) -> list[Quad]:
-    """The quads of one document's named graph, in an order that depends only on the extraction.
+    """The quads one document contributes, in an order that depends only on the extraction.
 
+    Its own graph's quads come first, then those of the entities it cites (in ``graph/entities``);
+    two documents naming the same person give the same entity quads, which the store keeps once.
     A fact that cannot be written (evidence outside the text, no amount…) is left out and said in
     ``warnings``; the rest of the document is kept.
     """
     writer = _Writer(extraction, iris or Iris())
     writer.describe_document()
     writer.memberships()
-    contracts = writer.signatures()
-    writer.fundings(contracts)
+    writer.signatures()
+    writer.fundings()
     writer.actions()
     writer.observations()
     if warnings is not None:
         warnings.extend(writer.warnings)
-    graph = writer.graph
-    return [(s, p, o, graph) for s, p, o in writer.triples]
+    own: list[Quad] = [(s, p, o, writer.graph) for s, p, o in writer.triples]
+    return own + [(s, p, o, writer.entities) for s, p, o in writer.shared]
+
+
+def cited_entities(document_quads: Iterable[Quad], entity_quads: Iterable[Quad]) -> list[Quad]:
+    """The entity quads that some document still cites, directly or through another entity.
+
+    Used when documents are replaced or removed: an entity (or one of its links, a post's
+    holder…) that no remaining document cites is dropped, as a rebuild would not write it.
+    """
+    by_subject: dict[Node, list[Quad]] = {}
+    for quad in dict.fromkeys(entity_quads):
+        by_subject.setdefault(quad[0], []).append(quad)
+    frontier = [o for _, _, o, _ in document_quads if o in by_subject]
+    reached: set[Node] = set()
+    while frontier:
+        node = frontier.pop()
+        if node in reached:
+            continue
+        reached.add(node)
+        frontier.extend(o for _, _, o, _ in by_subject[node] if o in by_subject and o not in reached)
+    return [quad for subject, quads in by_subject.items() if subject in reached for quad in quads]
 
 
 def fact_counts(quads: Iterable[Quad]) -> dict[str, int]:
     """How many fact nodes of each kind the quads hold (membership, signature, funding, action, observation)."""
-    kinds = {
+    kinds: dict[Node, str] = {
         ORG.Membership: "membership", EKG.Signature: "signature", EKG.FundingCommitment: "funding",
         EKG.Action: "action", EKG.Observation: "observation",
     }

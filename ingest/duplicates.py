@@ -96,6 +96,6 @@ def link_quads(pairs: Iterable[tuple[str, str]], iris: Iris) -> list[tuple[Node,
     """``ekg:nearDuplicateOf`` both ways, each statement in the graph of the document it describes."""
     quads = []
     for a, b in pairs:
-        quads.append((iris.document(a), EKG.nearDuplicateOf, iris.document(b), iris.graph(a)))
-        quads.append((iris.document(b), EKG.nearDuplicateOf, iris.document(a), iris.graph(b)))
+        quads.append((iris.document(a), EKG.nearDuplicateOf, iris.document(b), iris.document_graph(a)))
+        quads.append((iris.document(b), EKG.nearDuplicateOf, iris.document(a), iris.document_graph(b)))
     return quads

@@ -1,1 +1,2 @@
-"""The HTTP server (SPARQL endpoint, Linked Data pages): built by its own issue; only the package exists for now."""
+"""The HTTP server: a SPARQL 1.1 endpoint, Linked Data pages with their quotes, the saved queries as
+a web API, and a query page. :func:`server.app.create_app` builds it; ``enfance-kg serve`` runs it."""

@@ -26,6 +26,7 @@ IRIS = Iris()
 #: the reference nodes base.ttl points at
 REFERENCE_NODES = {
     IRIS.departement("77"), IRIS.region("11"), IRIS.country("FR"), IRIS.state(), IRIS.council("77"), IRIS.ars("11"),
+    IRIS.strategy(),
 }
 ACTION_TYPE_PARTS = IRIS.base + "id/action-type/"
 #: shape parameters that constrain nothing by themselves

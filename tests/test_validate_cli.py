@@ -113,9 +113,9 @@ def test_severity_threshold(tmp_path):
 def test_dataset_results_grouped_by_named_graph(tmp_path):
     dataset = Dataset()
     for triple in base():
-        dataset.add((*triple, IRIS.graph("fixture")))
+        dataset.add((*triple, IRIS.document_graph("fixture")))
     stranger = URIRef(IRIS.base + "id/person/sans-nom")
-    dataset.add((stranger, RDF.type, FOAF.Person, IRIS.graph("fixture")))  # no name, no link to the document
+    dataset.add((stranger, RDF.type, FOAF.Person, IRIS.document_graph("fixture")))  # no name, no link to the document
     path = tmp_path / "data.trig"
     dataset.serialize(path, format="trig")
     result = run(str(path), "--format", "json")
@@ -147,7 +147,7 @@ def _store(folder: Path, data: Graph) -> None:
     with kg_store.new_build(folder) as store:
         kg_store.add_quads(store, ((*t, IRIS.graph("ontology")) for t in ontology_graph()))
         kg_store.add_quads(store, ((*t, IRIS.graph("reference")) for t in reference_graph(IRIS)))
-        kg_store.add_quads(store, ((*t, IRIS.graph("fixture")) for t in data))
+        kg_store.add_quads(store, ((*t, IRIS.document_graph("fixture")) for t in data))
 
 
 def test_store(tmp_path):

@@ -3,52 +3,79 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
+from rdflib.term import Node
 
-from enfance_kg import saved_queries
+from enfance_kg import binding, saved_queries
 from enfance_kg.commands.options import store_option
+from enfance_kg.commands.output import write_result
+from enfance_kg.commands.table import render_rows
 from enfance_kg.errors import QueryError
+from enfance_kg.runner import QueryRequest, QueryRunner
+from enfance_kg.settings import Settings
+from enfance_kg.store import Answer
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
-_MAX_CELL = 60
 
 
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params: dict[str, str] = {}
+def _parse_params(pairs: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """``NAME=VALUE`` or ``NAME:TYPE=VALUE`` pairs: the values given for each name, and the types given."""
+    values: dict[str, list[str]] = {}
+    types: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
-        params[key.strip()] = value
-    return params
+        name, _, type_name = key.strip().partition(":")
+        if not sep or not name:
+            raise QueryError(f"--param takes NAME=VALUE or NAME:TYPE=VALUE, got {pair!r}")
+        if type_name:
+            if types.get(name, type_name) != type_name:
+                raise QueryError(f"--param {name} is given the types {types[name]} and {type_name}")
+            types[name] = type_name
+        values.setdefault(name, []).append(value)
+    return values, types
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+def bind_params(saved: saved_queries.SavedQuery, pairs: tuple[str, ...], sample: binding.Sampler) -> dict[str, Node]:
+    """The ``--param`` values bound for a saved query (typed by its header) or ad-hoc SPARQL (typed by
+    ``NAME:TYPE=``, by the graph, or by what the value looks like). A name given twice is an error
+    unless the saved query declares that parameter a list."""
+    values, types = _parse_params(pairs)
+    for name, given in values.items():
+        param = saved.params.get(name)
+        if len(given) > 1 and not (param is not None and param.list):
+            what = "is not a list parameter" if param is not None else "is not a parameter of a saved query"
+            raise QueryError(f"--param {name} is given {len(given)} times ({', '.join(given)}); {name} {what}, "
+                             "so it takes one value")
+        if param is not None and name in types and types[name] != param.type:
+            raise QueryError(f"--param {name}:{types[name]}: {saved.name} declares {name} a {param.type}")
+    if saved.params:
+        return saved.bind({name: given if saved.params.get(name) and saved.params[name].list else given[0]
+                           for name, given in values.items()})
+    if values and saved.form == "SELECT":
+        _, projected = saved_queries.projected_variables(saved.text)
+        missing = sorted(set(values) - set(projected or values))
+        if missing:
+            raise QueryError(f"--param {', '.join(missing)}: bind only variables the SELECT projects "
+                             f"(add {', '.join('?' + m for m in missing)} to it)")
+    return binding.bind(saved.text, {name: given[0] for name, given in values.items()}, sample,
+                        from_text=True, types=types)
 
 
-def render_table(columns: list[str], rows: list[list[object]]) -> str:
-    """A plain-text table, one line per row, cells cut at 60 characters.
+def render_table(columns: list[str], rows: Sequence[Sequence[object]], *, width: int | None = None) -> str:
+    """Rows as a table that fits the terminal (see :mod:`enfance_kg.commands.table`).
 
-    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]]))
-    code  name
-    ----  --------------
-    77    Seine-et-Marne
+    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]], width=80))
+    code   name
+    ─────────────────────
+    77     Seine-et-Marne
     92
     (2 rows)
     """
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return render_rows(columns, rows, width=width, base=Settings.from_env().base)
 
 
 def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuery:
@@ -63,9 +90,31 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     return saved_queries.resolve(name)
 
 
+def _samples(store: Path, predicates: Sequence[str]) -> list[Node]:
+    """What the store holds as objects of ``predicates``, to type ad-hoc parameters like the graph."""
+    from enfance_kg import store as kg_store
+
+    return kg_store.object_samples(kg_store.open_store(store), predicates)
+
+
+def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: float | None) -> Answer:
+    """Run the query in a worker process, so that the time limit and Ctrl-C stop it at once."""
+    settings = Settings.from_env()
+    limit = timeout if timeout is not None else settings.query_timeout
+    with QueryRunner(store, workers=1, timeout=limit, base=settings.base, subject="enfance-kg query",
+                     start_method="fork", keep_warm=False) as runner:
+        try:
+            return runner.run(QueryRequest.make(text, substitutions=bindings, format=fmt))
+        except KeyboardInterrupt:
+            click.echo("interrupted: the query was stopped", err=True)
+            raise SystemExit(130) from None
+
+
 @click.command()
 @click.argument("name", required=False)
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE", help="A parameter value (repeatable).")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME[:TYPE]=VALUE",
+              help="A parameter value; repeat it for a list parameter. TYPE (departement-code, year, date, "
+                   "integer, decimal, boolean, iri, string) types a value of ad-hoc SPARQL.")
 @click.option("--sparql", "sparql", metavar="TEXT", help="Run this SPARQL text instead of a saved query.")
 @store_option
 @click.option(
@@ -77,8 +126,10 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     help="Output format (default: table on a terminal, CSV when piped; Turtle for graph results).",
 )
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="S",
+              help="Stop the query after S seconds, exit status 2 (default $ENFANCE_KG_QUERY_TIMEOUT, or 60).")
 def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, fmt: str | None,
-          output: Path | None) -> None:
+          output: Path | None, timeout: float | None) -> None:
     """Run a saved query NAME (see `enfance-kg queries`), a FILE.rq, '-' (standard input) or --sparql TEXT.
 
     \b
@@ -87,12 +138,8 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
       enfance-kg query health-checks-3-4 --format csv
       enfance-kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from enfance_kg import store as kg_store
-
     saved = _load_query(name, sparql)
-    bindings = saved.bind(_parse_params(params))
-    handle = kg_store.open_store(store)
-    results = kg_store.run_query(handle, saved.text, substitutions=bindings)
+    bindings = bind_params(saved, params, lambda predicates: _samples(store, predicates))
     graph_result = saved.form in ("CONSTRUCT", "DESCRIBE")
     if fmt is None:
         interactive = output is None and sys.stdout.isatty()
@@ -101,21 +148,17 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
         raise QueryError(f"{saved.name} returns a graph: use --format {', '.join(GRAPH_FORMATS)}")
     if not graph_result and fmt in GRAPH_FORMATS:
         raise QueryError(f"{saved.name} returns a table: use --format {', '.join(TABULAR_FORMATS)}")
+    answer = _run_stoppable(store, saved.text, bindings, "json" if fmt == "table" else fmt, timeout)
     if fmt == "table":
-        if saved.form == "ASK":
-            text = "true" if bool(results) else "false"
+        if answer.form == "ASK":
+            text = "true" if answer.boolean() else "false"
         else:
-            columns = kg_store.result_variables(results)
-            rows = [[None if s[c] is None else s[c].value for c in columns] for s in results]
-            text = render_table(columns, rows)
+            columns, terms = answer.table()
+            text = render_table(columns, terms)  # rdflib terms: the table knows IRIs and numbers
         data = (text + "\n").encode("utf-8")
     else:
-        data = kg_store.serialize_results(results, fmt)
-    if output is not None:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        data = answer.data
+    write_result(output, lambda handle: handle.write(data))
 
 
 @click.command()

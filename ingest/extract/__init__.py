@@ -10,7 +10,7 @@ batches with spaCy. See the modules for each grammar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ingest.model import Extraction, Mention, Sentence, SourceDocument
 
@@ -67,11 +67,15 @@ def extract(source: SourceDocument, sentences: list[Sentence]) -> Extraction:
     return extract_many([(source, sentences)])[0]
 
 
-def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction]:
-    """``extract`` for many documents, with one batched spaCy pass over all their sentences."""
+def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]],
+                 on_parsed: Callable[[int], None] | None = None) -> list[Extraction]:
+    """``extract`` for many documents, with one batched spaCy pass over all their sentences.
+
+    ``on_parsed(characters)`` is called as sentences are analysed, for a progress bar."""
     items = [(source, _kept(sentences), sentences) for source, sentences in documents]
     # sentences with an amount get the dependency parse; those that may name a person or a measure the tagger
-    docs = parse_all((s.text for _, kept, _ in items for s in kept), analyse=_needs_tags, parse=_needs_parse)
+    docs = parse_all((s.text for _, kept, _ in items for s in kept), analyse=_needs_tags, parse=_needs_parse,
+                     on_parsed=on_parsed)
     results = []
     position = 0
     for source, kept, all_sentences in items:

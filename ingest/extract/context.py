@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ingest.model import Mention, OrgRef, Sentence, SourceDocument
+from ingest.segment import Lines
 
 from .dates import years_in
 from .mentions import sentence_mentions
@@ -23,7 +24,7 @@ from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")  # matched at the line's start
 
 
 @dataclass
@@ -38,22 +39,29 @@ class Context:
     mentions: list[list[Mention]] = field(default_factory=list)  # per sentence, found once
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
+    lines: Lines | None = None
 
     @property
     def text(self) -> str:
         return self.source.text
 
     def line_bounds(self, index: int) -> tuple[int, int]:
+        if self.lines is None:
+            self.lines = Lines(self.text)
         sentence = self.sentences[index]
-        start = self.text.rfind("\n", 0, sentence.start) + 1
-        end = self.text.find("\n", sentence.end)
-        return start, len(self.text) if end < 0 else end
+        return self.lines.around(sentence.start, sentence.end)
 
     def is_bullet(self, index: int) -> bool:
         """A list item: a line starting with a bullet or a number, or ending with ";" (an HTML list as text)."""
         start, end = self.line_bounds(index)
-        line = self.text[start:end]
-        return bool(_BULLET.match(line)) or line.rstrip().endswith(";")
+        return bool(_BULLET.match(self.text, start, end)) or _last_character(self.text, start, end) == ";"
+
+
+def _last_character(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not a space (read backwards, nothing copied)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
 
 
 def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:

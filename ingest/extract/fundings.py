@@ -12,6 +12,7 @@ The same amount from the same kind of funder stated twice in a document is one c
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -434,11 +435,12 @@ def amounts(ctx: Context) -> list[_Amount]:
 def extract_fundings(ctx: Context) -> list[Funding]:
     found: list[Funding] = []
     sure: list[bool] = []  # whether each funding's payer is named in its own sentence
+    by_amount: dict[int | None, list[int]] = {}  # positions in ``found`` by amount bucket (see ``_bucket``)
     for amount in amounts(ctx):
         decision = decide(amount)
         if decision.skip:
             continue
-        _merge(found, _funding(amount, decision), decision.org is not None, sure)
+        _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
     return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found], sure)
 
 
@@ -451,10 +453,14 @@ def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) ->
     """Drop an amount given as a total ("au total", "un contrat de …") that is the sum of two or more other
     commitments of the document from different funders: it would count the same money twice. An amount
     whose payer the sentence does not name (a headline: "4 M€ pour l'enfance") that the body splits
-    into two or more commitments is a total too."""
+    into two or more commitments is a total too.
+
+    The parts of a total are looked for among its ``TOTAL_WINDOW`` neighbours on either side (every
+    commitment of any real document): the cost stays linear in the length of a document."""
     kept = []
-    for funding, text, named in zip(found, texts, sure, strict=True):
-        smaller = [(f, s) for f, s in zip(found, sure, strict=True) if f is not funding and f.amount < funding.amount]
+    for position, (funding, text, named) in enumerate(zip(found, texts, sure, strict=True)):
+        near = range(max(0, position - TOTAL_WINDOW), min(len(found), position + TOTAL_WINDOW + 1))
+        smaller = [(found[i], sure[i]) for i in near if i != position and found[i].amount < funding.amount]
         others = [f.amount for f, _ in smaller]
         kinds = {f.funder_kind for f, _ in smaller}
         total = pattern("fundings", "total_words").search(fold(text))
@@ -464,6 +470,10 @@ def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) ->
             continue
         kept.append(funding)
     return kept
+
+
+#: commitments on either side of an amount among which its parts are looked for
+TOTAL_WINDOW = 8
 
 
 def _is_sum(total: Decimal, parts: list[Decimal]) -> bool:
@@ -478,14 +488,36 @@ def _same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= Decimal("0.005") * max(a, b)
 
 
-def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[bool]) -> None:
+_STEP = math.log(1.005)
+
+
+def _bucket(amount: Decimal) -> int | None:
+    """Amounts within 0.5 % of each other (``_same_amount``) fall at most two buckets apart."""
+    return math.floor(math.log(amount) / _STEP) if amount > 0 else None
+
+
+def _same_amount_candidates(by_amount: dict[int | None, list[int]], amount: Decimal) -> list[int]:
+    """The positions of the commitments that may state ``amount``, in document order."""
+    bucket = _bucket(amount)
+    if bucket is None:
+        return list(by_amount.get(None, []))
+    return sorted(i for b in range(bucket - 2, bucket + 3) for i in by_amount.get(b, []))
+
+
+def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[bool],
+           by_amount: dict[int | None, list[int]]) -> None:
     """Add ``funding`` unless the document already states it; a funder guessed from context yields
-    to one named next to the same amount elsewhere (a headline repeating the body's figure)."""
-    for i, other in enumerate(found):
+    to one named next to the same amount elsewhere (a headline repeating the body's figure).
+
+    Only the commitments of about the same amount are compared (``by_amount``), not all of them."""
+    for i in _same_amount_candidates(by_amount, funding.amount):
+        other = found[i]
         if not _same_amount(other.amount, funding.amount):
             continue
         if other.funder_kind != funding.funder_kind:
             if confident and not sure[i]:
+                by_amount[_bucket(other.amount)].remove(i)
+                by_amount.setdefault(_bucket(funding.amount), []).append(i)
                 found[i], sure[i] = funding, True
                 return
             if not confident and sure[i]:
@@ -496,6 +528,7 @@ def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[b
         if other.period is None and funding.period is not None:
             found[i] = _with_period(other, funding)
         return
+    by_amount.setdefault(_bucket(funding.amount), []).append(len(found))
     found.append(funding)
     sure.append(confident)
 

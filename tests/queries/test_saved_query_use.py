@@ -98,9 +98,48 @@ def test_cli_runs_sparql_text_files_and_stdin(mini_store, tmp_path):
     assert piped.exit_code == 0 and len(_csv(piped.output)) == 4
 
 
+CODES = "SELECT ?d ?code WHERE { ?d igeo:codeINSEE ?code }"
+
+
+@pytest.mark.parametrize(
+    ("param", "rows"),
+    [
+        ("code=77", 1),  # typed as the graph types igeo:codeINSEE: xsd:token
+        ("code=2A", 1),
+        ("code:departement-code=2a", 1),  # typed by hand, and normalised by the type
+        ("code:string=77", 0),  # a plain string is not the token the graph holds
+        ("d=https://w3id.org/enfance-kg/id/departement/92", 1),  # an IRI, as the graph has there
+    ],
+)
+def test_cli_binds_ad_hoc_sparql_with_the_graph_datatypes(mini_store, param, rows):
+    result = _cli("query", "--sparql", CODES, "--param", param, "--store", str(mini_store))
+    assert len(_csv(result.output)) == rows
+
+
+def test_cli_binds_a_headerless_file_and_reads_what_values_look_like(mini_store, tmp_path):
+    path = tmp_path / "ages.rq"
+    path.write_text("SELECT ?a ?min WHERE { ?a schema:suggestedMinAge ?age FILTER(?age >= ?min) }", encoding="utf-8")
+    assert len(_csv(_cli("query", str(path), "-p", "min=18", "--store", str(mini_store)).output)) == 1
+    assert len(_csv(_cli("query", str(path), "-p", "min=3", "--store", str(mini_store)).output)) == 3
+
+
+def test_cli_repeats_a_list_parameter(mini_store):
+    rows = _csv(_cli("query", "fundings", "-p", "department=77", "-p", "department=92",
+                     "--store", str(mini_store)).output)
+    assert sorted({r["recipientCode"] for r in rows}) == ["77", "92"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
+        (["query", "fundings", "-p", "funder_kind=state", "-p", "funder_kind=ars"],
+         "funder_kind is given 2 times (state, ars); funder_kind is not a list parameter"),
+        (["query", "--sparql", CODES, "-p", "code=77", "-p", "code=92"], "is not a parameter of a saved query"),
+        (["query", "--sparql", CODES, "-p", "code:colour=77"], "unknown type 'colour'"),
+        (["query", "--sparql", CODES, "-p", "nope=1"], "bind only variables the SELECT projects"),
+        (["query", "--sparql", "SELECT ?d ?r WHERE { ?d igeo:subdivisionDirecteDe ?r }", "-p", "r=Paris"],
+         "?r is compared with IRIs in the graph; 'Paris' is not an absolute IRI"),
+        (["query", "fundings", "-p", "department:string=77"], "declares department a departement-code"),
         (["query", "fundng"], "did you mean fundings"),
         (["query", "fundings", "-p", "department=Paris"], "not a département code"),
         (["query", "fundings", "-p", "departement=77"], "no parameter"),
@@ -148,12 +187,16 @@ def test_rows_behave_like_a_list(mini_store, tmp_path):
 def test_sparql_binds_keyword_values(mini_store):
     kg = KnowledgeGraph.open(mini_store)
     text = "SELECT ?d ?code WHERE { ?d igeo:codeINSEE ?code }"
-    assert len(kg.sparql(text, code="77")) == 0  # a plain string is not the xsd:token the graph holds
+    # the value takes the datatype the graph uses for igeo:codeINSEE (xsd:token), whatever Python type it has
+    assert [r["d"] for r in kg.sparql(text, code="77")] == ["https://w3id.org/enfance-kg/id/departement/77"]
+    assert len(kg.sparql(text, code=77)) == 1
+    assert len(kg.sparql(text, code="2A")) == 1
     from rdflib import Literal
 
     from enfance_kg.namespaces import XSD
 
     assert len(kg.sparql(text, code=Literal("77", datatype=XSD.token))) == 1
+    assert len(kg.sparql(text, code=Literal("77"))) == 0  # an rdflib term is bound as it is
 
 
 def test_sparql_refuses_to_bind_a_variable_it_does_not_project(mini_store):

@@ -59,6 +59,6 @@ def test_query_uses_only_defined_terms(name):
 
 
 def test_a_misspelt_term_is_caught():
-    assert not _known(str(namespaces.EKG) + "fundsContracts")
+    assert not _known(str(namespaces.EKG) + "fundingContracts")
     assert not _known("http://schema.org/ammount")
     assert _known(str(namespaces.SCHEMA.amount)) and _known(str(namespaces.SKOS.notation))

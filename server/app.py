@@ -1,0 +1,82 @@
+"""``create_app(config)``: the FastAPI application, its routers, middleware and error handlers.
+
+The store is never opened here: queries go to a :class:`~enfance_kg.runner.QueryRunner` started in
+the lifespan (worker processes, each with the store open read-only), so a query can be stopped at
+the time limit while the other requests are answered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from enfance_kg.runner import QueryRunner
+from server import hygiene, problems
+from server.config import ServerConfig
+from server.graph import GraphView, curie, format_number
+from server.routers import data, pages, queries, sparql
+
+DESCRIPTION = """A knowledge graph of France's national strategy for the prevention and protection of children
+(2020-2022), built from the documents that report on it. Every fact points at the exact sentence it comes from.
+
+* `/sparql`: SPARQL 1.1 Protocol (read-only; a time limit and a row limit apply)
+* `/queries/{name}`: the saved queries, one operation each, in every result format
+* `/id/…`, `/graph/…`, `/ontology`: Linked Data, HTML or RDF by content negotiation
+* `/dump.nq.gz`, `/dump.trig.gz`, `/.well-known/void`: the whole dataset and its description
+"""
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(loader=PackageLoader("server", "templates"), autoescape=select_autoescape(["html"]))
+    env.filters["curie"] = curie
+    env.filters["number"] = format_number
+    return Jinja2Templates(env=env)
+
+
+def create_app(config: ServerConfig | None = None, *, runner: QueryRunner | None = None) -> FastAPI:
+    """The application for ``config`` (the environment's settings when ``None``).
+
+    ``runner`` replaces the pool of query workers the lifespan would start (tests share one).
+    """
+    config = config or ServerConfig.from_settings()
+    own_runner = runner is None
+    pool = runner or QueryRunner(config.store, workers=config.workers, timeout=config.timeout, base=config.base,
+                                 start_method=config.start_method)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if own_runner:
+            pool.warm()
+        try:
+            yield
+        finally:
+            if own_runner:
+                pool.close()
+
+    app = FastAPI(title="enfance-kg", version=hygiene._version(), description=DESCRIPTION, lifespan=lifespan,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    app.state.config = config
+    app.state.runner = pool
+    app.state.view = GraphView(pool, config.base, page_size=config.page_size)
+    app.state.templates = _templates()
+    problems.install(app)
+    for router in (sparql.router, data.router, queries.router, pages.router):
+        app.include_router(router)
+    # POST /validate (SHACL for third-party data) joins here as its own router, server/routers/validate.py
+    queries.add_saved_query_routes(app)
+    app.mount("/static", StaticFiles(packages=[("server", "static")]), name="static")
+    # outermost last: CORS on every answer, errors included; then the security headers; then the limits
+    app.add_middleware(hygiene.ConditionalGet, build=pool.build)
+    app.add_middleware(hygiene.BodyLimit, max_body=config.max_body)
+    app.add_middleware(hygiene.SecurityHeaders)
+    app.add_middleware(hygiene.HeadAsGet)
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+                       allow_headers=["*"], expose_headers=["ETag", "Last-Modified", "X-Row-Limit", "Retry-After",
+                                                            "Content-Disposition"])
+    return app
