@@ -31,6 +31,7 @@ ABBREVIATIONS = frozenset({
 _END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"’')\]]*")
 _NEXT = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[–—•*#-])")
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)$")
+_LEADERS = re.compile(r"\.{4,}|…{2,}")
 #: how far back from a full stop the word before it is looked for: longer than any abbreviation, and a
 #: bound, so that a document's cost stays linear in its length (no rescanning from the line's start)
 _LOOK_BACK = 16
@@ -48,6 +49,8 @@ def _is_boundary(text: str, match: re.Match[str], line_end: int) -> int | None:
     if not _NEXT.match(text, end, line_end):
         return None
     punct = match.group()
+    if _LEADERS.match(punct):
+        return None  # the dot leaders of a table row (« Visites à domicile ........ 92 400 € »)
     if punct.startswith(".") and len(punct.rstrip("»\"”’')]")) == 1:
         word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOK_BACK), match.start())
         if word and word.end() == match.start():  # not a word of the line before

@@ -7,6 +7,7 @@ focus département ("le Département").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -111,6 +112,27 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject
     # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
     return [code for code in ordered if code == ordered[0] or weight[code] >= 2], ordered[0]
+
+
+def add_dates(ctx: Context) -> None:
+    """The dates of every sentence as mentions, once the document's date is known (``ctx.published``)."""
+    from .mentions import date_mentions
+
+    for index, sentence in enumerate(ctx.sentences):
+        found = date_mentions(sentence.text, sentence.start, ctx.published, ctx.years)
+        ctx.mentions[index] = sorted([*ctx.mentions[index], *found], key=lambda m: (m.start, -m.end, m.kind))
+
+
+def add_people(ctx: Context, spans: list[tuple[str, int, int]]) -> None:
+    """The names ``people.py`` found, as mentions of their sentences."""
+    from ingest.model import Mention
+
+    starts = [s.start for s in ctx.sentences]
+    for name, start, end in dict.fromkeys(spans):
+        index = bisect.bisect_right(starts, start) - 1
+        if index >= 0 and start < ctx.sentences[index].end:
+            mention = Mention("person", start, end, ctx.text[start:end], name, "person.name")
+            ctx.mentions[index] = sorted([*ctx.mentions[index], mention], key=lambda m: (m.start, -m.end, m.kind))
 
 
 def org_ref(ctx: Context, kind: str, name: str, code: str | None = None) -> OrgRef:

@@ -23,7 +23,7 @@ from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
 from .mentions import of_kind
-from .money import Money
+from .money import Money, find_money
 from .orgs import OrgMention
 from .payer import Roles, budget_source, read_roles
 from .text import fold, strip_span
@@ -38,6 +38,7 @@ _RELATIVE = re.compile(
     r"\s*(?:\([^)]*\)\s*)?,?\s*(?:qui|lequel|laquelle|lesquels|lesquelles|lui|elle|eux|de son cote|pour sa part|"
     r"quant a (?:lui|elle))\b(?![^.;]*\b(?:qui|lequel|laquelle)\b)"
 )
+_COMPARED = re.compile(r"\b(?:equivalente?s?|egale?s?|superieure?s?|identiques?|a parite avec|autant que)\b")
 _WINDOW = 90  # characters before an amount where its programme or budget may be named
 
 
@@ -109,7 +110,10 @@ Rule = Callable[[_Amount], Decision | None]
 
 
 def _restated(a: _Amount) -> Decision | None:
-    if pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+    """« 6 M€ sur trois ans, soit 2 M€ par an »: an amount that restates the one before it in the sentence (a
+    « soit » with no amount before it gives the value of what the sentence names: « la plus grande part, soit »)."""
+    previous = any(m.end <= a.mention.start for m in of_kind(a.ctx.mentions[a.index], "money"))
+    if previous and pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
         return Decision("funding.skip.restated", skip=True)
     return None
 
@@ -217,10 +221,47 @@ def _contribution_of(a: _Amount) -> Decision | None:
     line = a.line_before
     nouns = pattern("fundings", "funding_nouns")
     offset = a.mention.start - len(line)
-    for org in reversed([o for o in a.orgs if o.end <= a.mention.start and o.start >= offset]):
+    previous = [m.end for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    floor = max([offset, *previous])
+    for org in reversed([o for o in a.orgs if o.end <= a.mention.start and o.start >= floor]):
         lead = line[max(0, org.start - offset - 40) : org.start - offset]
-        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de )\s*$", lead) and org.kind != "pmi":
+        if _COMPARED.search(lead):
+            continue  # « un montant au moins équivalent à la participation de l'État »: a yardstick, not a payer
+        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind != "pmi":
             return Decision("funding.payer.contribution-of", org=org)
+    return None
+
+
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{4,}|-{4,})")
+_PAYERS = ("state", "ars", "council")
+#: rows above an amount where the header of its table may be
+TABLE_ROWS = 12
+
+
+def _table_column(a: _Amount) -> Decision | None:
+    """A row of a financing table (« 2. Visites à domicile ……… 92 400 € ») under a header with dot leaders that
+    names the payer of its column (« Action ……… Crédits État 2021 »)."""
+    text = a.ctx.text
+    line_end = text.find("\n", a.mention.end)
+    end = text.rfind("\n", 0, a.mention.start)
+    if end < 0 or text[a.mention.end : len(text) if line_end < 0 else line_end].strip(" .;"):
+        return None  # a table row ends with its amount
+    for _ in range(TABLE_ROWS):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        money = find_money(line)
+        if not _LEADERS.search(line) and not (money and not line[money[-1].end :].strip(" .;")):
+            return None
+        if not money:
+            first = a.index
+            while first > 0 and a.ctx.sentences[first - 1].end > start:
+                first -= 1  # back to the sentences of the header line
+            payers = [o for orgs in a.ctx.orgs[first : a.index] for o in orgs if start <= o.start < end
+                      and o.kind in _PAYERS]
+            return Decision("funding.payer.table-column", org=payers[-1]) if payers else None
+        if start == 0:
+            return None
+        end = start - 1
     return None
 
 
@@ -239,7 +280,11 @@ def _parse_source(a: _Amount) -> Decision | None:
 
 
 def _parse_no_payer(a: _Amount) -> Decision | None:
-    """The parse found a subject that is no organisation (« le programme pèse 4,8 M€ »): no stated payer."""
+    """The parse found a subject that is no organisation (« le programme pèse 4,8 M€ »): no stated payer;
+    or several organisations of different kinds (« l'État et l'ARS nous accompagnent à hauteur de … »): a joint
+    total."""
+    if a.roles is not None and a.roles.joint:
+        return Decision("funding.total.joint", kind="other")
     if a.roles is None or not a.roles.has_subject or a.roles.subject_is_org:
         return None
     if a.roles.cost_verb:
@@ -260,6 +305,8 @@ def _surface_before(a: _Amount) -> Decision | None:
     if a.roles is not None and a.roles.has_subject:
         return None
     for org in reversed([o for o in a.orgs if o.end <= a.mention.start]):
+        if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
+            continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
             return Decision("funding.payer.surface-before", org=org)
     return None
@@ -294,7 +341,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 RULES: tuple[Rule, ...] = (
     _restated, _variation, _other_programme, _headline, _share, _respectively, _bracket, _surface_after,
-    _coordinated, _contribution_of, _parse_source, _parse_payer, _surface_relative, _surface_before,
+    _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative, _surface_before,
     _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
     _unstated,
 )
