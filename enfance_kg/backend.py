@@ -123,6 +123,9 @@ class BuildWriter(Protocol):
     def put_graph(self, graph: URIRef, quads: Iterable[Quad]) -> None:
         """Make ``graph`` hold exactly the triples of ``quads`` (their own graph term is ignored)."""
 
+    def add_graph(self, graph: URIRef, quads: Iterable[Quad]) -> None:
+        """Add the triples of ``quads`` to ``graph``, written earlier in this build."""
+
     def put_rdf(self, graph: URIRef, files: Sequence[bytes], *, format: str) -> None:
         """Make ``graph`` hold exactly the triples of the serialised RDF ``files``."""
 
@@ -200,6 +203,8 @@ class _EmbeddedWriter:
         self.buffer.extend((s, p, o, graph) for s, p, o, _ in quads)
         if len(self.buffer) > self.BATCH:
             self.flush()
+
+    add_graph = put_graph  # a new build starts empty: putting and adding are the same
 
     def put_rdf(self, graph: URIRef, files: Sequence[bytes], *, format: str) -> None:
         for data in files:

@@ -485,6 +485,18 @@ class RemoteStore:
         self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n"
                      f"{data.decode('utf-8')}}} }}", f"writing the graph <{graph}>")
 
+    def post(self, graph: str, data: bytes) -> None:
+        """Add the N-Triples ``data`` to ``graph`` (Graph Store ``POST``, or ``INSERT DATA``): adding twice is
+        adding once, so a retry is harmless here too."""
+        self._writable()
+        if self.endpoint.gsp:
+            response = self.http.send("POST", self.endpoint.gsp, params={"graph": graph}, content=data,
+                                      headers={"content-type": RDF_NTRIPLES})
+            self.http.checked(response, f"adding to the graph <{graph}>")
+            return
+        self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}}} }}",
+                     f"adding to the graph <{graph}>")
+
     def delete(self, graph: str) -> None:
         """Remove ``graph``; one that is already gone is fine."""
         self._writable()
@@ -548,13 +560,21 @@ class RemoteStore:
         by = f"{command} (process {os.getpid()} on {socket.gethostname()})"
         record = str(self.iris.build_graph())
         existing = set(self.graph_names())
-        self.put(record, kg_store.ntriples(self._record_triples(build, started, by=by)))
-        with self._lock:
-            self._record = None  # readers of this client see the build under way at once
-        writer = _RemoteWriter(self, self.parallel)
+        begun = False
+
+        def begin() -> None:  # before the first graph: a build that writes nothing leaves the store as it was
+            nonlocal begun
+            if not begun:
+                self.put(record, kg_store.ntriples(self._record_triples(build, started, by=by)))
+                begun = True
+                with self._lock:
+                    self._record = None  # readers of this client see the build under way at once
+
+        writer = _RemoteWriter(self, self.parallel, begin)
         try:
             yield writer
             writer.finish()
+            begin()
             for graph in sorted(existing - writer.written - {record}):
                 if graph.startswith(self.iris.base + "graph/"):
                     self.delete(graph)
@@ -563,9 +583,10 @@ class RemoteStore:
                 build, started, ended=dt.datetime.now(dt.UTC), counts=counts, by=by)))
         except BaseException:
             writer.abandon()
-            with contextlib.suppress(StoreError, httpx.HTTPError):
-                self.put(record, kg_store.ntriples(self._record_triples(
-                    build, started, ended=dt.datetime.now(dt.UTC), by=by)))
+            if begun:
+                with contextlib.suppress(StoreError, httpx.HTTPError):
+                    self.put(record, kg_store.ntriples(self._record_triples(
+                        build, started, ended=dt.datetime.now(dt.UTC), by=by)))
             raise
         finally:
             with self._lock:
@@ -575,18 +596,20 @@ class RemoteStore:
 class _RemoteWriter:
     """PUTs graphs on a few threads, a bounded number in flight; counts the triples written."""
 
-    def __init__(self, store: RemoteStore, parallel: int) -> None:
+    def __init__(self, store: RemoteStore, parallel: int, begin: Callable[[], None]) -> None:
         self.store = store
+        self.begin = begin
         self.pool = ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="gsp-put")
         self.pending: list[Future[None]] = []
         self.limit = 4 * max(1, parallel)
         self.written: set[str] = set()
         self.count = 0
 
-    def _submit(self, graph: str, data: bytes, triples: int) -> None:
+    def _submit(self, graph: str, data: bytes, triples: int, *, add: bool = False) -> None:
+        self.begin()
         self.written.add(graph)
         self.count += triples
-        self.pending.append(self.pool.submit(self.store.put, graph, data))
+        self.pending.append(self.pool.submit(self.store.post if add else self.store.put, graph, data))
         if len(self.pending) >= self.limit:
             done, self.pending = self.pending[: self.limit // 2], self.pending[self.limit // 2:]
             for future in done:
@@ -595,6 +618,18 @@ class _RemoteWriter:
     def put_graph(self, graph: URIRef, quads: Iterable[Quad]) -> None:
         unique = list(dict.fromkeys((s, p, o, None) for s, p, o, _ in quads))
         self._submit(str(graph), kg_store.ntriples(unique), len(unique))
+
+    def add_graph(self, graph: URIRef, quads: Iterable[Quad]) -> None:
+        self.wait_for(str(graph))  # the graph's own PUT must land first
+        unique = list(dict.fromkeys((s, p, o, None) for s, p, o, _ in quads))
+        self._submit(str(graph), kg_store.ntriples(unique), len(unique), add=True)
+
+    def wait_for(self, graph: str) -> None:
+        """Wait until every request in flight has landed (``graph``'s among them)."""
+        if graph in self.written:
+            for future in self.pending:
+                future.result()
+            self.pending = []
 
     def put_rdf(self, graph: URIRef, files: Sequence[bytes], *, format: str) -> None:
         lines = {line for data in files for line in kg_store.rdf_to_ntriples(data, format=format).splitlines() if line}

@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from rdflib import URIRef
 
@@ -344,12 +344,12 @@ def _assembled_batches(paths: Sequence[Path], iris: Iris, workers: int | None, p
         yield assemble_batch(batch, iris)
 
 
-def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
-            workers: int | None = None, known: dict[str, str] | None = None, *, executor: str = "local",
-            scheduler: str | None = None) -> list[_Ingested]:
-    """Every document of ``paths`` through the stages, in order; ``known`` maps the SHA-256 of files
-    already in the store to their documents' keys (an exact copy is said)."""
-    done: list[_Ingested] = []
+def _ingest_stream(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
+                   workers: int | None = None, known: dict[str, str] | None = None, *, executor: str = "local",
+                   scheduler: str | None = None) -> Iterator[Assembled]:
+    """Every document of ``paths`` through the stages, in order, each one that built as soon as it has;
+    ``known`` maps the SHA-256 of files already in the store to their documents' keys (an exact copy
+    is said). Failures, warnings and counts go to ``report``."""
     seen = dict(known or {})
     count = 0
     for batch in _assembled_batches(paths, iris, workers, progress, executor, scheduler):
@@ -363,14 +363,22 @@ def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Pr
                 report.warnings.extend(item.warnings)
                 report.facts.update(item.facts)
                 report.documents.append(item.name)
-                done.append(_Ingested(item.stem, item.name, item.shingles, item.quads))
                 report.warnings.extend(_notes(item, seen))
             count += 1
             if progress is not None:
                 progress.document(count, len(paths), item.name)
+            if item.failure is None:
+                yield item
     report.documents.sort()
     report.failures.sort(key=lambda f: f.file_name)
-    return done
+
+
+def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
+            workers: int | None = None, known: dict[str, str] | None = None, *, executor: str = "local",
+            scheduler: str | None = None) -> list[_Ingested]:
+    """Every document of ``paths`` through the stages, kept in memory (see :func:`_ingest_stream`)."""
+    return [_Ingested(item.stem, item.name, item.shingles, item.quads) for item in
+            _ingest_stream(paths, iris, report, progress, workers, known, executor=executor, scheduler=scheduler)]
 
 
 def _assembled(item: _Extracted, iris: Iris) -> Assembled:
@@ -413,11 +421,14 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
         yield s, p, o, graph
 
 
-def _by_graph(iris: Iris, graphs: dict[str, list[Quad]], extra: Iterable[Quad]) -> dict[URIRef, list[Quad]]:
-    """Every quad of the build under its graph: the reference data, the documents' graphs (in key order),
-    the entities they cite and ``extra`` (near-duplicate links, entities kept from the store)."""
+def _by_graph(iris: Iris, graphs: dict[str, list[Quad]], extra: Iterable[Quad], *,
+              base: bool = True) -> dict[URIRef, list[Quad]]:
+    """Every quad of the build under its graph: the reference data (unless not ``base``), the documents'
+    graphs (in key order), the entities they cite and ``extra`` (near-duplicate links, entities kept
+    from the store)."""
     grouped: dict[URIRef, list[Quad]] = {}
-    for quad in itertools.chain(_base_quads(iris), *(graphs[stem] for stem in sorted(graphs)), extra):
+    first = _base_quads(iris) if base else ()
+    for quad in itertools.chain(first, *(graphs[stem] for stem in sorted(graphs)), extra):
         grouped.setdefault(quad[3], []).append(quad)  # type: ignore[arg-type]
     return grouped
 
@@ -481,28 +492,93 @@ def build(corpus_dir: Path, store_dir: Path | backend.Endpoint | backend.GraphSt
     with target.locked(command="enfance-kg build", wait=wait, on_wait=on_wait):
         listing = list_corpus(Path(corpus_dir))
         report.warnings.extend(listing.warnings)
-        ingested = _ingest(listing.documents, iris, report, progress, workers, executor=executor,
-                           scheduler=scheduler)
-        report.refused = _refusal(corpus_dir, target, iris, len(listing.documents), len(ingested), report,
-                                  allow_empty=allow_empty, replace=replace)
-        if report.refused is None:
-            graphs = {doc.stem: doc.quads for doc in ingested}
-            fingerprints = {doc.stem: doc.shingles for doc in ingested}
-            _write(target, iris, graphs, fingerprints, report, "enfance-kg build")
+        before = _Before(target.exists(), served_documents(target, iris), target.remote)
+        manifest: dict[str, int] = {"documents": 0}
+        try:
+            with target.writing(manifest=manifest, command="enfance-kg build") as writer:
+                shared: dict[URIRef, dict[Quad, None]] = {}
+                fingerprints = _stream(writer, listing.documents, iris, report, progress, shared, workers=workers,
+                                       executor=executor, scheduler=scheduler)
+                report.refused = _refusal(corpus_dir, before, len(listing.documents), len(fingerprints), report,
+                                          allow_empty=allow_empty, replace=replace)
+                if report.refused is not None:
+                    raise _Refused(report.refused)
+                manifest["documents"] = len(fingerprints)
+                _finish(writer, iris, fingerprints, shared, report)
+        except _Refused:
+            pass
+        else:
+            report.quads = writer.quads
+            report.build = target.version().id
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _refusal(corpus_dir: Path, target: backend.GraphStore, iris: Iris, listed: int, ingested: int,
-             report: BuildReport, *, allow_empty: bool, replace: bool) -> str | None:
+class _Refused(Exception):
+    """The new build must not replace the served one (``BuildReport.refused`` says why)."""
+
+
+@dataclass(frozen=True)
+class _Before:
+    """The store as the build found it."""
+
+    exists: bool
+    documents: int | None
+    remote: bool
+
+
+def _stream(writer: backend.BuildWriter, paths: Sequence[Path], iris: Iris, report: BuildReport,
+            progress: Progress | None, shared: dict[URIRef, dict[Quad, None]], **options: Any
+            ) -> dict[str, frozenset[int]]:
+    """Each document's own graph written as soon as it is assembled, so the build never holds the whole
+    corpus; what documents say in shared graphs (the entities) is gathered in ``shared``, each quad once.
+    Returns the documents' shingles, for the near-duplicates."""
+    fingerprints: dict[str, frozenset[int]] = {}
+    for item in _ingest_stream(paths, iris, report, progress, **options):
+        own = iris.document_graph(item.stem)
+        for quad in item.quads:
+            if quad[3] != own and isinstance(quad[3], URIRef):
+                shared.setdefault(quad[3], {})[quad] = None
+        started = time.perf_counter()
+        writer.put_graph(own, [quad for quad in item.quads if quad[3] == own])
+        spent(report.timings, "store", started)
+        fingerprints[item.stem] = item.shingles
+    return fingerprints
+
+
+def _finish(writer: backend.BuildWriter, iris: Iris, fingerprints: dict[str, frozenset[int]],
+            shared: dict[URIRef, dict[Quad, None]], report: BuildReport) -> None:
+    """The near-duplicate links (added to their documents' graphs), the ontology, the reference data and
+    the shared graphs."""
+    started = time.perf_counter()
+    report.near_duplicates = similar_pairs(fingerprints)
+    links = _by_graph(iris, {}, link_quads(report.near_duplicates, iris), base=False)
+    spent(report.timings, "near-duplicates", started)
+    started = time.perf_counter()
+    for graph in sorted(links, key=str):
+        writer.add_graph(graph, links[graph])
+    ontology = iris.graph("ontology")
+    if ontology in shared:
+        raise AssemblyError("a document wrote into the ontology graph")
+    writer.put_rdf(ontology, [file.read_bytes() for file in ontology_files()], format="turtle")
+    for graph, quads in _by_graph(iris, {}, (q for g in shared.values() for q in g)).items():
+        writer.put_graph(graph, quads)
+    spent(report.timings, "store", started)
+
+
+def _refusal(corpus_dir: Path, before: _Before, listed: int, ingested: int, report: BuildReport, *,
+             allow_empty: bool, replace: bool) -> str | None:
     """Why the new build must not replace the served one, or ``None``."""
-    unchanged = "the store is unchanged" if target.exists() else "no store was made"
+    unchanged = "the store is unchanged" if before.exists else "no store was made"
     if ingested == 0 and not allow_empty:
         what = f"no document (.txt, .md, .html) in {corpus_dir}" if listed == 0 else \
             f"every document failed ({listed})"
         return f"{what}; {unchanged} (--allow-empty builds an empty store)"
-    served = served_documents(target, iris)
+    served = before.documents
     if report.failures and served is not None and ingested < served and not replace:
+        if before.remote:  # its graphs are written as the documents come: those that built replaced theirs
+            unchanged = ("the graphs of the documents that built were replaced, the others are as they were, and the "
+                         "build record says this build did not complete")
         return (f"{len(report.failures)} document(s) failed and the new build would hold {ingested} "
                 f"document(s) where the store serves {served}; {unchanged} (fix them, or --replace to swap it "
                 "in anyway)")

@@ -153,6 +153,14 @@ def test_updates_and_other_graphs_are_refused(remote_seed):
         store.run(QueryRequest("SELECT * WHERE { ?s ?p ?o }", default_graph=("http://example.org/elsewhere",)))
 
 
+def test_a_build_where_every_document_fails_leaves_the_store_as_it_was(remote_seed, tmp_path):
+    before = RemoteStore(remote_seed).version()
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01 binary")
+    report = pipeline.build(tmp_path, remote_seed)
+    assert report.refused is not None and "the store is unchanged" in report.refused
+    assert RemoteStore(remote_seed).version() == before
+
+
 def test_the_record_says_a_complete_build(remote_seed):
     store = RemoteStore(remote_seed)
     version = store.version()
@@ -226,12 +234,17 @@ def test_a_build_in_progress_is_seen_and_keeps_others_out(tmp_path):
             store.version()
         graph = URIRef("urn:x:g")
         with store.writing(manifest={"documents": 0}) as writer:
+            writer.put_graph(graph, [(URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("o"), graph)])
             assert not store.version().complete  # a reader sees a build under way
             with pytest.raises(StoreBusy, match="is being built by"), store.locked(wait=False):
                 pass
-            writer.put_graph(graph, [(URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("o"), graph)])
         assert store.version().complete and "urn:x:g" in store.graph_names()
+        complete = store.version()
         with pytest.raises(RuntimeError), store.writing() as writer:
+            raise RuntimeError("the build broke before writing anything")
+        assert store.version() == complete  # nothing written: the store is as it was
+        with pytest.raises(RuntimeError), store.writing() as writer:
+            writer.put_graph(graph, [])
             raise RuntimeError("the build broke")
         assert not store.version().complete  # a failed build is not taken for a complete one
         with store.locked(wait=False):  # and does not keep the next build out
