@@ -539,7 +539,8 @@ class RemoteStore:
             holder = f"{found.by}, build {found.id}, since {found.started.astimezone():%Y-%m-%d %H:%M:%S}"
             if not wait:
                 raise StoreBusy(f"the SPARQL store {self.location} is being built by {holder}; try again when it "
-                                "is done, or leave out --no-wait to wait for it")
+                                "is done, or leave out --no-wait to wait for it (if that build died, remove its "
+                                f"record, the graph <{self.iris.build_graph()}>, to build again now)")
             if on_wait is not None and not told:
                 on_wait(holder)
                 told = True

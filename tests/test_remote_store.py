@@ -125,12 +125,16 @@ def test_every_saved_query_gives_the_embedded_rows(remote_seed, seed_store, name
         assert len(embedded.query(name)) > 0, "no row on the seeds: the comparison proves nothing"
 
 
-def test_the_cli_answers_the_same_from_the_endpoint(remote_seed, seed_store):
+def test_the_cli_answers_the_same_from_the_endpoint(remote_seed, seed_store, monkeypatch):
     runner = CliRunner()
     here = runner.invoke(main, ["query", "health-checks-3-4", "--store", str(seed_store), "-f", "csv"])
     there = runner.invoke(main, ["query", "health-checks-3-4", "--endpoint", remote_seed.query, "-f", "csv"])
     assert there.exit_code == 0, there.output
     assert there.output == here.output and here.output.count("\n") > 2
+    monkeypatch.setenv("ENFANCE_KG_ENDPOINT", remote_seed.query)  # the environment names the endpoint
+    assert runner.invoke(main, ["query", "health-checks-3-4", "-f", "csv"]).output == here.output
+    beside = runner.invoke(main, ["query", "health-checks-3-4", "--store", str(seed_store.parent / "none")])
+    assert beside.exit_code == 2 and "no store in" in beside.output  # a --store given wins over it
 
 
 def test_the_export_is_byte_identical(remote_seed, seed_nquads):

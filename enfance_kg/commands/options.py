@@ -54,5 +54,12 @@ def remote_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def target(store: Path, endpoint: str | None, gsp: str | None = None, update_endpoint: str | None = None
            ) -> Path | Endpoint:
-    """The store a command works on: the remote one when an endpoint is named, else the folder."""
+    """The store a command works on: the remote one when an endpoint is named, else the folder.
+
+    An endpoint named only by ``$ENFANCE_KG_ENDPOINT`` gives way to a ``--store`` given on the command line.
+    """
+    context = click.get_current_context(silent=True)
+    explicit = context is not None and context.get_parameter_source("store") == click.core.ParameterSource.COMMANDLINE
+    if explicit and endpoint is None:
+        return store
     return Endpoint.of(endpoint, gsp=gsp, update=update_endpoint) or store
