@@ -36,17 +36,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def _corpus(n: int) -> Path:
-    folder = ROOT / "bench" / "out" / f"corpus-{n}"
-    documents = [p for p in folder.glob("*") if p.suffix in {".txt", ".md", ".html"}] if folder.is_dir() else []
-    if len(documents) != n:
-        from make_corpus import make_corpus
-
-        folder.mkdir(parents=True, exist_ok=True)
-        make_corpus(folder, n)
-    return folder
-
-
 def _extract(paths: list[Path], **options: Any) -> tuple[float, list[Any], Any]:
     from enfance_kg.iris import Iris
     from ingest import pipeline
@@ -249,7 +238,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stores-only", action="store_true", help="measure the stores only (extraction run once, untimed)")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
-    corpus = _corpus(args.n)
+    from bench_build import _corpus
+
+    corpus = _corpus(args.n, None)
     results: dict[str, Any] = {"machine": {"python": platform.python_version(), "cores": len(__import__("os")
                                                                                           .sched_getaffinity(0))},
                                "documents": args.n, "extraction": {}, "stores": {}}

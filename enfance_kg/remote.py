@@ -473,29 +473,25 @@ class RemoteStore:
                                   headers={"content-type": "application/sparql-update"})
         self.http.checked(response, what)
 
+    def _send_graph(self, method: str, graph: str, data: bytes, what: str, *, replace: bool) -> None:
+        self._writable()
+        if self.endpoint.gsp:
+            response = self.http.send(method, self.endpoint.gsp, params={"graph": graph}, content=data,
+                                      headers={"content-type": RDF_NTRIPLES})
+            self.http.checked(response, what)
+            return
+        drop = f"DROP SILENT GRAPH <{graph}> ;\n" if replace else ""
+        self._update(f"{drop}INSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}}} }}", what)
+
     def put(self, graph: str, data: bytes) -> None:
         """Replace ``graph`` with the N-Triples ``data`` (a retry is harmless: PUT is idempotent). Without a
         Graph Store, one SPARQL Update drops the graph and inserts the triples (N-Triples is SPARQL syntax)."""
-        self._writable()
-        if self.endpoint.gsp:
-            response = self.http.send("PUT", self.endpoint.gsp, params={"graph": graph}, content=data,
-                                      headers={"content-type": RDF_NTRIPLES})
-            self.http.checked(response, f"writing the graph <{graph}>")
-            return
-        self._update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n"
-                     f"{data.decode('utf-8')}}} }}", f"writing the graph <{graph}>")
+        self._send_graph("PUT", graph, data, f"writing the graph <{graph}>", replace=True)
 
     def post(self, graph: str, data: bytes) -> None:
         """Add the N-Triples ``data`` to ``graph`` (Graph Store ``POST``, or ``INSERT DATA``): adding twice is
         adding once, so a retry is harmless here too."""
-        self._writable()
-        if self.endpoint.gsp:
-            response = self.http.send("POST", self.endpoint.gsp, params={"graph": graph}, content=data,
-                                      headers={"content-type": RDF_NTRIPLES})
-            self.http.checked(response, f"adding to the graph <{graph}>")
-            return
-        self._update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{data.decode('utf-8')}}} }}",
-                     f"adding to the graph <{graph}>")
+        self._send_graph("POST", graph, data, f"adding to the graph <{graph}>", replace=False)
 
     def delete(self, graph: str) -> None:
         """Remove ``graph``; one that is already gone is fine."""
