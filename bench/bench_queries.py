@@ -52,14 +52,20 @@ sys.path.insert(0, str(ROOT / "bench"))
 # --------------------------------------------------------------------------- stores
 
 
+#: what a generated store's content depends on: the generator, the pipeline, the ontology and reference data,
+#: and the kernel modules that mint IRIs and terms
+_STORE_SOURCES = ("ingest", "ontology", "bench/make_corpus.py", "enfance_kg/iris.py", "enfance_kg/namespaces.py",
+                  "enfance_kg/reference.py", "enfance_kg/resources.py")
+
+
 def _source_stamp() -> str:
-    """A hash of what a generated store depends on: the generator, the pipeline, the ontology and reference data."""
+    """A hash of what a generated store's content depends on (:data:`_STORE_SOURCES`)."""
     digest = hashlib.sha256()
-    for folder in ("ingest", "ontology", "enfance_kg"):
-        for path in sorted((ROOT / folder).rglob("*")):
+    for source in _STORE_SOURCES:
+        paths = [ROOT / source] if (ROOT / source).is_file() else sorted((ROOT / source).rglob("*"))
+        for path in paths:
             if path.is_file() and path.suffix in {".py", ".yaml", ".ttl", ".json"}:
                 digest.update(str(path.relative_to(ROOT)).encode() + path.read_bytes())
-    digest.update((ROOT / "bench" / "make_corpus.py").read_bytes())
     return digest.hexdigest()[:16]
 
 

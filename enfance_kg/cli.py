@@ -9,9 +9,13 @@ says what and where.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from enfance_kg.commands.build import add, build
+from enfance_kg.commands.builds import builds, rollback
 from enfance_kg.commands.export import export
 from enfance_kg.commands.ontology import ontology
 from enfance_kg.commands.query import queries, query
@@ -21,7 +25,11 @@ from enfance_kg.errors import EnfanceKGError
 
 
 class _Group(click.Group):
-    """Turns the product's own errors into a one-line message and exit status 2."""
+    """Turns the product's own errors into a one-line message and exit status 2.
+
+    A reader that goes away (``enfance-kg export | head``) ends the command quietly; Ctrl-C
+    says what became of the store (a build is only swapped in when complete).
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -29,6 +37,17 @@ class _Group(click.Group):
         except EnfanceKGError as err:
             click.echo(f"error: {err}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:
+            # the reader of standard output went away: nothing more to say, and nothing to flush at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
+        except KeyboardInterrupt:
+            if ctx.invoked_subcommand in ("build", "add", "rollback"):
+                click.echo("interrupted: nothing was swapped in, the store is as it was", err=True)
+            else:
+                click.echo("interrupted", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -40,5 +59,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, export, query, queries, serve, validate, ontology):
+for command in (build, add, builds, rollback, export, query, queries, serve, validate, ontology):
     main.add_command(command)

@@ -10,15 +10,17 @@ import click
 from rdflib.term import Node
 
 from enfance_kg import binding, saved_queries
-from enfance_kg.commands.options import store_option
+from enfance_kg.backend import Endpoint, open_target
+from enfance_kg.commands.options import remote_options, store_option, target
+from enfance_kg.commands.output import write_result
+from enfance_kg.commands.table import render_rows
 from enfance_kg.errors import QueryError
-from enfance_kg.runner import QueryRequest, QueryRunner
+from enfance_kg.runner import QueryRequest
 from enfance_kg.settings import Settings
 from enfance_kg.store import Answer
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
-_MAX_CELL = 60
 
 
 def _parse_params(pairs: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -64,29 +66,17 @@ def bind_params(saved: saved_queries.SavedQuery, pairs: tuple[str, ...], sample:
                         from_text=True, types=types)
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+def render_table(columns: list[str], rows: Sequence[Sequence[object]], *, width: int | None = None) -> str:
+    """Rows as a table that fits the terminal (see :mod:`enfance_kg.commands.table`).
 
-
-def render_table(columns: list[str], rows: list[list[object]]) -> str:
-    """A plain-text table, one line per row, cells cut at 60 characters.
-
-    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]]))
-    code  name
-    ----  --------------
-    77    Seine-et-Marne
+    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]], width=80))
+    code   name
+    ─────────────────────
+    77     Seine-et-Marne
     92
     (2 rows)
     """
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return render_rows(columns, rows, width=width, base=Settings.from_env().base)
 
 
 def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuery:
@@ -101,20 +91,20 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     return saved_queries.resolve(name)
 
 
-def _samples(store: Path, predicates: Sequence[str]) -> list[Node]:
+def _samples(store: Path | Endpoint, predicates: Sequence[str]) -> list[Node]:
     """What the store holds as objects of ``predicates``, to type ad-hoc parameters like the graph."""
-    from enfance_kg import store as kg_store
-
-    return kg_store.object_samples(kg_store.open_store(store), predicates)
+    return open_target(store).object_samples(predicates)
 
 
-def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: float | None,
+def _run_stoppable(store: Path | Endpoint, text: str, bindings: dict, fmt: str, timeout: float | None,
                    in_memory: bool = False) -> Answer:
-    """Run the query in a worker process, so that the time limit and Ctrl-C stop it at once."""
+    """Run the query in a worker process (or on the remote engine), so that the time limit and Ctrl-C
+    stop it at once."""
     settings = Settings.from_env()
     limit = timeout if timeout is not None else settings.query_timeout
-    with QueryRunner(store, workers=1, timeout=limit, base=settings.base, subject="enfance-kg query",
-                     start_method="fork", keep_warm=False, in_memory=in_memory) as runner:
+    with open_target(store, iris=settings.iris).service(workers=1, timeout=limit, base=settings.base,
+                                                        subject="enfance-kg query", start_method="fork",
+                                                        keep_warm=False, in_memory=in_memory) as runner:
         try:
             return runner.run(QueryRequest.make(text, substitutions=bindings, format=fmt))
         except KeyboardInterrupt:
@@ -129,6 +119,7 @@ def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: fl
                    "integer, decimal, boolean, iri, string) types a value of ad-hoc SPARQL.")
 @click.option("--sparql", "sparql", metavar="TEXT", help="Run this SPARQL text instead of a saved query.")
 @store_option
+@remote_options
 @click.option(
     "--format",
     "-f",
@@ -143,8 +134,9 @@ def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: fl
 @click.option("--in-memory", "in_memory", is_flag=True,
               help="Answer from a copy of the store in memory: loading costs about a second per 100,000 quads, "
                    "heavy queries then run several times faster (default: read the store on disk).")
-def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, fmt: str | None,
-          output: Path | None, timeout: float | None, in_memory: bool) -> None:
+def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, endpoint: str | None,
+          gsp: str | None, update_endpoint: str | None, fmt: str | None, output: Path | None,
+          timeout: float | None, in_memory: bool) -> None:
     """Run a saved query NAME (see `enfance-kg queries`), a FILE.rq, '-' (standard input) or --sparql TEXT.
 
     \b
@@ -154,7 +146,8 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
       enfance-kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     saved = _load_query(name, sparql)
-    bindings = bind_params(saved, params, lambda predicates: _samples(store, predicates))
+    where = target(store, endpoint, gsp, update_endpoint)
+    bindings = bind_params(saved, params, lambda predicates: _samples(where, predicates))
     graph_result = saved.form in ("CONSTRUCT", "DESCRIBE")
     if fmt is None:
         interactive = output is None and sys.stdout.isatty()
@@ -163,22 +156,17 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
         raise QueryError(f"{saved.name} returns a graph: use --format {', '.join(GRAPH_FORMATS)}")
     if not graph_result and fmt in GRAPH_FORMATS:
         raise QueryError(f"{saved.name} returns a table: use --format {', '.join(TABULAR_FORMATS)}")
-    answer = _run_stoppable(store, saved.text, bindings, "json" if fmt == "table" else fmt, timeout, in_memory)
+    answer = _run_stoppable(where, saved.text, bindings, "json" if fmt == "table" else fmt, timeout, in_memory)
     if fmt == "table":
         if answer.form == "ASK":
             text = "true" if answer.boolean() else "false"
         else:
             columns, terms = answer.table()
-            rows: list[list[object]] = [[None if v is None else str(v) for v in row] for row in terms]
-            text = render_table(columns, rows)
+            text = render_table(columns, terms)  # rdflib terms: the table knows IRIs and numbers
         data = (text + "\n").encode("utf-8")
     else:
         data = answer.data
-    if output is not None:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_result(output, lambda handle: handle.write(data))
 
 
 @click.command()
