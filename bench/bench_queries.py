@@ -120,14 +120,10 @@ def _example_params(query: Any) -> dict[str, str]:
 
 
 def _cell(term: Any) -> Any:
-    from rdflib import Literal
-
-    if isinstance(term, Literal):
-        value = term.toPython()
-        if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-            return ("number", Decimal(str(value)).normalize())
-        return ("literal", str(term), term.language, term.datatype)
-    return term
+    """A cell as the comparison sees it: numbers by value (engines write 5.0 or 5), other terms as N3."""
+    value = getattr(term, "toPython", lambda: None)()
+    number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    return Decimal(str(value)).normalize() if number else (None if term is None else term.n3())
 
 
 def _oxigraph_rows(results: Any) -> Counter:
