@@ -40,6 +40,7 @@ _RELATIVE = re.compile(
 )
 _COMPARED = re.compile(r"\b(?:equivalente?s?|egale?s?|superieure?s?|identiques?|a parite avec|autant que)\b")
 _WINDOW = 90  # characters before an amount where its programme or budget may be named
+_LEAD = 40  # characters before a payer's name where « la participation de » may stand
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,11 @@ class _Amount:
 
     @property
     def line_before(self) -> str:
-        """The folded text of the line before the amount (a table row: « Participation de l'État …… 612 000 € »)."""
-        start = self.ctx.text.rfind("\n", 0, self.mention.start) + 1
+        """The folded text of the line before the amount (a table row: « Participation de l'État …… 612 000 € »),
+        from no earlier than 40 characters before its sentence: the organisations read in it are the sentence's,
+        and folding a whole line per amount was quadratic on a document written on one line."""
+        floor = max(0, self.ctx.sentences[self.index].start - _LEAD)
+        start = max(self.ctx.text.rfind("\n", floor, self.mention.start) + 1, floor)
         return fold(self.ctx.text[start : self.mention.start])
 
     @property
@@ -224,7 +228,7 @@ def _contribution_of(a: _Amount) -> Decision | None:
     previous = [m.end for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
     floor = max([offset, *previous])
     for org in reversed([o for o in a.orgs if o.end <= a.mention.start and o.start >= floor]):
-        lead = line[max(0, org.start - offset - 40) : org.start - offset]
+        lead = line[max(0, org.start - offset - _LEAD) : org.start - offset]
         if _COMPARED.search(lead):
             continue  # « un montant au moins équivalent à la participation de l'État »: a yardstick, not a payer
         if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind != "pmi":
