@@ -7,6 +7,8 @@ result validation must give, exactly: focus node, path, constraint component and
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -64,6 +66,33 @@ def base_graph() -> Graph:
     return graph
 
 
+@cache
+def _shared_base() -> Graph:
+    """One base graph for the cases, which change it only through :func:`_changed`."""
+    return base_graph()
+
+
+@contextlib.contextmanager
+def _changed(case: dict) -> Iterator[Graph]:
+    """The base graph with the case's triples removed and added, put back as it was afterwards (making a
+    new base graph for each case took a quarter of the cases' time)."""
+    graph = _shared_base()
+    removed = list(_turtle(case.get("remove")))
+    for triple in removed:
+        assert triple in graph, f"the case removes a triple the base does not have: {triple}"
+        graph.remove(triple)
+    added = [triple for triple in _turtle(case.get("add")) if triple not in graph]
+    for triple in added:
+        graph.add(triple)
+    try:
+        yield graph
+    finally:
+        for triple in added:
+            graph.remove(triple)
+        for triple in removed:
+            graph.add(triple)
+
+
 def _cases() -> list:
     params = []
     for path in sorted(FIXTURES.glob("*.yaml")):
@@ -117,13 +146,8 @@ def test_base_conforms_at_every_severity():
 
 @pytest.mark.parametrize("case", CASES)
 def test_shape_catches_its_violation(case):
-    graph = base_graph()
-    for triple in _turtle(case.get("remove")):
-        assert triple in graph, f"the case removes a triple the base does not have: {triple}"
-        graph.remove(triple)
-    for triple in _turtle(case.get("add")):
-        graph.add(triple)
-    report = validate_graph(graph, severity="info", with_context=False)
+    with _changed(case) as graph:
+        report = validate_graph(graph, severity="info", with_context=False)
     expected = sorted(_expected(item) for item in case["expect"])
     assert sorted(_got(result, report) for result in report.results) == expected, report.to_text()
     for result in report.results:
