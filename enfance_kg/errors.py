@@ -34,3 +34,16 @@ class QueryRefused(QuerySyntaxError):
 
 class QueryTimeout(EnfanceKGError):
     """A query ran past its time limit and was stopped."""
+
+
+class RdfSyntaxError(InputError):
+    """RDF data that does not parse; ``line`` and ``column`` (1-based) say where, when known."""
+
+    def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+class DataRefused(InputError):
+    """Data this product will not process as given: an ``owl:imports``, a remote context to fetch."""
