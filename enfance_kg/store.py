@@ -237,9 +237,11 @@ def _syntax_error(err: SyntaxError) -> QuerySyntaxError:
     return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {reason}", line=line, column=column)
 
 
-def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None) -> list[dict[str, Node | None]]:
-    """Rows of a SELECT query as dicts of rdflib terms (``None`` for an unbound variable)."""
-    results = run_query(store, text, substitutions=substitutions)
+def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None,
+           named_graphs: Sequence[str] | None = None) -> list[dict[str, Node | None]]:
+    """Rows of a SELECT query as dicts of rdflib terms (``None`` for an unbound variable); ``named_graphs``
+    limits what ``GRAPH ?g`` patterns see (the default graph stays the union of all graphs)."""
+    results = run_query(store, text, substitutions=substitutions, named_graphs=named_graphs)
     if not isinstance(results, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
     names = [v.value for v in results.variables]
