@@ -30,6 +30,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from itertools import count
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -494,18 +495,35 @@ def _declared_prefixes(shapes: Graph, constraint: Node) -> Iterable[tuple[str, s
     return sorted(found.items())
 
 
-def fill_message(template: str, row: dict[str, Node | None]) -> str:
-    """A SHACL-SPARQL message with ``{?var}`` / ``{$var}`` replaced by the row's values.
+def fill_message(template: str, row: dict[str, Node | None], lang: str = "") -> str:
+    """A SHACL-SPARQL message with ``{?var}`` / ``{$var}`` replaced by the row's values, numbers written for
+    a reader of ``lang`` (« 1 500 000 » in French, "1,500,000" in English).
 
     >>> fill_message("{?value} is wrong", {"value": Literal("x")})
     'x is wrong'
+    >>> fill_message("{?n} €", {"n": Literal("1500000.0", datatype=XSD.decimal)}, "fr")
+    '1\u202f500\u202f000 €'
     """
 
     def value(match: re.Match) -> str:
         term = row.get(match.group(1))
-        return match.group(0) if term is None else str(term)
+        if term is None:
+            return match.group(0)
+        if isinstance(term, Literal) and term.datatype in (XSD.decimal, XSD.integer, XSD.double):
+            return _number(str(term), lang)
+        return str(term)
 
     return re.sub(r"\{[?$](\w+)\}", value, template)
+
+
+def _number(text: str, lang: str) -> str:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return text
+    whole = number == number.to_integral_value()
+    shown = f"{number:,.0f}" if whole else f"{number.normalize():,f}"
+    return shown.replace(",", "\u202f").replace(".", ",") if lang == "fr" else shown
 
 
 #: every (subclass, class) pair of the data, to fill :meth:`Check.query`'s lists of subclasses

@@ -63,6 +63,7 @@ _CONTEXT_IN_MEMORY = URIRef("urn:x-enfance-kg:context")
 #: file suffixes whose syntax carries named graphs
 _DATASET_SYNTAXES = {"trig", "nquads", "trix", "json-ld"}
 _QUOTE_SHAPE = URIRef(SHAPES_NS + "SpecificResource-quoteMatchesText")
+CONSISTENCY_NS = SHAPES_NS + "Consistency-"
 
 
 # --------------------------------------------------------------------------- shapes
@@ -129,6 +130,13 @@ class Result:
     label: str | None = None  # the focus node's label, when it has one
     fact: URIRef | None = None  # the fact the focus node is part of
     found_at: tuple[tuple[int, int], ...] | None = None  # a misplaced quote: where the text holds it
+    related_document: URIRef | None = None  # a conflict: the other source
+    related_quote: str | None = None  # … and its quote
+
+    @property
+    def conflict(self) -> bool:
+        """A disagreement between two sources (shapes/consistency.ttl): listed apart."""
+        return str(self.shape).startswith(CONSISTENCY_NS)
 
     def message(self, lang: str = "fr") -> str:
         """The message in ``lang``, else in English or French, else any."""
@@ -361,8 +369,16 @@ class Provenance:
         passage = self.passage(result.focus, fact)
         rule = self.triples.value(fact, EKG.extractionRule) if fact is not None else None
         found_at = self.misplaced(passage) if result.shape == _QUOTE_SHAPE and passage is not None else None
+        related_document, related_quote = None, None
+        if result.conflict and result.value is not None:
+            other = self.fact(result.value)
+            if other is not None:
+                related_document = self.document(result.value, other)
+                related_quote = self.quote(self.passage(result.value, other))
         return replace(
             result,
+            related_document=related_document,
+            related_quote=related_quote,
             document=self.document(result.focus, fact),
             quote=self.quote(passage),
             rule=rule if isinstance(rule, URIRef) else None,
@@ -410,7 +426,7 @@ def _raw_results(store: Any, *, scope: URIRef | None = None, exclude: Sequence[s
 def _result(check: Check, row: dict[str, Node | None]) -> Result:
     messages: dict[str, str] = {}
     for lang, text in check.messages:
-        messages.setdefault(lang, fill_message(text, row))
+        messages.setdefault(lang, fill_message(text, row, lang))
     path = row.get("path") or check.path
     focus = row["this"]
     assert focus is not None
@@ -449,7 +465,7 @@ def _report(store: Any, raw: Iterable[Result], *, severity: str, iris: Iris, tri
     threshold = RANK[severity]
     provenance = Provenance(_StoreTriples(store), iris)
     kept, below = [], 0
-    for result in {_identity(r): r for r in raw}.values():
+    for result in _unique(raw):
         if RANK[result.severity] < threshold:
             below += 1
             continue
@@ -459,8 +475,16 @@ def _report(store: Any, raw: Iterable[Result], *, severity: str, iris: Iris, tri
                             documents=list(documents), titles=titles, shapes=_shapes())
 
 
-def _identity(result: Result) -> tuple:
-    return (result.focus, result.path, result.value, result.component, result.shape)
+def _unique(results: Iterable[Result]) -> list[Result]:
+    """Each result once; a conflict between two facts once, from the side whose IRI sorts first."""
+    kept: dict[tuple, Result] = {}
+    for result in sorted(results, key=result_key):
+        if result.conflict and result.value is not None:
+            key: tuple = (result.shape, frozenset((str(result.focus), str(result.value))))
+        else:
+            key = (result.focus, result.path, result.value, result.component, result.shape)
+        kept.setdefault(key, result)
+    return list(kept.values())
 
 
 def _check_severity(severity: str) -> None:

@@ -26,6 +26,7 @@ from enfance_kg.validation import (
     _context,
     _GraphTriples,
     _shapes,
+    _unique,
     canonical,
     result_key,
 )
@@ -105,7 +106,8 @@ def validate_with_pyshacl(data: Graph | Dataset, *, severity: str, iris: Iris, g
                         component=report_graph.value(node, SH.sourceConstraintComponent),
                         shape=report_graph.value(node, SH.sourceShape), messages=messages)
         kept.append(provenance.complete(result))
-    return ValidationReport(results=sorted(kept, key=result_key), severity=severity, below=below, triples=triples,
+    return ValidationReport(results=sorted(_unique(kept), key=result_key), severity=severity, below=below,
+                            triples=triples,
                             shapes=_shapes())
 
 
