@@ -36,7 +36,7 @@ WORDS: dict[str, dict[str, str]] = {
         "path": "chemin", "value": "valeur", "constraint": "contrainte", "shape": "forme", "message": "message",
         "quote": "citation", "rule": "règle", "found": "dans le texte", "nowhere": "absente du texte",
         "title": "Rapport de validation SHACL", "ok": "aucun problème", "severity": "gravité",
-        "label": "libellé",
+        "label": "libellé", "conflicts": "Désaccords entre sources",
     },
     "en": {
         "conforms": "conforms", "not": "does not conform", "violation": "violation", "violations": "violations",
@@ -47,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "path": "path", "value": "value", "constraint": "constraint", "shape": "shape", "message": "message",
         "quote": "quote", "rule": "rule", "found": "in the text at", "nowhere": "not in the text",
         "title": "SHACL validation report", "ok": "no problem", "severity": "severity", "label": "label",
+        "conflicts": "Disagreements between sources",
     },
 }
 SEVERITY_WORDS = {"fr": {"violation": "violation", "warning": "avertissement", "info": "information"},
@@ -150,7 +151,13 @@ def tally(results: list[Result], lang: str) -> str:
 
 
 def _groups(report: ValidationReport, per_document: bool) -> list[tuple[URIRef | None, list[Result]]]:
-    return report.by_document(every=per_document)
+    """Results by document, conflicts between sources left out (listed apart, :func:`conflicts`)."""
+    groups = [(doc, [r for r in results if not r.conflict]) for doc, results in report.by_document(every=True)]
+    return [(doc, results) for doc, results in groups if results or (per_document and doc is not None)]
+
+
+def conflicts(report: ValidationReport) -> list[Result]:
+    return [r for r in report.results if r.conflict]
 
 
 def spans(result: Result) -> str:
@@ -172,6 +179,14 @@ def to_text(report: ValidationReport, *, lang: str = "fr", per_document: bool = 
         lines.append(head)
         for result in results:
             lines.extend(_text_result(result, report, lang))
+    found = conflicts(report)
+    if found:
+        lines += ["", f"{w['conflicts']} ({len(found)})"]
+        for result in found:
+            lines.append(f"  [{SEVERITY_WORDS[lang][result.severity]}] {result.message(lang)}")
+            lines.append(f"      {result.document}: « {short(result.quote or '', 300)} »")
+            if result.related_document is not None:
+                lines.append(f"      {result.related_document}: « {short(result.related_quote or '', 300)} »")
     return "\n".join(lines) + "\n"
 
 
@@ -219,6 +234,14 @@ def to_markdown(report: ValidationReport, *, lang: str = "fr", per_document: boo
                 f"| {SEVERITY_WORDS[lang][r.severity]} | `{term(r.focus)}` | `{term(r.path, report.shapes)}` "
                 f"| {_md(r.message(lang))} | {quote} |"
             )
+    found = conflicts(report)
+    if found:
+        lines += ["", f"## {w['conflicts']}", ""]
+        for r in found:
+            lines.append(f"- **{SEVERITY_WORDS[lang][r.severity]}** {_md(r.message(lang))}")
+            lines.append(f"  - <{r.document}> : « {_md(short(r.quote or '', 300))} »")
+            if r.related_document is not None:
+                lines.append(f"  - <{r.related_document}> : « {_md(short(r.related_quote or '', 300))} »")
     return "\n".join(lines) + "\n"
 
 
@@ -234,7 +257,8 @@ _ENV = Environment(loader=PackageLoader("enfance_kg", "templates"), autoescape=s
 
 def to_html(report: ValidationReport, *, lang: str = "fr", per_document: bool = False) -> str:
     template = _ENV.get_template("validation-report.html")
-    return template.render(report=report, groups=_groups(report, per_document), lang=lang, w=words(lang),
+    return template.render(report=report, groups=_groups(report, per_document), conflicts=conflicts(report),
+                           lang=lang, w=words(lang),
                            sev=SEVERITY_WORDS[lang], summary=summary(report, lang=lang), term=term, short=short,
                            spans=spans)
 
@@ -327,6 +351,7 @@ def to_json(report: ValidationReport, *, lang: str = "fr", per_document: bool = 
             }
             for document, results in _groups(report, per_document)
         ],
+        "conflicts": [result_json(r, report.shapes, lang) for r in conflicts(report)],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -352,6 +377,8 @@ def result_json(result: Result, shapes: Graph | None, lang: str = "fr") -> dict:
         "quote": result.quote,
         "extractionRule": text(result.rule),
         "quoteFoundAt": [list(span) for span in result.found_at] if result.found_at is not None else None,
+        "relatedDocument": text(result.related_document),
+        "relatedQuote": result.related_quote,
     }
 
 

@@ -283,3 +283,27 @@ def test_a_shifted_quote_in_an_export_names_its_document_quote_and_true_place(se
     assert item["quoteFoundAt"][0] == [value, value + len(item["quote"])]
     text = run(str(path)).output
     assert "dans le texte:" in text and f"{value}–{value + len(item['quote'])}" in text
+
+
+def test_conflicting_amounts_name_both_documents_and_quotes(tmp_path):
+    """Done when: two documents with conflicting amounts for the same funder, recipient and period produce a
+    warning naming both (documents and quotes), listed apart from the other results."""
+    import yaml
+
+    from enfance_kg.namespaces import PREFIXES
+
+    case = yaml.safe_load((BASE.parent / "consistency.yaml").read_text(encoding="utf-8"))["funding-amounts-disagree"]
+    header = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in PREFIXES.items()) + f"@base <{IRIS.base}> .\n"
+    graph = base() + Graph().parse(data=header + case["add"], format="turtle")
+    path = tmp_path / "two-sources.ttl"
+    graph.serialize(path, format="turtle")
+    assert run(str(path)).exit_code == 0  # a warning: the default threshold passes
+    result = run(str(path), "--severity", "warning", "--format", "json")
+    assert result.exit_code == 1
+    [conflict] = json.loads(result.output)["conflicts"]
+    assert {conflict["document"], conflict["relatedDocument"]} == {str(DOCUMENT), str(IRIS.document("fixture-other"))}
+    quotes = {conflict["quote"], conflict["relatedQuote"]}
+    assert any("1\u202f200\u202f000" in q for q in quotes) and any("1 500 000" in q for q in quotes)
+    assert "1\u202f500\u202f000 €" in conflict["message"] and "1\u202f200\u202f000 €" in conflict["message"]
+    text = run(str(path), "--severity", "warning", "--lang", "en").output
+    assert "Disagreements between sources (1)" in text and "fixture-other" in text
