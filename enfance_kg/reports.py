@@ -156,6 +156,11 @@ def _groups(report: ValidationReport, per_document: bool) -> list[tuple[URIRef |
     return [(doc, results) for doc, results in groups if results or (per_document and doc is not None)]
 
 
+def by_document(report: ValidationReport) -> list[tuple[URIRef | None, list[Result]]]:
+    """Results by document (conflicts apart), for pages that render a report themselves."""
+    return _groups(report, False)
+
+
 def conflicts(report: ValidationReport) -> list[Result]:
     return [r for r in report.results if r.conflict]
 
