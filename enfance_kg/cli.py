@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import click
 
+from enfance_kg.commands.audit import audit
 from enfance_kg.commands.build import add, build
 from enfance_kg.commands.export import export
 from enfance_kg.commands.ontology import ontology
@@ -40,5 +41,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, export, query, queries, serve, validate, ontology):
+for command in (build, add, export, query, queries, serve, validate, audit, ontology):
     main.add_command(command)

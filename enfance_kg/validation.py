@@ -135,8 +135,9 @@ class Result:
 
     @property
     def conflict(self) -> bool:
-        """A disagreement between two sources (shapes/consistency.ttl): listed apart."""
-        return str(self.shape).startswith(CONSISTENCY_NS)
+        """A disagreement between two sources (shapes/consistency.ttl): listed apart. Near-duplicates are
+        noticed, not conflicts."""
+        return str(self.shape).startswith(CONSISTENCY_NS) and str(self.shape) != CONSISTENCY_NS + "nearDuplicate"
 
     def message(self, lang: str = "fr") -> str:
         """The message in ``lang``, else in English or French, else any."""
@@ -479,7 +480,7 @@ def _unique(results: Iterable[Result]) -> list[Result]:
     """Each result once; a conflict between two facts once, from the side whose IRI sorts first."""
     kept: dict[tuple, Result] = {}
     for result in sorted(results, key=result_key):
-        if result.conflict and result.value is not None:
+        if str(result.shape).startswith(CONSISTENCY_NS) and result.value is not None:
             key: tuple = (result.shape, frozenset((str(result.focus), str(result.value))))
         else:
             key = (result.focus, result.path, result.value, result.component, result.shape)
