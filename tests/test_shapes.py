@@ -292,3 +292,35 @@ def test_every_class_of_the_ontology_is_shaped():
             continue
         ancestors = set(onto.transitive_objects(cls, RDFS.subClassOf))  # includes cls itself
         assert ancestors & targeted, f"{cls} has no shape"
+
+
+# --------------------------------------------------------------------------- the shapes as SHACL
+
+
+def _shacl_shacl() -> Graph:
+    from pyshacl.rdfutil import load_from_source
+    from pyshacl.validator import assign_baked_in
+
+    assign_baked_in()  # pyshacl ships the W3C's SHACL-SHACL: nothing is fetched
+    return load_from_source("http://www.w3.org/ns/shacl-shacl")
+
+
+def test_the_shapes_are_valid_shacl():
+    """The shapes graph conforms to SHACL-SHACL (the W3C's shapes for shapes), and a broken shape does not."""
+    import pyshacl
+
+    meta = _shacl_shacl()
+    conforms, _, text = pyshacl.validate(shapes_graph(), shacl_graph=meta, inference="none")
+    assert conforms, text
+    broken = shapes_graph()
+    broken.add((URIRef(SHAPES_NS + "Fact-evidence"), SH.minCount, Literal("one")))
+    assert not pyshacl.validate(broken, shacl_graph=meta, inference="none")[0]
+
+
+def test_one_message_per_language():
+    """Jena's SHACL refuses a shape with two sh:message in one language: each has one in French, one in
+    English, and no untagged one."""
+    shapes = shapes_graph()
+    for holder in set(shapes.subjects(SH.message, None)):
+        tags = sorted(m.language or "" for m in shapes.objects(holder, SH.message))
+        assert tags == ["en", "fr"], f"{holder}: messages tagged {tags}"
