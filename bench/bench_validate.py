@@ -15,8 +15,8 @@ Measured in the same run, on the same store, every shape at once (severity ``inf
 * **pyshacl on rdflib**: the store's quads copied into an rdflib graph, then ``pyshacl.validate``
   (the engine of the first version); per document, its graph with the ontology, the reference data
   and the shared entities, as the first version did;
-* **pyshacl on Oxigraph**: pyshacl given an in-memory Oxigraph store (``DataGraph.from_oxigraph_store``)
-  and the shapes in an Oxigraph store too (DESIGN §7: otherwise ``sh:in`` on plain strings fails);
+* **pyshacl on Oxigraph**: pyshacl on rdflib graphs backed by Oxigraph (``oxrdflib``), the shapes in
+  one too (DESIGN §7: otherwise ``sh:in`` on plain strings fails);
 * **pyrudof**: rudof's native SHACL engine, reading the store as N-Triples and our shapes.
 
 Peers are slow: each runs up to a size (``--rdflib-up-to`` …). Figures are medians of ``--runs``
@@ -109,45 +109,45 @@ def _rdflib_graph(folder: Path, graphs: set[str] | None = None):
 
 
 def _pyshacl_rdflib(folder: Path, runs: int) -> dict[str, float]:
-    import pyshacl
-
+    """pyshacl as the first version ran it (each SHACL-SPARQL query parsed once: ``validation_pyshacl``)."""
     from enfance_kg import store as kg_store
     from enfance_kg.iris import Iris
-    from enfance_kg.validation import _shapes
+    from enfance_kg.validation_pyshacl import validate_with_pyshacl
 
-    def whole() -> int:
-        _, report, _ = pyshacl.validate(_rdflib_graph(folder), shacl_graph=_shapes(), inference="none", inplace=True)
-        return len(report)
-
-    seconds, _ = _median(whole, runs)
     iris = Iris()
+
+    def run(graphs: set[str] | None) -> object:
+        return validate_with_pyshacl(_rdflib_graph(folder, graphs), severity="info", iris=iris, graphs={},
+                                     with_context=False)
+
+    seconds, _ = _median(lambda: run(None), runs)
     store = kg_store.open_store(folder)
     documents = sorted(g for g in kg_store.graph_names(store) if "/graph/document/" in g)[:10]
     shared = {str(iris.graph(name)) for name in ("ontology", "reference", "entities")}
-    per = []
-    for graph in documents:
-        data = _rdflib_graph(folder, shared | {graph})
-        started = time.perf_counter()
-        pyshacl.validate(data, shacl_graph=_shapes(), inference="none", inplace=True)
-        per.append(time.perf_counter() - started)
+    per = [_median(lambda graph=graph: run(shared | {graph}), 1)[0] for graph in documents]
     return {"whole": seconds, "doc": statistics.median(per)}
 
 
 def _pyshacl_oxigraph(folder: Path, runs: int) -> dict[str, float]:
-    import pyoxigraph as ox
-    import pyshacl
+    """pyshacl on rdflib graphs backed by Oxigraph (oxrdflib), the shapes in one too (DESIGN §7: otherwise
+    ``sh:in`` on plain strings fails). pyshacl's own Oxigraph mode (0.40) fails on our ``sh:prefixes``."""
+    from rdflib import Graph
 
-    from enfance_kg.resources import shape_files
+    from enfance_kg import store as kg_store
+    from enfance_kg.validation_pyshacl import _DataGraph, _shapes
 
     def whole() -> None:
-        source = ox.Store.read_only(str((folder / "current").resolve()))
-        data = ox.Store()
-        data.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in source)
-        shapes = ox.Store()
-        for path in shape_files():
-            shapes.load(path.read_bytes(), format=ox.RdfFormat.TURTLE, base_iri="https://w3id.org/enfance-kg/")
+        import pyshacl
+
+        data = Graph(store="Oxigraph")
+        for s, p, o, _ in kg_store.quads(kg_store.open_store(folder)):
+            data.add((s, p, o))
+        shapes = Graph(store="Oxigraph")
+        for triple in _shapes():
+            shapes.add(triple)
         pyshacl.validate(data, shacl_graph=shapes, inference="none", inplace=True)
 
+    assert _DataGraph  # the rdflib peer's query cache has no Oxigraph twin: pyshacl parses each query per node
     seconds, _ = _median(whole, runs)
     return {"whole": seconds}
 
@@ -174,6 +174,15 @@ def _pyrudof(folder: Path, runs: int) -> dict[str, float]:
     return {"whole": seconds}
 
 
+def _cell(peers: dict[str, dict[str, float]], ours: dict[str, float], peer: str, key: str, width: int) -> str:
+    """A peer's seconds and its ratio to ours (per document for ``doc``, the whole store warm otherwise)."""
+    if peer not in peers:
+        return f"{'—':>{width}}"
+    value = peers[peer][key]
+    ratio = value / (ours["doc"] if key == "doc" else ours["warm"])
+    return f"{value:>{width - 7}.2f}s ×{ratio:<4.0f}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=int, nargs="*", default=[300, 1000, 3000], help="generated corpus sizes")
@@ -190,34 +199,31 @@ def main(argv: list[str] | None = None) -> int:
     targets = [(str(args.store), args.store, 0)] if args.store else [(str(n), _store(n), n) for n in args.docs]
     rows, previous = [], None
     print(f"{'docs':>6} {'triples':>9} │ {'ours: doc':>9} {'p95':>6} {'whole':>7} {'cold':>7} │ "
-          f"{'pyshacl/rdflib: doc':>19} {'whole':>8} │ {'pyshacl/ox':>10} │ {'pyrudof':>8} │ growth")
+          f"{'pyshacl/rdflib: doc':>19} {'whole':>8} │ {'pyshacl/ox':>10} │ {'pyrudof':>8} │ growth", flush=True)
     for label, folder, n in targets:
         ours = _ours(folder, args.runs)
+        print(f"  {label}: ours {ours}", file=sys.stderr, flush=True)
         peers: dict[str, dict[str, float]] = {}
-        if not n or n <= args.rdflib_up_to:
-            peers["rdflib"] = _pyshacl_rdflib(folder, 1)
-        if not n or n <= args.oxigraph_up_to:
-            peers["oxigraph"] = _pyshacl_oxigraph(folder, 1)
-        if not n or n <= args.rudof_up_to:
+        runners = (("rdflib", _pyshacl_rdflib, args.rdflib_up_to), ("oxigraph", _pyshacl_oxigraph, args.oxigraph_up_to),
+                   ("rudof", _pyrudof, args.rudof_up_to))
+        for name, measure, limit in runners:
+            if n and n > limit:
+                continue
             try:
-                peers["rudof"] = _pyrudof(folder, 1)
-            except Exception as err:  # a peer that cannot read our shapes is reported, not fatal
-                print(f"pyrudof failed: {type(err).__name__}: {err}", flush=True)
-
-        def cell(peer: str, key: str, width: int) -> str:
-            if peer not in peers:
-                return f"{'—':>{width}}"
-            value = peers[peer][key]
-            ratio = value / (ours["doc"] if key == "doc" else ours["warm"])
-            return f"{value:>{width - 7}.2f}s ×{ratio:<4.0f}"
+                peers[name] = measure(folder, 1)
+            except Exception as err:  # a peer that fails on our shapes or data is reported, not fatal
+                print(f"  {name} failed: {type(err).__name__}: {str(err)[:200]}", file=sys.stderr, flush=True)
+                continue
+            print(f"  {label}: {name} {peers[name]}", file=sys.stderr, flush=True)
 
         growth = ""
         if previous is not None:
             growth = f"{ours['warm'] / previous['warm']:.2f}× for {ours['triples'] / previous['triples']:.2f}× data"
         print(f"{label:>6} {int(ours['triples']):>9} │ {ours['doc'] * 1000:>7.0f}ms {ours['doc95'] * 1000:>4.0f}ms "
               f"{ours['warm']:>6.2f}s {ours['cold']:>6.2f}s │ "
-              f"{cell('rdflib', 'doc', 10):>10} {cell('rdflib', 'whole', 17):>17} │ {cell('oxigraph', 'whole', 10):>10} │ "
-              f"{cell('rudof', 'whole', 12):>8} │ {growth}", flush=True)
+              f"{_cell(peers, ours, 'rdflib', 'doc', 10):>10} {_cell(peers, ours, 'rdflib', 'whole', 17):>17} │ "
+              f"{_cell(peers, ours, 'oxigraph', 'whole', 10):>10} │ {_cell(peers, ours, 'rudof', 'whole', 12):>8} │ "
+              f"{growth}", flush=True)
         rows.append(ours)
         previous = ours
     print("×N: the peer's time over ours (per document for 'doc', whole store warm otherwise)")
