@@ -303,10 +303,12 @@ class Writer:
         return text
 
 
-def build_document(rng: random.Random, deps: list[Departement], index: int) -> tuple[str, str, Facts]:
-    """(file name, text, facts) of document ``index``."""
+def build_document(rng: random.Random, deps: list[Departement], index: int,
+                   style: str | None = None) -> tuple[str, str, Facts]:
+    """(file name, text, facts) of document ``index`` (in a style drawn at random unless given)."""
     dep = rng.choice(deps)
-    style = rng.choice(["department", "prefecture", "newspaper", "radio", "web", "markdown", "html", "brief"])
+    if style is None:
+        style = rng.choice(["department", "prefecture", "newspaper", "radio", "web", "markdown", "html", "brief"])
     ext = {"markdown": "md", "html": "html"}.get(style, "txt")
     stem = f"gen_{index:05d}_{slug(dep.name)}"
     w = Writer(rng, dep, stem)
@@ -490,6 +492,23 @@ def make_corpus(folder: Path, n: int, seed: int = 0, gold_dir: Path | None = Non
             gold = yaml.safe_dump(facts.gold(), allow_unicode=True, sort_keys=False, width=1000)
             (Path(gold_dir) / f"{facts.doc}.yaml").write_text(gold, encoding="utf-8")
     return paths
+
+
+def long_document(size: int, *, seed: int = 0, one_line: bool = False) -> str:
+    """One document of ``size`` characters: the prose of generated press briefs one after the other, each
+    about its own département (so no two paragraphs repeat), on one line if ``one_line``. For the tests
+    and benchmarks of long inputs: the same ``(size, seed)`` gives the same text."""
+    deps = load_departements()
+    parts: list[str] = []
+    length = 0
+    index = 0
+    while length < size:
+        _, text, _ = build_document(random.Random(f"enfance-kg-long:{seed}:{index}"), deps, index, style="brief")
+        text = text.removeprefix("EN BREF\n\n")
+        parts.append(" ".join(text.split()) if one_line else text)
+        length += len(parts[-1]) + 1
+        index += 1
+    return (" " if one_line else "\n").join(parts)[:size]
 
 
 def main(argv: list[str] | None = None) -> int:

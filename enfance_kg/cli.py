@@ -9,10 +9,14 @@ says what and where.
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from enfance_kg.commands.audit import audit
 from enfance_kg.commands.build import add, build
+from enfance_kg.commands.builds import builds, rollback
 from enfance_kg.commands.export import export
 from enfance_kg.commands.ontology import ontology
 from enfance_kg.commands.query import queries, query
@@ -22,7 +26,11 @@ from enfance_kg.errors import EnfanceKGError
 
 
 class _Group(click.Group):
-    """Turns the product's own errors into a one-line message and exit status 2."""
+    """Turns the product's own errors into a one-line message and exit status 2.
+
+    A reader that goes away (``enfance-kg export | head``) ends the command quietly; Ctrl-C
+    says what became of the store (a build is only swapped in when complete).
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -30,6 +38,17 @@ class _Group(click.Group):
         except EnfanceKGError as err:
             click.echo(f"error: {err}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:
+            # the reader of standard output went away: nothing more to say, and nothing to flush at exit
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
+        except KeyboardInterrupt:
+            if ctx.invoked_subcommand in ("build", "add", "rollback"):
+                click.echo("interrupted: nothing was swapped in, the store is as it was", err=True)
+            else:
+                click.echo("interrupted", err=True)
+            ctx.exit(130)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,5 +60,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, export, query, queries, serve, validate, audit, ontology):
+for command in (build, add, builds, rollback, export, query, queries, serve, validate, audit, ontology):
     main.add_command(command)

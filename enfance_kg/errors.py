@@ -11,6 +11,10 @@ class StoreError(EnfanceKGError):
     """The store is missing, unreadable or being built."""
 
 
+class StoreBusy(StoreError):
+    """Another process is writing the store, and the command was told not to wait."""
+
+
 class InputError(EnfanceKGError):
     """A file given by the user cannot be read or parsed; the message names it and the reason."""
 
@@ -47,3 +51,7 @@ class RdfSyntaxError(InputError):
 
 class DataRefused(InputError):
     """Data this product will not process as given: an ``owl:imports``, a remote context to fetch."""
+
+
+class OutputError(EnfanceKGError):
+    """A result cannot be written where the user asked (a missing folder, a full disk, no permission)."""

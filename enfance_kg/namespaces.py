@@ -89,6 +89,7 @@ class EKG(DefinedNamespace):
     fileName: URIRef
     text: URIRef
     sha256: URIRef
+    fileSha256: URIRef
     concernsDepartement: URIRef
     focusDepartement: URIRef
     nearDuplicateOf: URIRef
@@ -205,6 +206,15 @@ class FRAPO(DefinedNamespace):
     Contract: URIRef
 
 
+class SPDX(DefinedNamespace):
+    """SPDX 2.3 terms, where DCAT takes its checksums from (alignment targets only)."""
+
+    _fail = True
+    _NS = Namespace("http://spdx.org/rdf/terms#")
+
+    checksum: URIRef
+
+
 class EPO(DefinedNamespace):
     """The EU eProcurement ontology (alignment targets only)."""
 
@@ -273,5 +283,5 @@ def bind_prefixes(graph) -> None:
 __all__ = [
     "CV", "DCAT", "DCTERMS", "EKG", "EPO", "FOAF", "FRAPO", "IGEO", "OA", "ONTOLOGY_IRI", "ORG", "OWL",
     "PREFIXES", "PROV", "QB", "RDF", "RDFS", "SCHEMA", "SD", "SDMX_DIMENSION", "SDMX_MEASURE", "SH", "SKOS",
-    "VANN", "VOID", "XSD", "bind_prefixes",
+    "SPDX", "VANN", "VOID", "XSD", "bind_prefixes",
 ]

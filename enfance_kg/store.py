@@ -4,13 +4,16 @@ A store folder holds complete builds side by side and a ``current`` link to the 
 being served::
 
     store/
-      current -> builds/20261123T140102-4242
-      builds/20261123T140102-4242/   (a pyoxigraph database)
-      .lock
+      current -> builds/20261123T140102.125042Z-4242
+      builds/20261123T140102.125042Z-4242/       (a pyoxigraph database)
+      builds/20261123T140102.125042Z-4242.json   (what it holds: documents, quads)
+      .lock                                     (who is writing, while someone is)
 
 A build is written into a new folder and only swapped in (an atomic ``rename`` of
 the link) once it is complete, so a failed build never damages the store being
-served. Readers open ``current`` read-only.
+served. Readers open ``current`` read-only and keep the build they opened: the
+previous builds stay on disk (``KEEP_BUILDS``), and :func:`rollback` serves one again.
+Writers (build, add, rollback) take the folder's lock before they read anything.
 
 Queries run with the default graph as the union of all named graphs: every
 document lives in its own graph, and questions are asked across them.
@@ -28,14 +31,15 @@ document lives in its own graph, and questions are asked across them.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import fcntl
 import itertools
 import json
 import os
 import re
 import shutil
-import time
-from collections.abc import Iterable, Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -44,12 +48,16 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from enfance_kg.errors import QueryError, QuerySyntaxError, RdfSyntaxError, StoreError
+from enfance_kg.errors import QueryError, QuerySyntaxError, RdfSyntaxError, StoreBusy, StoreError
 from enfance_kg.namespaces import PREFIXES
 
 CURRENT = "current"
 BUILDS = "builds"
-KEEP_BUILDS = 2  # the current one and the one before, which a running server may still hold open
+LOCK = ".lock"
+MANIFEST = ".json"  # builds/<id>.json beside builds/<id>/: what the build holds
+#: builds kept: the current one and two before it (a running server may still read the one it opened,
+#: and `enfance-kg rollback` serves the previous one again)
+KEEP_BUILDS = 3
 
 RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -128,62 +136,260 @@ def build_id(folder: Path) -> str:
 
 
 def open_store(folder: Path, *, read_only: bool = True) -> ox.Store:
-    """Open the build being served in ``folder``."""
+    """Open the build being served in ``folder``.
+
+    A damaged build (RocksDB reports corruption) is a :class:`StoreError` that says how to recover.
+    """
     link = _current(folder)
     if not link.is_dir():
         raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
+    path = link.resolve()
     try:
-        return ox.Store.read_only(str(link.resolve())) if read_only else ox.Store(str(link.resolve()))
+        return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:
         raise StoreError(f"cannot open the store in {folder}: {err}") from err
+    except RuntimeError as err:  # pyoxigraph's report of a RocksDB corruption
+        raise damaged(folder, err) from err
+
+
+def damaged(folder: Path, err: BaseException) -> StoreError:
+    """The error for a build whose files are damaged, with the way out."""
+    reason = " ".join(str(err).split())
+    if len(reason) > 160:
+        reason = reason[:159] + "…"
+    return StoreError(
+        f"the store in {folder} is damaged ({reason}); `enfance-kg rollback --store {folder}` serves the "
+        f"previous build, `enfance-kg build --store {folder}` makes a new one")
+
+
+# --------------------------------------------------------------------------- the writers' lock
+
+_HELD = threading.local()  # folders whose lock this thread holds: a build inside a locked block re-enters it
+
+
+@dataclass(frozen=True)
+class Holder:
+    """Who holds a store's lock: read from the lock file, which its holder fills in."""
+
+    pid: int | None
+    since: dt.datetime | None
+    command: str
+
+    def __str__(self) -> str:
+        who = f"process {self.pid}" if self.pid else "another process"
+        when = f" since {self.since.astimezone():%Y-%m-%d %H:%M:%S}" if self.since else ""
+        return f"{who} ({self.command}){when}"
+
+
+def _read_holder(handle: int) -> Holder:
+    try:
+        os.lseek(handle, 0, os.SEEK_SET)
+        fields = json.loads(os.read(handle, 4096) or b"{}")
+        since = dt.datetime.fromisoformat(fields["since"]) if fields.get("since") else None
+        return Holder(int(fields["pid"]) if fields.get("pid") else None, since, str(fields.get("command", "?")))
+    except (OSError, ValueError, TypeError, KeyError):
+        return Holder(None, None, "enfance-kg")
+
+
+def _open_lock(folder: Path) -> int:
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a store folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as err:
+        raise StoreError(f"cannot write to the store {folder}: {err.strerror or err}") from err
+
+
+def _check_writable(folder: Path) -> None:
+    for place in (folder, folder / BUILDS):
+        if place.exists() and not os.access(place, os.W_OK | os.X_OK):
+            raise StoreError(f"cannot write to the store {folder}: {place} is read-only")
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+def locked(folder: Path, *, command: str = "enfance-kg", wait: bool = True,
+           on_wait: Callable[[Holder], None] | None = None) -> Iterator[None]:
+    """Hold ``folder``'s writers' lock: one build, add or rollback at a time, whatever the process.
+
+    Take it before reading what is to be changed, so that two writers cannot both start from the
+    same state. When another process holds it, ``on_wait(holder)`` is called and the lock is
+    waited for, or, with ``wait=False``, :class:`StoreBusy` is raised at once. The lock also proves
+    the folder writable before any work is done. Re-entrant within a thread.
+    """
+    folder = Path(folder)
+    key = str(folder.resolve())
+    held: set[str] = getattr(_HELD, "folders", set())
+    if key in held:
+        yield
+        return
+    handle = _open_lock(folder)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = _read_holder(handle)
+            if not wait:
+                raise StoreBusy(f"the store {folder} is being written by {holder}; try again when it is done, "
+                                "or leave out --no-wait to wait for it") from None
+            if on_wait is not None:
+                on_wait(holder)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        _check_writable(folder)
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, json.dumps({"pid": os.getpid(), "since": dt.datetime.now(dt.UTC).isoformat(),
+                                      "command": command}).encode(), 0)
+        _HELD.folders = held | {key}
         try:
             yield
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+            _HELD.folders = held
+            os.ftruncate(handle, 0)
+    finally:
+        os.close(handle)  # closing the descriptor releases the lock
+
+
+# --------------------------------------------------------------------------- builds
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """One build kept in a store folder."""
+
+    id: str
+    created: dt.datetime
+    documents: int | None  # None when the build predates manifests and cannot be opened
+    quads: int | None
+    current: bool
+
+
+def _build_name() -> str:
+    """A new build's id: its UTC creation time to the microsecond, then the builder's pid. Ids sort by age."""
+    now = dt.datetime.now(dt.UTC)
+    return f"{now:%Y%m%dT%H%M%S.%f}Z-{os.getpid()}"
+
+
+def _created(name: str) -> dt.datetime:
+    try:
+        created = dt.datetime.strptime(name[:15], "%Y%m%dT%H%M%S").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return dt.datetime.fromtimestamp(0, dt.UTC)
+    micro = name[16:22] if name[15:16] == "." else ""
+    return created.replace(microsecond=int(micro)) if micro.isdigit() else created
+
+
+def _manifest(builds: Path, name: str) -> dict[str, Any]:
+    try:
+        data = json.loads((builds / f"{name}{MANIFEST}").read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def builds(folder: Path) -> list[BuildInfo]:
+    """The builds kept in ``folder``, newest first; the one being served has ``current`` set."""
+    folder = Path(folder)
+    if not has_store(folder):
+        raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
+    served = build_id(folder)
+    found = []
+    for path in sorted((p for p in (folder / BUILDS).iterdir() if p.is_dir()), key=lambda p: p.name, reverse=True):
+        manifest = _manifest(folder / BUILDS, path.name)
+        found.append(BuildInfo(path.name, _created(path.name), manifest.get("documents"), manifest.get("quads"),
+                               path.name == served))
+    return found
+
+
+def served_documents(folder: Path) -> int | None:
+    """How many documents the build being served holds, as its manifest says (``None``: no store, or unknown)."""
+    if not has_store(Path(folder)):
+        return None
+    value = _manifest(Path(folder) / BUILDS, build_id(folder)).get("documents")
+    return value if isinstance(value, int) else None
+
+
+def _swap(folder: Path, name: str) -> None:
+    """Point ``current`` at ``builds/name`` in one atomic rename: a reader sees the old build or the new one."""
+    tmp_link = folder / f".{CURRENT}.{name}"
+    with contextlib.suppress(FileNotFoundError):
+        tmp_link.unlink()
+    os.symlink(f"{BUILDS}/{name}", tmp_link)
+    os.replace(tmp_link, _current(folder))
 
 
 @contextlib.contextmanager
-def new_build(folder: Path) -> Iterator[ox.Store]:
+def new_build(folder: Path, *, manifest: dict[str, Any] | None = None, command: str = "enfance-kg build",
+              wait: bool = True, on_wait: Callable[[Holder], None] | None = None) -> Iterator[ox.Store]:
     """Yield an empty writable store; swap it in as ``current`` when the block ends without error.
 
-    On error the half-written build is removed and the served one is left as it was.
-    Builds of one folder are serialised by a lock file.
+    On error the half-written build is removed and the served one is left as it was. Writers of
+    one folder are serialised by :func:`locked` (taken here unless the caller holds it already).
+    ``manifest`` (filled in by the caller inside the block, e.g. ``{"documents": 12}``) is kept
+    beside the build with its quad count, for ``enfance-kg builds``. The previous builds are kept
+    (``KEEP_BUILDS`` in all), so that a running server keeps reading the one it opened and
+    ``enfance-kg rollback`` can serve it again.
     """
     folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise StoreError(f"{folder} is a file, not a store folder")
-    with _locked(folder):
-        builds = folder / BUILDS
-        builds.mkdir(exist_ok=True)
-        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
-        target = builds / name
+    with locked(folder, command=command, wait=wait, on_wait=on_wait):
+        builds_dir = folder / BUILDS
+        builds_dir.mkdir(exist_ok=True)
+        previous = build_id(folder) if has_store(folder) else None
+        name = _build_name()
+        target = builds_dir / name
         store = ox.Store(str(target))
         try:
             yield store
             store.flush()
             store.optimize()
+            record = {**(manifest or {}), "id": name, "quads": len(store)}
         except BaseException:
             del store
             shutil.rmtree(target, ignore_errors=True)
             raise
         del store
-        tmp_link = folder / f".{CURRENT}.{name}"
-        os.symlink(f"{BUILDS}/{name}", tmp_link)
-        os.replace(tmp_link, _current(folder))
-        _prune(builds, keep=name)
+        (builds_dir / f"{name}{MANIFEST}").write_text(json.dumps(record, sort_keys=True) + "\n", encoding="utf-8")
+        _swap(folder, name)
+        _prune(builds_dir, keep={name, previous} - {None})
 
 
-def _prune(builds: Path, keep: str) -> None:
-    olders = sorted((p for p in builds.iterdir() if p.is_dir() and p.name != keep), key=lambda p: p.name)
-    for old in olders[: max(0, len(olders) - (KEEP_BUILDS - 1))]:
-        shutil.rmtree(old, ignore_errors=True)
+def _prune(builds_dir: Path, keep: set[str | None]) -> None:
+    """Remove the oldest builds beyond ``KEEP_BUILDS``, never one of ``keep`` (the new and the previous one)."""
+    names = sorted((p.name for p in builds_dir.iterdir() if p.is_dir()), reverse=True)
+    kept = [n for n in names if n in keep]
+    for name in names:
+        if name in keep:
+            continue
+        if len(kept) < KEEP_BUILDS:
+            kept.append(name)
+            continue
+        shutil.rmtree(builds_dir / name, ignore_errors=True)
+        with contextlib.suppress(FileNotFoundError):
+            (builds_dir / f"{name}{MANIFEST}").unlink()
+
+
+def rollback(folder: Path, to: str | None = None, *, wait: bool = True,
+             on_wait: Callable[[Holder], None] | None = None) -> BuildInfo:
+    """Serve an earlier build again: ``to`` (a build id), or the newest one older than the current one.
+
+    The swap is atomic and takes the writers' lock; the build that was served stays, so rolling
+    forward is ``rollback(folder, to=that id)``.
+    """
+    folder = Path(folder)
+    with locked(folder, command="enfance-kg rollback", wait=wait, on_wait=on_wait):
+        kept = builds(folder)
+        chosen = _previous(folder, kept) if to is None else next((b for b in kept if b.id == to), None)
+        if chosen is None:
+            raise StoreError(f"no build {to!r} in {folder}; the builds are {', '.join(b.id for b in kept)}")
+        _swap(folder, chosen.id)
+        return BuildInfo(chosen.id, chosen.created, chosen.documents, chosen.quads, True)
+
+
+def _previous(folder: Path, kept: list[BuildInfo]) -> BuildInfo:
+    served = next(b for b in kept if b.current)
+    older = [b for b in kept if b.id < served.id]
+    if not older:
+        raise StoreError(f"no build older than {served.id} in {folder}: nothing to roll back to")
+    return older[0]
 
 
 # --------------------------------------------------------------------------- writing
@@ -269,6 +475,15 @@ def result_variables(results: Any) -> list[str]:
     return [v.value for v in results.variables]
 
 
+def result_rows(results: Any, columns: list[str]) -> list[list[Node | None]]:
+    """The rows of SELECT results as rdflib terms, in ``columns`` order (``None`` for unbound)."""
+    try:
+        return [[to_rdflib(solution[name]) for name in columns] for solution in results]
+    except RuntimeError as err:  # a damaged build found while reading it
+        raise StoreError(f"the store is damaged ({' '.join(str(err).split())[:160]}); rebuild it or roll back") \
+            from err
+
+
 def serialize_results(results: Any, format: str, output: IO[bytes] | None = None) -> bytes | None:
     """Serialise SELECT/ASK results (``json``, ``xml``, ``csv``, ``tsv``) or graph results (RDF formats)."""
     if isinstance(results, ox.QueryTriples):
@@ -287,6 +502,14 @@ def dump(store: ox.Store, output: IO[bytes] | Path, *, format: str) -> None:
     """Write the whole dataset; a triple-only format gets the union of all graphs (a set: no triple is
     in two graphs). Turtle and TriG use the project's prefixes; JSON-LD is compacted with its
     published ``@context``, which it carries so that it reads without a network."""
+    try:
+        _dump(store, output, format=format)
+    except RuntimeError as err:  # a damaged build found while reading it
+        raise StoreError(f"the store is damaged ({' '.join(str(err).split())[:160]}); rebuild it or roll back") \
+            from err
+
+
+def _dump(store: ox.Store, output: IO[bytes] | Path, *, format: str) -> None:
     if format == "jsonld":
         _dump_jsonld(store, output)
         return
@@ -379,6 +602,8 @@ def open_build(path: Path) -> ox.Store:
         return ox.Store.read_only(str(path))
     except OSError as err:
         raise StoreError(f"cannot open the build {path}: {err}") from err
+    except RuntimeError as err:  # pyoxigraph's report of a RocksDB corruption
+        raise damaged(path.parent.parent, err) from err
 
 
 def graph_names(store: ox.Store) -> set[str]:

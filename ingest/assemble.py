@@ -103,7 +103,8 @@ def code_version() -> str:
 
 
 def text_sha256(text: str) -> str:
-    """The hash stored as ``ekg:sha256``: SHA-256 of the stored text encoded as UTF-8."""
+    """The hash stored as ``ekg:sha256``: SHA-256 of the stored text encoded as UTF-8 (the file's own,
+    before decoding, repairs and HTML conversion, is ``ekg:fileSha256``)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -268,6 +269,8 @@ class _Writer:
         self.add(node, EKG.fileName, Literal(doc.file_name))
         self.add(node, EKG.text, Literal(self.text))
         self.add(node, EKG.sha256, Literal(text_sha256(self.text)))
+        if doc.file_sha256:
+            self.add(node, EKG.fileSha256, Literal(doc.file_sha256))
         self.add(node, DCTERMS.title, self.fr(doc.title or x.title))
         published = doc.published or x.published
         if published:

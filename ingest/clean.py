@@ -35,6 +35,7 @@ from functools import lru_cache
 
 from enfance_kg import reference
 from ingest.model import Sentence
+from ingest.segment import Lines
 
 # Interface phrases, matched on the normalised line (lower case, no accents, straight apostrophes).
 # Strong ones mark a line of any length; the others only a line of at most SHORT_LINE words.
@@ -142,11 +143,11 @@ def mark_lines(text: str) -> list[tuple[int, int]]:
     seen: set[str] = set()
     for line in lines:
         line.boilerplate = bool(
-            _STRONG_RE.search(line.norm)
+            line.norm in seen  # a repeated block (checked first: it is the cheapest)
+            or (counts[line.norm] > 1 and line.words <= MENU_WORDS)
+            or _STRONG_RE.search(line.norm)
             or (line.words <= SHORT_LINE and _weak(line.norm))
             or _is_place_list(line)
-            or line.norm in seen  # a repeated block
-            or (counts[line.norm] > 1 and line.words <= MENU_WORDS)
         )
         seen.add(line.norm)
         line.menu = (
@@ -197,23 +198,16 @@ def _mark_teasers(lines: list[_Line]) -> None:
 def clean(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """The same sentences, with ``boilerplate`` set on those of boilerplate lines or interface phrases."""
     spans = mark_lines(text)
+    lines = Lines(text)
     result = []
     index = 0
     for sentence in sentences:
         while index < len(spans) and spans[index][1] < sentence.start:
             index += 1
         inside = index < len(spans) and spans[index][0] <= sentence.start and sentence.end <= spans[index][1]
-        if not inside and sentence.text.count(" ") < 12 and not _whole_line(text, sentence):
+        if not inside and sentence.text.count(" ") < 12 and not lines.alone(sentence.start, sentence.end):
             # a short sentence inside a longer line ("… texte. Partager sur Facebook"): judged alone
             norm = normalise(sentence.text)
             inside = bool(_STRONG_RE.search(norm) or _weak(norm))
         result.append(replace(sentence, boilerplate=True) if inside else sentence)
     return result
-
-
-def _whole_line(text: str, sentence: Sentence) -> bool:
-    """Whether the sentence is all there is on its line (the line rules have judged it already)."""
-    before = text.rfind("\n", 0, sentence.start) + 1
-    after = text.find("\n", sentence.end)
-    after = len(text) if after < 0 else after
-    return not text[before:sentence.start].strip() and not text[sentence.end:after].strip()

@@ -38,6 +38,7 @@ class SourceDocument:
     source_url: str | None = None
     kind: DocumentKind | None = None
     path: Path | None = None
+    file_sha256: str | None = None  # of the file's bytes as read, before decoding, repairs and HTML conversion
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,12 @@ written only once every document has been processed, into a new build folder
 (:func:`enfance_kg.store.new_build`), so neither a failing document nor a crash can
 damage the store being served.
 
+Nothing is lost: the store's writers' lock is taken before anything is read (two ``add``
+at once both land), and a build that would serve less than the store does because
+documents failed, or nothing at all, is not swapped in (``replace``/``allow_empty`` say
+otherwise). Every stage is linear in the length of a document, and a long document
+reports its progress while it is analysed.
+
 Graphs (docs/model.md): ``graph/ontology`` (every ``ontology/*.ttl``), ``graph/reference``
 (départements, régions, State, ARS, councils), ``graph/entities`` (the people, organisations,
 posts and contracts the documents cite, each described once) and one ``graph/document/{key}``
@@ -21,6 +27,7 @@ are dropped.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import time
@@ -29,6 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from enfance_kg import store as kg_store
 from enfance_kg.errors import InputError, StoreError
@@ -43,8 +51,19 @@ from ingest.model import Extraction, Sentence, SourceDocument
 from ingest.read import DocumentError, document_key, list_corpus, read_document
 from ingest.segment import segment
 
-#: ``progress(done, total, file_name)`` is called after each document
-Progress = Callable[[int, int, str], None]
+
+class Progress(Protocol):
+    """What a build tells the person waiting for it (the CLI draws bars; the default shows nothing)."""
+
+    def document(self, done: int, total: int, name: str) -> None:
+        """Called after each document."""
+
+    def inside(self, name: str, stage: str, done: int, total: int) -> None:
+        """Called while a long document goes through ``stage`` (``done`` of ``total`` characters)."""
+
+
+#: a document at least this long (characters) reports its progress while it is analysed
+LONG_DOCUMENT = 200_000
 FACT_KINDS = ("membership", "signature", "funding", "action", "observation")
 
 
@@ -71,11 +90,13 @@ class BuildReport:
     kept: int = 0  # documents copied unchanged from the previous store (``add``)
     quads: int = 0
     seconds: float = 0.0
-    timings: Counter[str] = field(default_factory=Counter)  # seconds spent per stage
+    timings: dict[str, float] = field(default_factory=dict)  # seconds spent per stage
+    refused: str | None = None  # why nothing was swapped in (the store is as it was)
+    build: str | None = None  # the id of the build swapped in
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and self.refused is None
 
     def summary(self) -> str:
         lines = [
@@ -88,6 +109,8 @@ class BuildReport:
             lines.append("near-duplicates: " + ", ".join(f"{a} ~ {b}" for a, b in self.near_duplicates))
         lines += [f"warning: {w}" for w in self.warnings]
         lines += [f"failed: {f}" for f in self.failures]
+        if self.refused is not None:
+            lines.append(f"not swapped in: {self.refused}")
         return "\n".join(lines)
 
 
@@ -104,10 +127,13 @@ def process(source: SourceDocument, sentences: list[Sentence] | None = None) -> 
     return _checked(source, _extract_many([(source, sentences_of(source) if sentences is None else sentences)])[0])
 
 
-def _extract_many(items: Sequence[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction]:
+def _extract_many(items: Sequence[tuple[SourceDocument, list[Sentence]]],
+                  on_parsed: Callable[[int], None] | None = None) -> list[Extraction]:
     from ingest.extract import extract_many  # imported here: it loads the French language model
 
-    return extract_many(items)
+    if on_parsed is None:
+        return extract_many(items)
+    return extract_many(items, on_parsed=on_parsed)
 
 
 def _checked(source: SourceDocument, extraction: Extraction) -> Extraction:
@@ -116,14 +142,15 @@ def _checked(source: SourceDocument, extraction: Extraction) -> Extraction:
     return extraction
 
 
-def process_many(items: Sequence[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction | Exception]:
+def process_many(items: Sequence[tuple[SourceDocument, list[Sentence]]],
+                 on_parsed: Callable[[int], None] | None = None) -> list[Extraction | Exception]:
     """Extract many documents in one batch (spaCy parses all their sentences together).
 
     If the batch fails, the documents are run one by one so that only the faulty one fails: its
     entry is then the exception.
     """
     try:
-        extractions = _extract_many(items)
+        extractions = _extract_many(items, on_parsed)
         if len(extractions) != len(items):
             raise AssemblyError(f"the extractor returned {len(extractions)} results for {len(items)} documents")
         return [_checked(source, x) for (source, _), x in zip(items, extractions, strict=True)]
@@ -145,9 +172,9 @@ class _Ingested:
     quads: list[Quad]
 
 
-def _reason(err: Exception) -> str:
+def _reason(err: Exception, name: str = "") -> str:
     if isinstance(err, DocumentError):
-        return err.reason
+        return err.reason if err.file_name == name else f"{err.file_name}: {err.reason}"
     if isinstance(err, AssemblyError):
         return str(err)
     # An extractor bug on one document is reported with that document and the build goes on,
@@ -170,38 +197,80 @@ class _Extracted:
 class _BatchResult:
     documents: list[_Extracted]
     warnings: list[str]
-    timings: Counter[str]
+    timings: dict[str, float]
 
 
-def _extract_batch(paths: Sequence[Path]) -> _BatchResult:
+def spent(timings: dict[str, float], stage: str, since: float) -> None:
+    """Add the seconds since ``since`` (a ``time.perf_counter()``) to ``stage``."""
+    timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - since
+
+
+def _extract_batch(paths: Sequence[Path], progress: Progress | None = None) -> _BatchResult:
     """Read, cut, clean and extract a batch of documents; failures come back as reasons (plain strings).
 
     Runs in the building process or in a worker process: the same function either way, so the
-    result does not depend on how many workers there are.
+    result does not depend on how many workers there are. ``progress`` (in the building process
+    only) hears about the stages of a long document.
     """
     warnings: list[str] = []
-    timings: Counter[str] = Counter()
+    timings: dict[str, float] = {}
     documents: list[_Extracted] = []
     ready: list[_Extracted] = []
+    inputs: list[tuple[SourceDocument, list[Sentence]]] = []
     for path in paths:
         name = Path(path).name
         started = time.perf_counter()
         try:
+            long = progress is not None and _size(Path(path)) >= LONG_DOCUMENT
+            if long and progress is not None:
+                progress.inside(name, "reading", 0, 0)
             source = read_document(Path(path), warnings=warnings)
-            documents.append(item := _Extracted(name, source, sentences_of(source)))
+            if long and progress is not None:
+                progress.inside(name, "cutting into sentences", 0, 0)
+            sentences = sentences_of(source)
+            documents.append(item := _Extracted(name, source, sentences))
             ready.append(item)
+            inputs.append((source, sentences))
         except Exception as err:
-            documents.append(_Extracted(name, failure=_reason(err)))
-        timings["read"] += time.perf_counter() - started
+            documents.append(_Extracted(name, failure=_reason(err, name)))
+        spent(timings, "read", started)
     started = time.perf_counter()
-    results = process_many([(item.source, item.sentences) for item in ready]) if ready else []
+    on_parsed = _parse_progress(ready, progress)
+    results = process_many(inputs, on_parsed) if inputs else []
     for item, result in zip(ready, results, strict=True):
         if isinstance(result, Exception):
-            item.failure = _reason(result)
+            item.failure = _reason(result, item.name)
         else:
             item.extraction = result
-    timings["extract"] += time.perf_counter() - started
+    spent(timings, "extract", started)
     return _BatchResult(documents, warnings, timings)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will say why
+
+
+def _parse_progress(ready: list[_Extracted], progress: Progress | None) -> Callable[[int], None] | None:
+    """A callback counting the characters analysed, shown when the batch holds a long document."""
+    sizes = [len(item.source.text) for item in ready if item.source is not None]
+    if progress is None or not sizes or max(sizes) < LONG_DOCUMENT:
+        return None
+    name = max(ready, key=lambda item: len(item.source.text) if item.source else 0).name
+    total = sum(len(s.text) for item in ready for s in item.sentences or [] if not s.boilerplate)
+    done = 0
+    last = 0
+
+    def parsed(characters: int) -> None:
+        nonlocal done, last
+        done += characters
+        if done - last >= total // 200 or done >= total:  # at most ~200 updates
+            last = done
+            progress.inside(name, "analysing", min(done, total), total)
+
+    return parsed
 
 
 def _workers(documents: int, workers: int | None) -> int:
@@ -212,10 +281,10 @@ def _workers(documents: int, workers: int | None) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), 4))
 
 
-def _batches(paths: Sequence[Path], workers: int) -> Iterator[_BatchResult]:
+def _batches(paths: Sequence[Path], workers: int, progress: Progress | None) -> Iterator[_BatchResult]:
     chunks = [list(paths[i:i + BATCH]) for i in range(0, len(paths), BATCH)]
     if workers <= 1:
-        yield from map(_extract_batch, chunks)
+        yield from map(functools.partial(_extract_batch, progress=progress), chunks)
         return
     # spawned, not forked: a fresh interpreter per worker, each loading the language model once
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -223,35 +292,63 @@ def _batches(paths: Sequence[Path], workers: int) -> Iterator[_BatchResult]:
 
 
 def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
-            workers: int | None = None) -> list[_Ingested]:
+            workers: int | None = None, known: dict[str, str] | None = None) -> list[_Ingested]:
+    """Every document of ``paths`` through the stages, in order; ``known`` maps the SHA-256 of files
+    already in the store to their documents' keys (an exact copy is said)."""
     done: list[_Ingested] = []
+    seen = dict(known or {})
     count = 0
-    for batch in _batches(paths, _workers(len(paths), workers)):
+    for batch in _batches(paths, _workers(len(paths), workers), progress):
         report.warnings.extend(batch.warnings)
-        report.timings.update(batch.timings)
+        for stage, seconds in batch.timings.items():
+            report.timings[stage] = report.timings.get(stage, 0.0) + seconds
         for item in batch.documents:
             started = time.perf_counter()
-            if item.extraction is None or item.source is None or item.sentences is None:
-                report.failures.append(Failure(item.name, item.failure or "no extraction"))
-            else:
-                left_out: list[str] = []
-                try:
-                    quads = assemble(item.extraction, iris, warnings=left_out)
-                except Exception as err:
-                    report.failures.append(Failure(item.name, _reason(err)))
-                else:
-                    report.warnings.extend(f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out])
-                    report.facts.update(fact_counts(quads))
-                    report.documents.append(item.name)
-                    fingerprint = shingles(item.source.text, item.sentences)
-                    done.append(_Ingested(item.source.stem, item.name, fingerprint, quads))
-            report.timings["assemble"] += time.perf_counter() - started
+            ingested = _assembled(item, iris, report)
+            if ingested is not None and item.extraction is not None:
+                done.append(ingested)
+                report.warnings.extend(_notes(item.extraction, seen))
+            spent(report.timings, "assemble", started)
             count += 1
             if progress is not None:
-                progress(count, len(paths), item.name)
+                progress.document(count, len(paths), item.name)
     report.documents.sort()
     report.failures.sort(key=lambda f: f.file_name)
     return done
+
+
+def _assembled(item: _Extracted, iris: Iris, report: BuildReport) -> _Ingested | None:
+    """The document's quads, or ``None`` with its failure recorded."""
+    if item.extraction is None or item.source is None or item.sentences is None:
+        report.failures.append(Failure(item.name, item.failure or "no extraction"))
+        return None
+    left_out: list[str] = []
+    try:
+        quads = assemble(item.extraction, iris, warnings=left_out)
+    except Exception as err:
+        report.failures.append(Failure(item.name, _reason(err, item.name)))
+        return None
+    report.warnings.extend(f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out])
+    report.facts.update(fact_counts(quads))
+    report.documents.append(item.name)
+    return _Ingested(item.source.stem, item.name, shingles(item.source.text, item.sentences), quads)
+
+
+def _notes(extraction: Extraction, seen: dict[str, str]) -> list[str]:
+    """What a person should know about a document that built: an exact copy, no département found.
+
+    ``seen`` maps the SHA-256 of each file read so far to the key of its document."""
+    source = extraction.document
+    notes = []
+    twin = seen.get(source.file_sha256 or "")
+    if twin is not None and twin != source.stem:
+        notes.append(f"{source.file_name}: the same file as the document {twin}; both are kept, "
+                     "linked as near-duplicates")
+    elif source.file_sha256:
+        seen[source.file_sha256] = source.stem
+    if not extraction.departements:
+        notes.append(f"{source.file_name}: names no département; its facts are tied to none")
+    return notes
 
 
 # --------------------------------------------------------------------------- stores
@@ -264,15 +361,15 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
 
 
 def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints: dict[str, frozenset[int]],
-           report: BuildReport, entities: list[Quad] | None = None) -> None:
+           report: BuildReport, command: str, entities: list[Quad] | None = None) -> None:
     """A new build: ontology, reference data, the document graphs, their near-duplicate links and the
     entities they cite (``entities``: those of documents already in the store, kept while cited)."""
     started = time.perf_counter()
     report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
-    report.timings["near-duplicates"] += time.perf_counter() - started
+    spent(report.timings, "near-duplicates", started)
     started = time.perf_counter()
-    with kg_store.new_build(folder) as target:
+    with kg_store.new_build(folder, manifest={"documents": len(graphs)}, command=command) as target:
         for file in ontology_files():
             kg_store.load_rdf(target, file.read_bytes(), format="turtle", graph=iris.graph("ontology"))
         kg_store.add_quads(target, _base_quads(iris))
@@ -287,78 +384,156 @@ def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints
             batch.extend(cited_entities((q for quads in graphs.values() for q in quads), entities))
         kg_store.add_quads(target, batch)
         report.quads = len(target)
-    report.timings["store"] += time.perf_counter() - started
+    report.build = kg_store.build_id(folder)
+    spent(report.timings, "store", started)
 
 
 def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None,
-          iris: Iris | None = None, workers: int | None = None) -> BuildReport:
+          iris: Iris | None = None, workers: int | None = None, allow_empty: bool = False,
+          replace: bool = False, wait: bool = True,
+          on_wait: Callable[[kg_store.Holder], None] | None = None) -> BuildReport:
     """Build a new store from every document of ``corpus_dir`` and swap it in.
 
     ``workers`` processes extract documents in parallel (default: one per core, up to four, for
     corpora of more than a few batches; the result is the same whatever the number).
+
+    Nothing is swapped in (``report.refused`` says why; the store is as it was) when the corpus
+    has no document or every document failed, unless ``allow_empty``; or when documents failed
+    and the new build would hold fewer documents than the one served, unless ``replace``. The
+    store's lock is held from start to end (``wait``/``on_wait``: see :func:`enfance_kg.store.locked`).
     """
     started = time.perf_counter()
     iris = iris or Iris()
     report = BuildReport()
-    try:
+    store_dir = Path(store_dir)
+    if not Path(corpus_dir).is_dir():
+        raise InputError(f"corpus folder {corpus_dir} does not exist or is not a folder")
+    with kg_store.locked(store_dir, command="enfance-kg build", wait=wait, on_wait=on_wait):
         listing = list_corpus(Path(corpus_dir))
-    except FileNotFoundError as err:
-        raise InputError(str(err)) from err
-    report.warnings.extend(listing.warnings)
-    if not listing.documents:
-        report.warnings.append(f"no document (.txt, .md, .html) in {corpus_dir}")
-    ingested = _ingest(listing.documents, iris, report, progress, workers)
-    graphs = {doc.stem: doc.quads for doc in ingested}
-    fingerprints = {doc.stem: doc.shingles for doc in ingested}
-    _write(Path(store_dir), iris, graphs, fingerprints, report)
+        report.warnings.extend(listing.warnings)
+        ingested = _ingest(listing.documents, iris, report, progress, workers)
+        report.refused = _refusal(corpus_dir, store_dir, iris, len(listing.documents), len(ingested), report,
+                                  allow_empty=allow_empty, replace=replace)
+        if report.refused is None:
+            graphs = {doc.stem: doc.quads for doc in ingested}
+            fingerprints = {doc.stem: doc.shingles for doc in ingested}
+            _write(store_dir, iris, graphs, fingerprints, report, "enfance-kg build")
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _stored_documents(folder: Path, iris: Iris, report: BuildReport
-                      ) -> tuple[dict[str, list[Quad]], dict[str, str], list[Quad]]:
-    """The document graphs of the served store (without their near-duplicate links), their texts and
-    the entities graph."""
+def _refusal(corpus_dir: Path, store_dir: Path, iris: Iris, listed: int, ingested: int, report: BuildReport, *,
+             allow_empty: bool, replace: bool) -> str | None:
+    """Why the new build must not replace the served one, or ``None``."""
+    unchanged = "the store is unchanged" if kg_store.has_store(store_dir) else "no store was made"
+    if ingested == 0 and not allow_empty:
+        what = f"no document (.txt, .md, .html) in {corpus_dir}" if listed == 0 else \
+            f"every document failed ({listed})"
+        return f"{what}; {unchanged} (--allow-empty builds an empty store)"
+    served = served_documents(store_dir, iris)
+    if report.failures and served is not None and ingested < served and not replace:
+        return (f"{len(report.failures)} document(s) failed and the new build would hold {ingested} "
+                f"document(s) where the store serves {served}; {unchanged} (fix them, or --replace to swap it "
+                "in anyway)")
+    return None
+
+
+def served_documents(store_dir: Path, iris: Iris) -> int | None:
+    """How many documents the served build holds (``None`` when there is no store or it cannot be read)."""
+    count = kg_store.served_documents(store_dir)
+    if count is not None or not kg_store.has_store(store_dir):
+        return count
+    try:  # a store built before builds had manifests: count its document graphs
+        names = kg_store.graph_names(kg_store.open_store(store_dir))
+    except StoreError:
+        return None
+    return sum(1 for name in names if iris.document_key_of(name) is not None)
+
+
+@dataclass
+class _Stored:
+    graphs: dict[str, list[Quad]]  # document key → its quads
+    texts: dict[str, str]  # document key → its text
+    files: dict[str, str]  # SHA-256 of a document's file → its key
+    entities: list[Quad]
+
+
+def _stored_documents(folder: Path, iris: Iris, report: BuildReport) -> _Stored:
+    """The document graphs of the served store (without their near-duplicate links), their texts, their
+    files' SHA-256 and the entities graph."""
     source = kg_store.open_store(folder)
     special = {str(iris.graph("ontology")), str(iris.graph("reference"))}
     entities_graph = iris.graph("entities")
     graphs: dict[str, list[Quad]] = {}
     texts: dict[str, str] = {}
+    files: dict[str, str] = {}
     entities: list[Quad] = []
     dropped: set[str] = set()
     for s, p, o, g in kg_store.quads(source):
-        name = str(g) if g is not None else ""
+        if g is None:
+            dropped.add("the default graph")
+            continue
+        name = str(g)
         if name in special:
             continue
         if g == entities_graph:
             entities.append((s, p, o, g))
             continue
-        stem = iris.document_key_of(g)
+        stem = iris.document_key_of(name)
         if stem is None:
-            dropped.add(name or "the default graph")
+            dropped.add(name)
             continue
         if p == EKG.nearDuplicateOf:
             continue
         graphs.setdefault(stem, []).append((s, p, o, g))
         if p == EKG.text and s == iris.document(stem):
             texts[stem] = str(o)
+        elif p == EKG.fileSha256 and s == iris.document(stem):
+            files[str(o)] = stem
     for name in sorted(dropped):
         report.warnings.append(f"graph {name} is not a document graph of this base; not carried over")
     missing = sorted(set(graphs) - set(texts))
     for stem in missing:
         report.warnings.append(f"stored document {stem} has no ekg:text; near-duplicates cannot be checked for it")
-    return graphs, texts, entities
+    return _Stored(graphs, texts, files, entities)
 
 
 def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = None,
-        iris: Iris | None = None, workers: int | None = None) -> BuildReport:
-    """Ingest ``files`` into the store, replacing documents with the same stem; swap the result in."""
+        iris: Iris | None = None, workers: int | None = None, wait: bool = True,
+        on_wait: Callable[[kg_store.Holder], None] | None = None) -> BuildReport:
+    """Ingest ``files`` into the store, replacing documents with the same stem; swap the result in.
+
+    The store's lock is taken before the stored documents are read, so two ``add`` at once both
+    land; when no document could be added, nothing is swapped in.
+    """
     started = time.perf_counter()
     iris = iris or Iris()
     report = BuildReport()
     store_dir = Path(store_dir)
     if not kg_store.has_store(store_dir):
         raise StoreError(f"no store in {store_dir}: run `enfance-kg build --store {store_dir}` first")
+    with kg_store.locked(store_dir, command="enfance-kg add", wait=wait, on_wait=on_wait):
+        paths = _files_to_add(files, report)
+        stored = _stored_documents(store_dir, iris, report)
+        graphs, texts = stored.graphs, stored.texts
+        ingested = _ingest(paths, iris, report, progress, workers, known=stored.files)
+        if not ingested:
+            report.refused = "no document could be added; the store is unchanged"
+        else:
+            for doc in ingested:
+                if doc.stem in graphs:
+                    report.warnings.append(f"{doc.file_name}: replaces the stored document {doc.stem}")
+                graphs[doc.stem] = doc.quads
+                texts.pop(doc.stem, None)
+            fingerprints = {stem: shingles(text) for stem, text in texts.items()}
+            fingerprints.update((doc.stem, doc.shingles) for doc in ingested)
+            report.kept = len(graphs) - len(ingested)
+            _write(store_dir, iris, graphs, fingerprints, report, "enfance-kg add", stored.entities)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _files_to_add(files: Sequence[Path], report: BuildReport) -> list[Path]:
     paths: list[Path] = []
     seen: dict[str, str] = {}
     for file in files:
@@ -370,16 +545,4 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
         else:
             seen[document_key(path)] = path.name
             paths.append(path)
-    graphs, texts, entities = _stored_documents(store_dir, iris, report)
-    ingested = _ingest(paths, iris, report, progress, workers)
-    for doc in ingested:
-        if doc.stem in graphs:
-            report.warnings.append(f"{doc.file_name}: replaces the stored document {doc.stem}")
-        graphs[doc.stem] = doc.quads
-        texts.pop(doc.stem, None)
-    fingerprints = {stem: shingles(text) for stem, text in texts.items()}
-    fingerprints.update((doc.stem, doc.shingles) for doc in ingested)
-    report.kept = len(graphs) - len(ingested)
-    _write(store_dir, iris, graphs, fingerprints, report, entities)
-    report.seconds = time.perf_counter() - started
-    return report
+    return paths

@@ -17,11 +17,14 @@ Next to a document ``NAME.txt`` an optional sidecar ``NAME.meta.yaml`` (or ``.ym
 (``date`` and ``url`` are accepted for ``published`` and ``source``; other fields are
 ignored with a warning; a bad value fails the document with a message naming the field.)
 
-Text files are decoded as UTF-8 (a byte-order mark is honoured). A file that is not
-UTF-8 but reads as Windows-1252 text is accepted with a warning; a few stray control
-characters are replaced one for one by U+FFFD (offsets stay valid), with a warning; a file
-holding binary data is a :class:`DocumentError` naming the file and the reason, which
-fails that document only.
+Text files are decoded as UTF-8 (a byte-order mark is honoured, UTF-16 with a BOM too). A
+file that is not UTF-8 but reads as Windows-1252 text is accepted with a warning; a few stray
+control characters are replaced one for one by U+FFFD, with a warning; a file holding binary
+data is a :class:`DocumentError` naming the file and the reason, which fails that document
+only. Mojibake (UTF-8 read as Windows-1252 somewhere upstream: ``DÃ©partement``) is repaired
+by ftfy, told to fix encodings only (never quotes, widths, spaces or ligatures), with a
+warning; the repaired text is the stored text, and the file's own SHA-256 is kept beside it.
+A ``.txt`` file that holds an HTML page is read as HTML, with a warning.
 
 HTML is converted to text (scripts, styles and markup dropped, block elements on their
 own lines) and **that text** is the document's stored text: every offset in the graph
@@ -40,12 +43,15 @@ a sidecar does not give.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import ftfy
 import yaml
 
 from enfance_kg.iris import document_key as iri_document_key
@@ -178,6 +184,53 @@ def _check_text(text: str, file_name: str, warnings: list[str] | None = None) ->
     return _BINARY.sub("\ufffd", text)
 
 
+#: ftfy told to repair mojibake and nothing else: a correctly encoded French text comes out unchanged
+#: (typographic quotes and apostrophes, U+00A0 and U+202F spaces, ligatures, full-width forms are kept)
+_FTFY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_encoding=True, restore_byte_a0=True,
+    replace_lossy_sequences=True, decode_inconsistent_utf8=True, fix_c1_controls=True, fix_latin_ligatures=False,
+    fix_character_width=False, uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
+    remove_control_chars=False, normalization=None, explain=False,
+)
+
+
+#: what mojibake always leaves: the character of a UTF-8 lead byte (Â-ô) followed by that of a continuation
+#: byte (read as Windows-1252 or Latin-1), or a C1 control character; ftfy only looks at texts holding one
+_MAYBE_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|[ÂÃ] |[\u0080-\u009f]")
+
+
+def repair_mojibake(text: str, file_name: str, warnings: list[str] | None = None) -> str:
+    """The text with its mojibake repaired (``DÃ©partement`` → ``Département``); a warning says so.
+
+    >>> repair_mojibake("Le DÃ©partement signe Â« le contrat Â».", "a.txt")
+    'Le Département signe « le contrat ».'
+    >>> repair_mojibake("Le Département\u202fsigne « le contrat » l’été.", "b.txt")
+    'Le Département\u202fsigne « le contrat » l’été.'
+    """
+    if not _MAYBE_MOJIBAKE.search(text):
+        return text
+    fixed = ftfy.fix_text(text, config=_FTFY)
+    if fixed != text and warnings is not None:
+        changed = sum(1 for a, b in zip(text, fixed, strict=False) if a != b) if len(text) == len(fixed) else None
+        detail = f"{len(text) - len(fixed)} characters fewer" if changed is None else f"{changed} characters"
+        warnings.append(f"{file_name}: mojibake repaired ({detail}); the repaired text is the one stored and "
+                        "quoted, the file's SHA-256 is kept as ekg:fileSha256")
+    return fixed
+
+
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text file holds an HTML page (it starts with a doctype or an ``<html>`` tag).
+
+    >>> looks_like_html("<!DOCTYPE html><html><body>x</body></html>"), looks_like_html("Le <b>gras</b>")
+    (True, False)
+    """
+    return bool(_HTML_START.match(text[:4096]))
+
+
 # --------------------------------------------------------------------------- sidecars
 
 
@@ -189,8 +242,46 @@ def find_sidecar(path: Path) -> Path | None:
     return found[0] if found else None
 
 
+class _SidecarLoader(yaml.SafeLoader):
+    """YAML as PyYAML's safe loader reads it, except that dates stay strings: an impossible date
+    (``2021-02-30``) is then reported for its field, not as a crash inside the YAML library."""
+
+
+_SidecarLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load_sidecar(name: str, raw_text: str) -> tuple[object, dict[str, int]]:
+    """The sidecar's content and the line of each top-level field (for messages)."""
+    if name.endswith(".json"):
+        try:
+            return json.loads(raw_text), {}
+        except json.JSONDecodeError as err:
+            raise DocumentError(name, f"line {err.lineno}: not valid JSON: {err.msg}") from err
+    loader = _SidecarLoader(raw_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines = {}
+        if isinstance(node, yaml.MappingNode):
+            lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+        return loader.construct_document(node), lines
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise DocumentError(name, f"{where}not valid YAML: {err.problem or err.context}") from err
+    except yaml.YAMLError as err:
+        raise DocumentError(name, f"not valid YAML: {' '.join(str(err).split())}") from err
+    finally:
+        loader.dispose()
+
+
 def read_sidecar(path: Path, warnings: list[str] | None = None) -> dict[str, object]:
-    """The validated fields of a sidecar; a bad value raises a :class:`DocumentError` naming the field.
+    """The validated fields of a sidecar; a bad value raises a :class:`DocumentError` naming the sidecar,
+    the line and the field.
 
     ``date`` and ``url`` are read as ``published`` and ``source``; other unknown fields are ignored
     with a warning.
@@ -198,12 +289,11 @@ def read_sidecar(path: Path, warnings: list[str] | None = None) -> dict[str, obj
     name = path.name
     try:
         raw_text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise DocumentError(name, f"cannot read the metadata sidecar: {err}") from err
-    try:
-        raw = json.loads(raw_text) if name.endswith(".json") else yaml.safe_load(raw_text)
-    except (json.JSONDecodeError, yaml.YAMLError) as err:
-        raise DocumentError(name, f"not valid {'JSON' if name.endswith('.json') else 'YAML'}: {err}") from err
+    except UnicodeDecodeError as err:
+        raise DocumentError(name, f"not UTF-8 (byte {err.start}); save the metadata sidecar as UTF-8") from err
+    except OSError as err:
+        raise DocumentError(name, f"cannot read the metadata sidecar: {err.strerror or err}") from err
+    raw, lines = _load_sidecar(name, raw_text)
     if raw is None:
         return {}
     if not isinstance(raw, dict):
@@ -211,43 +301,58 @@ def read_sidecar(path: Path, warnings: list[str] | None = None) -> dict[str, obj
     for alias, field_name in SIDECAR_ALIASES.items():
         if alias in raw and field_name not in raw:
             raw[field_name] = raw.pop(alias)
+            lines[field_name] = lines.get(alias, 0)
     unknown = sorted(str(k) for k in raw if k not in SIDECAR_FIELDS)
     if unknown and warnings is not None:
         warnings.append(f"{name}: unknown field(s) {', '.join(map(repr, unknown))} ignored; "
                         f"the fields are {', '.join(SIDECAR_FIELDS)}")
+    try:
+        return _sidecar_fields(raw)
+    except _FieldError as err:
+        line = lines.get(err.field)
+        raise DocumentError(name, f"{f'line {line}: ' if line else ''}{err}") from None
+
+
+class _FieldError(ValueError):
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field_name
+
+
+def _sidecar_fields(raw: dict[Any, Any]) -> dict[str, object]:
     fields: dict[str, object] = {}
     for key in ("title", "publisher", "author"):
         value = raw.get(key)
         if value is None:
             continue
         if not isinstance(value, str) or not value.strip():
-            raise DocumentError(name, f"field {key!r} must be a non-empty string")
+            raise _FieldError(key, f"field {key!r} must be a non-empty string")
         fields[key] = value.strip()
     if raw.get("published") is not None:
-        fields["published"] = _sidecar_date(name, raw["published"])
+        fields["published"] = _sidecar_date(raw["published"])
     if raw.get("source") is not None:
         source = raw["source"]
         if not isinstance(source, str) or not re.match(r"^https?://[^\s<>\"{}|\\^`]+$", source.strip()):
-            raise DocumentError(name, f"field 'source' must be an http(s) URL without spaces, got {source!r}")
+            raise _FieldError("source", f"field 'source' must be an http(s) URL without spaces, got {source!r}")
         fields["source_url"] = source.strip()
     if raw.get("kind") is not None:
         if raw["kind"] not in DOCUMENT_KINDS:
-            raise DocumentError(name, f"field 'kind' must be one of {', '.join(DOCUMENT_KINDS)}, got {raw['kind']!r}")
+            raise _FieldError("kind", f"field 'kind' must be one of {', '.join(DOCUMENT_KINDS)}, got {raw['kind']!r}")
         fields["kind"] = raw["kind"]
     return fields
 
 
-def _sidecar_date(name: str, value: object) -> dt.date:
+def _sidecar_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}(?:[T ][\d:.+\-Z ]*)?\s*", value):
         try:
             return dt.date.fromisoformat(value.strip()[:10])
-        except ValueError:
-            pass
-    raise DocumentError(name, f"field 'published' must be a date YYYY-MM-DD, got {value!r}")
+        except ValueError as err:
+            raise _FieldError("published", f"field 'published' is not a real date: {value.strip()!r} ({err})") from None
+    raise _FieldError("published", f"field 'published' must be a date YYYY-MM-DD, got {value!r}")
 
 
 # --------------------------------------------------------------------------- HTML
@@ -360,7 +465,10 @@ def _html_date(value: str) -> dt.date | None:
 
 
 def read_document(path: Path, *, warnings: list[str] | None = None) -> SourceDocument:
-    """Read one document and its sidecar; raises :class:`DocumentError` when it cannot be used."""
+    """Read one document and its sidecar; raises :class:`DocumentError` when it cannot be used.
+
+    A sidecar's error names the sidecar (``a.meta.yaml: line 2: …``), not the document.
+    """
     path = Path(path)
     name = path.name
     media_type = MEDIA_TYPES.get(path.suffix.lower())
@@ -370,23 +478,36 @@ def read_document(path: Path, *, warnings: list[str] | None = None) -> SourceDoc
         data = path.read_bytes()
     except OSError as err:
         raise DocumentError(name, f"cannot read: {err.strerror or err}") from err
-    text = decode(data, name, warnings)
-    fields: dict[str, object] = {}
+    text = repair_mojibake(decode(data, name, warnings), name, warnings)
+    fields: dict[str, object] = {"file_sha256": hashlib.sha256(data).hexdigest()}
+    if media_type == "text/plain" and looks_like_html(text):
+        if warnings is not None:
+            warnings.append(f"{name}: holds an HTML page, read as HTML (the markup is dropped from the stored text)")
+        media_type = "text/html"
     if media_type == "text/html":
         text, meta = html_to_text(text)
-        if "title" in meta:
-            fields["title"] = meta["title"]
-        for key in ("author", "publisher"):
-            if key in meta:
-                fields[key] = meta[key]
-        if "published" in meta and (date := _html_date(meta["published"])):
-            fields["published"] = date
-        if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", meta.get("source_url", "")):
-            fields["source_url"] = meta["source_url"]
+        fields.update(_html_fields(meta))
+    if not data:
+        raise DocumentError(name, "empty file (0 bytes)")
     if not text.strip():
-        raise DocumentError(name, "no text in the document")
+        raise DocumentError(name, "no text in the document (only spaces and blank lines)" if not data.strip()
+                            else "no text in the document")
     sidecar = find_sidecar(path)
     if sidecar is not None:
-        fields.update(read_sidecar(sidecar, warnings))
+        fields.update(read_sidecar(sidecar, warnings))  # its errors name the sidecar
     return SourceDocument(stem=document_key(path), file_name=name, text=text, media_type=media_type, path=path,
-                          **fields)
+                          **fields)  # type: ignore[arg-type]
+
+
+def _html_fields(meta: dict[str, str]) -> dict[str, object]:
+    fields: dict[str, object] = {}
+    if "title" in meta:
+        fields["title"] = meta["title"]
+    for key in ("author", "publisher"):
+        if key in meta:
+            fields[key] = meta[key]
+    if "published" in meta and (date := _html_date(meta["published"])):
+        fields["published"] = date
+    if re.match(r"^https?://[^\s<>\"{}|\\^`]+$", meta.get("source_url", "")):
+        fields["source_url"] = meta["source_url"]
+    return fields

@@ -15,6 +15,7 @@ Spaces around a sentence are left out of it, and ``sentence.text == text[start:e
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest.model import Sentence
@@ -30,19 +31,29 @@ ABBREVIATIONS = frozenset({
 _END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"’')\]]*")
 _NEXT = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[–—•*#-])")
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)$")
+_LEADERS = re.compile(r"\.{4,}|…{2,}")
+#: how far back from a full stop the word before it is looked for: longer than any abbreviation, and a
+#: bound, so that a document's cost stays linear in its length (no rescanning from the line's start)
+_LOOK_BACK = 16
 
 
 def _is_boundary(text: str, match: re.Match[str], line_end: int) -> int | None:
-    """Where the sentence ends if the punctuation at ``match`` closes it, else ``None``."""
+    """Where the sentence ends if the punctuation at ``match`` closes it, else ``None``.
+
+    A word longer than ``_LOOK_BACK`` letters is seen cut to its last letters: never an abbreviation
+    nor an initial, which is the right answer for it.
+    """
     end = match.end()
     if end >= line_end:
         return end
     if not _NEXT.match(text, end, line_end):
         return None
     punct = match.group()
+    if _LEADERS.match(punct):
+        return None  # the dot leaders of a table row (« Visites à domicile ........ 92 400 € »)
     if punct.startswith(".") and len(punct.rstrip("»\"”’')]")) == 1:
-        word = _WORD_BEFORE.search(text, 0, match.start())
-        if word and word.end() == match.start():
+        word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOK_BACK), match.start())
+        if word and word.end() == match.start():  # not a word of the line before
             token = word.group(1)
             if token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper()):
                 return None
@@ -79,3 +90,35 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         sentences.append(Sentence(start=start, end=end, text=text[start:end]))
+
+
+_BLANK = re.compile(r"\s*")
+
+
+class Lines:
+    """The lines of a text, found once: the bounds of the line around any span in logarithmic time.
+
+    Stages that ask "what else is on this sentence's line?" use it instead of searching the text
+    back and forth, which would make a long one-line document cost the square of its length.
+
+    >>> lines = Lines("un\\ndeux trois\\n")
+    >>> lines.around(3, 7), lines.alone(3, 7), lines.alone(3, 13)
+    ((3, 13), False, True)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """``(line start, line end)`` of the line holding ``text[start:end]`` (the newline excluded)."""
+        before = bisect.bisect_left(self.newlines, start)
+        after = bisect.bisect_left(self.newlines, end)
+        line_start = self.newlines[before - 1] + 1 if before else 0
+        line_end = self.newlines[after] if after < len(self.newlines) else len(self.text)
+        return line_start, line_end
+
+    def alone(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is all there is on its line, spaces aside (nothing is copied)."""
+        line_start, line_end = self.around(start, end)
+        return bool(_BLANK.fullmatch(self.text, line_start, start) and _BLANK.fullmatch(self.text, end, line_end))

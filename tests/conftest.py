@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,20 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "corpus"
 EXTRA_CORPUS = ROOT / "tests" / "data" / "extra_corpus"
+#: the evaluation folder that sits beside the repository on the team's machine, never in a clone
+SHARED = str(ROOT.parent / "shared")
+
+
+def _refuse_shared(event: str, args: tuple) -> None:
+    """No test may read ``../shared``: a fresh clone has nothing beside it (copy the data into tests/data)."""
+    if event not in ("open", "os.listdir", "os.scandir") or not args or not isinstance(args[0], (str, bytes, Path)):
+        return
+    path = os.path.abspath(os.fsdecode(args[0]))
+    if path == SHARED or path.startswith(SHARED + os.sep):
+        raise PermissionError(f"a test read {path}: tests must not read ../shared; copy what they need into tests/data")
+
+
+sys.addaudithook(_refuse_shared)
 
 
 def export_nquads(store_dir: Path) -> bytes:

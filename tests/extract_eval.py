@@ -31,11 +31,15 @@ from ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
-    "seeds": (ROOT / "corpus", ROOT.parent / "shared" / "eval" / "gold"),
+    "seeds": (ROOT / "corpus", ROOT / "tests" / "data" / "seed_gold"),  # a copy of the evaluation's gold
     "extra": (ROOT / "tests" / "data" / "extra_corpus", ROOT / "tests" / "data" / "extra_gold"),
     # written blind by people who never saw the extractor nor the sets above (see their READMEs)
     "blind-a": (ROOT / "tests" / "data" / "blind_a" / "corpus", ROOT / "tests" / "data" / "blind_a" / "gold"),
     "blind-b": (ROOT / "tests" / "data" / "blind_b" / "corpus", ROOT / "tests" / "data" / "blind_b" / "gold"),
+    # written blind in other styles (C: real pages as a crawler stores them; D: other genres), then used for
+    # development (see their READMEs)
+    "blind-c": (ROOT / "tests" / "data" / "blind_c" / "corpus", ROOT / "tests" / "data" / "blind_c" / "gold"),
+    "blind-d": (ROOT / "tests" / "data" / "blind_d" / "corpus", ROOT / "tests" / "data" / "blind_d" / "gold"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
@@ -128,16 +132,18 @@ def run(corpus: Path, gold_dir: Path) -> tuple[dict[str, list[int]], dict[str, t
     paths = sorted(p for p in corpus.iterdir() if p.is_file() and not is_sidecar(p))
     sources = [read_document(p) for p in paths]
     extractions = extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
-    EXTRACTIONS.update({e.document.stem: e for e in extractions})
+    # gold files are named after the document's file (its key in the graph may be spelled otherwise)
+    EXTRACTIONS.update({Path(e.document.file_name).stem: e for e in extractions})
     totals: dict[str, list[int]] = {}
     per_doc = {}
     for source, e in zip(sources, extractions, strict=True):
-        gold_file = gold_dir / f"{source.stem}.yaml"
+        name = Path(source.file_name).stem
+        gold_file = gold_dir / f"{name}.yaml"
         if not gold_file.exists():
             continue
         g = yaml.safe_load(gold_file.read_text(encoding="utf-8"))
-        gf, pf = gold_facts(source.stem, g), predicted(source.stem, e)
-        per_doc[source.stem] = (e, {k: (gf[k], pf[k]) for k in gf})
+        gf, pf = gold_facts(name, g), predicted(name, e)
+        per_doc[name] = (e, {k: (gf[k], pf[k]) for k in gf})
         for name in gf:
             tp, fp, fn = compare(name, gf[name], pf[name])
             row = totals.setdefault(name, [0, 0, 0])
@@ -190,7 +196,7 @@ def _facts(e: Extraction) -> list[tuple[str, object, str]]:
 
 def explain(stem: str, cats: dict[str, tuple[object, object]]) -> None:
     """Print mention → rule → fact for every fact of one document, then what the gold has that was missed."""
-    from ingest.extract import explain_amounts
+    from ingest.extract import explain_actions, explain_amounts
 
     e = EXTRACTIONS[stem]
     print(f"== explain {stem}: départements {e.departements} (focus {e.focus})")
@@ -200,6 +206,8 @@ def explain(stem: str, cats: dict[str, tuple[object, object]]) -> None:
         print(f"      « {_quote(e, ev.start, ev.end)} »")
     for mention, rule in explain_amounts(e):
         print(f"  not a funding: {mention.text!r} at {mention.start} — rule {rule}")
+    for start, end, rule in explain_actions(e):
+        print(f"  not an action: « {_quote(e, start, end, 80)} » — rule {rule}")
     for cat, (g, p) in cats.items():
         missing = g - p  # type: ignore[operator]
         if cat == "fundings":

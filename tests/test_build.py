@@ -160,10 +160,10 @@ def test_a_corrupt_document_is_reported_and_the_others_build(tmp_path):
 def test_an_extractor_error_fails_only_its_document(tmp_path, monkeypatch):
     real = pipeline._extract_many
 
-    def fragile(items):
+    def fragile(items, *rest):
         if any("Seine-et-Marne" in source.text for source, _ in items):
             raise RuntimeError("extractor bug")
-        return real(items)
+        return real(items, *rest)
 
     monkeypatch.setattr(pipeline, "_extract_many", fragile)
     corpus = _copy_corpus(SEED_FILES, tmp_path / "corpus")
@@ -172,9 +172,11 @@ def test_an_extractor_error_fails_only_its_document(tmp_path, monkeypatch):
     assert set(failed) == {"000_67610ef93a0db9a1.txt", "001_78ec0618e512687b.txt"}
     assert all("RuntimeError: extractor bug" in reason for reason in failed.values())
     assert len(report.documents) == 3
-    # alone in its batch too (add)
+    # alone in its batch too (add); nothing could be added, so nothing is swapped in
+    served = kg_store.build_id(tmp_path / "store")
     report = pipeline.add([SEED_FILES[0]], tmp_path / "store")
-    assert [f.file_name for f in report.failures] == [SEED_FILES[0].name] and report.kept == 3
+    assert [f.file_name for f in report.failures] == [SEED_FILES[0].name] and report.refused
+    assert kg_store.build_id(tmp_path / "store") == served
 
 
 def test_a_failed_build_leaves_the_served_store_intact(tmp_path, monkeypatch):

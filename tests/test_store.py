@@ -39,14 +39,17 @@ def test_a_failed_build_leaves_the_served_store_intact(tmp_path):
         raise RuntimeError("the pipeline broke")
     assert store.build_id(folder) == served
     assert _values(folder) == ["good"]
-    assert len(list((folder / store.BUILDS).iterdir())) == 1
+    assert [b.id for b in store.builds(folder)] == [served]
+    assert sorted(p.name for p in (folder / store.BUILDS).iterdir()) == [served, f"{served}.json"]
 
 
 def test_old_builds_are_pruned(tmp_path):
     folder = tmp_path / "store"
     for n in range(4):
         _build(folder, str(n))
-    assert len(list((folder / store.BUILDS).iterdir())) == store.KEEP_BUILDS
+    kept = store.builds(folder)
+    assert len(kept) == store.KEEP_BUILDS and kept[0].current and [b.quads for b in kept] == [1, 1, 1]
+    assert len(list((folder / store.BUILDS).iterdir())) == 2 * store.KEEP_BUILDS  # each with its manifest
 
 
 def test_a_missing_store_says_how_to_make_one(tmp_path):

@@ -9,10 +9,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
-from enfance_kg.commands.options import store_option
+from enfance_kg.commands.options import no_wait_option, store_option
+from enfance_kg.commands.progress import TerminalProgress, say_waiting
 from enfance_kg.settings import Settings
 
 jobs_option = click.option(
@@ -21,37 +23,16 @@ jobs_option = click.option(
          "documents or more; the result is the same whatever the number).")
 
 
-class _Progress:
-    """A progress bar on standard error when it is a terminal, nothing otherwise."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.bar = None
-        self.enabled = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int, name: str) -> None:
-        if not self.enabled:
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
-                                         item_show_func=lambda item: item)
-            self.bar.__enter__()
-        self.bar.update(1, name)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-
-def _run(label: str, job: Callable[..., object]) -> None:
-    progress = _Progress(label)
+def _run(label: str, job: Callable[[TerminalProgress], Any]) -> None:
+    progress = TerminalProgress(label)
     try:
         report = job(progress)
     finally:
         progress.close()
     click.echo(report.summary(), err=True)
-    if not report.ok:
+    if report.refused is not None:
+        sys.exit(1)
+    if report.failures:
         click.echo(f"{len(report.failures)} document(s) failed; the others are in the store.", err=True)
         sys.exit(1)
 
@@ -61,29 +42,41 @@ def _run(label: str, job: Callable[..., object]) -> None:
               show_default=True, help="The folder of documents (.txt, .md, .html, with optional NAME.meta.yaml).")
 @store_option
 @jobs_option
-def build(corpus: Path, store: Path, jobs: int | None) -> None:
+@click.option("--allow-empty", is_flag=True,
+              help="Swap in the build even when it holds no document (an empty corpus, or every document failed).")
+@click.option("--replace", is_flag=True,
+              help="Swap in the build even when failed documents leave it with fewer documents than the store serves.")
+@no_wait_option
+def build(corpus: Path, store: Path, jobs: int | None, allow_empty: bool, replace: bool, no_wait: bool) -> None:
     """Build a new store from every document of the corpus, and swap it in once complete.
 
     Exit status 1 when a document failed (each one is named with its reason; the others are in the
-    store), 2 when the build could not run.
+    store), or when the build is not swapped in: the corpus has no document, every document failed,
+    or failures would leave fewer documents than the store serves (the store is then unchanged);
+    2 when the build could not run. The previous builds are kept: see `enfance-kg builds`.
     """
     from ingest import pipeline
 
     iris = Settings.from_env().iris
-    _run("Building", lambda progress: pipeline.build(corpus, store, progress=progress, iris=iris, workers=jobs))
+    _run("Building", lambda progress: pipeline.build(
+        corpus, store, progress=progress, iris=iris, workers=jobs, allow_empty=allow_empty, replace=replace,
+        wait=not no_wait, on_wait=say_waiting))
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
 @store_option
 @jobs_option
-def add(files: tuple[Path, ...], store: Path, jobs: int | None) -> None:
+@no_wait_option
+def add(files: tuple[Path, ...], store: Path, jobs: int | None, no_wait: bool) -> None:
     """Add documents to the store (a document with the same file stem is replaced).
 
     The result is the same as rebuilding with these documents in the corpus, near-duplicate links
-    included. The files are read where they are; nothing is copied into the corpus folder.
+    included. The files are read where they are; nothing is copied into the corpus folder. Exit
+    status 1 when a document failed (when none could be added, the store is unchanged).
     """
     from ingest import pipeline
 
     iris = Settings.from_env().iris
-    _run("Adding", lambda progress: pipeline.add(list(files), store, progress=progress, iris=iris, workers=jobs))
+    _run("Adding", lambda progress: pipeline.add(list(files), store, progress=progress, iris=iris, workers=jobs,
+                                                 wait=not no_wait, on_wait=say_waiting))

@@ -10,7 +10,6 @@ at ``https://w3id.org/enfance-kg/context.jsonld``) and carries it, so that it re
 from __future__ import annotations
 
 import io
-import sys
 from pathlib import Path
 from typing import IO
 
@@ -18,6 +17,7 @@ import click
 
 from enfance_kg import store as kg_store
 from enfance_kg.commands.options import store_option
+from enfance_kg.commands.output import write_result
 
 EXPORT_FORMATS = ("nquads", "trig", "turtle", "jsonld", "ntriples")
 #: line-based formats, written with their lines sorted so that equal datasets give equal bytes
@@ -41,7 +41,7 @@ def export_dataset(store_dir: Path, output: IO[bytes], *, format: str) -> None:
               help="nquads, trig and jsonld keep the named graphs; turtle and ntriples hold their union.")
 @store_option
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file instead of standard output.")
+              help="Write to this file instead of standard output (written whole, or not at all).")
 def export(fmt: str, store: Path, output: Path | None) -> None:
     """Write the whole dataset: ontology, reference data, entities and every document's graph.
 
@@ -49,11 +49,5 @@ def export(fmt: str, store: Path, output: Path | None) -> None:
     byte-identical files. Turtle and N-Triples hold the union of the graphs; Turtle and TriG use the
     project's prefixes, JSON-LD its published @context.
     """
-    if output is None:
-        export_dataset(store, sys.stdout.buffer, format=fmt)
-        sys.stdout.flush()
-        return
-    tmp = output.with_name(f".{output.name}.part")
-    with open(tmp, "wb") as handle:
-        export_dataset(store, handle, format=fmt)
-    tmp.replace(output)
+    kg_store.open_store(store)  # a missing or damaged store is said before any file is made
+    write_result(output, lambda handle: export_dataset(store, handle, format=fmt))

@@ -21,3 +21,7 @@ store_option = click.option(
     show_default="./store, or $ENFANCE_KG_STORE",
     help="The store folder.",
 )
+
+no_wait_option = click.option(
+    "--no-wait", is_flag=True,
+    help="When another command is writing the store, fail at once (exit 2) instead of waiting for it.")

@@ -11,6 +11,8 @@ from rdflib.term import Node
 
 from enfance_kg import binding, saved_queries
 from enfance_kg.commands.options import store_option
+from enfance_kg.commands.output import write_result
+from enfance_kg.commands.table import render_rows
 from enfance_kg.errors import QueryError
 from enfance_kg.runner import QueryRequest, QueryRunner
 from enfance_kg.settings import Settings
@@ -18,7 +20,6 @@ from enfance_kg.store import Answer
 
 TABULAR_FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples", "nquads", "rdfxml")
-_MAX_CELL = 60
 
 
 def _parse_params(pairs: tuple[str, ...]) -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -64,29 +65,17 @@ def bind_params(saved: saved_queries.SavedQuery, pairs: tuple[str, ...], sample:
                         from_text=True, types=types)
 
 
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    text = " ".join(text.split())
-    return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"
+def render_table(columns: list[str], rows: Sequence[Sequence[object]], *, width: int | None = None) -> str:
+    """Rows as a table that fits the terminal (see :mod:`enfance_kg.commands.table`).
 
-
-def render_table(columns: list[str], rows: list[list[object]]) -> str:
-    """A plain-text table, one line per row, cells cut at 60 characters.
-
-    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]]))
-    code  name
-    ----  --------------
-    77    Seine-et-Marne
+    >>> print(render_table(["code", "name"], [["77", "Seine-et-Marne"], ["92", None]], width=80))
+    code   name
+    ─────────────────────
+    77     Seine-et-Marne
     92
     (2 rows)
     """
-    cells = [[_cell(v) for v in row] for row in rows]
-    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-             "  ".join("-" * w for w in widths)]
-    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    return render_rows(columns, rows, width=width, base=Settings.from_env().base)
 
 
 def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuery:
@@ -165,16 +154,11 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
             text = "true" if answer.boolean() else "false"
         else:
             columns, terms = answer.table()
-            rows: list[list[object]] = [[None if v is None else str(v) for v in row] for row in terms]
-            text = render_table(columns, rows)
+            text = render_table(columns, terms)  # rdflib terms: the table knows IRIs and numbers
         data = (text + "\n").encode("utf-8")
     else:
         data = answer.data
-    if output is not None:
-        output.write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+    write_result(output, lambda handle: handle.write(data))
 
 
 @click.command()

@@ -24,11 +24,11 @@ def store_base(store_dir: Path) -> str | None:
 
 
 def _build_first(corpus: Path, store_dir: Path, base: str) -> None:
-    from enfance_kg.commands.build import _Progress
+    from enfance_kg.commands.progress import TerminalProgress
     from ingest import pipeline
 
     click.echo(f"no store in {store_dir}: building it from {corpus} first", err=True)
-    progress = _Progress("Building")
+    progress = TerminalProgress("Building")
     try:
         report = pipeline.build(corpus, store_dir, progress=progress, iris=Iris(base))
     finally:

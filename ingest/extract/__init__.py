@@ -10,12 +10,12 @@ batches with spaCy. See the modules for each grammar.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ingest.model import Extraction, Mention, Sentence, SourceDocument
 
 from .actions import extract_actions, has_action_label
-from .context import build_context
+from .context import add_dates, add_people, build_context
 from .fundings import extract_fundings
 from .metadata import document_kind, find_byline, find_published, find_title, publisher_for
 from .money import find_money
@@ -24,7 +24,7 @@ from .observations import extract_observations
 from .people import extract_people
 from .signatures import extract_signatures
 
-__all__ = ["explain_amounts", "extract", "extract_many"]
+__all__ = ["explain_actions", "explain_amounts", "extract", "extract_many"]
 
 
 def _kept(sentences: list[Sentence]) -> list[Sentence]:
@@ -38,7 +38,20 @@ def explain_amounts(extraction: Extraction) -> list[tuple[Mention, str]]:
     kept = _kept(extraction.sentences)
     docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
     ctx = build_context(extraction.document, kept, docs)
+    ctx.published = extraction.published
     return [(mention, decision.rule) for mention, decision in skipped(ctx)]
+
+
+def explain_actions(extraction: Extraction) -> list[tuple[int, int, str]]:
+    """The passages with the words of a measure that a rule said hold none, and that rule's id."""
+    from .actions import read_actions
+
+    kept = _kept(extraction.sentences)
+    docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
+    ctx = build_context(extraction.document, kept, docs)
+    ctx.published = extraction.published
+    roles = [(m.evidence.start, m.evidence.end) for m in extraction.memberships]
+    return read_actions(ctx, roles).skipped
 
 
 def _needs_parse(text: str) -> bool:
@@ -54,11 +67,15 @@ def extract(source: SourceDocument, sentences: list[Sentence]) -> Extraction:
     return extract_many([(source, sentences)])[0]
 
 
-def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]]) -> list[Extraction]:
-    """``extract`` for many documents, with one batched spaCy pass over all their sentences."""
+def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]],
+                 on_parsed: Callable[[int], None] | None = None) -> list[Extraction]:
+    """``extract`` for many documents, with one batched spaCy pass over all their sentences.
+
+    ``on_parsed(characters)`` is called as sentences are analysed, for a progress bar."""
     items = [(source, _kept(sentences), sentences) for source, sentences in documents]
     # sentences with an amount get the dependency parse; those that may name a person or a measure the tagger
-    docs = parse_all((s.text for _, kept, _ in items for s in kept), analyse=_needs_tags, parse=_needs_parse)
+    docs = parse_all((s.text for _, kept, _ in items for s in kept), analyse=_needs_tags, parse=_needs_parse,
+                     on_parsed=on_parsed)
     results = []
     position = 0
     for source, kept, all_sentences in items:
@@ -71,9 +88,12 @@ def extract_many(documents: Iterable[tuple[SourceDocument, list[Sentence]]]) -> 
 def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: list[Sentence], docs) -> Extraction:
     ctx = build_context(source, kept, docs)
     ctx.published = source.published or find_published(ctx)
+    add_dates(ctx)
     author, outlet = find_byline(ctx)
     kind = source.kind or document_kind(ctx, author is not None or outlet is not None)
-    memberships, person_spans = extract_people(ctx)
+    captions = [s for s in all_sentences if s.boilerplate and "\n" not in s.text]
+    memberships, person_spans = extract_people(ctx, captions)
+    add_people(ctx, person_spans)
     extraction = Extraction(
         document=source,
         sentences=all_sentences,
@@ -88,6 +108,6 @@ def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: li
     extraction.memberships = memberships
     extraction.signatures = extract_signatures(ctx, person_spans)
     extraction.fundings = extract_fundings(ctx)
-    extraction.actions = extract_actions(ctx)
+    extraction.actions = extract_actions(ctx, [(m.evidence.start, m.evidence.end) for m in memberships])
     extraction.observations = extract_observations(ctx)
     return extraction

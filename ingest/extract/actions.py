@@ -14,328 +14,60 @@ a summary, not a measure. One action per type and département in a document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from functools import lru_cache
-
-from spacy.tokens import Doc
+from dataclasses import dataclass, field, replace
+from typing import cast
 
 from ingest.model import Action, Capacity, Evidence
 
+from .action_labels import Match, by_keywords, find_label, has_action_label, matches, refine, related
+from .action_scope import Unit, not_a_measure
+from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
-from .lexicon import ActionType, Label, action_types, action_types_by_key
+from .layout import Layout, read_layout
+from .lexicon import ActionType, action_types_by_key
 from .numbers import find_ages, find_capacities, find_counts
 from .text import Token, content_tokens, fold, strip_span
+from .vocabulary import alternation, words
 
-_CUE = re.compile(
-    r"\b(?:cre(?:e|er|era|eront|ee|es|ation|ations)|develop|renforc|deploi|deploy|mise en (?:place|oeuvre|œuvre)|"
-    r"mettre en|mettra|lanc|augment|amelior|ouvr|ouverture|financ|systematis|dot(?:e|er|ee|ees|era)\b|innov|preven|"
-    r"experiment|generalis|etend|extension|recrut|diversifi|redynamis|revaloris|organis|prepar|instaur|install|"
-    r"perennis|consolid|propos|rendu prioritaire|priorite|appel a projets|multipli|accompagn|soutien|soutenir|former|"
-    r"formation|mobilis|intervien|structur|amplifi|poursui|beneficier|accueillir|doubl|ameliorer|garanti|"
-    r"systematique|objectif|s'engage|engage|projet|creera|ouvrira|proposera|permettr|realis|effectu|assur|mesures?\b|"
-    r"ira|iront|sera|seront|va|vont|prevoi|prevu|aura|auront|capacite|verra le jour|verront le jour|voir le jour|"
-    r"(?:cre|ouvr|lanc|develop|renforc|deploy|financ|recrut|propos|mett|install|experiment|generalis)ons\b|"
-    r"\w+(?:era|eront|ira|iront)\b)"
-)
+__all__ = ["extract_actions", "has_action_label", "type_of"]
+
+_CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 # verbs and nouns that make a sentence about people counted into a measure
-_CUE_STRICT = re.compile(
-    r"\b(?:cre(?:e|er|era|ation)|ouvr|recrut|deploi|deploy|mise en place|lanc|financ|install|dote|prevoit|"
-    r"\w+(?:era|eront)\b)"
-)
-_FUTURE = re.compile(
-    r"\b(?:va|vont|sera|seront|compte|comptent|veut|veulent|souhaite|prevoit|prevu|projet|preparation|appel a projets|"
-    r"s'engage a|objectif|permettrait|pourrait|pourraient|a venir|\w+(?:era|eront|ira|iront|rait|raient))\b"
-)
-_PAST = re.compile(r"\b(?:depuis|deja|effectif|a ete|ont ete|s'est dote|a rendu|a mis|existe|existant)\b")
+_CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
+_FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
+_PAST = re.compile(rf"\b{alternation(words('actions', 'past_words'))}\b")
 _QUOTES = re.compile(r"«[^»]*»")
-_FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
+# a second measure of a type already named: « une seconde équipe mobile », « un autre lieu de vie »
+_ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+(?:\w+\s+)?$")
+_RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
+                 "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
 
 
-@dataclass
-class _Match:
-    type: ActionType
-    start: int  # absolute offset of the first token
-    specificity: int
-    label: str = ""
-    gapped: bool = False  # found by a label in parts ("recrutement … puéricultrices"): weaker than a whole one
-
-
-def _find_label(tokens: list[Token], label: Label) -> int | None:
-    """Offset of the label's first token in ``tokens`` (all parts present for a gapped label), else None."""
-    norms = [t.norm for t in tokens]
-    positions = []
-    for part in label.parts:
-        n = len(part)
-        hit = next((i for i in range(len(norms) - n + 1) if tuple(norms[i : i + n]) == part), None)
-        if hit is None:
-            return None
-        positions.append(tokens[hit].start)
-    return min(positions)
-
-
-@lru_cache(maxsize=1)
-def _label_index() -> tuple[tuple[ActionType, tuple[tuple[Label, frozenset[str]], ...]], ...]:
-    """Each type with its labels and the first word of every part (a cheap filter before the search)."""
-    return tuple(
-        (action_type, tuple((label, frozenset(part[0] for part in label.parts)) for label in action_type.labels))
-        for action_type in action_types()
-    )
-
-
-def _matches(tokens: list[Token]) -> list[_Match]:
-    out = []
-    present = {t.norm for t in tokens}
-    for action_type, labels in _label_index():
-        best = None
-        for label, firsts in labels:
-            if not firsts <= present:
-                continue
-            position = _find_label(tokens, label)
-            if position is None:
-                continue
-            specificity = sum(len(p) for p in label.parts) + (2 if action_type.broader else 0)
-            if best is None or (position, -specificity) < (best.start, -best.specificity):
-                best = _Match(action_type, position, specificity, label.text, label.gapped)
-        if best is not None:
-            out.append(best)
-    out.sort(key=lambda m: (m.start, -m.specificity, m.type.key))
-    if out and out[0].gapped:
-        # a label in parts ("recrutement … puéricultrices") yields to a whole label of an unrelated type
-        related = {out[0].type.key, out[0].type.broader} - {None}
-        whole = next(
-            (m for m in out if not m.gapped and m.type.key not in related and m.type.broader not in related), None
-        )
-        if whole is not None:
-            out.remove(whole)
-            out.insert(0, whole)
-    return out
-
-
-# a measure described in other words: a strong verb of action, and words that belong to one type's labels
-_STRONG_VERB = re.compile(
-    r"\b(?:cre(?:er|era|eront|ee|ees|ation)|develop|renforc|deploi|deploy|ouvr|ouverture|financ|"
-    r"mise en place|mettre en place|mettra en place|recrut)"
-)
-# words of labels that say nothing of the kind of measure
-_GENERIC = frozenset(
-    """enfant jeune famille parent accueil aide sociale social protection service dispositif place mesure
-    accompagnement soutien prise charge action projet professionnel equipe departement departemental
-    renforcement renforcer renfort mise moyen nouveau nouvelle structure lieu vie acces offre mode besoin
-    specifique situation suivi plan programme premier 1 000 1000 mille jour an ans 3 4 confie adolescent mineur
-    enfance bebe""".split()  # noqa: SIM905
-)
-
-
-@lru_cache(maxsize=1)
-def _keyword_index() -> dict[str, tuple[ActionType, ...]]:
-    """Each distinctive word of the labels, and the (at most two) types whose labels use it."""
-    owners: dict[str, set[str]] = {}
-    for action_type in action_types():
-        for label in action_type.labels:
-            for part in label.parts:
-                for word in part:
-                    owners.setdefault(word, set()).add(action_type.key)
-    by_key = action_types_by_key()
-    return {
-        word: tuple(by_key[k] for k in sorted(keys))
-        for word, keys in owners.items()
-        if len(keys) <= 2 and word not in _GENERIC and len(word) > 3
-    }
-
-
-def _by_keywords(tokens: list[Token], clause: str) -> list[_Match]:
-    """The type whose label words the clause uses most, for a clause with a strong verb and no whole label."""
-    if not _STRONG_VERB.search(fold(clause)):
-        return []
-    index = _keyword_index()
-    score: dict[str, set[str]] = {}
-    first: dict[str, int] = {}
-    types: dict[str, ActionType] = {}
-    for token in tokens:
-        for action_type in index.get(token.norm, ()):
-            score.setdefault(action_type.key, set()).add(token.norm)
-            first.setdefault(action_type.key, token.start)
-            types[action_type.key] = action_type
-    if not score:
-        return []
-    best = min(score, key=lambda k: (-len(score[k]), first[k]))
-    return [_Match(types[best], first[best], 0, "")]
-
-
-def has_action_label(text: str) -> bool:
-    """Whether some action-type label occurs in ``text``."""
-    return bool(_matches(content_tokens(text)))
-
-
-def _narrower(type_key: str) -> list[ActionType]:
-    return [t for t in action_types() if t.broader == type_key]
-
-
-def _refine(match: ActionType, tokens: list[Token], previous: list[Token], ages) -> ActionType:
-    for narrower in _narrower(match.key):
-        if any(_find_label(tokens, label) is not None for label in narrower.labels):
-            return narrower
-    for narrower in _narrower(match.key):
-        if narrower.audience and ages:
-            low, high = ages[0][0], ages[0][1]
-            a_low, a_high = narrower.audience
-            bounded = None not in (low, high, a_low, a_high)
-            if bounded and a_low <= low and high <= a_high:
-                return narrower
-    for narrower in _narrower(match.key):
-        if any(label.gapped and _find_label(previous + tokens, label) is not None for label in narrower.labels):
-            return narrower
-    return match
-
-
-def _has_verb(doc: Doc, start: int, end: int) -> bool:
-    for token in doc:
-        if (
-            start <= token.idx < end
-            and token.pos_ in ("VERB", "AUX")
-            and ("Fin" in token.morph.get("VerbForm", []) or "Part" in token.morph.get("VerbForm", []))
-        ):
-            return True
-    return False
-
-
-_NOMINAL_HEAD = (
-    r"(?:la |le |l'|les |des |une |un |de |d')?(?:nouvel\w* |premier\w* )?"
-    r"(?:creation|mise en|renforcement|renfort|deploiement|developpement|ouverture|preparation|"
-    r"generalisation|amelioration|systematisation|accompagnement|recrutement|formation|installation|"
-    r"extension|place|mesure|poste)"
-)
-
-
-def _pieces(text: str) -> list[tuple[int, int]]:
-    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
-    pieces = []
-    start = 0
-    for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
-        if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
-            continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
-        pieces.append((start, m.start()))
-        start = m.end()
-    pieces.append((start, len(text)))
-    return pieces
-
-
-def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
-    """Where a coordination starts another measure: a coordinated verb ("ouvrira une MECS et recrutera"), a
-    nominal head ("la création d'une équipe et le renforcement de…"), or two sides naming unrelated types."""
-    cuts = [
-        token.idx
-        for i, token in enumerate(doc[:-1])
-        if token.lower_ == "et"
-        and doc[i + 1].pos_ in ("VERB", "AUX")
-        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))
-    ]
-    cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
-    for m in re.finditer(r"\s(?:et|mais aussi|ainsi que|de meme que)\s+(?=(?:un|une|le|la|les|des|l')\b)", fold(text)):
-        piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
-        after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
-        before, after = _first_type(text[piece_start : m.start()]), _first_type(text[m.end() : after_end])
-        if before and after and not _related(before, after):
-            cuts.append(m.start() + 1)
-    return sorted(set(cuts))
-
-
-def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
-    """Split the pieces at the cuts (in place); the starts of the clauses a coordination opened."""
-    forced: set[int] = set()
-    for cut in cuts:
-        for k, (a, b) in enumerate(pieces):
-            if a < cut < b:
-                word = re.match(r"(?:et|ainsi que|mais aussi|de même que|de meme que)\s*", text[cut:], re.IGNORECASE)
-                pieces[k : k + 1] = [(a, cut), (cut + (word.end() if word else 0), b)]
-                forced.add(cut + (word.end() if word else 0))
-                break
-    return forced
-
-
-_DEPENDENT = re.compile(
-    r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles|afin|pour|avec|en partenariat|"
-    r"en lien|dans le cadre|notamment|grace)\b"
-)
-
-
-def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple[int, int] | None) -> bool:
-    """Whether a piece continues the clause before it: a dependent piece, or one with no verb of its own
-    that neither names a measure with a nominal head nor starts another listed measure of its own type."""
-    if previous is None:
-        return False
-    folded = fold(text[piece[0] : piece[1]])
-    nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, folded)) or bool(
-        re.match(r"\s*ainsi qu", folded) and has_action_label(text[piece[0] : piece[1]])
-    )
-    dependent = bool(_DEPENDENT.match(folded))
-    own = _first_type(text[piece[0] : piece[1]])
-    before = _first_type(text[previous[0] : previous[1]])
-    listed = (
-        not dependent and own is not None and before is not None and not _related(own, before)
-        and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", folded))
-    )
-    return not listed and (dependent or not (_has_verb(doc, *piece) or nominal))
-
-
-def _clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
-    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
-    pieces = _pieces(text)
-    forced = _cut(text, pieces, _coordination_cuts(text, doc, pieces))
-    merged: list[tuple[int, int]] = []
-    for piece in pieces:
-        if piece[0] not in forced and _joins_previous(text, doc, piece, merged[-1] if merged else None):
-            merged[-1] = (merged[-1][0], piece[1])
-        else:
-            merged.append(piece)
-    # "Pour les jeunes majeurs, nous créons …": a verbless opening that says for whom belongs to what follows
-    if len(merged) > 1 and not _has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
-        merged[0:2] = [(merged[0][0], merged[1][1])]
-    return merged
-
-
-def _related(a: str, b: str) -> bool:
-    """The same type, or one the broader type of the other."""
-    types = action_types_by_key()
-    return a == b or types[a].broader == b or types[b].broader == a
-
-
-def _first_type(text: str) -> str | None:
-    found = _matches(content_tokens(text))
-    return found[0].type.key if found else None
-
-
-def _is_aims_summary(doc: Doc) -> bool:
-    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", []))
-    commas = sum(1 for t in doc if t.text == ",")
-    return infinitives >= 3 and commas >= 2
-
-
-def _units(ctx: Context) -> list[tuple[list[int], bool]]:
-    """Sentence indexes of each unit of text, and whether it is a list item (one bullet may hold sentences)."""
-    units: list[tuple[list[int], bool]] = []
-    previous_line = None
-    for index in range(len(ctx.sentences)):
-        bullet = ctx.is_bullet(index)
-        line = ctx.line_bounds(index)
-        if bullet and line == previous_line and units and units[-1][1]:
-            units[-1][0].append(index)
-        else:
-            units.append(([index], bullet))
-        previous_line = line
+def _units(ctx: Context, layout: Layout) -> list[Unit]:
+    """The passages of text that may each state measures: a list item, a table row or a heading whole, each
+    sentence of prose alone."""
+    units = []
+    for number, block in enumerate(layout.blocks):
+        if block.kind == "menu":
+            continue
+        prose = block.kind in ("prose", "field")
+        groups = [[i] for i in block.indexes] if prose else [block.indexes]
+        for indexes in groups:
+            first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
+            units.append(Unit(indexes, number, not prose, first.start, last.end))
     return units
 
 
-def _spans(ctx: Context, indexes: list[int], bullet: bool) -> list[tuple[int, int]]:
+def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     """The passages of a unit that may each state a measure: the whole item, or the clauses of a sentence
     that says something is done (not a list of aims, not a bare quote)."""
-    first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
-    if bullet:
-        return [(first.start, last.end)]
-    doc = ctx.docs[indexes[0]]
-    if not _CUE.search(fold(first.text)) or _is_aims_summary(doc) or _QUOTES.fullmatch(first.text.strip()):
+    if unit.item:
+        return [(unit.start, unit.end)]
+    first = ctx.sentences[unit.indexes[0]]
+    doc = ctx.docs[unit.indexes[0]]
+    if not _CUE.search(fold(first.text)) or is_aims_summary(doc) or _QUOTES.fullmatch(first.text.strip()):
         return []
-    return [(first.start + a, first.start + b) for a, b in _clauses(first.text, doc)]
+    return [(first.start + a, first.start + b) for a, b in clauses(first.text, doc)]
 
 
 @dataclass
@@ -343,48 +75,135 @@ class _Found:
     """The actions of a document as its passages are read, one per type and département unless listed."""
 
     ctx: Context
-    actions: dict[tuple[str, str], Action]
-    order: list[tuple[str, str]]
-    said: dict[tuple[str, str], set[str]]  # labels by which each measure was found
+    layout: Layout
+    actions: dict[tuple[str, str], Action] = field(default_factory=dict)
+    order: list[tuple[str, str]] = field(default_factory=list)
+    said: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # labels by which each measure was found
+    blocks: dict[tuple[str, str], int] = field(default_factory=dict)  # the block each action was read in
+    skipped: list[tuple[int, int, str]] = field(default_factory=list)  # passages set aside, and the rule why
+    masked: list[tuple[int, int]] = field(default_factory=list)  # spans whose words name no measure
+    passages: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)  # (end, block, action) read
 
-    def read(self, span: tuple[int, int], indexes: list[int], bullet: bool, code: str) -> None:
+    def read_unit(self, unit: Unit, code: str) -> None:
+        if not has_action_label(self.ctx.text[unit.start : unit.end]) and not unit.item:
+            return
+        owner = self.owner(self.layout.blocks[unit.block].detail_of)
+        if owner is not None:
+            # a sub-item details the measure of the item above it: its capacities are that measure's
+            self.actions[owner] = _with_capacities(self.actions[owner], self.ctx.text, unit.start, unit.end)
+            return
+        excluded = not_a_measure(self.ctx, self.layout, unit)
+        if excluded is not None:
+            self.skipped.append((unit.start, unit.end, excluded))
+            return
+        for span in _spans(self.ctx, unit):
+            self.read(span, unit, code)
+
+    def owner(self, block: int | None) -> tuple[str, str] | None:
+        """The last action read in a block, or in the item that block details."""
+        while block is not None:
+            owner = next((k for k in reversed(self.order) if self.blocks[k] == block), None)
+            if owner is not None:
+                return owner
+            block = self.layout.blocks[block].detail_of
+        return None
+
+    def read_heading(self, unit: Unit, code: str) -> None:
+        """A heading announces its section: it is a measure of its own only when its section names no measure
+        (the document's title: none of its type or axis)."""
+        if not self.layout.announces(unit.block):
+            return
+        before = set(self.actions)
+        self.read_unit(unit, code)
+        for key in [k for k in self.actions if k not in before]:
+            section = set(self.layout.section_blocks(unit.block))
+            others = [self.actions[k] for k, block in self.blocks.items() if block in section and k != key]
+            mine = self.actions[key]
+            title = self.layout.blocks[unit.block].title
+            if any(not title or related(mine.action_type, a.action_type) or mine.axis == a.axis for a in others):
+                del self.actions[key]
+                self.order.remove(key)
+
+    def is_masked(self, token: Token) -> bool:
+        return any(start <= token.start < end for start, end in self.masked)
+
+    def read(self, span: tuple[int, int], unit: Unit, code: str) -> None:
         ctx, (span_start, span_end) = self.ctx, span
         clause = ctx.text[span_start:span_end]
-        tokens = content_tokens(clause, span_start)
-        found = _matches(tokens)
-        rule = "action.list-item" if bullet else "action.clause-label"
-        if not found and bullet:
-            found, rule = _by_keywords(tokens, clause), "action.list-item-keywords"
+        tokens = [t for t in content_tokens(clause, span_start) if not self.is_masked(t)]
+        found = matches(tokens)
+        rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
+        if not found and self.layout.blocks[unit.block].kind == "item":
+            found, rule = by_keywords(tokens, clause), "action.list-item-keywords"
         if not found:
             return
         counts = find_counts(clause)
         if counts and span_start + counts[0][2] < found[0].start and not _CUE_STRICT.search(fold(clause)):
             return  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
-        first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
-        ages = find_ages(clause) or find_ages(ctx.text[first.start : last.end])
-        previous = _previous_tokens(ctx, indexes[0])
-        candidates = [_refine(match.type, tokens, previous, ages) for match in found]
-        self.place(candidates, found[0].label, bullet, code, (span_start, span_end, rule), ages, indexes)
+        ages = find_ages(clause) or find_ages(ctx.text[unit.start : unit.end])
+        previous = _previous_tokens(ctx, unit.indexes[0])
+        # the first type named decides; another one may stand in when the first is known already, unless it
+        # was named by a generic label or a label in parts
+        chosen = found[:1] + [m for m in found[1:] if not (m.generic or m.gapped)]
+        candidates = [refine(match.type, tokens, previous, ages) for match in chosen]
+        self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
 
-    def place(self, candidates, label: str, bullet: bool, code: str, where, ages, indexes) -> None:
-        """Keep the first type named, or another type the passage names when the document has it already."""
+    def place(self, candidates, match: Match, unit: Unit, code: str, where, ages) -> None:
+        """A new action of the first type named, or of another type the passage names when the first is known
+        already; a second measure of a known type when the text says so; otherwise the passage restates a
+        measure already found, and its capacities join it."""
         start, end, rule = where
         first_key = (candidates[0].key, code)
-        restated = first_key in self.actions and label in self.said.get(first_key, ())
-        if restated:
-            candidates = candidates[:1]  # the same words again: a measure already found, restated
-        action_type = next((t for t in candidates if (t.key, code) not in self.actions), None)
-        self.said.setdefault(first_key, set()).add(label)
-        key = (action_type.key, code) if action_type is not None else None
-        if action_type is None and not restated and bullet and label:
-            # another list item of the same type in other words: "un LAEP", "un centre parental"
-            action_type, key, rule = candidates[0], (f"{candidates[0].key}#{len(self.order)}", code), \
-                "action.list-item-same-type"
-        if action_type is None or key is None:
-            self.actions[first_key] = _with_capacities(self.actions[first_key], self.ctx.text, start, end)
+        decided = self._decide(candidates, match, unit, code, rule)
+        self.said.setdefault(first_key, set()).add(match.label)
+        if decided is None or len(decided) == 2:
+            target = first_key if decided is None else decided
+            self.actions[target] = _with_capacities(self.actions[target], self.ctx.text, start, end)
+            self.passages.append((end, unit.block, target))
             return
-        self.actions[key] = _action(self.ctx, action_type, code, (start, end, rule), ages, indexes)
+        action_type, key, rule = decided
+        self.actions[key] = _action(self.ctx, action_type, code, (start, end, rule), ages, unit.indexes)
         self.order.append(key)
+        self.blocks[key] = unit.block
+        self.passages.append((end, unit.block, key))
+
+    def _decide(self, candidates, match: Match, unit: Unit, code: str, rule: str):
+        first = candidates[0]
+        first_key = (first.key, code)
+        named = self._named_before(match) if self._financing_line(unit) else None
+        if named is not None:
+            return named  # a line of a financing plan restating a measure the document has described
+        if first_key not in self.actions:
+            return first, first_key, rule
+        another = (first, (f"{first.key}#{len(self.order)}", code))
+        if _ANOTHER.search(fold(self.ctx.text[max(unit.start, match.start - 40) : match.start])):
+            return (*another, "action.another-of-type")  # « une seconde équipe mobile »
+        if match.label in self.said.get(first_key, ()):
+            return None  # the same words again: a measure already found, restated
+        other = next((t for t in candidates[1:] if (t.key, code) not in self.actions), None)
+        if other is not None:
+            return other, (other.key, code), rule
+        kind = self.layout.blocks[unit.block].kind
+        sentence = self.ctx.sentences[unit.indexes[0]]
+        listed = kind in ("item", "row") or in_semicolon_list(sentence.text, match.start - sentence.start)
+        if listed and match.label and not self._financing_line(unit):
+            return (*another, "action.list-item-same-type")  # another item of a list, in other words
+        return None
+
+    def _named_before(self, match: Match) -> tuple[str, str] | None:
+        """The action already found whose passage holds the words of the label that decided, if any."""
+        for key, action in self.actions.items():
+            tokens = content_tokens(self.ctx.text[action.evidence.start : action.evidence.end], action.evidence.start)
+            if any(find_label(tokens, label) is not None for label in match.type.labels if label.text == match.label):
+                return key
+        return None
+
+    def _financing_line(self, unit: Unit) -> bool:
+        """A line of a financing plan (« 1. Entretien prénatal précoce ….. 118 000 € »): it names a measure
+        the document has described, with its money."""
+        line = self.ctx.text[unit.start : unit.end].rstrip(" .;")
+        return any(m.kind == "money" and line.endswith(m.text.rstrip(" .;")) for i in unit.indexes
+                   for m in self.ctx.mentions[i])
 
 
 def _previous_tokens(ctx: Context, index: int) -> list[Token]:
@@ -394,16 +213,120 @@ def _previous_tokens(ctx: Context, index: int) -> list[Token]:
     return content_tokens(before.text, before.start)
 
 
-def extract_actions(ctx: Context) -> list[Action]:
-    found = _Found(ctx, {}, [], {})
-    for indexes, bullet in _units(ctx):
-        places = [p for i in indexes for p in ctx.places[i]]
-        code = places[0].code if places else ctx.focus
-        if code is None:
-            continue
-        for span in _spans(ctx, indexes, bullet):
-            found.read(span, indexes, bullet, code)
-    return [found.actions[key] for key in found.order]
+UNNAMED = ""  # the code of a département the document speaks of as « le Département » without naming it
+UNNAMED_MENTIONS = 2  # mentions of « le Département » that make an unnamed département the document's
+
+
+def _code(ctx: Context, unit: Unit, unnamed: bool) -> str | None:
+    """The département a unit's measure is of: one it names, the document's focus, or (for a page of a
+    council that never names itself: « Le Département présentait son plan d'actions ») an unnamed one."""
+    places = [p for i in unit.indexes for p in ctx.places[i]]
+    if places:
+        return places[0].code
+    return ctx.focus if ctx.focus is not None else UNNAMED if unnamed else None
+
+
+def _unnamed_council(ctx: Context) -> bool:
+    """A document that names no département yet speaks of « le Département » as an actor, again and again."""
+    if ctx.departements:
+        return False
+    council = [o for orgs in ctx.orgs for o in orgs if o.kind == "council" and o.code is None and o.name[:1].isupper()]
+    return len(council) >= UNNAMED_MENTIONS
+
+
+_AXIS_WORDING = re.compile(rf"(?<![\w]){alternation(words('actions', 'axis_wordings'))}(?![\w])")
+_NAME_WORD = r"(?:[A-ZÀ-Ý][\w'’-]*|\d+)"
+_INTRODUCER = alternation(words("actions", "name_introducers"))
+_NAME_AFTER = re.compile(
+    rf"\b{_INTRODUCER}s?\s+({_NAME_WORD}(?:\s+(?:et|de|du|des|d'|d’)?\s*{_NAME_WORD})*)",
+    re.IGNORECASE,
+)
+
+
+def masked_spans(ctx: Context, roles: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans whose words never name a measure: people's names and roles (« éducateur dans une maison
+    d'enfants »), the strategy's commitments restated, proper names of associations (« Loire Parrainage »)."""
+    spans = list(roles)
+    folded = fold(ctx.text)
+    spans += [(m.start(), m.end()) for m in _AXIS_WORDING.finditer(folded)]
+    for m in _NAME_AFTER.finditer(ctx.text):
+        if m.group(1)[0].isupper():
+            spans.append((m.start(1), m.end(1)))
+    return sorted(spans)
+
+
+def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _Found:
+    """Every action of a document, and the passages with words of a measure that a rule set aside. Headings
+    are read after the body, as fallbacks for the measures their sections do not name."""
+    layout = read_layout(ctx)
+    found = _Found(ctx, layout, masked=masked_spans(ctx, roles or []))
+    units = _units(ctx, layout)
+    unnamed = _unnamed_council(ctx)
+    for unit in units:
+        code = _code(ctx, unit, unnamed)
+        if code is not None and layout.blocks[unit.block].kind != "heading":
+            found.read_unit(unit, code)
+    for unit in units:
+        code = _code(ctx, unit, unnamed)
+        if code is not None and layout.blocks[unit.block].kind == "heading":
+            found.read_heading(unit, code)
+    return found
+
+
+_CAPACITY_ANAPHOR = re.compile(rf"^\W*{alternation(words('actions', 'capacity_anaphors'))}\b")
+#: blocks after an action's own where a capacity stated apart (« Capacité : 24 places ») may still be its size
+CAPACITY_REACH = 5
+
+
+def _attach_capacities(found: _Found) -> None:
+    """A capacity stated apart from its measure's noun is that measure's size: later in the same sentence
+    (« La maison d'accueil d'urgence, gérée par …, ouvrira 4 places »), or in a sentence after it that opens
+    with a pronoun or a generic noun (« Il disposera de 15 places. », « Au total, dix lits. »), or a field line
+    of its section (« Capacité : 24 places »)."""
+    for index, mentions in enumerate(found.ctx.mentions):
+        for mention in (m for m in mentions if m.kind == "capacity"):
+            places, label = cast(tuple[int, str], mention.value)
+            if any(c.places == places for a in found.actions.values() for c in a.capacities):
+                continue  # joined a measure restated in other words already
+            key = _capacity_owner(found, index, mention.start)
+            if key is None:
+                continue
+            action = found.actions[key]
+            evidence = replace(action.evidence, mentions=(*action.evidence.mentions, mention.id))
+            found.actions[key] = replace(action, capacities=(*action.capacities, Capacity(places, label)),
+                                         evidence=evidence)
+
+
+def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | None:
+    """The action a capacity mention outside every action's passage belongs to, if any."""
+    ctx, layout = found.ctx, found.layout
+    if any(a.evidence.start <= start < a.evidence.end for a in found.actions.values()):
+        return None
+    # the passages that named a measure, its own or a restatement of it, before the capacity
+    before = [(end, block, key) for end, block, key in found.passages if end <= start and key in found.actions]
+    if not before:
+        return None
+    passage_end, own, key = max(before)
+    here, sentence = layout.of_sentence[index], ctx.sentences[index]
+    if sentence.start < passage_end:
+        return key  # later in the sentence of the measure
+    block = layout.blocks[here]
+    same_section = here == own or block.section in (layout.blocks[own].section, own)
+    if here - own > CAPACITY_REACH or not same_section:
+        return None
+    unit = Unit([index], here, block.kind not in ("prose", "field"), sentence.start, sentence.end)
+    if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
+        return None
+    clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
+    return key if _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
+        or not clause.strip(" ,") else None
+
+
+def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:
+    """The actions of a document; ``roles`` are the spans of people's names and roles (never a measure)."""
+    found = read_actions(ctx, roles)
+    _attach_capacities(found)
+    return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 
 def _with_capacities(action: Action, text: str, start: int, end: int) -> Action:
@@ -444,7 +367,7 @@ def _action(ctx: Context, action_type: ActionType, code: str, where: tuple[int, 
     return Action(
         action_type=action_type.key,
         axis=action_type.axis,
-        departement=code,
+        departement=code or None,
         label=label,
         status=status,  # type: ignore[arg-type]
         age_min=float(age_min) if age_min is not None else None,

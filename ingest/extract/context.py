@@ -7,6 +7,7 @@ focus département ("le Département").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from ingest.model import Mention, OrgRef, Sentence, SourceDocument
+from ingest.segment import Lines
 
 from .dates import years_in
 from .mentions import sentence_mentions
@@ -22,7 +24,7 @@ from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
-_BULLET = re.compile(r"^\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")
+_BULLET = re.compile(r"\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")  # matched at the line's start
 
 
 @dataclass
@@ -37,22 +39,29 @@ class Context:
     mentions: list[list[Mention]] = field(default_factory=list)  # per sentence, found once
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
+    lines: Lines | None = None
 
     @property
     def text(self) -> str:
         return self.source.text
 
     def line_bounds(self, index: int) -> tuple[int, int]:
+        if self.lines is None:
+            self.lines = Lines(self.text)
         sentence = self.sentences[index]
-        start = self.text.rfind("\n", 0, sentence.start) + 1
-        end = self.text.find("\n", sentence.end)
-        return start, len(self.text) if end < 0 else end
+        return self.lines.around(sentence.start, sentence.end)
 
     def is_bullet(self, index: int) -> bool:
         """A list item: a line starting with a bullet or a number, or ending with ";" (an HTML list as text)."""
         start, end = self.line_bounds(index)
-        line = self.text[start:end]
-        return bool(_BULLET.match(line)) or line.rstrip().endswith(";")
+        return bool(_BULLET.match(self.text, start, end)) or _last_character(self.text, start, end) == ";"
+
+
+def _last_character(text: str, start: int, end: int) -> str:
+    """The last character of ``text[start:end]`` that is not a space (read backwards, nothing copied)."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[end - 1] if end > start else ""
 
 
 def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:
@@ -103,6 +112,27 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject
     # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
     return [code for code in ordered if code == ordered[0] or weight[code] >= 2], ordered[0]
+
+
+def add_dates(ctx: Context) -> None:
+    """The dates of every sentence as mentions, once the document's date is known (``ctx.published``)."""
+    from .mentions import date_mentions
+
+    for index, sentence in enumerate(ctx.sentences):
+        found = date_mentions(sentence.text, sentence.start, ctx.published, ctx.years)
+        ctx.mentions[index] = sorted([*ctx.mentions[index], *found], key=lambda m: (m.start, -m.end, m.kind))
+
+
+def add_people(ctx: Context, spans: list[tuple[str, int, int]]) -> None:
+    """The names ``people.py`` found, as mentions of their sentences."""
+    from ingest.model import Mention
+
+    starts = [s.start for s in ctx.sentences]
+    for name, start, end in dict.fromkeys(spans):
+        index = bisect.bisect_right(starts, start) - 1
+        if index >= 0 and start < ctx.sentences[index].end:
+            mention = Mention("person", start, end, ctx.text[start:end], name, "person.name")
+            ctx.mentions[index] = sorted([*ctx.mentions[index], mention], key=lambda m: (m.start, -m.end, m.kind))
 
 
 def org_ref(ctx: Context, kind: str, name: str, code: str | None = None) -> OrgRef:

@@ -12,6 +12,7 @@ The same amount from the same kind of funder stated twice in a document is one c
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
 from .mentions import of_kind
-from .money import Money
+from .money import Money, find_money
 from .orgs import OrgMention
 from .payer import Roles, budget_source, read_roles
 from .text import fold, strip_span
@@ -37,6 +38,7 @@ _RELATIVE = re.compile(
     r"\s*(?:\([^)]*\)\s*)?,?\s*(?:qui|lequel|laquelle|lesquels|lesquelles|lui|elle|eux|de son cote|pour sa part|"
     r"quant a (?:lui|elle))\b(?![^.;]*\b(?:qui|lequel|laquelle)\b)"
 )
+_COMPARED = re.compile(r"\b(?:equivalente?s?|egale?s?|superieure?s?|identiques?|a parite avec|autant que)\b")
 _WINDOW = 90  # characters before an amount where its programme or budget may be named
 
 
@@ -108,7 +110,10 @@ Rule = Callable[[_Amount], Decision | None]
 
 
 def _restated(a: _Amount) -> Decision | None:
-    if pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+    """« 6 M€ sur trois ans, soit 2 M€ par an »: an amount that restates the one before it in the sentence (a
+    « soit » with no amount before it gives the value of what the sentence names: « la plus grande part, soit »)."""
+    previous = any(m.end <= a.mention.start for m in of_kind(a.ctx.mentions[a.index], "money"))
+    if previous and pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
         return Decision("funding.skip.restated", skip=True)
     return None
 
@@ -216,10 +221,47 @@ def _contribution_of(a: _Amount) -> Decision | None:
     line = a.line_before
     nouns = pattern("fundings", "funding_nouns")
     offset = a.mention.start - len(line)
-    for org in reversed([o for o in a.orgs if o.end <= a.mention.start and o.start >= offset]):
+    previous = [m.end for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    floor = max([offset, *previous])
+    for org in reversed([o for o in a.orgs if o.end <= a.mention.start and o.start >= floor]):
         lead = line[max(0, org.start - offset - 40) : org.start - offset]
-        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de )\s*$", lead) and org.kind != "pmi":
+        if _COMPARED.search(lead):
+            continue  # « un montant au moins équivalent à la participation de l'État »: a yardstick, not a payer
+        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind != "pmi":
             return Decision("funding.payer.contribution-of", org=org)
+    return None
+
+
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{4,}|-{4,})")
+_PAYERS = ("state", "ars", "council")
+#: rows above an amount where the header of its table may be
+TABLE_ROWS = 12
+
+
+def _table_column(a: _Amount) -> Decision | None:
+    """A row of a financing table (« 2. Visites à domicile ……… 92 400 € ») under a header with dot leaders that
+    names the payer of its column (« Action ……… Crédits État 2021 »)."""
+    text = a.ctx.text
+    line_end = text.find("\n", a.mention.end)
+    end = text.rfind("\n", 0, a.mention.start)
+    if end < 0 or text[a.mention.end : len(text) if line_end < 0 else line_end].strip(" .;"):
+        return None  # a table row ends with its amount
+    for _ in range(TABLE_ROWS):
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        money = find_money(line)
+        if not _LEADERS.search(line) and not (money and not line[money[-1].end :].strip(" .;")):
+            return None
+        if not money:
+            first = a.index
+            while first > 0 and a.ctx.sentences[first - 1].end > start:
+                first -= 1  # back to the sentences of the header line
+            payers = [o for orgs in a.ctx.orgs[first : a.index] for o in orgs if start <= o.start < end
+                      and o.kind in _PAYERS]
+            return Decision("funding.payer.table-column", org=payers[-1]) if payers else None
+        if start == 0:
+            return None
+        end = start - 1
     return None
 
 
@@ -238,7 +280,11 @@ def _parse_source(a: _Amount) -> Decision | None:
 
 
 def _parse_no_payer(a: _Amount) -> Decision | None:
-    """The parse found a subject that is no organisation (« le programme pèse 4,8 M€ »): no stated payer."""
+    """The parse found a subject that is no organisation (« le programme pèse 4,8 M€ »): no stated payer;
+    or several organisations of different kinds (« l'État et l'ARS nous accompagnent à hauteur de … »): a joint
+    total."""
+    if a.roles is not None and a.roles.joint:
+        return Decision("funding.total.joint", kind="other")
     if a.roles is None or not a.roles.has_subject or a.roles.subject_is_org:
         return None
     if a.roles.cost_verb:
@@ -259,6 +305,8 @@ def _surface_before(a: _Amount) -> Decision | None:
     if a.roles is not None and a.roles.has_subject:
         return None
     for org in reversed([o for o in a.orgs if o.end <= a.mention.start]):
+        if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
+            continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
             return Decision("funding.payer.surface-before", org=org)
     return None
@@ -293,7 +341,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 RULES: tuple[Rule, ...] = (
     _restated, _variation, _other_programme, _headline, _share, _respectively, _bracket, _surface_after,
-    _coordinated, _contribution_of, _parse_source, _parse_payer, _surface_relative, _surface_before,
+    _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative, _surface_before,
     _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
     _unstated,
 )
@@ -387,11 +435,12 @@ def amounts(ctx: Context) -> list[_Amount]:
 def extract_fundings(ctx: Context) -> list[Funding]:
     found: list[Funding] = []
     sure: list[bool] = []  # whether each funding's payer is named in its own sentence
+    by_amount: dict[int | None, list[int]] = {}  # positions in ``found`` by amount bucket (see ``_bucket``)
     for amount in amounts(ctx):
         decision = decide(amount)
         if decision.skip:
             continue
-        _merge(found, _funding(amount, decision), decision.org is not None, sure)
+        _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
     return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found], sure)
 
 
@@ -404,10 +453,14 @@ def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) ->
     """Drop an amount given as a total ("au total", "un contrat de …") that is the sum of two or more other
     commitments of the document from different funders: it would count the same money twice. An amount
     whose payer the sentence does not name (a headline: "4 M€ pour l'enfance") that the body splits
-    into two or more commitments is a total too."""
+    into two or more commitments is a total too.
+
+    The parts of a total are looked for among its ``TOTAL_WINDOW`` neighbours on either side (every
+    commitment of any real document): the cost stays linear in the length of a document."""
     kept = []
-    for funding, text, named in zip(found, texts, sure, strict=True):
-        smaller = [(f, s) for f, s in zip(found, sure, strict=True) if f is not funding and f.amount < funding.amount]
+    for position, (funding, text, named) in enumerate(zip(found, texts, sure, strict=True)):
+        near = range(max(0, position - TOTAL_WINDOW), min(len(found), position + TOTAL_WINDOW + 1))
+        smaller = [(found[i], sure[i]) for i in near if i != position and found[i].amount < funding.amount]
         others = [f.amount for f, _ in smaller]
         kinds = {f.funder_kind for f, _ in smaller}
         total = pattern("fundings", "total_words").search(fold(text))
@@ -417,6 +470,10 @@ def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) ->
             continue
         kept.append(funding)
     return kept
+
+
+#: commitments on either side of an amount among which its parts are looked for
+TOTAL_WINDOW = 8
 
 
 def _is_sum(total: Decimal, parts: list[Decimal]) -> bool:
@@ -431,14 +488,36 @@ def _same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= Decimal("0.005") * max(a, b)
 
 
-def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[bool]) -> None:
+_STEP = math.log(1.005)
+
+
+def _bucket(amount: Decimal) -> int | None:
+    """Amounts within 0.5 % of each other (``_same_amount``) fall at most two buckets apart."""
+    return math.floor(math.log(amount) / _STEP) if amount > 0 else None
+
+
+def _same_amount_candidates(by_amount: dict[int | None, list[int]], amount: Decimal) -> list[int]:
+    """The positions of the commitments that may state ``amount``, in document order."""
+    bucket = _bucket(amount)
+    if bucket is None:
+        return list(by_amount.get(None, []))
+    return sorted(i for b in range(bucket - 2, bucket + 3) for i in by_amount.get(b, []))
+
+
+def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[bool],
+           by_amount: dict[int | None, list[int]]) -> None:
     """Add ``funding`` unless the document already states it; a funder guessed from context yields
-    to one named next to the same amount elsewhere (a headline repeating the body's figure)."""
-    for i, other in enumerate(found):
+    to one named next to the same amount elsewhere (a headline repeating the body's figure).
+
+    Only the commitments of about the same amount are compared (``by_amount``), not all of them."""
+    for i in _same_amount_candidates(by_amount, funding.amount):
+        other = found[i]
         if not _same_amount(other.amount, funding.amount):
             continue
         if other.funder_kind != funding.funder_kind:
             if confident and not sure[i]:
+                by_amount[_bucket(other.amount)].remove(i)
+                by_amount.setdefault(_bucket(funding.amount), []).append(i)
                 found[i], sure[i] = funding, True
                 return
             if not confident and sure[i]:
@@ -449,6 +528,7 @@ def _merge(found: list[Funding], funding: Funding, confident: bool, sure: list[b
         if other.period is None and funding.period is not None:
             found[i] = _with_period(other, funding)
         return
+    by_amount.setdefault(_bucket(funding.amount), []).append(len(found))
     found.append(funding)
     sure.append(confident)
 

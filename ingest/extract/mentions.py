@@ -1,9 +1,11 @@
-"""Mentions, found once per sentence: money, ages, capacities, counts, percentages, places, organisations.
+"""Mentions, found once per sentence: money, ages, capacities, counts, percentages, places, organisations,
+dates and people.
 
 Each is a :class:`ingest.model.Mention` with offsets into the document text, its parsed
 value and the id of the pattern that found it; the fact rules read these instead of
-searching the text again. Dates are found by the signature rules, which need the
-document's date to resolve a missing year; people by ``people.py``.
+searching the text again. Dates are added once the document's date is known (a missing
+year is resolved from it, see ``dates.py``): ``date.full`` (a year is written), ``date.no-year``,
+``date.relative`` (« hier », « ce mardi »). People are added from ``people.py``'s names.
 
 >>> [(m.kind, m.text, m.pattern) for m in sentence_mentions("L'État versera 2 M€ par an à 3 crèches.", 0)]
 [('org', 'État', 'org.state'), ('money', '2 M€ par an', 'money.figure-glued')]
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from ingest.model import Mention
 
+from .dates import find_dates, find_relative_dates
 from .numbers import find_ages, find_capacities, find_counts, find_money, find_percentages
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
@@ -47,6 +50,21 @@ def sentence_mentions(
     found += [Mention("place", p.start, p.end, p.text, p, "place.departement") for p in places]
     found += [Mention("org", o.start, o.end, o.name, o, f"org.{o.kind}") for o in orgs]
     return sorted(found, key=lambda m: (m.start, -m.end, m.kind))
+
+
+def date_mentions(text: str, offset: int, reference, years) -> list[Mention]:
+    """The dates of one sentence (``offset`` is where it starts), full or relative to ``reference``."""
+    out = [
+        Mention("date", offset + d.start, offset + d.end, text[d.start : d.end], d.value,
+                "date.full" if d.year_stated else "date.no-year")
+        for d in find_dates(text, reference, years)
+    ]
+    out += [
+        Mention("date", offset + d.start, offset + d.end, text[d.start : d.end], d.value, "date.relative")
+        for d in find_relative_dates(text, reference)
+        if not any(m.start <= offset + d.start < m.end for m in out)
+    ]
+    return out
 
 
 def of_kind(mentions: list[Mention], kind: str) -> list[Mention]:

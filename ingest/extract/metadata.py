@@ -35,11 +35,15 @@ def _strip_markup(text: str) -> str:
     return text.strip().lstrip("#").strip().strip("*_ ").strip()
 
 
+TITLE_LINE = 2000
+
+
 def find_title(sentences: list[Sentence], text: str) -> str | None:
     for sentence in sentences[:40]:
         line_start = text.rfind("\n", 0, sentence.start) + 1
         line_end = text.find("\n", sentence.end)
-        line = text[line_start : len(text) if line_end < 0 else line_end]
+        # a title is short: read at most TITLE_LINE characters of a line (a one-line document is not copied 40 times)
+        line = text[line_start : min(len(text) if line_end < 0 else line_end, line_start + TITLE_LINE)]
         candidate = _strip_markup(line)
         folded = fold(candidate)
         words = candidate.split()

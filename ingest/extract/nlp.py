@@ -69,17 +69,33 @@ def parse_all(
     analyse: Callable[[str], bool],
     parse: Callable[[str], bool],
     batch_size: int = 64,
+    on_parsed: Callable[[int], None] | None = None,
 ) -> list[Doc]:
     """Analyse many short texts in batches (``nlp.pipe``): the texts ``parse`` selects get the whole
     pipeline with the dependency parser, those ``analyse`` selects all of it but the parser, the others
-    are only tokenised (much faster, and no grammar reads their tags)."""
+    are only tokenised (much faster, and no grammar reads their tags). ``on_parsed(characters)`` is
+    called after each text (progress inside a long document)."""
     texts = list(texts)
     pipeline = nlp()
     parsed = [i for i, text in enumerate(texts) if parse(text)]
     chosen = set(parsed)
     tagged = [i for i, text in enumerate(texts) if i not in chosen and analyse(text)]
-    docs: dict[int, Doc] = dict(zip(parsed, pipeline.pipe((texts[i] for i in parsed), batch_size=batch_size),
-                                    strict=True))
+    docs: dict[int, Doc] = {}
+
+    def run(indexes: list[int]) -> None:
+        for i, doc in zip(indexes, pipeline.pipe((texts[i] for i in indexes), batch_size=batch_size), strict=True):
+            docs[i] = doc
+            if on_parsed is not None:
+                on_parsed(len(texts[i]))
+
+    run(parsed)
     with pipeline.select_pipes(disable=["parser"]):
-        docs.update(zip(tagged, pipeline.pipe((texts[i] for i in tagged), batch_size=batch_size), strict=True))
-    return [docs[i] if i in docs else pipeline.make_doc(text) for i, text in enumerate(texts)]
+        run(tagged)
+    result = []
+    for i, text in enumerate(texts):
+        if i not in docs:
+            docs[i] = pipeline.make_doc(text)
+            if on_parsed is not None:
+                on_parsed(len(text))
+        result.append(docs[i])
+    return result

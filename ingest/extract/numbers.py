@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from .money import FIGURE, SP, WORDS_NUMBER, Money, find_money, parse_number
 from .text import fold
+from .vocabulary import alternation, words
 
 __all__ = ["Money", "find_ages", "find_capacities", "find_counts", "find_money", "find_percentages", "parse_number"]
 
@@ -71,7 +72,7 @@ _AGE_PATTERNS = [
     (re.compile(rf"\b(?P<n>{_AGE_NUM}){_SP}+ans{_SP}+et{_SP}+plus\b", re.IGNORECASE), "min"),
     (
         re.compile(
-            rf"\b(?:âgée?s?|enfants|jeunes|mineurs|filles|garçons|bébés){_SP}+de{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
+            rf"\b(?:âgée?s?|enfants?|jeunes?|mineurs?|filles?|garçons?|bébés?){_SP}+de{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
             re.IGNORECASE,
         ),
         "exact",
@@ -110,51 +111,79 @@ def find_ages(text: str) -> list[tuple[Decimal | None, Decimal | None, int, int]
     return sorted(found, key=lambda item: item[2])
 
 
+_UNITS = alternation(words("actions", "capacity_units"))
+_PEOPLE = alternation(words("actions", "capacity_people"))
+_NUM = rf"(?P<num>{NUMBER}|{WORDS_NUMBER})"
 _CAPACITY = re.compile(
-    rf"\b(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
-    rf"(?P<unit>places?|lits?)\b(?P<label>(?:{_SP}+(?:d{_APOS}|de{_SP}+|en{_SP}+)[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du){_SP}*[\w'’-]+)?)?)",
+    rf"\b{_NUM}{_SP}+(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
+    rf"(?P<unit>{_UNITS})\b(?P<label>(?:{_SP}+(?:d{_APOS}|de{_SP}+|en{_SP}+)[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du){_SP}*[\w'’-]+)?)?)",
     re.IGNORECASE,
 )
-
-
 # "18 places en MECS et 20 en accueil de jour": a second number of the same unit
 _MORE_OF_UNIT = re.compile(
     rf"^{_SP}*(?:,|et|ainsi{_SP}+que){_SP}*(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+"
     rf"(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du|à){_SP}*[\w'’-]+)*)",
     re.IGNORECASE,
 )
-# "une capacité d'accueil de vingt-quatre enfants"
+# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires": a share or more of the same unit
+_SHARE_OF_UNIT = re.compile(
+    rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?(?P<num>{NUMBER}|{WORDS_NUMBER})"
+    rf"{_SP}+(?:(?:à|a|en|au|aux|dans){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
+    re.IGNORECASE,
+)
+# "une capacité d'accueil de vingt-quatre enfants", "Capacité prévue : 35 enfants", "accueillera jusqu'à 14 bébés"
 _CAPACITY_OF = re.compile(
-    rf"\bcapacité{_SP}+(?:d{_APOS}accueil{_SP}+|d{_APOS}hébergement{_SP}+)?(?:de|d{_APOS}){_SP}*"
-    rf"(?P<num>{NUMBER}|{WORDS_NUMBER}){_SP}+(?P<unit>enfants|jeunes|mineurs|adolescents|bébés|personnes)\b",
+    rf"\b(?:capacité(?:{_SP}+(?:d{_APOS}accueil|d{_APOS}hébergement|prévue|totale))?{_SP}*(?:de|d{_APOS}|:){_SP}*"
+    rf"|accueill(?:ir|era|eront|erait|eraient){_SP}+(?:[\w'’-]+,?{_SP}+){{0,8}}?(?:jusqu{_APOS}(?:à|a){_SP}+)?)"
+    rf"{_NUM}{_SP}+(?P<unit>{_PEOPLE})\b",
     re.IGNORECASE,
 )
 
 
+def _integer(text: str) -> int | None:
+    value = parse_number(text)
+    if value is None or value <= 0 or value != value.to_integral_value():
+        return None
+    return int(value)
+
+
+def _following(text: str, m: re.Match[str]) -> list[tuple[int, str, int, int]]:
+    """The numbers of the same unit after a capacity: "… et 20 en accueil de jour", "(dont 32 à …)"."""
+    out = []
+    end = m.end()
+    while more := _MORE_OF_UNIT.match(text[end:]):
+        extra = _integer(more.group("num"))
+        if extra is None:
+            break
+        out.append((extra, f"{m.group('unit')} {more.group('label')}", end + more.start("num"), end + more.end()))
+        end += more.end()
+    while share := _SHARE_OF_UNIT.match(text[end:]):
+        extra = _integer(share.group("num"))
+        if extra is None or (share.group("num").strip().isdigit() and len(share.group("num").strip()) == 4):
+            break  # a year ("… 2022 à Lyon") is not a share of places
+        out.append((extra, m.group("unit"), end + share.start("num"), end + share.end("num")))
+        end += share.end()
+    return out
+
+
 def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
     """``(places, label, start, end)`` for "25 places d'hébergement", "40 places d'accueil de jour",
-    "une capacité de 36 places", "Six places", and the "20" of "18 places en MECS et 20 en accueil de jour"."""
+    "une capacité de 36 places", "Six places", "dix berceaux", the "20" of "18 places en MECS et 20 en accueil
+    de jour" and the "32" of "75 places (dont 32 à …)"; people counted as a capacity after "capacité" or a verb
+    of welcoming ("accueillera jusqu'à 14 bébés")."""
     out = []
     for m in _CAPACITY.finditer(text):
         if fold(m.group("num")).strip() in ("un", "une"):
             continue  # "une place en famille d'accueil" is not a capacity
-        value = parse_number(m.group("num"))
-        if value is None or value <= 0 or value != value.to_integral_value():
+        value = _integer(m.group("num"))
+        if value is None:
             continue
-        label = (m.group("unit") + m.group("label")).strip()
-        out.append((int(value), label, m.start(), m.end()))
-        end = m.end()
-        while more := _MORE_OF_UNIT.match(text[end:]):
-            extra = parse_number(more.group("num"))
-            if extra is None or extra <= 0 or extra != extra.to_integral_value():
-                break
-            label = f"{m.group('unit')} {more.group('label')}"
-            out.append((int(extra), label, end + more.start("num"), end + more.end()))
-            end += more.end()
+        out.append((value, (m.group("unit") + m.group("label")).strip(), m.start(), m.end()))
+        out += _following(text, m)
     for m in _CAPACITY_OF.finditer(text):
-        value = parse_number(m.group("num"))
-        if value is not None and value > 1 and value == value.to_integral_value():
-            out.append((int(value), m.group("unit"), m.start("num"), m.end()))
+        value = _integer(m.group("num"))
+        if value is not None and value > 1 and not any(s <= m.start("num") < e for _, _, s, e in out):
+            out.append((value, m.group("unit"), m.start("num"), m.end()))
     return sorted(out, key=lambda c: c[2])
 
 

@@ -82,8 +82,6 @@ def _by_patterns(text: str, folded: str) -> list[OrgMention]:
         for m in pattern.finditer(folded):
             if upper and not text[m.start() : m.end()].isupper():
                 continue
-            if code is None and m.group().startswith("collectivite") and not text[m.start()].isupper():
-                continue  # "la collectivité" in lower case is any local authority
             name = text[m.start() : m.end()]
             found.append(OrgMention("council", name, m.start(), m.end(), code, _use(folded, m.start())))
     return found

@@ -39,6 +39,7 @@ class Roles:
     cost_verb: bool = False  # "pèse", "coûte", "s'élève à": a total, not a payment
     variation: bool = False  # "progressent de": a change of a budget
     beneficiary: OrgMention | None = None
+    joint: bool = False  # « L'État et l'ARS nous accompagnent à hauteur de … »: several payers, one total
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +116,9 @@ def _subject(governor: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubj:pass", "expl:subj"):
                 return child
+    head = governor.head
+    if governor.dep_ in ("amod", "acl") and head.dep_ == "ROOT" and head.i < governor.i and governor.pos_ == "VERB":
+        return head  # « L'État accompagne le Département … » misparsed as a noun (the root) and its participle
     return None
 
 
@@ -174,10 +178,23 @@ def read_roles(doc: Doc, start: int, end: int, orgs: list[OrgMention], offset: i
     if subject is None or subject in amount_tokens:
         return base
     org, how = _resolve_subject(subject, orgs, offset)
+    if org is not None and governor.pos_ in ("VERB", "AUX") and _joint(subject, start, org, orgs, offset):
+        return Roles(governor, None, how, source, False, True, cost, variation, beneficiary, joint=True)
     if org is not None and org is not beneficiary:
         return _with(base, org, how, has_subject=True)
     named_subject = (subject.pos_ in ("NOUN", "PROPN") and how == "subject") or how == "relative"
     return Roles(governor, None, how, source, False, named_subject, cost, variation, beneficiary)
+
+
+def _joint(subject: Token, amount: int, org: OrgMention, orgs: list[OrgMention], offset: int) -> bool:
+    """Whether the subject is coordinated, before the amount, with an organisation of another kind (« l'État
+    et l'ARS nous accompagnent à hauteur de … », not « l'État apporte 1 M€ et le Département 2 M€ »)."""
+    for child in subject.children:
+        if child.dep_ != "conj" or child.idx > amount:
+            continue
+        if (other := _org_at(child, orgs, offset)) is not None and other.kind != org.kind:
+            return True
+    return False
 
 
 def _with(base: Roles, org: OrgMention, how: str, has_subject: bool = False) -> Roles:

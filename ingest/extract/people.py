@@ -94,6 +94,7 @@ _ROLE_BEFORE = re.compile(
     rf"(?:^|[\s,(«])(?P<role>(?:le|la|l'|l’|Le|La|L'|L’)\s+(?:{ROLE_WORDS})[^,;.()«»\n]{{0,120}}?)\s*,?\s*$",
     re.IGNORECASE,
 )
+_ROLE_OPENING = re.compile(rf"(?:^|\s)(?:le|la|l'|l’)\s+(?:{ROLE_WORDS})\b", re.IGNORECASE)
 _ROLE_BEFORE_BARE = re.compile(rf"(?P<role>\b(?:{ROLE_WORDS})\b[^,;.()«»\n]{{0,80}}?)\s*$", re.IGNORECASE)
 _ROLE_TRIM = re.compile(
     r"\s+(?:a|ont|avait|est|sera|qui|et|déclare|indique|estime|explique|souligne|précise|rappelle)\b.*$", re.IGNORECASE
@@ -115,6 +116,11 @@ def role_before(text: str, start: int) -> str | None:
     window = text[max(0, start - 160) : start]
     m = _ROLE_BEFORE.search(window)
     if m:
+        # the last role of the window is this name's (« le préfet X et le président du conseil départemental Y »)
+        last = [r.start() for r in _ROLE_OPENING.finditer(m.group("role"))]
+        names = [n for n in _NAME_SEARCH.finditer(m.group("role")) if looks_like_name(clean_name(n.group()))]
+        if len(last) > 1 and (names or re.search(r"\bet\s*$", m.group("role")[: last[-1]])):
+            m = _ROLE_BEFORE.search(window, m.start("role") + last[-1]) or m
         role = re.sub(r"^(?:le|la|l'|l’)\s+", "", m.group("role"), flags=re.IGNORECASE).strip(" ,*_")
         return role or None
     m = _ROLE_BEFORE_BARE.search(window)
@@ -133,9 +139,29 @@ _LEAD = re.compile(
 
 
 def strip_lead(text: str, start: int, end: int) -> tuple[int, int]:
-    """``(start, end)`` of a candidate name without a leading word that is not a name ("Pour", "Selon")."""
+    """``(start, end)`` of a candidate name without a leading word that is not a name ("Pour", "Selon"), nor a
+    place that completes a role (« la maire de Dole Anne-Sophie Grandclément », « le préfet du Jura Sébastien
+    Quirot », « en visite à Saint-Paul Adrien Taquet »)."""
     m = _LEAD.match(text[start:end])
-    return (start + m.end(), end) if m else (start, end)
+    if m:
+        start += m.end()
+    first = _FIRST_WORD.match(text, start, end)
+    if first is None or len(text[first.end() : end].split()) < 2:
+        return start, end
+    after_preposition = _PREPOSITION_BEFORE.search(text, max(0, start - 6), start) is not None
+    global _PLACE_WORDS
+    if _PLACE_WORDS is None:
+        _PLACE_WORDS = _place_words()
+    rest = text[first.end() : end]
+    placeless = not any(fold(w) in _PLACE_WORDS for w in re.split(r"[ \u00a0'’-]+", rest))
+    dropped = fold(first.group(1))
+    if (after_preposition or dropped in _PLACE_WORDS) and dropped not in _STOP and placeless and looks_like_name(rest):
+        return first.end(), end
+    return start, end
+
+
+_FIRST_WORD = re.compile(rf"({_WORD})[ \u00a0]+")
+_PREPOSITION_BEFORE = re.compile(r"(?:\b(?:de|du|des|à|au|aux|en)|\bd['’])[ \u00a0]?$", re.IGNORECASE)
 
 
 def find_roles_and_names(text: str) -> list[PersonMention]:
@@ -261,10 +287,28 @@ class _People:
                      "person.ner")
 
 
-def extract_people(ctx) -> tuple[list[Membership], list[tuple[str, int, int]]]:
+# a photo credit ends a caption: « La préfète X et le président Y lors de la signature. © Photo : Z »
+_CREDIT = re.compile(r"©|\b(?:[Pp]hoto|[Cc]rédit(?: photo)?|[Ii]llustration)\s*:")
+
+
+def _captions(people: _People, captions) -> None:
+    """People named with a role in a photo caption (the credit that ends it names no one of the story)."""
+    for sentence in captions:
+        credit = _CREDIT.search(sentence.text)
+        if credit is None or credit.start() < 10:
+            continue
+        for m in find_roles_and_names(sentence.text[: credit.start()]):
+            at = sentence.start
+            people.add(m.name, m.role, (at + m.clause_start, at + m.clause_end), (at + m.start, at + m.end),
+                       "person.caption")
+
+
+def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, int, int]]]:
     """Memberships for every person named in the document (name, role, organisation, evidence), and the
-    spans of every name found (the signatories of a signature are looked up there)."""
+    spans of every name found (the signatories of a signature are looked up there). ``captions`` are the
+    sentences set aside as boilerplate that hold a photo credit: their people with a role count."""
     people = _People(ctx)
+    _captions(people, captions)
     for index, sentence in enumerate(ctx.sentences):
         if _CONTACT.search(sentence.text):
             people.contact_until = index + 8

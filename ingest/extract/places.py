@@ -99,6 +99,8 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
         council = bool(_COUNCIL_BEFORE.search(before))
         if dep.ambiguous and not _ambiguous_ok(dep, original, before, text[end : end + 8]):
             continue
+        if original.islower():
+            continue  # a proper name: « une réunion plénière » is not La Réunion
         candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
     for alias, code, upper in _ALIASES:
         for m in alias.finditer(folded):

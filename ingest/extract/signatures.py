@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Evidence, OrgRef, Signature
+from ingest.model import Evidence, Mention, OrgRef, Signature
 
 from .context import Context, org_ref
-from .dates import find_dates, find_relative_dates
 from .text import fold, strip_span
 
 _SIGN = re.compile(
@@ -30,7 +29,17 @@ _PAST = re.compile(
 # a signing still to come: a relative weekday ("sera signé mardi") is then not a past day
 _FUTURE = re.compile(r"\b(?:sera|seront|va|vont|doit|doivent|devrait|devraient|prochain|prochaine|signera|signeront)\b")
 _PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
-_NOT_SIGNING_DATE = re.compile(r"(?:publie|mis a jour|modifie)\s+le\s*$")
+_NOT_SIGNING_DATE = re.compile(
+    r"(?:publie|mis a jour|modifie|s'acheve|prend fin|expire|prendra fin|s'achevera|avant|jusqu'au|au plus tard)"
+    r"\s+(?:le\s*)?$"
+)
+# the signing as a point in time for something else: « prend effet à compter de sa signature », « 60 % à la
+# signature du présent contrat »
+_REFERENCE_POINT = re.compile(r"\b(?:a compter de|des|a|apres|avant|lors de) (?:sa|la|leur) signature\b")
+# the closing formula of a signed act: « Fait à Épinal, le 9 novembre 2020, en trois exemplaires »
+_DONE_AT = re.compile(r"^\W*fait a [^,.;]{2,60},?\s+le\b")
+# a dateline opening a paragraph: « Vendredi 5 mars 2021, salle des délibérations, à Périgueux. »
+_DATELINE = re.compile(r"^\W*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?:le\s+)?\d")
 
 
 # words that name what was signed; without one ("signer la contractualisation") the kind is only a default
@@ -45,29 +54,51 @@ def _kind(folded: str) -> str:
     return "contract"
 
 
+_THERE = re.compile(r"\by (?:ont|a|avaient|avait) (?:\w+ )?(?:sign|paraph)")  # « … y ont paraphé le contrat »
+DATELINE_START = 12  # characters from a sentence's start within which its date makes it a dateline
 # a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat."
 _SAME_OCCASION = re.compile(
     r"^\W*(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
 )
 
 
-def _dates(ctx: Context, index: int, folded: str) -> tuple[list, str]:
-    """The dates a signing sentence gives, and the rule that found them."""
+def _found_dates(ctx: Context, index: int, relative: bool = False) -> list[Mention]:
+    """The date mentions of a sentence (found once, see ``mentions.py``): full dates, or relative ones."""
+    return [m for m in ctx.mentions[index] if m.kind == "date" and (m.pattern == "date.relative") == relative]
+
+
+def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
+    """The date mentions a signing sentence gives, and the rule that found them."""
     sentence = ctx.sentences[index]
-    found = find_dates(sentence.text, ctx.published, ctx.years)
-    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start])]
+    found = _found_dates(ctx, index)
+    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])]
     if dates:
         return dates, "signature.dated"
-    if index > 0 and _SAME_OCCASION.match(folded):
-        before = ctx.sentences[index - 1]
-        earlier = find_dates(before.text, ctx.published, ctx.years)
+    if index > 0 and (_SAME_OCCASION.match(folded) or _THERE.search(folded)):
+        earlier = _found_dates(ctx, index - 1)
         if earlier:
             return earlier[-1:], "signature.same-occasion"
+    if index > 0 and _DATELINE.match(fold(ctx.sentences[index - 1].text)):
+        earlier = _found_dates(ctx, index - 1)
+        if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
+            return earlier[:1], "signature.dateline"
     if not _FUTURE.search(folded):
-        relative = find_relative_dates(sentence.text, ctx.published)
+        relative = _found_dates(ctx, index, relative=True)
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
+
+
+TITLE_SENTENCES = 12  # sentences at a document's start where the act it is may be named
+
+
+def _title(ctx: Context) -> str:
+    """The folded words naming the act a document is (« CONTRAT DÉPARTEMENTAL … », « AVENANT N° 1 … »)."""
+    for sentence in ctx.sentences[:TITLE_SENTENCES]:
+        folded = fold(sentence.text)
+        if _NAMED_KIND.search(folded):
+            return folded
+    return ""
 
 
 def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
@@ -85,25 +116,31 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     """The signature a sentence states, and whether its date is relative; None when it states none."""
     sentence = ctx.sentences[index]
     folded = fold(sentence.text)
-    verb = _SIGN.search(folded)
-    if not verb or not _CONTRACT.search(folded) or "signataire" in folded[verb.start() : verb.end() + 4]:
+    verb = _SIGN.search(folded) or _DONE_AT.match(folded)
+    if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
+        return None
+    if not _CONTRACT.search(folded) and not _DONE_AT.match(folded):
         return None
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
         return None
-    date = min(dates, key=lambda d: abs(d.start - verb.start())).value if dates else None
+    chosen = min(dates, key=lambda d: abs(d.start - sentence.start - verb.start())) if dates else None
+    date = chosen.value if chosen is not None else None
     places = ctx.places[index]
     code = places[0].code if places else ctx.focus
-    signatories = tuple(
-        dict.fromkeys(name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end)
-    )
+    # the people the sentence names (person mentions, found once), else the names found in it by people.py
+    named = [str(m.value) for m in ctx.mentions[index] if m.kind == "person"]
+    signatories = tuple(dict.fromkeys(named or [
+        name for name, start, end in people_spans if sentence.start <= start and end <= sentence.end
+    ]))
     period_match = _PERIOD.search(sentence.text)
     period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
     start, end = strip_span(ctx.text, sentence.start, sentence.end)
-    evidence = Evidence(start, end, rule)
-    kind = _kind(folded)
+    rule = "signature.done-at" if _DONE_AT.match(folded) and rule == "signature.dated" else rule
+    evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
+    kind = _kind(folded) if not _DONE_AT.match(folded) else _kind(_title(ctx))
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
-    return signature, rule != "signature.dated"
+    return signature, rule not in ("signature.dated", "signature.done-at")
 
 
 def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -> list[Signature]:
@@ -123,7 +160,7 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
         if previous is None:
             found[key] = signature
             order.append(key)
-            if not _NAMED_KIND.search(fold(sentence.text)):
+            if not _NAMED_KIND.search(fold(sentence.text)) and signature.evidence.rule != "signature.done-at":
                 vague[key] = relative
         elif previous.date is None and signature.date is not None:
             found[key] = signature

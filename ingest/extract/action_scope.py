@@ -1,0 +1,164 @@
+"""Passages that hold no measure of the département, whatever action words they use.
+
+Named, ordered rules over a unit of text (a list item, a table row, a sentence of prose)
+and where it stands in the document (``layout.py``). Each returns the id of the rule that
+decided, so that ``--explain`` can say why a passage with the words of a measure gave no
+action. The words are data (``vocab/actions.yaml``).
+
+>>> from ingest.extract.action_scope import opens_with_recital
+>>> opens_with_recital("Vu le code de l'action sociale et des familles ;")
+True
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .context import Context
+from .dates import find_dates
+from .layout import Block, Layout
+from .numbers import find_money, find_percentages
+from .text import fold
+from .vocabulary import alternation, words
+
+
+def _words(key: str) -> str:
+    return alternation(words("actions", key))
+
+
+_RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
+_CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
+_FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
+_QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
+_STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
+_NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
+_PROGRAMMES = alternation(words("fundings", "other_programmes"))
+_OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
+_AIM = re.compile(rf"^\W*{_words('aim_openers')}")
+_AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
+_STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+# « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
+_DATE_OPENING = re.compile(
+    r"^\W*(?:\d{1,2}(?:er)?(?:\s+(?:et|au|-)\s+\d{1,2})?\s+[a-zéû]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4})\s*[:–—-]"
+)
+
+
+LEAD_WORDS = 8  # words before a colon that may introduce what follows it
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A passage the action rules read: its sentences, its block and whether it is a list item."""
+
+    indexes: list[int]
+    block: int
+    item: bool
+    start: int
+    end: int
+
+
+def opens_with_recital(text: str) -> bool:
+    """« Vu le code… », « Considérant que… »: the legal basis or the context of a decision."""
+    return bool(_RECITAL.match(fold(text)))
+
+
+def _recital(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return opens_with_recital(ctx.text[unit.start : unit.end])
+
+
+def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi »."""
+    opening = _DATE_OPENING.match(fold(ctx.text[unit.start : unit.end]))
+    return opening is not None and bool(find_dates(opening.group(), ctx.published, ctx.years) or "/" in opening.group())
+
+
+def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """A table row of figures (an indicator), or a row of titles (a summary bar, a menu)."""
+    block = layout.blocks[unit.block]
+    if block.kind != "row":
+        return False
+    cells = [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
+    if len(cells) < 2:
+        return False
+    money = any(find_money(c) for c in cells[1:])
+    return not money
+
+
+def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """The line that opens a list (« qui comprend les actions suivantes : »): its items hold the measures."""
+    block = layout.blocks[unit.block]
+    return block.leads_list and ctx.text[block.start : block.end].rstrip().endswith(":")
+
+
+def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """Under a heading, after a lead-in or before a colon saying recommendations, indicators, agenda…"""
+    block = layout.blocks[unit.block]
+    texts = [layout.text(ctx, block.lead)]
+    if block.section is not None and not layout.blocks[block.section].title:
+        texts.append(layout.text(ctx, block.section))
+    text = ctx.text[unit.start : unit.end]
+    if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
+        texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
+    return any(_CONTEXT.search(fold(t)) for t in texts if t)
+
+
+def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """A figure's level or change (« La hausse des informations préoccupantes se poursuit (+ 8,8 %) »)."""
+    folded = fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)")
+    if _QUANTITY_SUBJECT.match(folded):
+        return True
+    return bool(_FINDING.search(folded)) and bool(find_percentages(folded)) and not _STRONG.search(folded)
+
+
+def _study(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return bool(_STUDY.match(fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)")))
+
+
+def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return bool(_NATIONAL.search(fold(ctx.text[unit.start : unit.end])))
+
+
+def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Les jeunes majeurs … figurent parmi les publics prioritaires »: who a policy is for, not a measure."""
+    return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
+
+
+def _aim(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« L'objectif est d'accueillir l'enfant ou la fratrie … », « Il s'agit d'un dispositif de prévention »: the
+    aim of the measure the text has just described, in prose (a list of aims is not this)."""
+    return not unit.item and unit.indexes[0] > 0 and bool(_AIM.match(fold(ctx.text[unit.start : unit.end])))
+
+
+def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """A question (an interviewer's, a FAQ's) asks about a measure; the answer states it."""
+    return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
+
+
+def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return bool(_OTHER_PROGRAMME.search(fold(ctx.text[unit.start : unit.end])))
+
+
+RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
+    ("action.not.question", _question),
+    ("action.not.recital", _recital),
+    ("action.not.dated-event", _dated_event),
+    ("action.not.figures-row", _figures_row),
+    ("action.not.list-lead-in", _introduces_a_list),
+    ("action.not.context", _context),
+    ("action.not.finding", _finding),
+    ("action.not.study", _study),
+    ("action.not.national", _national),
+    ("action.not.other-programme", _other_programme),
+    ("action.not.audience", _audience),
+    ("action.not.aim", _aim),
+]
+
+
+def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
+    """The id of the first rule that says the unit holds no measure of the département, else None."""
+    return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
+
+
+__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital"]

@@ -1,0 +1,169 @@
+"""Where a sentence of prose holds several measures: clauses cut at commas, semicolons and coordinations.
+
+Prose is cut at commas and semicolons into pieces; a piece without a verb of its own joins
+the one before, so that « la CRIP a été renforcée, les conditions des assistants familiaux ont
+été améliorées » gives two clauses and « des cabines de télémédecine … pour leur bilan de
+santé » one. A coordination starts another clause when a verb follows it (« ouvrira une MECS
+et recrutera »), when a nominal head of action follows it (« la création d'une équipe et le
+renforcement de… ») or when its two sides name unrelated types.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from .action_labels import first_type, has_action_label, related
+from .text import fold
+
+_FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
+
+
+def has_verb(doc: Doc, start: int, end: int) -> bool:
+    for token in doc:
+        if (
+            start <= token.idx < end
+            and token.pos_ in ("VERB", "AUX")
+            and ("Fin" in token.morph.get("VerbForm", []) or "Part" in token.morph.get("VerbForm", []))
+        ):
+            return True
+    return False
+
+
+_NOMINAL_HEAD = (
+    r"(?:la |le |l'|les |des |une |un |de |d')?(?:nouvel\w* |premier\w* )?"
+    r"(?:creation|mise en|renforcement|renfort|deploiement|developpement|ouverture|preparation|"
+    r"generalisation|amelioration|systematisation|accompagnement|recrutement|formation|installation|"
+    r"extension|place|mesure|poste)"
+)
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
+    pieces = []
+    start = 0
+    for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
+        if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
+            continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
+        pieces.append((start, m.start()))
+        start = m.end()
+    pieces.append((start, len(text)))
+    return pieces
+
+
+# a coordination followed by a determiner or a number may open another measure (« …, ainsi que 8 places »)
+_COORDINATED_MEASURE = re.compile(
+    r"\s(?:et|mais aussi|ainsi que|de meme que|en plus d'|en plus de|outre)\s*"
+    r"(?=(?:un|une|le|la|les|des|l'|d'un|d'une|du|de la|de l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|"
+    r"douze|quinze|vingt|trente)\b)"
+)
+
+
+_COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
+
+
+def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
+    """Where a coordination starts another measure: a coordinated verb ("ouvrira une MECS et recrutera"), a
+    nominal head ("la création d'une équipe et le renforcement de…"), or two sides naming unrelated types."""
+    cuts = [
+        token.idx
+        for i, token in enumerate(doc[:-1])
+        if token.lower_ == "et"
+        and doc[i + 1].pos_ in ("VERB", "AUX")
+        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))
+    ]
+    cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
+    for m in _COORDINATED_MEASURE.finditer(fold(text)):
+        piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
+        after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
+        before, after = first_type(text[piece_start : m.start()]), first_type(text[m.end() : after_end])
+        if before and after and not related(before, after):
+            cuts.append(m.start() + 1)
+    return sorted(set(cuts))
+
+
+def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
+    """Split the pieces at the cuts (in place); the starts of the clauses a coordination opened."""
+    forced: set[int] = set()
+    for cut in cuts:
+        for k, (a, b) in enumerate(pieces):
+            if a < cut < b:
+                word = _COORDINATOR.match(text, cut)
+                pieces[k : k + 1] = [(a, cut), (word.end() if word else cut, b)]
+                forced.add(word.end() if word else cut)
+                break
+    return forced
+
+
+_DEPENDENT = re.compile(
+    r"\s*(?:qui|que|qu'|dont|ou|lequel|laquelle|lesquels|lesquelles|afin|pour|avec|en partenariat|"
+    r"en lien|dans le cadre|notamment|grace)\b"
+)
+
+
+def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple[int, int] | None) -> bool:
+    """Whether a piece continues the clause before it: a dependent piece, or one with no verb of its own
+    that neither names a measure with a nominal head nor starts another listed measure of its own type."""
+    if previous is None:
+        return False
+    folded = fold(text[piece[0] : piece[1]])
+    nominal = bool(re.match(r"\s*(?:et |ou )?" + _NOMINAL_HEAD, folded)) or bool(
+        re.match(r"\s*ainsi qu", folded) and has_action_label(text[piece[0] : piece[1]])
+    )
+    dependent = bool(_DEPENDENT.match(folded))
+    own = first_type(text[piece[0] : piece[1]])
+    before = first_type(text[previous[0] : previous[1]])
+    listed = (
+        not dependent and own is not None and before is not None and not related(own, before)
+        and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", folded))
+    )
+    return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
+
+
+def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """Clause spans (relative to the sentence) at commas and semicolons; verbless pieces join the previous one."""
+    pieces = _pieces(text)
+    forced = _cut(text, pieces, _coordination_cuts(text, doc, pieces))
+    forced |= _semicolon_items(text, pieces)
+    merged: list[tuple[int, int]] = []
+    for piece in pieces:
+        if piece[0] not in forced and _joins_previous(text, doc, piece, merged[-1] if merged else None):
+            merged[-1] = (merged[-1][0], piece[1])
+        else:
+            merged.append(piece)
+    # "Pour les jeunes majeurs, nous créons …": a verbless opening that says for whom belongs to what follows
+    if len(merged) > 1 and not has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
+        merged[0:2] = [(merged[0][0], merged[1][1])]
+    return merged
+
+
+SEMICOLON_ITEMS = 2  # semicolons after a colon that make a sentence a list of items
+
+
+def _semicolon_items(text: str, pieces: list[tuple[int, int]]) -> set[int]:
+    """« … en cours de réalisation : amélioration du métier d'assistant familial ; nouveau village d'enfants ;
+    bourses étudiantes » is a list written as one sentence: each piece after the colon between semicolons is an
+    item of its own (a piece that depends on the one before, « qui … », still joins it)."""
+    colon = text.find(": ")
+    if colon < 0 or text.count(";", colon) < SEMICOLON_ITEMS:
+        return set()
+    starts = set()
+    for start, _end in pieces:
+        if start > colon and text[:start].rstrip().endswith(";") and not _DEPENDENT.match(fold(text[start:])):
+            starts.add(start)
+    return starts
+
+
+def in_semicolon_list(text: str, start: int) -> bool:
+    """Whether the clause at ``start`` of a sentence is an item of a list written with semicolons after a colon."""
+    colon = text.find(": ")
+    return 0 <= colon < start and text.count(";", colon) >= SEMICOLON_ITEMS
+
+
+def is_aims_summary(doc: Doc) -> bool:
+    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", []))
+    commas = sum(1 for t in doc if t.text == ",")
+    return infinitives >= 3 and commas >= 2
+
+

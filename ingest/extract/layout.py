@@ -1,0 +1,177 @@
+"""The shape of a document: headings, list items and their lead-in, table rows, paragraphs.
+
+Measures are told by where they stand as much as by their words: the items of a list take
+their meaning from the line that introduces them (« Les actions retenues portent sur : »
+or « l'ODPE formule cinq recommandations : »), a heading announces what its section says,
+and a table row of figures is an indicator. Each line that holds sentences the extractor
+keeps becomes a :class:`Block`; blocks know their lead-in and their section's heading.
+
+A line is
+- a **row** when it holds two ``|`` or more (a Markdown or text table, a summary bar);
+- an **item** when it starts with a bullet, a dash, ``1.``/``a)``, or ends with « ; »;
+- a **heading** when it is a Markdown heading, a line in bold alone, or a short line (at
+  most ``HEADING_WORDS`` words) without closing punctuation that something follows;
+- **prose** otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .context import Context
+from .text import STOPWORDS
+
+BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
+HEADING_WORDS = 14
+_BULLET = re.compile(r"[ \t]*(?:[-–—•·▪►◦‣→]|\*(?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))")
+_MARKDOWN_HEADING = re.compile(r"[ \t]*(#{1,6})\s")
+_BOLD_LINE = re.compile(r"[ \t]*\*\*[^*]+\*\*[ \t]*$")
+_CLOSING = re.compile(r"[.;,:!…]\W*$")
+_TABLE_RULE = re.compile(r"[\s|:-]*$")
+# « Capacité : 24 places », « Durée d'accueil : 21 jours »: a label of one or two words, a colon, a value
+_FIELD = re.compile(r"[^\W\d][\w'’-]*(?:[ \u00a0](?!(?:de|du|des|la|le|les|et)\b)[\w'’-]+)?[ \u00a0]*:[ \u00a0]+\S")
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    start: int  # the line's bounds in the document text
+    end: int
+    indexes: list[int]  # the kept sentences on the line, in order
+    indent: int = 0
+    level: int = 9  # heading level (1 for « # », 9 for a heading that is not Markdown)
+    lead: int | None = None  # the block that introduces a list item (a line ending with « : », or a heading)
+    section: int | None = None  # the heading block the block comes under
+    title: bool = False  # the document's first heading
+    leads_list: bool = False  # the line introduces the list items that follow it
+    detail_of: int | None = None  # a sub-item that details the item above it (« – capacité : + 15 places »)
+
+
+@dataclass
+class Layout:
+    blocks: list[Block] = field(default_factory=list)
+    of_sentence: dict[int, int] = field(default_factory=dict)  # kept sentence index → block index
+
+    def block_of(self, index: int) -> Block:
+        return self.blocks[self.of_sentence[index]]
+
+    def text(self, ctx: Context, block: int | None) -> str:
+        return "" if block is None else ctx.text[self.blocks[block].start : self.blocks[block].end]
+
+    def announces(self, heading: int) -> bool:
+        """Whether a heading is followed by something other than another heading (a run of short lines, such
+        as the cells of a table turned into text or a list of links, announces nothing)."""
+        following = self.section_blocks(heading)
+        return bool(following) and (self.blocks[heading].title or self.blocks[following[0]].kind != "heading")
+
+    def section_blocks(self, heading: int) -> list[int]:
+        """The blocks a heading announces: up to the next heading of the same rank or higher (all the
+        document for its title)."""
+        head = self.blocks[heading]
+        out = []
+        for i in range(heading + 1, len(self.blocks)):
+            other = self.blocks[i]
+            if other.kind == "heading" and not head.title and other.level <= head.level:
+                break
+            out.append(i)
+        return out
+
+
+def _kind(line: str, last: bool) -> tuple[BlockKind, int]:
+    """The kind of a line and, for a heading, its level."""
+    if line.count("|") >= 2:
+        return "row", 9
+    if markdown := _MARKDOWN_HEADING.match(line):
+        return "heading", len(markdown.group(1))
+    if _BULLET.match(line) or line.rstrip().endswith(";"):
+        return "item", 9
+    if _BOLD_LINE.match(line):
+        return "heading", 8
+    stripped = line.strip()
+    if _is_menu(stripped):
+        return "menu", 9
+    if _FIELD.match(stripped) and not stripped.isupper():
+        return "field", 9
+    if not last and len(stripped.split()) <= HEADING_WORDS and not _CLOSING.search(stripped):
+        return "heading", 9
+    return "prose", 9
+
+
+def _is_menu(line: str) -> bool:
+    """Three words or more, each capitalised, no sentence punctuation: a menu bar (« Infos Sport Culture Jeux »)."""
+    found = re.findall(r"[^\W\d_][\w'’-]*", line)
+    capitals = sum(1 for w in found if w[0].isupper())
+    lower_function = any(w.lower() in STOPWORDS and w[0].islower() for w in found)
+    return len(found) >= 3 and capitals >= 0.75 * len(found) and not lower_function and not line.isupper() \
+        and not _CLOSING.search(line)
+
+
+def _blocks(ctx: Context) -> Layout:
+    layout = Layout()
+    count = len(ctx.sentences)
+    for index in range(count):
+        start, end = ctx.line_bounds(index)
+        if layout.blocks and layout.blocks[-1].start == start:
+            layout.blocks[-1].indexes.append(index)
+        else:
+            line = ctx.text[start:end]
+            if line.count("|") >= 2 and _TABLE_RULE.match(line):
+                continue
+            kind, level = _kind(line, last=end >= len(ctx.text.rstrip()))
+            indent = len(line) - len(line.lstrip())
+            layout.blocks.append(Block(kind, start, end, [index], indent, level))
+        layout.of_sentence[index] = len(layout.blocks) - 1
+    return layout
+
+
+def _link(ctx: Context, layout: Layout) -> None:
+    """Each block's section heading, each item's lead-in; the first heading is the title."""
+    heading: int | None = None
+    for i, block in enumerate(layout.blocks):
+        if block.kind == "heading":
+            block.title = heading is None and i <= 3
+            block.section = heading if heading is not None and layout.blocks[heading].title else None
+            heading = i
+            continue
+        block.section = heading
+        if block.kind == "item":
+            block.lead = _lead(ctx, layout, i)
+            if block.lead is not None:
+                layout.blocks[block.lead].leads_list = True
+            block.detail_of = _parent_item(ctx, layout, i)
+
+
+def _lead(ctx: Context, layout: Layout, i: int) -> int | None:
+    """The line that introduces item ``i``: the nearest line before it that is not an item of the same list
+    (an item less indented, a heading, a line of prose), when it ends with « : » or is a heading."""
+    item = layout.blocks[i]
+    for j in range(i - 1, -1, -1):
+        other = layout.blocks[j]
+        if other.kind == "item" and other.indent >= item.indent:
+            continue
+        if other.kind == "heading" or ctx.text[other.start : other.end].rstrip().endswith(":"):
+            return j
+        return None
+    return None
+
+
+def _parent_item(ctx: Context, layout: Layout, i: int) -> int | None:
+    """The item a more indented item details: the nearest item above it with less indent, when that item does
+    not end with « : » (then it introduces a list of measures)."""
+    item = layout.blocks[i]
+    for j in range(i - 1, -1, -1):
+        other = layout.blocks[j]
+        if other.kind != "item":
+            return None
+        if other.indent < item.indent:
+            return None if ctx.text[other.start : other.end].rstrip().endswith(":") else j
+    return None
+
+
+def read_layout(ctx: Context) -> Layout:
+    """The blocks of a document's kept sentences, with their lead-ins and sections."""
+    layout = _blocks(ctx)
+    _link(ctx, layout)
+    return layout

@@ -1,0 +1,19 @@
+"""mypy runs clean on the CLI, its commands, the errors and the pipeline's read, segment and build stages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+TARGETS = ["enfance_kg/cli.py", "enfance_kg/commands", "enfance_kg/errors.py", "ingest/read.py", "ingest/segment.py",
+           "ingest/pipeline.py"]
+
+
+def test_mypy_is_clean_on_the_cli_and_the_pipeline():
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *TARGETS],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout

@@ -1,0 +1,246 @@
+"""Where a measure stands and what it is: one table per kind of failure found on documents in other styles
+(deliberations, reports, slide decks, newsletters, interviews, real pages as stored) — what holds no measure,
+one measure or two, a capacity stated apart, payers in tables and joint totals, signing dates and names.
+Every example is written for this file; each row names the rule or the wording it checks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.clean import clean
+from ingest.extract import explain_actions, extract
+from ingest.extract.numbers import find_capacities
+from ingest.model import Extraction, SourceDocument
+from ingest.segment import segment
+
+FOCUS = "Le Département de l'Hérault signe son contrat avec l'État.\n"
+
+
+def _extract(text: str, published: dt.date | None = dt.date(2021, 6, 18)) -> Extraction:
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=published)
+    return extract(source, clean(text, segment(text)))
+
+
+def _types(text: str) -> list[str]:
+    return [a.action_type for a in _extract(FOCUS + text).actions]
+
+
+# 1. passages with the words of a measure that state none, and the rule that says so
+NOT_MEASURES = [
+    ("Vu le schéma départemental enfance-famille 2019-2023 ;\n", "action.not.recital"),
+    ("Considérant que la couverture des bilans de santé en école maternelle reste faible ;\n", "action.not.recital"),
+    ("• 14 mars : réunion plénière de l'observatoire départemental de la protection de l'enfance\n",
+     "action.not.dated-event"),
+    ("AGENDA\n• réunion plénière de l'observatoire départemental de la protection de l'enfance\n",
+     "action.not.context"),
+    ("| Mesures d'AEMO en cours | 1 020 | 1 100 |\n| Jeunes majeurs accompagnés | 310 | 344 |\n",
+     "action.not.figures-row"),
+    ("L'observatoire formule trois recommandations :\n- développer le parrainage de proximité ;\n"
+     "- créer un conseil des jeunes ;\n", "action.not.context"),
+    ("- La hausse des informations préoccupantes se poursuit (+ 6 % en un an).\n", "action.not.finding"),
+    ("Le nombre de mesures d'AEMO progresse plus lentement qu'en 2020.\n", "action.not.finding"),
+    ("Le gouvernement compte ouvrir 1 200 places de pouponnière dans tout le pays.\n", "action.not.national"),
+    ("Les actions pour les jeunes majeurs relèvent de la stratégie de lutte contre la pauvreté.\n",
+     "action.not.other-programme"),
+    ("Et le centre parental, pour quand ?\n", "action.not.question"),
+    ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
+    ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
+     "action.not.audience"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), NOT_MEASURES)
+def test_passages_that_state_no_measure(text: str, rule: str) -> None:
+    extraction = _extract(FOCUS + text)
+    assert extraction.actions == []
+    assert rule in {r for _s, _e, r in explain_actions(extraction)}
+
+
+WORDS_OF_NO_MEASURE = [
+    # the strategy's commitments restated
+    "Les engagements sont :\n- sécuriser les parcours des enfants protégés et prévenir les ruptures ;\n",
+    # a person's role
+    "Paul Martin, éducateur dans une maison d'enfants de Béziers, se veut prudent.\n",
+    # everyday words that are labels only when a word of action governs them
+    "L'année a été difficile, entre vacances de postes et fatigue des équipes, mais tout va mieux.\n",
+    "Des enfants qui ont souvent connu les disputes et parfois les violences vivront ensemble.\n",
+    # an association's name
+    "Lancé avec l'association Hérault Parrainage, le dispositif va aussi soutenir les familles.\n",
+]
+
+
+@pytest.mark.parametrize("text", WORDS_OF_NO_MEASURE)
+def test_words_that_name_no_measure(text: str) -> None:
+    assert "parrainage" not in _types(text) and "lutte-violences" not in _types(text)
+    assert "scolarite-loisirs" not in _types(text) and "prevention-ruptures" not in _types(text)
+    assert "mecs" not in _types(text)
+
+
+# 2. one measure or two
+MEASURE_COUNTS = [
+    ("Une première équipe mobile soutiendra les familles d'accueil. Une seconde équipe mobile interviendra "
+     "auprès des enfants en situation de handicap.\n", 2),  # action.another-of-type
+    ("Les actions retenues :\n- une pouponnière à Lunel\n  – ouverture en septembre\n  – capacité : 12 places\n"
+     "- un relais parental à Sète\n", 2),  # sub-items detail their item
+    ("ACCUEIL FAMILIAL : UNE LIGNE D'ASTREINTE\nLes assistants familiaux peuvent désormais joindre un cadre le "
+     "soir.\n", 1),  # a heading is the measure its section does not name
+    ("Gouvernance\n- L'observatoire départemental sera réuni deux fois par an.\n", 1),  # a heading announces
+    ("Le Département créera une équipe mobile de pédopsychiatrie et ouvrira un relais parental.\n"
+     "Action ........................ Crédits État\n"
+     "1. Équipe mobile / pédopsychiatrie ........ 50 000 €\n2. Relais parental ........ 40 000 €\n", 2),
+    ("Le contrat prévoit 30 places en maison d'enfants à caractère social à Agde, ainsi que 8 places d'accueil "
+     "d'urgence à Lodève.\n", 2),
+]
+
+
+SEMICOLON_LIST = (
+    "Les deux tiers des mesures sont déjà effectives : revalorisation du métier d'assistant familial ; "
+    "nouveau village d'enfants ; bourses étudiantes ; accueil d'apprentis."
+)
+
+
+def test_a_list_written_with_semicolons() -> None:
+    assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
+
+
+def test_the_measures_of_a_council_that_never_names_itself() -> None:
+    text = ("Le Département présentait en 2021 son plan d'actions.\n"
+            "Le Département a déjà créé 40 places d'accueil d'urgence et ouvrira un relais parental.\n")
+    actions = _extract(text).actions
+    assert [(a.action_type, a.departement) for a in actions] == [
+        ("diversification-accueil", None), ("soutien-parentalite", None)
+    ]
+    assert _extract("Les départements pourront ouvrir des relais parentaux.\n").actions == []
+
+
+@pytest.mark.parametrize(("text", "count"), MEASURE_COUNTS)
+def test_one_action_per_measure(text: str, count: int) -> None:
+    assert len(_types(text)) == count, _types(text)
+
+
+MEASURE_TYPES = [
+    ("Désormais, une puéricultrice passera à la maison dans les semaines qui suivent la naissance.\n",
+     "visites-domicile-pmi"),
+    ("Une équipe mobile composée de sages-femmes de PMI sillonnera le nord du département.\n", "pmi"),
+    ("Une équipe mobile de psychiatrie périnatale sera créée avec le centre hospitalier.\n", "soutien-parentalite"),
+    ("Le contrat finance une équipe mobile de pédopsychiatrie pour les enfants confiés.\n",
+     "sante-mentale-enfants-confies"),
+    ("Les puéricultrices de PMI multiplieront les visites à domicile après la naissance.\n",
+     "visites-domicile-pmi"),
+    ("À la pouponnière de Lunel, on ajoute dix berceaux.\n", "mecs"),
+    ("- généraliser le bilan de santé à l'entrée dans le dispositif de protection de l'enfance ;\n",
+     "sante-enfants-confies"),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), MEASURE_TYPES)
+def test_measures_in_other_words(text: str, key: str) -> None:
+    assert _types(text)[:1] == [key]
+
+
+# 3. a capacity stated apart from its measure's noun
+CAPACITIES_APART = [
+    ("Un nouvel internat éducatif ouvrira à Agde. Il disposera de 12 places.\n", [12]),
+    ("La maison d'accueil d'urgence, gérée par une association, ouvrira en mars 6 places supplémentaires.\n", [6]),
+    ("Deux unités d'accueil d'urgence ont ouvert à l'automne. Elles totalisent 18 places.\n", [18]),
+    ("Lot 1 – Accueil de jour éducatif\nLe service accueillera des enfants de 6 à 12 ans.\nCapacité : 20 places\n",
+     [20]),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), CAPACITIES_APART)
+def test_capacities_stated_apart(text: str, places: list[int]) -> None:
+    assert sorted(c.places for a in _extract(FOCUS + text).actions for c in a.capacities) == places
+
+
+CAPACITY_GRAMMAR = [
+    ("on ajoute dix berceaux", [10]),
+    ("vingt-cinq studios avec un bail glissant", [25]),
+    ("75 places depuis 2021 (dont 32 à Montpellier), 89 supplémentaires d'ici 2024", [75, 32, 89]),
+    ("Elle accueillera jusqu'à 14 bébés", [14]),
+    ("doit accueillir à terme, pour trois ans, 20 nourrissons", [20]),
+    ("Capacité prévue : 35 enfants", [35]),
+    ("le service accueille 5 400 enfants", []),
+    ("une MECS de 30 places en 2022 à Lyon", [30]),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), CAPACITY_GRAMMAR)
+def test_capacity_grammar(text: str, places: list[int]) -> None:
+    assert [n for n, _label, _s, _e in find_capacities(text)] == places
+
+
+# 4. who pays, in tables and in joint totals
+WHO_PAYS = [
+    ("L'État accompagne le Département à hauteur de 1 020 000 € pour 2022.", {("state", 1_020_000)}),
+    ("L'État et l'ARS nous accompagnent à hauteur de 2 M€, dont 500 000 € apportés par l'agence.",
+     {("other", 2_000_000), ("ars", 500_000)}),
+    ("L'ARS soutient l'équipe mobile : l'agence en finance la plus grande part, soit 200 k€.", {("ars", 200_000)}),
+    ("Le Département mobilisera un montant au moins équivalent à la participation de l'État, soit 900 000 €.",
+     {("department", 900_000)}),
+    ("La participation de l'État s'élève à 1 M€ et la part départementale s'élève à 1,2 M€.",
+     {("state", 1_000_000), ("department", 1_200_000)}),
+    ("Action ........................................ Crédits État 2021\n"
+     "1. Visites à domicile après la naissance ........ 92 400 €\n"
+     "2. Maison des fratries (ouverture en octobre) 210 000 €\n",
+     {("state", 92_400), ("state", 210_000)}),
+    ("• Valorisation CD34 2021 : 2,9 M€", {("department", 2_900_000)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO_PAYS)
+def test_who_pays_in_tables_and_joint_totals(text: str, expected: set) -> None:
+    assert {(f.funder_kind, int(f.amount)) for f in _extract(FOCUS + text).fundings} == expected
+
+
+# 5. signing dates and names
+SIGNING_DATES = [
+    ("Vendredi 5 mars 2021, salle des délibérations, à Montpellier. Le préfet et le président ont paraphé le "
+     "contrat départemental.", dt.date(2021, 3, 5), "signature.dateline"),
+    ("Le comité s'est réuni le 5 mars 2021 à Sète. Le préfet et le président y ont paraphé le contrat.",
+     dt.date(2021, 3, 5), "signature.same-occasion"),
+    ("CONTRAT DÉPARTEMENTAL DE PRÉVENTION ET DE PROTECTION DE L'ENFANCE\n"
+     "Le présent contrat prend effet à compter de sa signature et s'achève le 31 décembre 2022.\n"
+     "Fait à Montpellier, le 9 novembre 2020, en trois exemplaires.", dt.date(2020, 11, 9), "signature.done-at"),
+]
+
+
+@pytest.mark.parametrize(("text", "date", "rule"), SIGNING_DATES)
+def test_signing_dates(text: str, date: dt.date, rule: str) -> None:
+    assert [(s.date, s.evidence.rule) for s in _extract(FOCUS + text).signatures] == [(date, rule)]
+
+
+NAMES = [
+    ("Le ministre a été accueilli par la maire de Sète Anne-Marie Castel.", "Anne-Marie Castel"),
+    ("Le préfet du Gard Paul Rivière et le président Jean Soulier ont signé.", "Paul Rivière"),
+    ("La préfète Claire Dumas et le président Luc Ferrand lors de la signature. © Photo : Marc Hébert",
+     "Claire Dumas"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMES)
+def test_names_without_a_place_and_in_captions(text: str, name: str) -> None:
+    names = [m.person for m in _extract(FOCUS + text).memberships]
+    assert name in names
+    assert not any("Sète" in n or "Gard" in n or "Hébert" in n for n in names)
+
+
+def test_dates_and_people_are_mentions_found_once() -> None:
+    """A signature points at the date mention it used; dates and people are mentions like the others."""
+    from ingest.extract import _kept, build_context, parse_all
+    from ingest.extract.context import add_dates, add_people
+    from ingest.extract.people import extract_people
+
+    text = FOCUS + "Le préfet de l'Hérault, Paul Rivière, a signé le contrat le 12 mars 2021."
+    signature = _extract(text).signatures[0]
+    assert signature.evidence.mentions and signature.evidence.mentions[0].startswith("date@")
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=dt.date(2021, 6, 18))
+    kept = _kept(clean(text, segment(text)))
+    ctx = build_context(source, kept, parse_all([s.text for s in kept], analyse=lambda t: True, parse=lambda t: False))
+    ctx.published = source.published
+    add_dates(ctx)
+    add_people(ctx, extract_people(ctx)[1])
+    kinds = {(m.kind, m.pattern) for m in ctx.mentions[1]}
+    assert ("date", "date.full") in kinds and ("person", "person.name") in kinds

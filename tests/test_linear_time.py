@@ -1,0 +1,172 @@
+"""Every stage of ours costs time (and memory) in proportion to a document's length.
+
+Each test measures a stage on a long generated document and on a short one in the same run and
+compares the cost per character: a stage that rescans the text, or copies a line, per sentence
+costs hundreds of times more per character on the long one; a linear one about the same. CPU
+time of this process is measured (``time.process_time``), the short document's best of a few runs,
+so other work on the machine matters little. The documents are ``bench.make_corpus.long_document``:
+distinct paragraphs, on many lines or all on one line (where line-based look-ups hurt most).
+
+The language model is not measured (spaCy's cost is its own, linear, and dominates a real build):
+the extraction test sends no sentence to its tagger or parser, only to its tokeniser, so that what
+is timed is the extraction's own passes over the mentions, sentences and facts.
+"""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bench.make_corpus import long_document
+from enfance_kg import store as kg_store
+from enfance_kg.iris import Iris
+from ingest import pipeline
+from ingest.assemble import assemble
+from ingest.clean import clean
+from ingest.model import SourceDocument
+from ingest.read import read_document
+from ingest.segment import segment
+
+pytestmark = pytest.mark.slow
+SMALL, BIG = 50_000, 5_000_000  # read, segment, clean: a ratio of 100
+SMALL_EXTRACT, BIG_EXTRACT = 10_000, 300_000  # the extraction's own passes: a ratio of 30
+SLACK = 4.0  # a linear stage stays well within; a quadratic one is ~100x over
+LAYOUTS = ["lines", "one-line"]
+
+
+def _cpu(job: Callable[[], object], repeat: int = 1) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.process_time()
+        job()
+        best = min(best, time.process_time() - started)
+    return max(best, 1e-4)
+
+
+def _assert_linear(stage: str, small: tuple[int, float], big: tuple[int, float]) -> None:
+    (small_size, small_cost), (big_size, big_cost) = small, big
+    per_char_ratio = (big_cost / big_size) / (small_cost / small_size)
+    print(f"{stage}: {per_char_ratio:.2f} times the cost per character")  # shown with -s
+    assert per_char_ratio <= SLACK, (
+        f"{stage}: {big_cost:.2f} s for {big_size:,} characters against {small_cost:.3f} s for {small_size:,}: "
+        f"{per_char_ratio:.1f} times the cost per character")
+
+
+def _text(size: int, layout: str) -> str:
+    return long_document(size, one_line=layout == "one-line")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_reading_is_linear(tmp_path, layout):
+    """Decoding and the mojibake repair (the text is mojibake, so ftfy works on all of it)."""
+    def written(size: int) -> Path:
+        path = tmp_path / f"{layout}-{size}.txt"
+        path.write_bytes(_text(size, layout).encode("utf-8").decode("cp1252", errors="replace").encode("utf-8"))
+        return path
+
+    small, big = written(SMALL), written(BIG)
+    read_document(small)  # warm up
+    _assert_linear("read", (SMALL, _cpu(lambda: read_document(small), 3)), (BIG, _cpu(lambda: read_document(big))))
+    assert "Département" in read_document(small).text
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_segmenting_and_cleaning_are_linear(layout):
+    small, big = _text(SMALL, layout), _text(BIG, layout)
+    clean(small, segment(small))
+    _assert_linear("segment", (SMALL, _cpu(lambda: segment(small), 3)), (BIG, _cpu(lambda: segment(big))))
+    small_sentences, big_sentences = segment(small), segment(big)
+    _assert_linear("clean", (SMALL, _cpu(lambda: clean(small, small_sentences), 3)),
+                   (BIG, _cpu(lambda: clean(big, big_sentences))))
+
+
+def _peak(job: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        job()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_sentences_hold_no_copies_of_the_text(layout):
+    """Memory for the sentences of a document grows with its length, not with length x sentences."""
+    small, big = _text(SMALL // 5, layout), _text(BIG // 5, layout)
+    small_peak = _peak(lambda: clean(small, segment(small)))
+    big_peak = _peak(lambda: clean(big, segment(big)))
+    assert (big_peak / len(big)) <= 2 * (small_peak / len(small)), (small_peak, big_peak)
+
+
+@pytest.fixture
+def tokeniser_only(monkeypatch):
+    """The extraction with no sentence sent to the language model's statistical components: tokens only."""
+    import ingest.extract
+
+    monkeypatch.setattr(ingest.extract, "_needs_tags", lambda text: False)
+    monkeypatch.setattr(ingest.extract, "_needs_parse", lambda text: False)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_the_extraction_passes_and_assembly_are_linear(tokeniser_only, layout):
+    def prepared(size: int):
+        source = SourceDocument(stem=f"long-{size}", file_name=f"long-{size}.txt", text=_text(size, layout))
+        return source, pipeline.sentences_of(source)
+
+    small, big = prepared(SMALL_EXTRACT), prepared(BIG_EXTRACT)
+    small_extraction = pipeline.process(*small)
+    big_extraction: list = []
+    small_cost = _cpu(lambda: pipeline.process(*small), 3)
+    big_cost = _cpu(lambda: big_extraction.append(pipeline.process(*big)))
+    _assert_linear("extract", (SMALL_EXTRACT, small_cost), (BIG_EXTRACT, big_cost))
+    assert len(big_extraction[0].fundings) > len(small_extraction.fundings) > 0  # the passes had work to do
+    iris = Iris()
+    _assert_linear("assemble", (SMALL_EXTRACT, _cpu(lambda: assemble(small_extraction, iris), 3)),
+                   (BIG_EXTRACT, _cpu(lambda: assemble(big_extraction[0], iris))))
+
+
+def test_loading_the_store_is_linear(tmp_path, tokeniser_only):
+    def quads(size: int) -> list:
+        source = SourceDocument(stem=f"long-{size}", file_name=f"long-{size}.txt", text=_text(size, "lines"))
+        return assemble(pipeline.process(source), Iris())
+
+    small, big = quads(SMALL_EXTRACT), quads(BIG_EXTRACT)
+
+    def load(items: list, name: str) -> None:
+        with kg_store.new_build(tmp_path / name) as handle:
+            kg_store.add_quads(handle, items)
+
+    small_cost = _cpu(lambda: load(small, "small"), 3)
+    _assert_linear("store", (len(small), small_cost), (len(big), _cpu(lambda: load(big, "big"))))
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, str, int, int]] = []
+        self.documents: list[tuple[int, int, str]] = []
+
+    def document(self, done: int, total: int, name: str) -> None:
+        self.documents.append((done, total, name))
+
+    def inside(self, name: str, stage: str, done: int, total: int) -> None:
+        self.stages.append((name, stage, done, total))
+
+
+def test_a_long_document_reports_its_progress(tmp_path, tokeniser_only):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "long.txt").write_text(_text(2 * pipeline.LONG_DOCUMENT, "lines"), encoding="utf-8")
+    (corpus / "short.txt").write_text(_text(5_000, "lines"), encoding="utf-8")
+    progress = _Recorder()
+    report = pipeline.build(corpus, tmp_path / "store", progress=progress)
+    assert report.ok, report.summary()
+    stages = [stage for name, stage, _, _ in progress.stages if name == "long.txt"]
+    assert stages[:2] == ["reading", "cutting into sentences"] and stages.count("analysing") >= 10
+    analysed = [(done, total) for _, stage, done, total in progress.stages if stage == "analysing"]
+    assert [done for done, _ in analysed] == sorted(done for done, _ in analysed)
+    assert analysed[-1][0] == analysed[-1][1] > 0
+    assert [name for _, _, name in progress.documents] == ["long.txt", "short.txt"]
