@@ -219,19 +219,30 @@ class _Triples(Protocol):
 
 
 class _StoreTriples:
-    """Look-ups in a store, in its union graph, as the provenance finder asks them."""
+    """Look-ups in a store, in its union graph, as the provenance finder asks them (each asked once: results
+    of one report share their facts, documents and labels)."""
 
     def __init__(self, store: Any) -> None:
         self.store = store
+        self._objects: dict[tuple[Node, Node], list[Node]] = {}
+        self._subjects: dict[tuple[Node, Node], list[Node]] = {}
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
-        return next((o for _, _, o, _ in kg_store.match(self.store, subject, predicate)), None)
+        found = self.objects(subject, predicate)
+        return found[0] if found else None
 
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
-        return sorted({o for _, _, o, _ in kg_store.match(self.store, subject, predicate)}, key=str)
+        key = (subject, predicate)
+        if key not in self._objects:
+            self._objects[key] = sorted({o for _, _, o, _ in kg_store.match(self.store, subject, predicate)}, key=str)
+        return self._objects[key]
 
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
-        return sorted({s for s, _, _, _ in kg_store.match(self.store, None, predicate, obj)}, key=str)
+        key = (predicate, obj)
+        if key not in self._subjects:
+            self._subjects[key] = sorted({s for s, _, _, _ in kg_store.match(self.store, None, predicate, obj)},
+                                         key=str)
+        return self._subjects[key]
 
     def graphs(self, subject: Node) -> set[URIRef]:
         return {g for _, _, _, g in kg_store.match(self.store, subject) if isinstance(g, URIRef)}
