@@ -155,7 +155,7 @@ def _query(name: str) -> str:
 
 
 def _pages(store, report: ValidationReport, iris: Iris, lang: str) -> list[DocumentPage]:
-    pages = []
+    pages: list[DocumentPage] = []
     for row in kg_store.select(store, _query("audit-documents.rq")):
         iri = str(row["document"])
         if any(p.iri == iri for p in pages):

@@ -204,7 +204,7 @@ def _parameters(shapes: Graph, shape: Node) -> list[tuple[URIRef, Node]]:
             continue
         if predicate not in COMPONENTS:
             raise UnsupportedShape(f"{shape}: the parameter {predicate} is not compiled")
-        found.append((URIRef(predicate), value))
+        found.append((URIRef(str(predicate)), value))
     return sorted(found, key=lambda item: (str(item[0]), str(item[1])))
 
 
@@ -370,13 +370,14 @@ def _integer(shape: Node, parameter: URIRef, value: Node) -> int:
 def _value_condition(shapes: Graph, shape: Node, parameter: URIRef, value: Node, var: str) -> str:
     """A SPARQL expression true when ``var`` satisfies one value-level constraint."""
     if parameter == SH.nodeKind:
-        if value not in _NODE_KINDS:
+        kind = URIRef(str(value))
+        if kind not in _NODE_KINDS:
             raise UnsupportedShape(f"{shape}: unknown node kind {value}")
-        return _NODE_KINDS[value].format(v=var)
+        return _NODE_KINDS[kind].format(v=var)
     if parameter == SH["class"]:
         return f"EXISTS {{ {var} {RDF_TYPE}/{RDFS_SUBCLASS}* {_term(value)} }}"
     if parameter == SH.datatype:
-        return _datatype_condition(URIRef(value), var)
+        return _datatype_condition(URIRef(str(value)), var)
     if parameter == SH["in"]:
         members = list(Collection(shapes, value))
         if not members:

@@ -313,7 +313,7 @@ class Provenance:
             if current is None:
                 continue
             if self._is_document(current):
-                return URIRef(current)
+                return URIRef(str(current))
             for prop in (EKG.sourceDocument, OA.hasSource):
                 found = self.triples.value(current, prop)
                 if isinstance(found, URIRef):
@@ -352,7 +352,7 @@ class Provenance:
 
     def label(self, node: Node) -> str | None:
         for prop in _LABELS:
-            values = self.triples.objects(node, prop)
+            values = list(self.triples.objects(node, prop))
             if values:
                 french = [v for v in values if isinstance(v, Literal) and v.language == "fr"]
                 return str((french or values)[0])
@@ -369,11 +369,13 @@ class Provenance:
         for selector in self.triples.objects(passage, OA.hasSelector):
             start = self.triples.value(selector, OA.start)
             if start is not None:
-                stated = int(start)
-        text, found, position = str(text), [], str(text).find(exact)
+                stated = int(str(start))
+        full = str(text)
+        found: list[tuple[int, int]] = []
+        position = full.find(exact)
         while position >= 0 and len(found) < 20:
             found.append((position, position + len(exact)))
-            position = text.find(exact, position + 1)
+            position = full.find(exact, position + 1)
         return tuple(sorted(found, key=lambda span: abs(span[0] - stated)))
 
     def complete(self, result: Result) -> Result:
@@ -422,7 +424,7 @@ def _raw_results(store: Any, *, scope: URIRef | None = None, exclude: Sequence[s
         checks = tuple(c for c in checks if c.targeted(types, predicates, closure))
 
     def run(part: Sequence[Check]) -> list[Result]:
-        found = []
+        found: list[Result] = []
         for check in part:
             text = check.query(scoped=scope is not None, exclude=exclude, subclasses=closure)
             found.extend(_result(check, row) for row in kg_store.select(store, text, named_graphs=named))

@@ -90,7 +90,7 @@ def validate_with_pyshacl(data: Graph | Dataset, *, severity: str, iris: Iris, g
     provenance = Provenance(_GraphTriples(union, graphs), iris)
     kept, below = [], 0
     for node in report_graph.subjects(RDF.type, SH.ValidationResult):
-        level = _NAME_OF.get(report_graph.value(node, SH.resultSeverity), "violation")
+        level = _NAME_OF.get(URIRef(str(report_graph.value(node, SH.resultSeverity))), "violation")
         if RANK[level] < RANK[severity]:
             below += 1
             continue
@@ -101,10 +101,11 @@ def validate_with_pyshacl(data: Graph | Dataset, *, severity: str, iris: Iris, g
         path = report_graph.value(node, SH.resultPath)
         if path is not None and not isinstance(path, URIRef):
             path = _shape_path(report_graph.value(node, SH.sourceShape))
-        result = Result(severity=level, focus=report_graph.value(node, SH.focusNode), path=path,
-                        value=report_graph.value(node, SH.value),
-                        component=report_graph.value(node, SH.sourceConstraintComponent),
-                        shape=report_graph.value(node, SH.sourceShape), messages=messages)
+        focus, shape = report_graph.value(node, SH.focusNode), report_graph.value(node, SH.sourceShape)
+        assert focus is not None and shape is not None, "pyshacl always states a result's focus node and shape"
+        result = Result(severity=level, focus=focus, path=path, value=report_graph.value(node, SH.value),
+                        component=URIRef(str(report_graph.value(node, SH.sourceConstraintComponent))),
+                        shape=shape, messages=messages)
         kept.append(provenance.complete(result))
     return ValidationReport(results=sorted(_unique(kept), key=result_key), severity=severity, below=below,
                             triples=triples,
