@@ -114,6 +114,11 @@ def _path_text(node: BNode, shapes: Graph) -> str:
     return "[]"
 
 
+def rule_id(rule: Node | None) -> str:
+    """An extraction rule as its identifier (``funding.payer.parse-subject``), the last segment of its IRI."""
+    return "" if rule is None else str(rule).rsplit("/", 1)[-1]
+
+
 def short(text: str, limit: int = 160) -> str:
     """One line, no longer than ``limit``; other spaces (U+00A0, U+202F) stay as they are."""
     text = re.sub(r"[\r\n\t]+", " ", text).strip()
@@ -215,7 +220,7 @@ def _text_result(result: Result, report: ValidationReport, lang: str) -> list[st
     if result.found_at is not None:
         row("found", spans(result) if result.found_at else w["nowhere"])
     if result.rule is not None:
-        row("rule", term(result.rule))
+        row("rule", rule_id(result.rule))
     return lines
 
 
@@ -262,8 +267,8 @@ _ENV = Environment(loader=PackageLoader("enfance_kg", "templates"), autoescape=s
 
 def to_html(report: ValidationReport, *, lang: str = "fr", per_document: bool = False) -> str:
     template = _ENV.get_template("validation-report.html")
-    return template.render(report=report, groups=_groups(report, per_document), conflicts=conflicts(report),
-                           lang=lang, w=words(lang),
+    return template.render(rule_id=rule_id, report=report, groups=_groups(report, per_document),
+                           conflicts=conflicts(report), lang=lang, w=words(lang),
                            sev=SEVERITY_WORDS[lang], summary=summary(report, lang=lang), term=term, short=short,
                            spans=spans)
 
