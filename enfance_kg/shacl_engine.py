@@ -452,9 +452,9 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node, targets: tuple[t
                   *, path: Node | None) -> Check:
     select = shapes.value(constraint, SH.select)
     if select is None:
-        raise UnsupportedShape(f"{constraint}: only SELECT-based SPARQL constraints are compiled")
+        raise UnsupportedShape(f"{shape}: only SELECT-based SPARQL constraints are compiled")
     text = str(select)
-    _check_this_at_top(constraint, text)
+    _check_this_at_top(shape, text)
     prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in _declared_prefixes(shapes, constraint))
     where = text.index("{", text.upper().index("WHERE"))
     head = text[:where].replace("$this", "?this")
@@ -465,7 +465,7 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node, targets: tuple[t
                  prologue=prologue)
 
 
-def _check_this_at_top(constraint: Node, text: str) -> None:
+def _check_this_at_top(shape: Node, text: str) -> None:
     """Refuse a query whose ``$this`` sits in a UNION branch, a subquery or a plain nested group: evaluated for
     all focus nodes at once, such a group is evaluated before it is joined with the focus nodes (SPARQL is
     bottom-up), so a FILTER there would not see ``$this`` bound. (NOT) EXISTS, OPTIONAL and MINUS groups
@@ -482,7 +482,7 @@ def _check_this_at_top(constraint: Node, text: str) -> None:
         elif char == "}" and stack:
             stack.pop()
         elif text.startswith("$this", position) and stack and stack[-1] == "nested":
-            raise UnsupportedShape(f"{constraint}: $this inside a nested group (UNION, OPTIONAL or a subquery)")
+            raise UnsupportedShape(f"{shape}: $this inside a UNION branch, a subquery or a plain nested group")
         position += 1
 
 

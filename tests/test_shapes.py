@@ -324,3 +324,18 @@ def test_one_message_per_language():
     for holder in set(shapes.subjects(SH.message, None)):
         tags = sorted(m.language or "" for m in shapes.objects(holder, SH.message))
         assert tags == ["en", "fr"], f"{holder}: messages tagged {tags}"
+
+
+@pytest.mark.parametrize("extra", [
+    "ekgsh:X a sh:NodeShape ; sh:targetNode <urn:x> ; sh:nodeKind sh:IRI .",
+    "ekgsh:X a sh:NodeShape ; sh:targetClass ekg:Document ; sh:xone ( [ sh:nodeKind sh:IRI ] ) .",
+    """ekgsh:X a sh:NodeShape ; sh:targetClass ekg:Document ; sh:sparql [ sh:select
+        "SELECT $this WHERE { { $this ?p ?o } UNION { FILTER NOT EXISTS { $this ?q ?r } } }" ] .""",
+])
+def test_what_the_engine_does_not_compile_is_refused(extra):
+    """SHACL the compiler does not translate stops the compilation, naming the shape: never skipped silently."""
+    from enfance_kg.shacl_engine import UnsupportedShape, compile_shapes
+
+    shapes = Graph().parse(data=HEADER + f"@prefix ekgsh: <{SHAPES_NS}> .\n" + extra, format="turtle")
+    with pytest.raises(UnsupportedShape, match="X"):
+        compile_shapes(shapes)
