@@ -105,9 +105,15 @@ class Check:
     targets: tuple[str, ...]  # target patterns binding ?this, in the union default graph
     scoped_targets: tuple[str, ...]  # the same inside GRAPH ?scope
     prologue: str = ""
+    #: a check that only finds values that are there (not sh:minCount), on a path that starts with this
+    #: predicate: it finds nothing in a graph without the predicate, when a node's triples are in its graph
+    needs: str | None = None
 
     def targeted(self, types: set[str], predicates: set[str], subclasses: Mapping[str, Sequence[str]]) -> bool:
-        """Whether a graph holding these ``rdf:type`` objects and predicates can hold a focus node of the check."""
+        """Whether a graph holding these ``rdf:type`` objects and predicates can hold a focus node of the check
+        (and, for a check of values, the values it checks)."""
+        if self.needs is not None and self.needs not in predicates:
+            return False
         classes, subject_of = _target_terms(self.targets)
         for cls in classes:
             if cls in types or types.intersection(subclasses.get(cls, ())):
@@ -238,8 +244,10 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, ...], 
             yield _sparql_check(shapes, prop, value, targets, path=path_node)
             continue
         body = _expand_sequences(_constraint(shapes, prop, parameter, value, path=path))
+        first = _first_predicate(shapes, path_node)
+        needs = first if parameter not in _ABSENCE and first is not None else None
         yield Check(prop, _component(parameter), _severity(shapes, prop), _messages(shapes, prop), path_node,
-                    body, *targets)
+                    body, *targets, needs=needs)
 
 
 _SEQUENCE = re.compile(r"(\?\w+) \(((?:<[^>]+>/)+<[^>]+>)\) (\?\w+|<[^>]+>)")
@@ -255,6 +263,20 @@ def _expand_sequences(text: str) -> str:
         return " . ".join(f"{nodes[i]} {step} {nodes[i + 1]}" for i, step in enumerate(steps))
 
     return _SEQUENCE.sub(expand, text)
+
+
+#: components that a missing value can violate
+_ABSENCE = {SH.minCount, SH.qualifiedValueShape, SH.hasValue}
+
+
+def _first_predicate(shapes: Graph, path: Node) -> str | None:
+    """The predicate a path starts with (an IRI, or the first step of a sequence of IRIs), else ``None``."""
+    if isinstance(path, URIRef):
+        return str(path)
+    if (path, RDF.first, None) in shapes:
+        first = shapes.value(path, RDF.first)
+        return str(first) if isinstance(first, URIRef) else None
+    return None
 
 
 def _component(parameter: URIRef) -> URIRef:

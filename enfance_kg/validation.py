@@ -418,7 +418,8 @@ def _raw_results(store: Any, *, scope: URIRef | None = None, exclude: Sequence[s
     named = [str(scope)] if scope is not None else None
     closure = subclass_closure(kg_store.select(store, SUBCLASS_QUERY))
     checks = _checks()
-    if scope is not None:  # a document: only the checks whose targets it holds
+    if scope is not None:  # a document: the checks its types target, of values it holds (a triple is in
+        # the graph of its subject: docs/model.md)
         types = {str(r["type"]) for r in kg_store.select(store, _TYPES_IN_SCOPE, named_graphs=named)}
         predicates = {str(r["p"]) for r in kg_store.select(store, _PREDICATES_IN_SCOPE, named_graphs=named)}
         checks = tuple(c for c in checks if c.targeted(types, predicates, closure))
