@@ -25,6 +25,7 @@ a restart. Answers are cached per build: a build never changes once written.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import multiprocessing
 import os
 import queue
@@ -182,6 +183,13 @@ class QueryRunner:
     def build(self) -> Path:
         """The build that a request starting now runs on."""
         return kg_store.current_build(self.store_dir)
+
+    def version(self) -> Any:
+        """The build a request starting now runs on, as a :class:`enfance_kg.backend.BuildVersion`."""
+        from enfance_kg.backend import BuildVersion
+
+        build = self.build()
+        return BuildVersion(build.name, dt.datetime.fromtimestamp(build.stat().st_mtime, tz=dt.UTC))
 
     def run(self, request: QueryRequest, *, timeout: float | None = None) -> kg_store.Answer:
         """Answer ``request`` on the current build, within ``timeout`` seconds (at most the runner's)."""

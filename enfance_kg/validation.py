@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -48,6 +48,9 @@ from enfance_kg.shacl_engine import (
     fill_message,
     subclass_closure,
 )
+
+if TYPE_CHECKING:
+    from enfance_kg.backend import Endpoint
 
 SHAPES_NS = "https://w3id.org/enfance-kg/shapes#"
 
@@ -638,12 +641,20 @@ def validate_data(data: bytes, *, format: str, severity: str = "violation",
     return _validate_quads(quads, severity=severity, iris=iris, with_context=True)
 
 
-def validate_store(folder: Path, *, severity: str = "violation", iris: Iris | None = None,
+def validate_store(folder: Path | Endpoint, *, severity: str = "violation", iris: Iris | None = None,
                    threads: int = 2) -> ValidationReport:
-    """Validate the store being served in ``folder``: every graph's focus nodes, the context's from its cache."""
+    """Validate the store being served in ``folder``: every graph's focus nodes, the context's from its cache.
+
+    ``folder`` may also be a remote store (an :class:`enfance_kg.backend.Endpoint`): its graphs are read back
+    into a store in memory and validated there."""
     _check_severity(severity)
     iris = iris or Iris()
-    store = kg_store.open_store(folder)
+    if isinstance(folder, Path | str):
+        store = kg_store.open_store(Path(folder))
+    else:
+        from enfance_kg.backend import open_target
+
+        store = kg_store.scratch_store(open_target(folder, iris=iris).quads())
     context = [iris.graph(name) for name in CONTEXT_GRAPHS]
     raw = list(context_results(store, context))
     raw += _raw_results(store, exclude=[str(g) for g in context], threads=threads)

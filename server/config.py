@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from enfance_kg.backend import Endpoint
 from enfance_kg.iris import DEFAULT_BASE
 from enfance_kg.settings import Settings
 
@@ -40,6 +41,7 @@ class ServerConfig:
     max_body: int = 1024 * 1024
     page_size: int = 100
     start_method: str = "forkserver"
+    endpoint: Endpoint | None = None  # a remote SPARQL 1.1 store to proxy queries to, instead of ``store``
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> ServerConfig:

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
-from enfance_kg.commands.options import store_option
-from enfance_kg.errors import EnfanceKGError
+from enfance_kg.commands.options import remote_options, store_option, target
+from enfance_kg.errors import EnfanceKGError, InputError
+from enfance_kg.settings import Settings
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @store_option
+@remote_options
 @click.option(
     "--format",
     "report_format",
@@ -38,8 +40,9 @@ from enfance_kg.errors import EnfanceKGError
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of the standard output.")
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...], store: Path, report_format: str, severity: str,
-             per_document: bool, document_key: str | None, lang: str, output: Path | None) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], store: Path, endpoint: str | None, gsp: str | None,
+             update_endpoint: str | None, report_format: str, severity: str, per_document: bool,
+             document_key: str | None, lang: str, output: Path | None) -> None:
     """Validate RDF FILES (any syntax rdflib reads, guessed from the extension), or the store, against the shapes.
 
     The ontology and the reference data are loaded alongside files. Each result names the document it
@@ -52,12 +55,17 @@ def validate(ctx: click.Context, files: tuple[Path, ...], store: Path, report_fo
     from enfance_kg.validation import validate_document, validate_files, validate_store
 
     try:
+        where = target(store, endpoint, gsp, update_endpoint)
+        remote = not isinstance(where, Path)  # a remote store finds our graphs under the IRI base
+        iris = Settings.from_env().iris if remote else None
         if files:
             report = validate_files(files, severity=severity)
         elif document_key:
+            if remote:
+                raise InputError("--document reads a store on this machine: give --store, not an endpoint")
             report = validate_document(store, document_key, severity=severity)
         else:
-            report = validate_store(store, severity=severity)
+            report = validate_store(where, severity=severity, iris=iris)
     except EnfanceKGError as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(2)
