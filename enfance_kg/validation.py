@@ -291,9 +291,8 @@ class Provenance:
             yield from self.triples.subjects(prop, node)
 
     def _is_document(self, node: Node) -> bool:
-        return isinstance(node, URIRef) and (
-            EKG.Document in self.triples.objects(node, RDF.type) or self.triples.value(node, EKG.text) is not None
-        )
+        """Typed a document (its text is not fetched to tell: a text is the largest value of the graph)."""
+        return isinstance(node, URIRef) and EKG.Document in self.triples.objects(node, RDF.type)
 
     def fact(self, node: Node) -> Node | None:
         """The node itself or the nearest whole it is part of that has evidence."""
@@ -315,12 +314,12 @@ class Provenance:
         for current in (node, fact):
             if current is None:
                 continue
-            if self._is_document(current):
-                return URIRef(str(current))
             for prop in (EKG.sourceDocument, OA.hasSource):
                 found = self.triples.value(current, prop)
                 if isinstance(found, URIRef):
                     return found
+            if self._is_document(current):
+                return URIRef(str(current))
         for parent in self._parents(node):
             found = self.triples.value(parent, OA.hasSource)
             if isinstance(found, URIRef):
