@@ -108,6 +108,9 @@ class Check:
     #: a check that only finds values that are there (not sh:minCount), on a path that starts with this
     #: predicate: it finds nothing in a graph without the predicate, when a node's triples are in its graph
     needs: str | None = None
+    #: the same check for a whole store: the offending values found over the path first, then kept when
+    #: their node is a focus node ("" when the check has no such form)
+    values_first: str = ""
 
     def targeted(self, types: set[str], predicates: set[str], subclasses: Mapping[str, Sequence[str]]) -> bool:
         """Whether a graph holding these ``rdf:type`` objects and predicates can hold a focus node of the check
@@ -130,7 +133,8 @@ class Check:
                 target += " FILTER (?scope NOT IN (" + ", ".join(f"<{g}>" for g in exclude) + "))"
         else:
             target = " UNION ".join("{ " + t + " }" for t in self.targets)
-        text = self.prologue + self.body.replace("{target}", target)
+        body = self.values_first if self.values_first and not scoped else self.body
+        text = self.prologue + body.replace("{target}", target)
         opening, closing = _ANTI_FORMS[scoped]
         text = text.replace(_ANTI, opening).replace(_END, closing)
         closure = subclasses or {}
@@ -247,7 +251,30 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, ...], 
         first = _first_predicate(shapes, path_node)
         needs = first if parameter not in _ABSENCE and first is not None else None
         yield Check(prop, _component(parameter), _severity(shapes, prop), _messages(shapes, prop), path_node,
-                    body, *targets, needs=needs)
+                    body, *targets, needs=needs, values_first=_values_first(body))
+
+
+_VALUES_QUERY = re.compile(r"SELECT DISTINCT \?this \?value WHERE \{ \{target\} (?P<values>\?this .*) \}")
+_COUNT_QUERY = re.compile(r"SELECT \?this WHERE \{ \{ SELECT \?this \(COUNT\(DISTINCT \?value\) AS \?count\) "
+                          r"WHERE \{ \{target\} (?P<values>\?this .*) \} GROUP BY \?this \} "
+                          r"FILTER \(\?count (?P<limit>> [0-9]+)\) \}")
+
+
+def _values_first(body: str) -> str:
+    """A check of values (or of their number) written for a whole store: the values that break the
+    constraint found over the path first, in a subquery, then joined with the focus nodes. Measured on
+    Oxigraph 0.5 at 112k triples: 24 ms instead of 83 for a node kind, 11 instead of 62 for sh:maxCount (a
+    scan of the predicate and a filter, where the focus-first form looks each focus node's values up). On
+    one document the focus nodes are few, and the body as written (focus nodes first) stays."""
+    values = _VALUES_QUERY.fullmatch(body)
+    if values is not None:
+        return ("SELECT DISTINCT ?this ?value WHERE { { SELECT ?this ?value WHERE { " + values["values"]
+                + " } } {target} }")
+    counted = _COUNT_QUERY.fullmatch(body)
+    if counted is not None:
+        return ("SELECT DISTINCT ?this WHERE { { SELECT ?this WHERE { " + counted["values"] + " } GROUP BY ?this "
+                f"HAVING (COUNT(DISTINCT ?value) {counted['limit']}) }} {{target}} }}")
+    return ""
 
 
 _SEQUENCE = re.compile(r"(\?\w+) \(((?:<[^>]+>/)+<[^>]+>)\) (\?\w+|<[^>]+>)")
