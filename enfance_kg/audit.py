@@ -186,7 +186,8 @@ def write_audit(folder: Path, out: Path, *, lang: str = "fr", severity: str = "i
     out.mkdir(parents=True, exist_ok=True)
     env = _env()
     common = {"lang": lang, "w": reports.words(lang), "p": PAGE_WORDS[lang], "sev": reports.SEVERITY_WORDS[lang],
-              "report": report, "summary": reports.summary(report, lang=lang)}
+              "report": report, "summary": audit_summary(report, lang),
+              "found": audit_summary(report, lang, verdict=False)}
     shapes = Counter((r.shape, r.severity) for r in report.results)
     (out / "index.html").write_text(env.get_template("audit-index.html").render(
         pages=pages, shapes=sorted(shapes.items(), key=lambda item: (-item[1], str(item[0][0]))),
@@ -199,6 +200,23 @@ def write_audit(folder: Path, out: Path, *, lang: str = "fr", severity: str = "i
         (out / asset).write_text(resources.files("enfance_kg").joinpath("templates", asset).read_text("utf-8"),
                                  encoding="utf-8")
     return report
+
+
+def audit_summary(report: ValidationReport, lang: str, *, verdict: bool = True) -> str:
+    """The verdict as the audit's exit status gives it (violations), then what else was found: "aucune
+    violation ; 8 avertissements, 1 information dans 5 documents (5510 triplets vérifiés)"; without
+    ``verdict`` (beside a badge that says it), what else was found only."""
+    w, p = reports.words(lang), PAGE_WORDS[lang]
+    violations = [r for r in report.results if r.severity == "violation"]
+    parts = [reports.tally(violations, lang) if violations else p["noviolation"]] if verdict else []
+    others = reports.tally([r for r in report.results if r.severity != "violation"], lang)
+    if others:
+        parts.append(others)
+    head = (" ; " if lang == "fr" else "; ").join(parts)
+    documents = {r.document for r in report.results if r.document is not None}
+    if documents:
+        head += f" {w['in']} {len(documents)} {w['document'] if len(documents) == 1 else w['documents']}"
+    return f"{head} ({report.triples} {w['checked']})".strip()
 
 
 def _unplaced(report: ValidationReport) -> list[Result]:

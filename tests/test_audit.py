@@ -38,6 +38,10 @@ def test_the_pages_read_offline(audit_dir):
         assert loaded and all((audit_dir / link).is_file() for link in loaded), loaded
         for link in re.findall(r'href="([^"#]+)"', html):  # links between pages stay in the folder
             assert link.startswith(("http:", "https:")) or (audit_dir / link).is_file(), link
+    index = (audit_dir / "index.html").read_text(encoding="utf-8")
+    # the verdict is the exit status's (violations); warnings are said beside it, never "non conforme"
+    assert "aucune violation</span>" in index and "non conforme" not in index
+    assert re.search(r"aucune violation ; \d+ avertissements?, \d+ informations? dans 5 documents", index)
     document = (audit_dir / "document-003-0e27c881b6cd3738.html").read_text(encoding="utf-8")
     assert document.count('<mark class="fact') >= 10 and "signature.dated" in document
 
