@@ -24,6 +24,7 @@ def audit_dir(seed_store, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("audit")
     result = CliRunner().invoke(main, ["audit", "--store", str(seed_store), "--out", str(out), "--lang", "fr"])
     assert result.exit_code == 0, result.output
+    assert "aucune violation" in result.output and "non conforme" not in result.output  # as its exit status
     return out
 
 

@@ -307,3 +307,47 @@ def test_conflicting_amounts_name_both_documents_and_quotes(tmp_path):
     assert "1\u202f500\u202f000 €" in conflict["message"] and "1\u202f200\u202f000 €" in conflict["message"]
     text = run(str(path), "--severity", "warning", "--lang", "en").output
     assert "Disagreements between sources (1)" in text and "fixture-other" in text
+
+
+#: two sources, written for this test, that give the State's 2021 contribution to the Sarthe differently
+TWO_SOURCES = {
+    "100_sarthe-contrat.txt": (
+        "Le Département de la Sarthe signe le contrat de prévention et de protection de l'enfance\n\n"
+        "Le Mans, le 12 mars 2021\n\n"
+        "Le Département de la Sarthe a signé le 12 mars 2021 avec l'État le contrat départemental de prévention "
+        "et de protection de l'enfance. Pour l'année 2021, l'État apporte 1 200 000 euros au Département de la "
+        "Sarthe pour financer ces actions.\n"),
+    "101_sarthe-article.txt": (
+        "Protection de l'enfance : un contrat pour la Sarthe\n\nArticle publié le 20 avril 2021\n\n"
+        "La Sarthe a reçu le soutien de l'État dans le cadre de la stratégie nationale. Pour l'année 2021, l'État "
+        "verse 1 500 000 euros au Département de la Sarthe au titre de la contractualisation, afin de renforcer "
+        "la prévention.\n"),
+}
+
+
+@pytest.mark.slow
+def test_two_built_documents_that_disagree_on_an_amount_give_one_warning_naming_both(tmp_path):
+    """Done when, through the whole pipeline: two documents stating different State amounts to the same
+    département for the same year give one disagreement naming both documents and both sentences; the
+    same amount in both gives none."""
+    from ingest import pipeline
+
+    def conflicts(texts: dict[str, str], name: str) -> list[dict]:
+        corpus = tmp_path / name / "corpus"
+        corpus.mkdir(parents=True)
+        for file, text in texts.items():
+            (corpus / file).write_text(text, encoding="utf-8")
+        pipeline.build(corpus, tmp_path / name / "store")
+        result = run("--store", str(tmp_path / name / "store"), "--severity", "warning", "--format", "json")
+        return json.loads(result.output)["conflicts"]
+
+    [conflict] = conflicts(TWO_SOURCES, "disagree")
+    assert conflict["sourceShape"].endswith("Consistency-fundingAmount")
+    assert {conflict["document"], conflict["relatedDocument"]} == {
+        str(IRIS.document("100-sarthe-contrat")), str(IRIS.document("101-sarthe-article"))}
+    quotes = {conflict["document"]: conflict["quote"], conflict["relatedDocument"]: conflict["relatedQuote"]}
+    assert quotes[str(IRIS.document("100-sarthe-contrat"))].startswith("Pour l'année 2021, l'État apporte 1 200 000")
+    assert quotes[str(IRIS.document("101-sarthe-article"))].startswith("Pour l'année 2021, l'État verse 1 500 000")
+    agreeing = {**TWO_SOURCES, "101_sarthe-article.txt": TWO_SOURCES["101_sarthe-article.txt"].replace(
+        "1 500 000", "1 200 000")}
+    assert conflicts(agreeing, "agree") == []

@@ -24,12 +24,12 @@ def audit(ctx: click.Context, store: Path, out: Path, lang: str) -> None:
 
     Exit status: 0 no violation, 1 violations (the pages are written all the same), 2 the store can't be read.
     """
-    from enfance_kg.audit import write_audit
+    from enfance_kg.audit import audit_summary, write_audit
 
     try:
         report = write_audit(store, out, lang=lang)
     except EnfanceKGError as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(2)
-    click.echo(f"{out / 'index.html'}: {report.render('text', lang=lang).splitlines()[0]}")
+    click.echo(f"{out / 'index.html'}: {audit_summary(report, lang)}")
     ctx.exit(1 if report.counts()["violation"] else 0)
