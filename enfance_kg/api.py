@@ -144,6 +144,10 @@ class KnowledgeGraph:
     ``KnowledgeGraph.open()`` opens ``./store`` (or ``$ENFANCE_KG_STORE``);
     ``KnowledgeGraph.open(endpoint="http://…/sparql")`` reads a remote SPARQL 1.1 store that
     ``enfance-kg build --endpoint`` wrote (credentials from the environment, see ``docs/scaling.md``).
+    For a store folder, ``in_memory=True`` answers from a copy of the store in memory (several times
+    faster; loading takes about a second per 100,000 quads), ``False`` from the store on disk; by
+    default a store of up to ``enfance_kg.store.IN_MEMORY_MAX_BYTES`` on disk is copied, a larger
+    one is read on disk.
     """
 
     def __init__(self, handle: Any, folder: Path | None, remote: RemoteStore | None = None) -> None:
@@ -153,7 +157,7 @@ class KnowledgeGraph:
 
     @classmethod
     def open(cls, store_dir: str | Path | None = None, *, endpoint: str | None = None,
-             timeout: float | None = None) -> KnowledgeGraph:
+             timeout: float | None = None, in_memory: bool | None = None) -> KnowledgeGraph:
         if endpoint is not None:
             if store_dir is not None:
                 raise QueryError("open a store folder or an endpoint, not both")
@@ -166,7 +170,7 @@ class KnowledgeGraph:
             remote.version()  # a store with no build is said now, not at the first query
             return cls(None, None, remote)
         folder = Path(store_dir) if store_dir is not None else Settings.from_env().store
-        return cls(kg_store.open_store(folder), folder)
+        return cls(kg_store.open_store(folder, in_memory=in_memory), folder)
 
     def close(self) -> None:
         """Let go of the connections to a remote store (nothing to do for a store folder)."""

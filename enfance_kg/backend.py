@@ -168,8 +168,10 @@ class GraphStore(Protocol):
         """A new build: complete and served when the block ends without error, else the old one stays."""
 
     def service(self, *, workers: int = 2, timeout: float = 60.0, subject: str = "this endpoint",
-                start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None) -> QueryService:
-        """What answers queries on this store, within a time limit (``base``: the IRI base of our graphs)."""
+                start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None,
+                in_memory: bool | None = False) -> QueryService:
+        """What answers queries on this store, within a time limit (``base``: the IRI base of our graphs;
+        ``in_memory``: the embedded store's workers answer from an in-memory copy, see QueryRunner)."""
 
 
 class QueryService(Protocol):
@@ -264,10 +266,11 @@ class EmbeddedStore:
             writer.count = len(handle)
 
     def service(self, *, workers: int = 2, timeout: float = 60.0, subject: str = "this endpoint",
-                start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None) -> QueryRunner:
+                start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None,
+                in_memory: bool | None = False) -> QueryRunner:
         options: dict[str, Any] = {"base": base} if base is not None else {}
         return QueryRunner(self.folder, workers=workers, timeout=timeout, subject=subject,
-                           start_method=start_method, keep_warm=keep_warm, **options)
+                           start_method=start_method, keep_warm=keep_warm, in_memory=in_memory, **options)
 
 
 def open_target(target: Path | str | Endpoint, *, iris: Iris | None = None) -> GraphStore:

@@ -289,9 +289,10 @@ class RemoteStore:
         return RunnerStatus(0, 0, 0, self._stopped, len(self._cache.items))
 
     def service(self, *, workers: int = 2, timeout: float = 60.0, subject: str = "this endpoint",
-                start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None) -> RemoteStore:
-        """A client of the same engine with its own time limit (``workers`` and ``start_method`` are the
-        embedded store's: the engine has its own)."""
+                start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None,
+                in_memory: bool | None = False) -> RemoteStore:
+        """A client of the same engine with its own time limit (``workers``, ``start_method`` and
+        ``in_memory`` are the embedded store's: the engine has its own)."""
         return RemoteStore(self.endpoint, iris=Iris(base) if base else self.iris, timeout=timeout, subject=subject,
                            refresh=self.refresh, parallel=self.parallel, max_bytes=self.max_bytes)
 

@@ -50,7 +50,8 @@ def create_app(config: ServerConfig | None = None, *, runner: QueryService | Non
     own_runner = runner is None
     # the embedded store's query processes, or the remote engine (queries proxied with the same limits)
     pool = runner or open_target(config.endpoint or config.store, iris=Iris(config.base)).service(
-        workers=config.workers, timeout=config.timeout, base=config.base, start_method=config.start_method)
+        workers=config.workers, timeout=config.timeout, base=config.base, start_method=config.start_method,
+        in_memory=config.in_memory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

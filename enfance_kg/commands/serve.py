@@ -52,8 +52,12 @@ def _build_first(corpus: Path, store_dir: Path, base: str) -> None:
 @click.option("--corpus", type=click.Path(path_type=Path, file_okay=False), default=Path("corpus"),
               show_default=True, help="The documents to build the store from when there is none yet.")
 @remote_options
+@click.option("--in-memory/--on-disk", "in_memory", default=None,
+              help="Each query worker answers from a copy of the store in memory, or from the store on disk "
+                   "(default: in memory when the store is small enough, see the README).")
 def serve(store: Path, host: str, port: int, base_iri: str | None, timeout: float | None, workers: int,
-          corpus: Path, endpoint: str | None, gsp: str | None, update_endpoint: str | None) -> None:
+          corpus: Path, endpoint: str | None, gsp: str | None, update_endpoint: str | None,
+          in_memory: bool | None) -> None:
     """Serve the graph: SPARQL endpoint, Linked Data pages, saved-query API and query page.
 
     The store is built from the corpus on first start. It is served read-only; a new build
@@ -76,7 +80,7 @@ def serve(store: Path, host: str, port: int, base_iri: str | None, timeout: floa
         _build_first(corpus, store, base_iri or settings.base)
     base = base_iri or store_base(where) or settings.base
     config = ServerConfig.from_settings(settings, store=store, base=base, timeout=timeout, workers=workers,
-                                        endpoint=remote)
+                                        endpoint=remote, in_memory=in_memory)
     app = create_app(config)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     click.echo(f"serving {remote or store} (IRIs under {base}) at {url}\n"
