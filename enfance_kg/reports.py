@@ -137,7 +137,7 @@ def summary(report: ValidationReport, *, lang: str = "fr") -> str:
         head += f" {w['in']} {len(documents)} {w['document'] if len(documents) == 1 else w['documents']}"
     tail = f" ({report.triples} {w['checked']}, {w['threshold'].format(severity=SEVERITY_WORDS[lang][report.severity])}"
     if report.below:
-        tail += "; " + w["hidden"].format(n=report.below)
+        tail += (" ; " if lang == "fr" else "; ") + w["hidden"].format(n=report.below)
     return head + tail + ")"
 
 
@@ -187,6 +187,9 @@ def to_text(report: ValidationReport, *, lang: str = "fr", per_document: bool = 
             verdict = w["conforms"] if not results else tally(results, lang)
             head += f" — {verdict}"
         lines.append(head)
+        title = report.titles.get(document, "") if document is not None else ""
+        if title and title != str(document):
+            lines.append(f"  « {short(title, 120)} »")
         for result in results:
             lines.extend(_text_result(result, report, lang))
     found = conflicts(report)

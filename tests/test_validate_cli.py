@@ -243,6 +243,7 @@ def test_seed_store_per_document_conforms_and_lists_every_document(seed_store):
     assert len(documents) == 5 and all(g["conforms"] for g in groups)
     text = run("--store", str(seed_store), "--per-document").output
     assert text.count("— conforme") == 5
+    assert "  « STRATÉGIE NATIONALE DE PRÉVENTION ET DE PROTECTION DE L'ENFANCE 2020-2022 »" in text  # titled
 
 
 @pytest.mark.slow
