@@ -42,23 +42,10 @@ def _refuse_shared(event: str, args: tuple) -> None:
 sys.addaudithook(_refuse_shared)
 
 
-def _has_module_fixture(item: pytest.Item) -> bool:
-    info = getattr(item, "_fixtureinfo", None)
-    return info is not None and any(
-        fixture.scope in ("module", "class", "package") for defs in info.name2fixturedefs.values() for fixture in defs
-    )
-
-
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """How the xdist workers share the tests (``--dist loadgroup``): the tests of a file that has a module
-    fixture (a build, a cluster, a server, a browser) stay together in one worker, so that it is made once;
-    the others go one by one to whichever worker is free. The slow-marked files come first (keeping the
-    order of each file's tests, ``--no-loadscope-reorder``), so that a long one does not start last."""
-    grouped = {item.path for item in items if _has_module_fixture(item)}
-    for item in items:
-        if item.path in grouped:
-            item.add_marker(pytest.mark.xdist_group(str(item.path)))
+    """The modules marked slow first (keeping the order of each module's tests): the xdist workers take
+    files in this order (``--no-loadscope-reorder``), so that a long one does not start last and finish
+    alone while the other workers are idle."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
