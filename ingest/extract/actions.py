@@ -45,14 +45,19 @@ _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row":
 
 def _units(ctx: Context, layout: Layout) -> list[Unit]:
     """The passages of text that may each state measures: a list item, a table row or a heading whole, each
-    sentence of prose alone."""
+    sentence of prose alone (with the lines it carries on to when a line break cuts it)."""
     units = []
     for number, block in enumerate(layout.blocks):
         if block.kind == "menu":
             continue
         prose = block.kind in ("prose", "field")
-        groups = [[i] for i in block.indexes] if prose else [block.indexes]
-        for indexes in groups:
+        groups: list[list[int]] = []
+        for i in block.indexes if prose else []:
+            if i in layout.continued and groups:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for indexes in groups if prose else [block.indexes]:
             first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
             units.append(Unit(indexes, number, not prose, first.start, last.end))
     return units
@@ -63,11 +68,18 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     that says something is done (not a list of aims, not a bare quote)."""
     if unit.item:
         return [(unit.start, unit.end)]
-    first = ctx.sentences[unit.indexes[0]]
-    doc = ctx.docs[unit.indexes[0]]
-    if not _CUE.search(fold(first.text)) or is_aims_summary(doc) or _QUOTES.fullmatch(first.text.strip()):
+    text = ctx.text[unit.start : unit.end]
+    docs = [ctx.docs[i] for i in unit.indexes]
+    if not _CUE.search(fold(text)) or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
-    return [(first.start + a, first.start + b) for a, b in clauses(first.text, doc)]
+    spans: list[tuple[int, int]] = []
+    for i, doc in zip(unit.indexes, docs, strict=True):
+        sentence = ctx.sentences[i]
+        pieces = [(sentence.start + a, sentence.start + b) for a, b in clauses(sentence.text, doc)]
+        if spans:  # a line broken inside a clause: its first piece ends the clause of the line before
+            spans[-1] = (spans[-1][0], pieces.pop(0)[1])
+        spans += pieces
+    return spans
 
 
 @dataclass

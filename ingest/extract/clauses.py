@@ -43,7 +43,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
     pieces = []
     start = 0
-    for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
+    for m in re.finditer(r"[,;:]\s+(?:(?:ou encore|puis)\s+)?|\s+(?:ou encore|puis)\s", text):
         if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
             continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
         pieces.append((start, m.start()))
