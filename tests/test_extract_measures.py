@@ -50,3 +50,11 @@ def test_a_line_broken_inside_a_sentence(text: str, types: list[str]) -> None:
     actions = _actions(text)
     assert [a.action_type for a in actions] == types
     assert not any(a.label.startswith("s de ") for a in actions)  # no quote starts inside a word
+
+
+def test_sentences_glued_without_a_space_are_two() -> None:
+    # real pages glue sentences (« … au total.Douze enfants … »); abbreviations and initials stay whole
+    assert [s.text for s in segment("Soit 3 M€ au total.Huit enfants y vivront.")] == [
+        "Soit 3 M€ au total.", "Huit enfants y vivront."]
+    assert [s.text for s in segment("ensemble.« C'est un pas »")] == ["ensemble.", "« C'est un pas »"]
+    assert len(segment("Signé par M.Dupont et J.Martin le 3 mars.")) == 1
