@@ -58,3 +58,70 @@ def test_sentences_glued_without_a_space_are_two() -> None:
         "Soit 3 M€ au total.", "Huit enfants y vivront."]
     assert [s.text for s in segment("ensemble.« C'est un pas »")] == ["ensemble.", "« C'est un pas »"]
     assert len(segment("Signé par M.Dupont et J.Martin le 3 mars.")) == 1
+
+
+# 2. a capacity counted in people, before or after a verb of welcoming to come
+CAPACITY_IN_PEOPLE = [
+    ("Dix adolescents pourront y être accueillis dès la rentrée", [10]),
+    ("huit enfants seront hébergés dans la future maison", [8]),
+    ("elle pourra recevoir, une fois ouverte, 18 garçons et filles de 6 à 12 ans", [18]),
+    ("Il pourra recevoir douze familles.", [12]),
+    ("elle accueillera jusqu'à 9 tout-petits", [9]),
+    ("Quatre de ces places sont réservées aux fratries", [4]),
+    # counts of today, not capacities
+    ("1 700 enfants sont accueillis à l'aide sociale à l'enfance", []),
+    ("Il réunit seize jeunes de 12 à 20 ans", []),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), CAPACITY_IN_PEOPLE)
+def test_capacity_counted_in_people(text: str, places: list[int]) -> None:
+    from ingest.extract.numbers import find_capacities
+
+    assert [n for n, _label, _s, _e in find_capacities(text)] == places
+
+
+def test_a_capacity_in_people_stated_after_its_measure() -> None:
+    text = "Ces crédits financeront un accueil de jour à Béziers. Douze adolescents pourront y être accueillis.\n"
+    assert [[c.places for c in a.capacities] for a in _actions(text)] == [[12]]
+
+
+# 3. a clause that points back at the measure just read: it describes it, or it is another of its kind
+POINTING_BACK = [
+    # a pronoun after the measure: where it works, its size, for whom (no second action)
+    ("Un foyer d'accueil d'urgence ouvrira à Sète ; il disposera de 10 places, pour que frères et sœurs restent "
+     "ensemble.\n", ["diversification-accueil"]),
+    ("Une équipe mobile pour adolescents fonctionne depuis mars. Elle intervient auprès des jeunes accueillis en "
+     "famille d'accueil.\n", ["equipe-mobile-handicap"]),
+    # « la première … la seconde … » after two measures counted together: two measures
+    ("Le Département déploie deux équipes mobiles. La première intervient dans les foyers. La seconde, "
+     "médico-éducative, se rend au domicile des assistants familiaux.\n",
+     ["equipe-mobile-handicap", "equipe-mobile-handicap"]),
+    # another one of the kind just read, named by its noun only
+    ("Une équipe mobile va intervenir auprès des enfants handicapés. Une seconde équipe, de nuit, ira au-devant "
+     "des adolescents.\n", ["equipe-mobile-handicap", "equipe-mobile-handicap"]),
+    # a pronoun then a verb of intent: a measure of its own
+    ("Le Département ouvrira un relais parental. Il compte aussi développer l'accueil des fratries.\n",
+     ["soutien-parentalite", "accueil-fratries"]),
+    # « le centre de PMI de … » names a place of its own, it points at nothing
+    ("- Un relais parental ouvrira à Sète.\n- Le centre de PMI de Lodève recrutera deux puéricultrices.\n",
+     ["soutien-parentalite", "pmi"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), POINTING_BACK)
+def test_clauses_that_point_back(text: str, types: list[str]) -> None:
+    assert [a.action_type for a in _actions(text)] == types
+
+
+def test_a_capacity_in_a_pointing_clause_joins_the_measure() -> None:
+    text = "Un foyer d'accueil d'urgence ouvrira à Sète ; il disposera de 10 places, pour les fratries.\n"
+    assert [[c.places for c in a.capacities] for a in _actions(text)] == [[10]]
+
+
+# 4. a clause is cut where a measure ends, not between a subject and its verb
+def test_a_subject_and_its_verb_stay_one_clause() -> None:
+    text = "Enfin, une équipe mobile de pédopsychiatrie, financée par l'ARS, interviendra dans les maisons d'enfants.\n"
+    assert len(_actions(text)) == 1
+    text = "Le Département créera une maison d'enfants à caractère social, ouvrira un relais parental.\n"
+    assert [a.action_type for a in _actions(text)] == ["mecs", "soutien-parentalite"]

@@ -19,7 +19,16 @@ from typing import cast
 
 from ingest.model import Action, Capacity, Evidence
 
-from .action_labels import Match, by_keywords, find_label, has_action_label, matches, refine, related
+from .action_labels import (
+    STRONG_VERB,
+    Match,
+    by_keywords,
+    find_label,
+    has_action_label,
+    matches,
+    refine,
+    related,
+)
 from .action_scope import Unit, not_a_measure
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
@@ -39,6 +48,15 @@ _PAST = re.compile(rf"\b{alternation(words('actions', 'past_words'))}\b")
 _QUOTES = re.compile(r"«[^»]*»")
 # a second measure of a type already named: « une seconde équipe mobile », « un autre lieu de vie »
 _ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+(?:\w+\s+)?$")
+# a clause that points back at the measure just read (vocab/actions.yaml): a pronoun or a generic noun, the first
+# of the measures just counted, another one of them; a verb of intent after a pronoun opens a measure of its own
+_OPENING = r"^[\W\d]*(?:\[[\d:]+\]\W*)?"
+_POINTER = re.compile(rf"{_OPENING}{alternation(words('actions', 'measure_anaphors'))}\b")
+_FIRST = re.compile(rf"{_OPENING}{alternation(words('actions', 'first_markers'))}\b")
+_SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b")
+_NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
+_INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
+ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
                  "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
 
@@ -70,7 +88,8 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
     docs = [ctx.docs[i] for i in unit.indexes]
-    if not _CUE.search(fold(text)) or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text))  # « La seconde, médico-éducative, est … »
+    if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
     for i, doc in zip(unit.indexes, docs, strict=True):
@@ -97,7 +116,8 @@ class _Found:
     passages: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)  # (end, block, action) read
 
     def read_unit(self, unit: Unit, code: str) -> None:
-        if not has_action_label(self.ctx.text[unit.start : unit.end]) and not unit.item:
+        text = self.ctx.text[unit.start : unit.end]
+        if not has_action_label(text) and not unit.item and not _SECOND.match(fold(text)):
             return
         owner = self.owner(self.layout.blocks[unit.block].detail_of)
         if owner is not None:
@@ -144,6 +164,8 @@ class _Found:
         clause = ctx.text[span_start:span_end]
         tokens = [t for t in content_tokens(clause, span_start) if not self.is_masked(t)]
         found = matches(tokens)
+        if self._refers_back(span, unit, found):
+            return
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
         if not found and self.layout.blocks[unit.block].kind == "item":
             found, rule = by_keywords(tokens, clause), "action.list-item-keywords"
@@ -159,6 +181,65 @@ class _Found:
         chosen = found[:1] + [m for m in found[1:] if not (m.generic or m.gapped)]
         candidates = [refine(match.type, tokens, previous, ages) for match in chosen]
         self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
+
+    def _refers_back(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> bool:
+        """A clause that points back at the measure just read: « La seconde, de nuit, … » or « Une autre
+        équipe … », naming no kind right after, state another measure of the kind just read; « La première, … »,
+        « Il disposera de 12 places », « … : elle intervient auprès des adolescents … en famille d'accueil »
+        describe it (where it works, for whom, its size), unless a verb of action or of intent opens a measure of
+        its own (« Il compte ouvrir … »)."""
+        antecedent = self._antecedent(unit, span[0])
+        second = _SECOND.match(fold(self.ctx.text[span[0] : span[1]]))
+        # « Une seconde équipe mobile, de PMI », « La seconde est la création d'une équipe d'appui aux assistants
+        # familiaux » name their kind, right after the marker or after a verb that says what it is: the labels decide
+        after = self.ctx.text[span[0] + second.end() : min(m.start for m in found)] if second and found else ""
+        named = bool(found) and (len(after.split()) <= 1 or bool(_NAMING.match(fold(after))))
+        if antecedent is not None and second and not named:
+            previous = self.actions[antecedent]
+            key = (f"{previous.action_type}#{len(self.order)}", antecedent[1])
+            where = (span[0], span[1], "action.another-of-type")
+            self.actions[key] = _action(self.ctx, type_of(previous.action_type), antecedent[1], where, None,
+                                        unit.indexes)
+            self.order.append(key)
+            self.blocks[key] = unit.block
+            self.passages.append((span[1], unit.block, key))
+            return True
+        antecedent = next((a for start in self._pointers(span, unit, found) if (a := self._antecedent(unit, start))),
+                          None)
+        if antecedent is None:
+            return False
+        self.actions[antecedent] = _with_capacities(self.actions[antecedent], self.ctx.text, *span)
+        self.passages.append((span[1], unit.block, antecedent))
+        return True
+
+    def _pointers(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> list[int]:
+        """Where a word pointing back at a measure opens the clause, what follows a colon before its label, or
+        the sentence the clause is part of (a pronoun or a demonstrative only in prose), with no verb of action
+        or of intent between it and the label: the measure it speaks of was read before that point."""
+        text = self.ctx.text
+        label = found[0].start if found else span[1]
+        sentence = next((s for s in (self.ctx.sentences[i] for i in unit.indexes) if s.start <= span[0] <= s.end),
+                        self.ctx.sentences[unit.indexes[0]])
+        colon = text.rfind(": ", span[0], label)
+        starts = [span[0], sentence.start] + ([colon + 2] if colon >= 0 else [])
+        out = []
+        for start in starts:
+            opening = fold(text[start:span[1]])
+            before_label = fold(text[start:label])
+            if _INTENT.search(before_label) or STRONG_VERB.search(before_label):
+                continue
+            if _FIRST.match(opening) or (not unit.item and _POINTER.match(opening)):
+                out.append(start)
+            elif start == sentence.start < span[0] and _SECOND.match(opening):
+                out.append(span[0])  # « La seconde, médico-éducative, se rend … »: the measure its opening named
+        return out
+
+    def _antecedent(self, unit: Unit, start: int) -> tuple[str, str] | None:
+        """The measure read last, in this sentence or the two before it, if any."""
+        first = max(0, unit.indexes[0] - ANTECEDENT_SENTENCES)
+        since = self.ctx.sentences[first].start
+        before = [(end, key) for end, _block, key in self.passages if since <= end <= start and key in self.actions]
+        return max(before)[1] if before else None
 
     def place(self, candidates, match: Match, unit: Unit, code: str, where, ages) -> None:
         """A new action of the first type named, or of another type the passage names when the first is known

@@ -135,7 +135,36 @@ def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     # "Pour les jeunes majeurs, nous créons …": a verbless opening that says for whom belongs to what follows
     if len(merged) > 1 and not has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
         merged[0:2] = [(merged[0][0], merged[1][1])]
-    return merged
+    return _predicates_joined(doc, merged, forced)
+
+
+def _predicates_joined(doc: Doc, merged: list[tuple[int, int]], forced: set[int]) -> list[tuple[int, int]]:
+    """« Une équipe mobile de pédopsychiatrie, financée par l'ARS, interviendra dans les maisons d'enfants »: a
+    clause that opens with a verb or a participle and follows a clause with no finite verb is that clause's
+    predicate (its subject is there), not a measure of its own."""
+    out = merged[:1]
+    for piece in merged[1:]:
+        if piece[0] not in forced and _opens_with_verb(doc, piece[0]) and not has_finite_verb(doc, *out[-1]):
+            out[-1] = (out[-1][0], piece[1])
+        else:
+            out.append(piece)
+    return out
+
+
+_CLITICS = frozenset({"se", "s'", "s’", "y", "en", "ne", "n'", "n’"})
+
+
+def _opens_with_verb(doc: Doc, start: int) -> bool:
+    """Whether the first word from ``start`` (after « se », « y », « ne ») is a finite verb or a participle."""
+    token = next((t for t in doc if t.idx >= start and not t.is_punct and not t.is_space
+                  and t.lower_ not in _CLITICS), None)
+    return token is not None and token.pos_ in ("VERB", "AUX") and bool(
+        {"Fin", "Part"} & set(token.morph.get("VerbForm", [])))
+
+
+def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    return any(start <= t.idx < end and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+               for t in doc)
 
 
 SEMICOLON_ITEMS = 2  # semicolons after a colon that make a sentence a list of items
