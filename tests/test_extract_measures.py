@@ -125,3 +125,25 @@ def test_a_subject_and_its_verb_stay_one_clause() -> None:
     assert len(_actions(text)) == 1
     text = "Le Département créera une maison d'enfants à caractère social, ouvrira un relais parental.\n"
     assert [a.action_type for a in _actions(text)] == ["mecs", "soutien-parentalite"]
+
+
+# 5. type and axis: where a team works and what a post is for decide its axis, not the words it shares with others
+TYPE_AND_AXIS = [
+    # a child-psychiatry team working in the places of care backs them against breakdowns (axis 2) …
+    ("Une équipe mobile de pédopsychiatrie interviendra dans les foyers de l'enfance du Biterrois.\n", [2]),
+    ("Une équipe mobile de pédopsychiatrie, financée par l'ARS, se rendra dans les maisons d'enfants.\n", [2]),
+    # … one for the children themselves is their health (axis 3)
+    ("Une équipe mobile de pédopsychiatrie sera créée pour les enfants confiés.\n", [3]),
+    # a health referent or coordinator for each child in care: the health of children in care (axis 3)
+    ("Le Département va désigner un « référent santé » pour chaque enfant confié.\n", [3]),
+    ("Il crée un poste de coordinatrice « parcours santé » pour les enfants placés.\n", [3]),
+    # mentoring the young adults leaving care prepares their adult life (axis 4), not that of children in care
+    ("Des parrains bénévoles accompagneront les jeunes majeurs sortant de l'ASE.\n", [4]),
+    ("Le Département expérimente le mentorat pour les jeunes de 18 à 21 ans.\n", [4]),
+    ("Un réseau de parrainage de proximité sera proposé aux enfants confiés.\n", [3]),
+]
+
+
+@pytest.mark.parametrize(("text", "axes"), TYPE_AND_AXIS)
+def test_type_and_axis(text: str, axes: list[int]) -> None:
+    assert [a.axis for a in _actions(text)] == axes
