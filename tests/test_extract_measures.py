@@ -147,3 +147,18 @@ TYPE_AND_AXIS = [
 @pytest.mark.parametrize(("text", "axes"), TYPE_AND_AXIS)
 def test_type_and_axis(text: str, axes: list[int]) -> None:
     assert [a.axis for a in _actions(text)] == axes
+
+
+# 6. what is not a measure: a field of a fiche that says for whom or at what cost; a measure said in the first person
+NOT_OR_NOW_A_MEASURE = [
+    ("- **Contenu** : création d'un relais parental à Lodève.\n- **Public** : parents des MECS et des lieux de vie.\n"
+     "- **Financement** : 80 000 € par an pour les jeunes majeurs.\n", ["soutien-parentalite"]),
+    ("Durée : deux jours, pour les assistants familiaux.\n", []),
+    ("Je veux que chaque enfant de moyenne section voie un médecin de PMI dans son école.\n",
+     ["bilan-sante-ecole-maternelle"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), NOT_OR_NOW_A_MEASURE)
+def test_not_or_now_a_measure(text: str, types: list[str]) -> None:
+    assert [a.action_type for a in _actions(text)] == types

@@ -39,6 +39,7 @@ _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+_SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
 _DATE_OPENING = re.compile(
     r"^\W*(?:\d{1,2}(?:er)?(?:\s+(?:et|au|-)\s+\d{1,2})?\s+[a-zéû]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4})\s*[:–—-]"
@@ -136,6 +137,12 @@ def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
 
 
+def _side_field(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours »: a field of a
+    fiche or a catalogue entry that says for whom, at what cost or how long, not what the measure is."""
+    return bool(_SIDE_FIELD.match(fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)_")))
+
+
 def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_OTHER_PROGRAMME.search(fold(ctx.text[unit.start : unit.end])))
 
@@ -144,6 +151,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.question", _question),
     ("action.not.recital", _recital),
     ("action.not.dated-event", _dated_event),
+    ("action.not.side-field", _side_field),
     ("action.not.figures-row", _figures_row),
     ("action.not.list-lead-in", _introduces_a_list),
     ("action.not.context", _context),
