@@ -126,13 +126,10 @@ def matches(tokens: list[Token]) -> list[Match]:
     out = [m for action_type, labels in _label_index() if (m := _best_label(action_type, labels, tokens, present))]
     out.sort(key=lambda m: (m.start, -m.specificity, m.type.key))
     # a narrower type's label in parts that opens on its broader type's whole label (« équipe mobile … pédopsychiatrie
-    # … foyers » on « équipe mobile de pédopsychiatrie »): the whole label decides, ``refine`` then narrows it
-    broader = next((m for m in out[1:] if out[0].strength > WHOLE and m.start == out[0].start
-                    and m.strength == WHOLE and m.type.key == out[0].type.broader), None)
-    if broader is not None:
-        out.remove(broader)
-        out.insert(0, broader)
-    if out and out[0].strength > WHOLE:
+    # … foyers » on « équipe mobile de pédopsychiatrie ») is as strong as that whole label
+    anchored = any(m.start == out[0].start and m.strength == WHOLE and m.type.key == out[0].type.broader
+                   for m in out[1:])
+    if out and out[0].strength > WHOLE and not anchored:
         # a weaker label yields to the strongest label of an unrelated type (the earliest among equals)
         related_keys = {out[0].type.key, out[0].type.broader} - {None}
         # (not to a label that is one of its own parts: « équipe mobile … maisons d'enfants » holds « maisons
