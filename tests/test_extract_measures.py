@@ -162,3 +162,10 @@ NOT_OR_NOW_A_MEASURE = [
 @pytest.mark.parametrize(("text", "types"), NOT_OR_NOW_A_MEASURE)
 def test_not_or_now_a_measure(text: str, types: list[str]) -> None:
     assert [a.action_type for a in _actions(text)] == types
+
+
+def test_a_participle_after_a_measure_says_what_it_does() -> None:
+    # « …, chargé de … »: what the post just named does, not a measure of its own
+    text = ("Le contrat finance le recrutement d'un médecin référent protection de l'enfance, chargé notamment "
+            "d'améliorer le repérage des violences faites aux enfants.\n")
+    assert [a.action_type for a in _actions(text)] == ["sante-enfants-confies"]

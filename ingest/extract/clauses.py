@@ -141,10 +141,13 @@ def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
 def _predicates_joined(doc: Doc, merged: list[tuple[int, int]], forced: set[int]) -> list[tuple[int, int]]:
     """« Une équipe mobile de pédopsychiatrie, financée par l'ARS, interviendra dans les maisons d'enfants »: a
     clause that opens with a verb or a participle and follows a clause with no finite verb is that clause's
-    predicate (its subject is there), not a measure of its own."""
+    predicate (its subject is there), not a measure of its own; « …, chargé notamment d'améliorer le repérage des
+    violences »: a participle with no finite verb after it says what the measure before does."""
     out = merged[:1]
     for piece in merged[1:]:
-        if piece[0] not in forced and _opens_with_verb(doc, piece[0]) and not has_finite_verb(doc, *out[-1]):
+        apposition = _opens_with_verb(doc, piece[0], "Part") and not has_finite_verb(doc, *piece)
+        if piece[0] not in forced and _opens_with_verb(doc, piece[0]) and (
+                apposition or not has_finite_verb(doc, *out[-1])):
             out[-1] = (out[-1][0], piece[1])
         else:
             out.append(piece)
@@ -154,12 +157,13 @@ def _predicates_joined(doc: Doc, merged: list[tuple[int, int]], forced: set[int]
 _CLITICS = frozenset({"se", "s'", "s’", "y", "en", "ne", "n'", "n’"})
 
 
-def _opens_with_verb(doc: Doc, start: int) -> bool:
-    """Whether the first word from ``start`` (after « se », « y », « ne ») is a finite verb or a participle."""
+def _opens_with_verb(doc: Doc, start: int, *forms: str) -> bool:
+    """Whether the first word from ``start`` (after « se », « y », « ne ») is a finite verb or a participle (or
+    a verb of one of ``forms``)."""
     token = next((t for t in doc if t.idx >= start and not t.is_punct and not t.is_space
                   and t.lower_ not in _CLITICS), None)
     return token is not None and token.pos_ in ("VERB", "AUX") and bool(
-        {"Fin", "Part"} & set(token.morph.get("VerbForm", [])))
+        set(forms or ("Fin", "Part")) & set(token.morph.get("VerbForm", [])))
 
 
 def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
