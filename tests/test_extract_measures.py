@@ -169,3 +169,10 @@ def test_a_participle_after_a_measure_says_what_it_does() -> None:
     text = ("Le contrat finance le recrutement d'un médecin référent protection de l'enfance, chargé notamment "
             "d'améliorer le repérage des violences faites aux enfants.\n")
     assert [a.action_type for a in _actions(text)] == ["sante-enfants-confies"]
+
+
+def test_a_financing_line_restating_a_measure_in_other_words() -> None:
+    # a plan's line names the measure the text described, its words in another order: no second measure
+    text = ("- la création d'un « kit logement » (caution, mobilier) pour les jeunes majeurs sortant de l'ASE.\n\n"
+            "Action | Axe | Crédits\nKit logement jeunes majeurs | 4 | 40 000 €\n")
+    assert len(_actions(text)) == 1

@@ -263,7 +263,7 @@ class _Found:
     def _decide(self, candidates, match: Match, unit: Unit, code: str, rule: str):
         first = candidates[0]
         first_key = (first.key, code)
-        named = self._named_before(match) if self._financing_line(unit) else None
+        named = self._named_before(match, unit) if self._financing_line(unit) else None
         if named is not None:
             return named  # a line of a financing plan restating a measure the document has described
         if first_key not in self.actions:
@@ -283,11 +283,17 @@ class _Found:
             return (*another, "action.list-item-same-type")  # another item of a list, in other words
         return None
 
-    def _named_before(self, match: Match) -> tuple[str, str] | None:
-        """The action already found whose passage holds the words of the label that decided, if any."""
+    def _named_before(self, match: Match, unit: Unit) -> tuple[str, str] | None:
+        """The action already found whose passage holds the words of the label that decided, or every content
+        word of the line's name (« Pack autonomie jeunes majeurs | 4 | 64 100 € » after « un « pack autonomie »
+        (…) pour les jeunes majeurs »), if any."""
+        name = re.split(r"\s*(?:\||\.{3,}|…{2,}|:)", self.ctx.text[unit.start : unit.end].strip(" -–•*"), maxsplit=1)[0]
+        words = {t.norm for t in content_tokens(name)}
         for key, action in self.actions.items():
             tokens = content_tokens(self.ctx.text[action.evidence.start : action.evidence.end], action.evidence.start)
             if any(find_label(tokens, label) is not None for label in match.type.labels if label.text == match.label):
+                return key
+            if len(words) > 1 and words <= {t.norm for t in tokens}:
                 return key
         return None
 
