@@ -176,3 +176,11 @@ def test_a_financing_line_restating_a_measure_in_other_words() -> None:
     text = ("- la création d'un « kit logement » (caution, mobilier) pour les jeunes majeurs sortant de l'ASE.\n\n"
             "Action | Axe | Crédits\nKit logement jeunes majeurs | 4 | 40 000 €\n")
     assert len(_actions(text)) == 1
+
+
+def test_ages_stay_with_their_clause() -> None:
+    # « pour tous les enfants de 3 à 4 ans » is the health check's audience, not that of the measures listed after it
+    text = ("Le contrat finance la réalisation par la PMI d'un bilan de santé pour tous les enfants de 3 à 4 ans, "
+            "l'ouverture à Sète d'un accueil de jour de 20 places et la création d'un soutien scolaire pour les "
+            "enfants confiés.\n")
+    assert [(a.age_min, a.age_max) for a in _actions(text)] == [(3, 4), (None, None), (None, None)]

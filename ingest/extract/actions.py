@@ -128,8 +128,9 @@ class _Found:
         if excluded is not None:
             self.skipped.append((unit.start, unit.end, excluded))
             return
-        for span in _spans(self.ctx, unit):
-            self.read(span, unit, code)
+        spans = _spans(self.ctx, unit)
+        for span in spans:
+            self.read(span, unit, code, spans)
 
     def owner(self, block: int | None) -> tuple[str, str] | None:
         """The last action read in a block, or in the item that block details."""
@@ -159,7 +160,7 @@ class _Found:
     def is_masked(self, token: Token) -> bool:
         return any(start <= token.start < end for start, end in self.masked)
 
-    def read(self, span: tuple[int, int], unit: Unit, code: str) -> None:
+    def read(self, span: tuple[int, int], unit: Unit, code: str, spans: list[tuple[int, int]]) -> None:
         ctx, (span_start, span_end) = self.ctx, span
         clause = ctx.text[span_start:span_end]
         tokens = [t for t in content_tokens(clause, span_start) if not self.is_masked(t)]
@@ -174,7 +175,7 @@ class _Found:
         counts = find_counts(clause)
         if counts and span_start + counts[0][2] < found[0].start and not _CUE_STRICT.search(fold(clause)):
             return  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
-        ages = find_ages(clause) or find_ages(ctx.text[unit.start : unit.end])
+        ages = find_ages(clause) or _unit_ages(ctx.text, unit, span, spans)
         previous = _previous_tokens(ctx, unit.indexes[0])
         # the first type named decides; another one may stand in when the first is known already, unless it
         # was named by a generic label or a label in parts
@@ -303,6 +304,13 @@ class _Found:
         line = self.ctx.text[unit.start : unit.end].rstrip(" .;")
         return any(m.kind == "money" and line.endswith(m.text.rstrip(" .;")) for i in unit.indexes
                    for m in self.ctx.mentions[i])
+
+
+def _unit_ages(text: str, unit: Unit, span: tuple[int, int], spans: list[tuple[int, int]]):
+    """The ages a clause without its own takes from its passage: those no other clause of it holds (« pour
+    les 3-4 ans » in a clause of its own is that clause's audience, not its neighbours')."""
+    return [age for age in find_ages(text[unit.start : unit.end])
+            if not any(s <= unit.start + age[2] < e for s, e in spans if (s, e) != span)]
 
 
 def _previous_tokens(ctx: Context, index: int) -> list[Token]:
