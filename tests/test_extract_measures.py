@@ -154,6 +154,9 @@ NOT_OR_NOW_A_MEASURE = [
     ("- **Contenu** : création d'un relais parental à Lodève.\n- **Public** : parents des MECS et des lieux de vie.\n"
      "- **Financement** : 80 000 € par an pour les jeunes majeurs.\n", ["soutien-parentalite"]),
     ("Durée : deux jours, pour les assistants familiaux.\n", []),
+    # a call for projects: how applications are chosen is no measure
+    ("Critères de sélection :\n- la qualité de l'accompagnement proposé aux jeunes majeurs (30 %) ;\n"
+     "- l'ancrage partenarial avec les maisons d'enfants (20 %).\n", []),
     ("Je veux que chaque enfant de moyenne section voie un médecin de PMI dans son école.\n",
      ["bilan-sante-ecole-maternelle"]),
 ]
