@@ -154,6 +154,10 @@ NOT_OR_NOW_A_MEASURE = [
     ("- **Contenu** : création d'un relais parental à Lodève.\n- **Public** : parents des MECS et des lieux de vie.\n"
      "- **Financement** : 80 000 € par an pour les jeunes majeurs.\n", ["soutien-parentalite"]),
     ("Durée : deux jours, pour les assistants familiaux.\n", []),
+    # a union's leaflet: what it observes and what it demands are not the département's measures
+    ("Ce que nous constatons sur le terrain :\n- des assistants familiaux épuisés, qui partent sans être remplacés ;\n"
+     "- une CRIP débordée.\nNos revendications :\n- une revalorisation des assistants familiaux ;\n"
+     "- 20 postes à la CRIP.\n", []),
     # a call for projects: how applications are chosen is no measure
     ("Critères de sélection :\n- la qualité de l'accompagnement proposé aux jeunes majeurs (30 %) ;\n"
      "- l'ancrage partenarial avec les maisons d'enfants (20 %).\n", []),
