@@ -191,3 +191,9 @@ def test_ages_stay_with_their_clause() -> None:
             "l'ouverture à Sète d'un accueil de jour de 20 places et la création d'un soutien scolaire pour les "
             "enfants confiés.\n")
     assert [(a.age_min, a.age_max) for a in _actions(text)] == [(3, 4), (None, None), (None, None)]
+
+
+def test_a_count_in_a_negated_sentence_is_no_capacity() -> None:
+    text = ("Nous allons augmenter l'indemnité des assistants familiaux qui accueillent des fratries. On ne peut pas "
+            "demander à une famille d'accueillir trois enfants sans l'aider.\n")
+    assert [a.capacities for a in _actions(text)] == [()]

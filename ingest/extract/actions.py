@@ -381,6 +381,7 @@ def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _F
 
 
 _CAPACITY_ANAPHOR = re.compile(rf"^\W*{alternation(words('actions', 'capacity_anaphors'))}\b")
+_NEGATION = re.compile(r"\b(?:ne|n')\s*(?:\w+\s+){1,2}?(?:pas|plus|jamais)\b")
 #: blocks after an action's own where a capacity stated apart (« Capacité : 24 places ») may still be its size
 CAPACITY_REACH = 5
 
@@ -425,6 +426,8 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
+    if _NEGATION.search(clause):
+        return None  # « On ne peut pas demander à une famille d'accueillir trois enfants … »: no size of anything
     return key if _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
         or not clause.strip(" ,") else None
 
