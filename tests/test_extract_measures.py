@@ -197,3 +197,17 @@ def test_a_count_in_a_negated_sentence_is_no_capacity() -> None:
     text = ("Nous allons augmenter l'indemnité des assistants familiaux qui accueillent des fratries. On ne peut pas "
             "demander à une famille d'accueillir trois enfants sans l'aider.\n")
     assert [a.capacities for a in _actions(text)] == [()]
+
+
+# 7. a table of the actions whose amounts carry no currency sign (the header says « en euros »)
+def test_a_table_of_actions_without_currency_signs() -> None:
+    text = ("ANNEXE – ACTIONS FINANCÉES (en euros)\n\nN° | Action | Axe | Crédits\n"
+            "A1 | Bilan de santé à l'entrée dans le dispositif de protection de l'enfance | 3 | 89 500\n"
+            "A2 | Création de 8 places d'accueil d'urgence pour adolescents à Sète | 2 | 209 800\n")
+    actions = _actions(text)
+    assert [a.axis for a in actions] == [3, 2]
+    assert [c.places for c in actions[1].capacities] == [8]
+    # a table of indicators names no measure
+    text = ("Indicateur | 2020 | 2021\nMesures d'AEMO en cours | 1 240 | 1 298\n"
+            "Taux de couverture des bilans de santé en école maternelle | 64 % | 71 %\n")
+    assert _actions(text) == []

@@ -39,6 +39,8 @@ _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+_NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
+_ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
 _SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
 _DATE_OPENING = re.compile(
@@ -76,15 +78,25 @@ def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """A table row of figures (an indicator), or a row of titles (a summary bar, a menu)."""
+    """A table row of figures (an indicator), or a row of titles (a summary bar, a menu); not a row of money,
+    nor one whose cell names an action (« Création de 8 places d'accueil d'urgence | 2 | 209 800 ») or whose
+    table's first row heads a column of actions (« N° | Action | Engagement | Crédits »)."""
     block = layout.blocks[unit.block]
     if block.kind != "row":
         return False
-    cells = [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
+    cells = _cells(ctx, block)
     if len(cells) < 2:
         return False
-    money = any(find_money(c) for c in cells[1:])
-    return not money
+    first = unit.block
+    while first > 0 and layout.blocks[first - 1].kind == "row":
+        first -= 1
+    header = _cells(ctx, layout.blocks[first]) if first < unit.block else []
+    return not (any(find_money(c) for c in cells[1:]) or any(_NOMINAL_HEAD_CELL.match(fold(c)) for c in cells)
+                or any(_ACTION_COLUMN.fullmatch(fold(c)) for c in header))
+
+
+def _cells(ctx: Context, block: Block) -> list[str]:
+    return [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
 
 
 def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
