@@ -211,3 +211,10 @@ def test_a_table_of_actions_without_currency_signs() -> None:
     text = ("Indicateur | 2020 | 2021\nMesures d'AEMO en cours | 1 240 | 1 298\n"
             "Taux de couverture des bilans de santé en école maternelle | 64 % | 71 %\n")
     assert _actions(text) == []
+
+
+def test_a_name_with_a_coordination_is_not_cut() -> None:
+    # « infantile » is sometimes tagged as a verb: « protection maternelle et infantile » stays one name
+    text = ("Le gros de l'enveloppe doit servir à renforcer la protection maternelle et infantile : douze "
+            "sages-femmes et puéricultrices seront recrutées d'ici la fin de l'année.\n")
+    assert [a.action_type for a in _actions(text)] == ["pmi"]

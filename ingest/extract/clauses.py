@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc
 
-from .action_labels import first_type, has_action_label, related
-from .text import fold
+from .action_labels import first_type, has_action_label, matches, related
+from .text import content_tokens, fold
 
 _FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
 
@@ -80,7 +80,16 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
         before, after = first_type(text[piece_start : m.start()]), first_type(text[m.end() : after_end])
         if before and after and not related(before, after):
             cuts.append(m.start() + 1)
-    return sorted(set(cuts))
+    return _outside_labels(text, sorted(set(cuts)))
+
+
+def _outside_labels(text: str, cuts: list[int]) -> list[int]:
+    """The cuts that fall inside no label (« la protection maternelle et infantile », its « infantile » tagged
+    as a verb, is one name)."""
+    if not cuts:
+        return cuts
+    spans = [(m.start, m.end) for m in matches(content_tokens(text)) if not m.gapped]
+    return [cut for cut in cuts if not any(start < cut < end for start, end in spans)]
 
 
 def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
