@@ -218,3 +218,18 @@ def test_a_name_with_a_coordination_is_not_cut() -> None:
     text = ("Le gros de l'enveloppe doit servir à renforcer la protection maternelle et infantile : douze "
             "sages-femmes et puéricultrices seront recrutées d'ici la fin de l'année.\n")
     assert [a.action_type for a in _actions(text)] == ["pmi"]
+
+
+# 8. a second measure of a type already found, in other words: said to come in addition, after an indefinite article
+SAME_TYPE_AGAIN = [
+    ("Douze puéricultrices de PMI seront recrutées. Des consultations itinérantes de PMI iront aussi au-devant "
+     "des familles des villages.\n", ["pmi", "pmi"]),
+    # the same measure named again with a definite article is one measure
+    ("Douze puéricultrices de PMI seront recrutées. Les consultations de PMI seront aussi plus nombreuses.\n",
+     ["pmi"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), SAME_TYPE_AGAIN)
+def test_same_type_again(text: str, types: list[str]) -> None:
+    assert [a.action_type for a in _actions(text)] == types

@@ -248,7 +248,7 @@ class _Found:
         measure already found, and its capacities join it."""
         start, end, rule = where
         first_key = (candidates[0].key, code)
-        decided = self._decide(candidates, match, unit, code, rule)
+        decided = self._decide(candidates, match, unit, code, (start, end, rule))
         self.said.setdefault(first_key, set()).add(match.label)
         if decided is None or len(decided) == 2:
             target = first_key if decided is None else decided
@@ -261,7 +261,8 @@ class _Found:
         self.blocks[key] = unit.block
         self.passages.append((end, unit.block, key))
 
-    def _decide(self, candidates, match: Match, unit: Unit, code: str, rule: str):
+    def _decide(self, candidates, match: Match, unit: Unit, code: str, where: tuple[int, int, str]):
+        start, end, rule = where
         first = candidates[0]
         first_key = (first.key, code)
         named = self._named_before(match, unit) if self._financing_line(unit) else None
@@ -282,6 +283,8 @@ class _Found:
         listed = kind in ("item", "row") or in_semicolon_list(sentence.text, match.start - sentence.start)
         if listed and match.label and not self._financing_line(unit):
             return (*another, "action.list-item-same-type")  # another item of a list, in other words
+        if kind == "prose" and _added(self.ctx.text[start : match.start], self.ctx.text[start:end]):
+            return (*another, "action.another-of-type")  # « Des consultations itinérantes iront aussi … »
         return None
 
     def _named_before(self, match: Match, unit: Unit) -> tuple[str, str] | None:
@@ -311,6 +314,17 @@ def _unit_ages(text: str, unit: Unit, span: tuple[int, int], spans: list[tuple[i
     les 3-4 ans » in a clause of its own is that clause's audience, not its neighbours')."""
     return [age for age in find_ages(text[unit.start : unit.end])
             if not any(s <= unit.start + age[2] < e for s, e in spans if (s, e) != span)]
+
+
+_INDEFINITE = re.compile(r"\b(?:un|une|des|de nouve(?:aux|lles?)|d'autres|(?:deux|trois|quatre|cinq|six|\d+) "
+                         r"(?:nouve(?:aux|lles) )?)\s*$", re.IGNORECASE)
+_ADDITIVE = re.compile(rf"\b{alternation(words('actions', 'additive_adverbs'))}\b")
+
+
+def _added(before_label: str, clause: str) -> bool:
+    """A measure of a type already found, named in other words right after an indefinite article, in a clause
+    that says it comes in addition (« Des consultations itinérantes iront aussi au-devant des familles »)."""
+    return bool(_INDEFINITE.search(before_label)) and bool(_ADDITIVE.search(fold(clause)))
 
 
 def _previous_tokens(ctx: Context, index: int) -> list[Token]:
