@@ -40,6 +40,11 @@ SETS = {
     # development (see their READMEs)
     "blind-c": (ROOT / "tests" / "data" / "blind_c" / "corpus", ROOT / "tests" / "data" / "blind_c" / "gold"),
     "blind-d": (ROOT / "tests" / "data" / "blind_d" / "corpus", ROOT / "tests" / "data" / "blind_d" / "gold"),
+    # written blind for the third round (G, H: real pages as stored; I, J: other styles), then used for development
+    **{
+        f"blind-{s}": (ROOT / "tests" / "data" / f"blind_{s}" / "corpus", ROOT / "tests" / "data" / f"blind_{s}" / "gold")
+        for s in "ghij"
+    },
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
