@@ -166,13 +166,15 @@ def test_action_types_from_labels(text: str, key: str) -> None:
 
 FUNDING_SENTENCES = [
     ("L'État apporte 3 M€, dont 1 M€ pour la PMI.", [("state", Decimal(3000000))]),
-    ("Le Département engage 6 M€ sur trois ans, soit 2 M€ par an.", [("department", Decimal(6000000))]),
+    # a figure restated per year is a fact of its own, the same payer's (« soit » with a smaller amount)
+    ("Le Département engage 6 M€ sur trois ans, soit 2 M€ par an.",
+     [("department", Decimal(6000000)), ("department", Decimal(2000000))]),
     ("Deux millions d'euros seront apportés par l'État au Département.", [("state", Decimal(2000000))]),
     ("L'agence régionale de santé ajoute 750 000 euros.", [("ars", Decimal(750000))]),
     ("Trois millions d'euros de l'ARS sur trois ans.", [("ars", Decimal(3000000))]),
     (
-        "Montant total du contrat : 3 M€ (2 M€ État, 1 M€ Département).",
-        [("state", Decimal(2000000)), ("department", Decimal(1000000))],
+        "Montant total du contrat : 3 M€ (2 M€ État, 1 M€ Département).",  # a stated total and its parts
+        [("other", Decimal(3000000)), ("state", Decimal(2000000)), ("department", Decimal(1000000))],
     ),
     ("Le financement de l'État s'élève à 1,2 M€.", [("state", Decimal(1200000))]),
 ]

@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from decimal import Decimal
 from itertools import combinations
 
@@ -27,7 +28,7 @@ from .money import Money, find_money
 from .orgs import OrgMention
 from .payer import Roles, budget_source, read_roles
 from .text import fold, strip_span
-from .vocabulary import pattern, section
+from .vocabulary import alternation, pattern, section, words
 
 _NOT_FUNDER = ("recipient", "partner", "location")
 _PERIOD = re.compile(r"\b(20[0-3]\d)\s*(?:-|–|/|à|a)\s*(20[0-3]\d)\b")
@@ -109,13 +110,26 @@ class _Amount:
 Rule = Callable[[_Amount], Decision | None]
 
 
-def _restated(a: _Amount) -> Decision | None:
-    """« 6 M€ sur trois ans, soit 2 M€ par an »: an amount that restates the one before it in the sentence (a
-    « soit » with no amount before it gives the value of what the sentence names: « la plus grande part, soit »)."""
-    previous = any(m.end <= a.mention.start for m in of_kind(a.ctx.mentions[a.index], "money"))
-    if previous and pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+def _money(mention: Mention) -> Money:
+    return mention.value  # type: ignore[return-value]
+
+
+def _soit(a: _Amount) -> Decision | None:
+    """An amount after « soit » (or « c'est-à-dire ») restates what comes before it in the sentence: larger than
+    the amount just before, it is the stated total (« 1 M€ et 1,2 M€, soit 2,2 M€ »: ``other``, or the one payer
+    of its parts, see ``_total_kinds``); not larger, a part of that amount or the same money in other terms
+    (« 2,84 M€ sur deux ans, soit 1,42 M€ par an »), whose payer is the same. A « soit » with no amount before it
+    gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or not pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+        return None
+    last = previous[-1]
+    if a.money.value > _money(last).value:
+        return Decision("funding.total.soit", kind="other")
+    earlier = decide(_amount(a.ctx, a.index, last))
+    if earlier.skip:
         return Decision("funding.skip.restated", skip=True)
-    return None
+    return replace(earlier, rule="funding.restated.part")
 
 
 def _variation(a: _Amount) -> Decision | None:
@@ -132,19 +146,6 @@ def _other_programme(a: _Amount) -> Decision | None:
     if pattern("fundings", "other_programmes").search(a.window + " " + a.clause_after):
         return Decision("funding.skip.other-programme", skip=True)
     return None
-
-
-def _headline(a: _Amount) -> Decision | None:
-    """A title that sums up the body (« 4 millions d'euros pour les petits Bas-Rhinois »): the body's
-    commitments are counted, the headline's rounded figure is not, unless it names its payer."""
-    sentence = a.ctx.sentences[a.index]
-    if a.index > 1 or sentence.text.rstrip()[-1:] in ".!?»\"" or len(a.ctx.sentences) < 4:
-        return None
-    if any(o.kind in ("state", "ars", "council") for o in a.orgs) or a.index + 1 >= len(a.ctx.mentions):
-        return None
-    if not any(of_kind(m, "money") for m in a.ctx.mentions[a.index + 1 :]):
-        return None
-    return Decision("funding.skip.headline", skip=True)
 
 
 def _share(a: _Amount) -> Decision | None:
@@ -166,12 +167,24 @@ def _named_after(a: _Amount) -> OrgMention | None:
         between = fold(a.ctx.text[a.mention.end : org.start])
         if ";" in between or len(between) > 70 or (later and later[0] < org.start):
             return None
+        if later and re.fullmatch(r"\s*\(\s*", a.ctx.text[org.end : later[0]]):
+            return None  # « financé par l'État (2 M€) »: the amount in brackets is the organisation's
         if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
             return org
-        if re.fullmatch(r"\s*(?:de l'|du |de la |\(|)\s*", between) and org.kind in ("state", "ars", "council"):
+        if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
             return org
         return None
     return None
+
+
+@cache
+def _of_payer() -> re.Pattern[str]:
+    """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
+    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) »."""
+    nouns = alternation(words("fundings", "funding_nouns"))
+    source = alternation(words("fundings", "source_verbs_after"))
+    article = r"(?:de l'|du |de la |des |de |d'|\(|)"
+    return re.compile(rf"\s*(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _respectively(a: _Amount) -> Decision | None:
@@ -340,7 +353,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _restated, _variation, _other_programme, _headline, _share, _respectively, _bracket, _surface_after,
+    _soit, _variation, _other_programme, _share, _respectively, _bracket, _surface_after,
     _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative, _surface_before,
     _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
     _unstated,
@@ -421,15 +434,15 @@ def _funding(a: _Amount, decision: Decision) -> Funding:
     )
 
 
+def _amount(ctx: Context, index: int, mention: Mention) -> _Amount:
+    sentence = ctx.sentences[index]
+    a, b = mention.start - sentence.start, mention.end - sentence.start
+    return _Amount(ctx, index, mention, read_roles(ctx.docs[index], a, b, ctx.orgs[index], sentence.start))
+
+
 def amounts(ctx: Context) -> list[_Amount]:
     """Every amount of the document, with what the parse says about it."""
-    out = []
-    for index, sentence in enumerate(ctx.sentences):
-        for mention in of_kind(ctx.mentions[index], "money"):
-            a, b = mention.start - sentence.start, mention.end - sentence.start
-            roles = read_roles(ctx.docs[index], a, b, ctx.orgs[index], sentence.start)
-            out.append(_Amount(ctx, index, mention, roles))
-    return out
+    return [_amount(ctx, index, m) for index in range(len(ctx.sentences)) for m in of_kind(ctx.mentions[index], "money")]
 
 
 def extract_fundings(ctx: Context) -> list[Funding]:
@@ -441,7 +454,7 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         if decision.skip:
             continue
         _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
-    return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found], sure)
+    return _total_kinds(ctx, found)
 
 
 def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
@@ -449,39 +462,39 @@ def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
     return [(a.mention, d) for a in amounts(ctx) if (d := decide(a)).skip]
 
 
-def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) -> list[Funding]:
-    """Drop an amount given as a total ("au total", "un contrat de …") that is the sum of two or more other
-    commitments of the document from different funders: it would count the same money twice. An amount
-    whose payer the sentence does not name (a headline: "4 M€ pour l'enfance") that the body splits
-    into two or more commitments is a total too.
-
-    The parts of a total are looked for among its ``TOTAL_WINDOW`` neighbours on either side (every
-    commitment of any real document): the cost stays linear in the length of a document."""
-    kept = []
-    for position, (funding, text, named) in enumerate(zip(found, texts, sure, strict=True)):
+def _total_kinds(ctx: Context, found: list[Funding]) -> list[Funding]:
+    """A stated total whose payer the text does not name (« Total …… 1 200 000 € », « soit 2,2 M€ ») is ``other``
+    when its parts come from several payers, and that payer's money when they all come from one (a table of
+    State credits and its total row). Its parts are two to four other commitments among its ``TOTAL_WINDOW``
+    neighbours on either side (every commitment of any real document): the cost stays linear."""
+    out = []
+    for position, funding in enumerate(found):
+        if funding.funder is not None or funding.funder_kind != "other":
+            out.append(funding)
+            continue
         near = range(max(0, position - TOTAL_WINDOW), min(len(found), position + TOTAL_WINDOW + 1))
-        smaller = [(found[i], sure[i]) for i in near if i != position and found[i].amount < funding.amount]
-        others = [f.amount for f, _ in smaller]
-        kinds = {f.funder_kind for f, _ in smaller}
-        total = pattern("fundings", "total_words").search(fold(text))
-        if len(kinds) >= 2 and total and _is_sum(funding.amount, others):
-            continue
-        if not named and any(s for _, s in smaller) and _is_sum(funding.amount, others):
-            continue
-        kept.append(funding)
-    return kept
+        parts = _parts(funding.amount, [found[i] for i in near if i != position and found[i].amount < funding.amount])
+        kinds = {f.funder_kind for f in parts}
+        kind = next(iter(kinds)) if len(kinds) == 1 else None
+        if kind in ("state", "ars", "department"):
+            funder, _ = _funder(ctx, Decision("funding.total.one-payer", kind=kind))
+            evidence = replace(funding.evidence, rule="funding.total.one-payer")
+            funding = replace(funding, funder=funder, funder_kind=kind, evidence=evidence)  # type: ignore[arg-type]
+        out.append(funding)
+    return out
 
 
 #: commitments on either side of an amount among which its parts are looked for
 TOTAL_WINDOW = 8
 
 
-def _is_sum(total: Decimal, parts: list[Decimal]) -> bool:
-    for size in range(2, min(len(parts), 4) + 1):
-        for combo in combinations(parts, size):
-            if _same_amount(sum(combo, Decimal(0)), total):
-                return True
-    return False
+def _parts(total: Decimal, candidates: list[Funding]) -> tuple[Funding, ...]:
+    """Two to four of the candidates whose amounts add up to ``total``, or none."""
+    for size in range(2, min(len(candidates), 4) + 1):
+        for combo in combinations(candidates, size):
+            if _same_amount(sum((f.amount for f in combo), Decimal(0)), total):
+                return combo
+    return ()
 
 
 def _same_amount(a: Decimal, b: Decimal) -> bool:
