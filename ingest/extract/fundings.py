@@ -16,15 +16,16 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from itertools import combinations
 
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
+from .fundings_tables import pipe_column_payer, row_column_payer
 from .mentions import of_kind
-from .money import Money, find_money
+from .money import Money
 from .orgs import OrgMention
 from .payer import Roles, budget_source, read_roles
 from .text import fold, strip_span
@@ -245,37 +246,19 @@ def _contribution_of(a: _Amount) -> Decision | None:
     return None
 
 
-_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{4,}|-{4,})")
-_PAYERS = ("state", "ars", "council")
-#: rows above an amount where the header of its table may be
-TABLE_ROWS = 12
-
-
 def _table_column(a: _Amount) -> Decision | None:
-    """A row of a financing table (« 2. Visites à domicile ……… 92 400 € ») under a header with dot leaders that
-    names the payer of its column (« Action ……… Crédits État 2021 »)."""
+    """A row of a financing table under a header that names the payer of its column (« Action | Axe | Crédits de
+    l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
+    of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
+    to the other rules."""
     text = a.ctx.text
-    line_end = text.find("\n", a.mention.end)
-    end = text.rfind("\n", 0, a.mention.start)
-    if end < 0 or text[a.mention.end : len(text) if line_end < 0 else line_end].strip(" .;"):
-        return None  # a table row ends with its amount
-    for _ in range(TABLE_ROWS):
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        money = find_money(line)
-        if not _LEADERS.search(line) and not (money and not line[money[-1].end :].strip(" .;")):
-            return None
-        if not money:
-            first = a.index
-            while first > 0 and a.ctx.sentences[first - 1].end > start:
-                first -= 1  # back to the sentences of the header line
-            payers = [o for orgs in a.ctx.orgs[first : a.index] for o in orgs if start <= o.start < end
-                      and o.kind in _PAYERS]
-            return Decision("funding.payer.table-column", org=payers[-1]) if payers else None
-        if start == 0:
-            return None
-        end = start - 1
-    return None
+    payer = pipe_column_payer(text, a.mention.start)
+    if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
+        payer = row_column_payer(text, a.mention.start, a.mention.end)
+    return Decision("funding.payer.table-column", org=payer) if payer is not None else None
+
+
+_PAYERS = ("state", "ars", "council")
 
 
 def _parse_payer(a: _Amount) -> Decision | None:
@@ -442,7 +425,7 @@ def _amount(ctx: Context, index: int, mention: Mention) -> _Amount:
 
 def amounts(ctx: Context) -> list[_Amount]:
     """Every amount of the document, with what the parse says about it."""
-    return [_amount(ctx, index, m) for index in range(len(ctx.sentences)) for m in of_kind(ctx.mentions[index], "money")]
+    return [_amount(ctx, i, m) for i in range(len(ctx.sentences)) for m in of_kind(ctx.mentions[i], "money")]
 
 
 def extract_fundings(ctx: Context) -> list[Funding]:

@@ -1,0 +1,70 @@
+"""Who pays how much, signatures and people: one table per kind of failure the third round's development sets
+showed (stated totals, payers named after the amount, financing tables, …). Every example is written for this
+file, in other words than the sets'."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.model import Extraction, SourceDocument
+from ingest.segment import segment
+
+FOCUS = "Le Département de la Haute-Vienne signe son contrat avec l'État.\n"
+
+
+def _extract(text: str, published: dt.date | None = dt.date(2021, 6, 18)) -> Extraction:
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=published)
+    return extract(source, clean(text, segment(text)))
+
+
+def _fundings(text: str) -> set[tuple[str, int]]:
+    return {(f.funder_kind, int(f.amount)) for f in _extract(FOCUS + text).fundings}
+
+
+# 1. a stated total is a commitment of its own beside its parts: `other` when several pay, the one payer's when
+#    all its parts are one payer's
+TOTALS = [
+    ("L'État versera 600 000 € et l'ARS 150 000 €, soit 750 000 € au total.",
+     {("state", 600_000), ("ars", 150_000), ("other", 750_000)}),
+    ("Le programme mobilise 1,8 M€ en 2022, dont 1 M€ de l'État et 800 000 € du Département.",
+     {("other", 1_800_000), ("state", 1_000_000), ("department", 800_000)}),
+    ("Sur 2021 et 2022, l'État engage 900 000 euros, soit 450 000 € par an.",
+     {("state", 900_000), ("state", 450_000)}),
+    ("L'État apporte 300 000 € et le Département 350 000 €. L'ensemble représente 650 000 €.",
+     {("state", 300_000), ("department", 350_000), ("other", 650_000)}),
+]
+
+# 2. the payer named right after the amount, through a noun of funding or a verb of origin
+NAMED_AFTER = [
+    ("Le contrat lui apporte 2,2 M€ de crédits de l'État sur trois ans.", {("state", 2_200_000)}),
+    ("L'avenant ajoute 310 k€ de crédits État pour l'année.", {("state", 310_000)}),
+    ("Sur cette enveloppe, 95 000 euros proviennent de l'agence régionale de santé.", {("ars", 95_000)}),
+    ("Le coût annuel est de 80 000 €, dont 40 000 € de crédits de l'État.", {("other", 80_000), ("state", 40_000)}),
+]
+
+# 3. financing tables: the header (or the caption) names the payer of a column; figures of a money column
+#    need no currency sign; a table of indicators holds no money
+TABLES = [
+    ("Mesure | Axe | Crédits de l'État 2022\n"
+     "Accueil de jour | 2 | 75 000 €\n"
+     "Référent santé | 3 | 40 000 €\n"
+     "Total | | 115 000 €\n",
+     {("state", 75_000), ("state", 40_000), ("state", 115_000)}),
+    ("RÉPARTITION DES CRÉDITS DE L'ÉTAT (en euros)\n"
+     "| Action | Montant annuel |\n|---|---:|\n| Visites à domicile | 84 000 |\n| Maison des fratries | 126 500 |\n",
+     {("state", 84_000), ("state", 126_500)}),
+    ("| Mesure | État (€) | Département (€) |\n|---|---:|---:|\n| Équipe mobile | 60 000 | 45 000 |\n",
+     {("state", 60_000), ("department", 45_000)}),
+    ("Axe Crédits État\nPrévenir dès la naissance 210 000 €\nSécuriser les parcours 305 000 €\n",
+     {("state", 210_000), ("state", 305_000)}),
+    ("| Indicateur | 2020 | 2021 |\n|---|---:|---:|\n| Enfants confiés | 1 412 | 1 455 |\n", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOTALS + NAMED_AFTER + TABLES)
+def test_who_pays(text: str, expected: set) -> None:
+    assert _fundings(text) == expected
