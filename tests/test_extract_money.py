@@ -65,6 +65,30 @@ TABLES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), TOTALS + NAMED_AFTER + TABLES)
+# 4. amounts that commit nothing: another policy's, an upper bound, a unit amount; a remainder is not the payer's
+NOT_COMMITMENTS = [
+    ("Voirie : 12 M€ sont inscrits pour la rénovation des ponts départementaux.\nL'État apporte 1 M€.",
+     {("state", 1_000_000)}),
+    ("Culture • Le festival reçoit une subvention départementale de 30 000 €.\nL'État apporte 1 M€.",
+     {("state", 1_000_000)}),
+    ("L'État apporte 900 000 € : c'est moins de 300 000 € par an.", {("state", 900_000)}),
+    ("Chaque jeune recevra une aide de 500 € pour passer le permis.", set()),
+    ("Les travaux ont coûté 1,5 M€. Le Département en a pris en charge 1 M€, le reste étant apporté par la CAF.",
+     {("other", 1_500_000), ("department", 1_000_000)}),
+]
+
+# 5. whose budget: a département's budget documents and its child-protection budget; « l'agence de santé »;
+#    « notre collectivité »
+BUDGETS = [
+    ("Il est proposé d'inscrire au budget primitif 2023 une enveloppe de 95 M€ pour l'enfance.",
+     {("department", 95_000_000)}),
+    ("Le budget de l'aide sociale à l'enfance atteint 120 millions d'euros chaque année.",
+     {("department", 120_000_000)}),
+    ("L'État apportera 2 M€, l'agence de santé 0,5 M€.", {("state", 2_000_000), ("ars", 500_000)}),
+    ("Pour cette année, notre collectivité ajoute 640 K€.", {("department", 640_000)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS)
 def test_who_pays(text: str, expected: set) -> None:
     assert _fundings(text) == expected

@@ -122,9 +122,10 @@ def _soit(a: _Amount) -> Decision | None:
     (« 2,84 M€ sur deux ans, soit 1,42 M€ par an »), whose payer is the same. A « soit » with no amount before it
     gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide."""
     previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
-    if not previous or not pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+    last = previous[-1] if previous else None
+    soit = pattern("fundings", "restatement_before").pattern
+    if last is None or not re.search(rf"{soit}[^;.]{{0,60}}$", fold(a.ctx.text[last.end : a.mention.start])):
         return None
-    last = previous[-1]
     if a.money.value > _money(last).value:
         return Decision("funding.total.soit", kind="other")
     earlier = decide(_amount(a.ctx, a.index, last))
@@ -149,6 +150,32 @@ def _other_programme(a: _Amount) -> Decision | None:
     return None
 
 
+#: below this, an amount is a unit price or an aid to one person (« une aide de 100 € »), never a programme's money
+SMALLEST_COMMITMENT = Decimal(1000)
+
+
+def _not_a_commitment(a: _Amount) -> Decision | None:
+    """An amount too small to be a programme's money, or an upper bound (« c'est moins de 2 M€ par an »)."""
+    if a.money.value < SMALLEST_COMMITMENT:
+        return Decision("funding.skip.small", skip=True)
+    if pattern("fundings", "upper_bound_before", anchor="$").search(a.before[-30:]):
+        return Decision("funding.skip.upper-bound", skip=True)
+    return None
+
+
+def _other_policy(a: _Amount) -> Decision | None:
+    """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
+    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »."""
+    line_start = a.ctx.text.rfind("\n", 0, a.mention.start) + 1
+    sentence = a.ctx.sentences[a.index]
+    passage = fold(a.ctx.text[min(line_start, sentence.start) : sentence.end])
+    if pattern("fundings", "other_policies").search(passage) and not pattern(
+        "fundings", "child_policy_words"
+    ).search(passage):
+        return Decision("funding.skip.other-policy", skip=True)
+    return None
+
+
 def _share(a: _Amount) -> Decision | None:
     """« dont 2,1 M€ apportés par l'ARS »: a share of the total, a commitment when its payer is named."""
     if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
@@ -170,6 +197,8 @@ def _named_after(a: _Amount) -> OrgMention | None:
             return None
         if later and re.fullmatch(r"\s*\(\s*", a.ctx.text[org.end : later[0]]):
             return None  # « financé par l'État (2 M€) »: the amount in brackets is the organisation's
+        if pattern("fundings", "remainder_words").search(between):
+            return None  # « 2,4 M€, le reste étant apporté par l'association »
         if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
             return org
         if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
@@ -241,7 +270,7 @@ def _contribution_of(a: _Amount) -> Decision | None:
         lead = line[max(0, org.start - offset - 40) : org.start - offset]
         if _COMPARED.search(lead):
             continue  # « un montant au moins équivalent à la participation de l'État »: a yardstick, not a payer
-        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind != "pmi":
+        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind in _PAYERS:
             return Decision("funding.payer.contribution-of", org=org)
     return None
 
@@ -336,9 +365,9 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _soit, _variation, _other_programme, _share, _respectively, _bracket, _surface_after,
-    _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative, _surface_before,
-    _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
+    _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
+    _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
+    _surface_before, _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
     _unstated,
 )
 
