@@ -88,7 +88,20 @@ BUDGETS = [
     ("Pour cette année, notre collectivité ajoute 640 K€.", {("department", 640_000)}),
 ]
 
+# 6. several payers of one amount; the subject the parse misses: the payer opening the clause, the antecedent of
+#    a pronoun in the sentence before, the payer named inside a subject that is a noun of money
+PAYERS = [
+    ("Le centre parental coûte 90 000 € par an, cofinancés par le Département et l'État.", {("other", 90_000)}),
+    ("L'État et l'ARS apportent 1,9 million d'euros sur deux ans.", {("other", 1_900_000)}),
+    ("Une équipe mobile interviendra dans les foyers ; l'agence régionale de santé la finance à hauteur de 95 000 €.",
+     {("ars", 95_000)}),
+    ("Le Département s'engage à cofinancer chaque action. Il y consacrera 700.000 euros sur deux ans.",
+     {("department", 700_000)}),
+    ("La recette attendue au titre du contrat avec l'État est estimée à 1,1 M€ pour 2023.", {("state", 1_100_000)}),
+    ("Le Département signe un contrat dont le coût total est de 2 M€.", {("other", 2_000_000)}),
+]
 
-@pytest.mark.parametrize(("text", "expected"), TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS)
+
+@pytest.mark.parametrize(("text", "expected"), TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS)
 def test_who_pays(text: str, expected: set) -> None:
     assert _fundings(text) == expected

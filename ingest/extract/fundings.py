@@ -240,7 +240,27 @@ def _bracket(a: _Amount) -> Decision | None:
 
 def _surface_after(a: _Amount) -> Decision | None:
     org = _named_after(a)
+    if org is not None and _joined(a, org):
+        return Decision("funding.total.joint", kind="other")  # « 120 000 €, cofinancés par le Département et l'État »
     return Decision("funding.payer.named-after", org=org) if org is not None else None
+
+
+_JOINING = re.compile(r"\s*(?:,|et|ainsi que|ou)\s*(?:par\s+)?(?:l'|le |la |les )?\s*")
+
+
+def _joined(a: _Amount, org: OrgMention) -> bool:
+    """Whether ``org`` is coordinated with a payer of another kind just before or after it (« le Département et
+    l'État »): several payers of one amount, a joint total."""
+    text = a.ctx.text
+    for other in a.orgs:
+        if other is org or other.kind not in _PAYERS or other.kind == org.kind or other.use in _NOT_FUNDER:
+            continue
+        first, second = (other, org) if other.end <= org.start else (org, other)
+        if _JOINING.fullmatch(fold(text[first.end : second.start])) and not any(
+            first.end <= m.start < second.start for m in of_kind(a.ctx.mentions[a.index], "money")
+        ):
+            return True
+    return False
 
 
 def _coordinated(a: _Amount) -> Decision | None:
@@ -270,6 +290,8 @@ def _contribution_of(a: _Amount) -> Decision | None:
         lead = line[max(0, org.start - offset - 40) : org.start - offset]
         if _COMPARED.search(lead):
             continue  # « un montant au moins équivalent à la participation de l'État »: a yardstick, not a payer
+        if previous and floor == previous[-1] and _of_payer().fullmatch(fold(a.ctx.text[floor : org.start])):
+            return None  # « 485 k€ de crédits État, et … 520 K€ »: the organisation names the amount before
         if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind in _PAYERS:
             return Decision("funding.payer.contribution-of", org=org)
     return None
@@ -294,7 +316,13 @@ def _parse_payer(a: _Amount) -> Decision | None:
     """The agent or subject of the governing verb, when it is an organisation."""
     if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
         return None
+    between = fold(a.ctx.text[a.roles.payer.end : a.mention.start])
+    if a.roles.payer.end <= a.mention.start and _RELATIVE_DONT.search(between):
+        return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
+
+
+_RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
 
 
 def _parse_source(a: _Amount) -> Decision | None:
@@ -325,6 +353,56 @@ def _surface_relative(a: _Amount) -> Decision | None:
     return None
 
 
+_CLAUSE_OPENING = re.compile(
+    r"\W*(?:(?:enfin|ensuite|puis|de plus|en outre|par ailleurs|de son cote|pour sa part|quant a elle|quant a lui|"
+    r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*(?:l'|le |la |les |notre |son |sa )?\s*"
+)
+
+
+def _opening_payer(ctx: Context, index: int, end: int) -> OrgMention | None:
+    """The payer that opens the clause of sentence ``index`` ending at ``end`` (French puts the subject first):
+    the clause starts at the sentence's start or after its last « ; » before ``end``; other payers of the clause
+    before ``end`` must be of the same kind."""
+    sentence = ctx.sentences[index]
+    start = max(sentence.start, ctx.text.rfind(";", sentence.start, end) + 1)
+    inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _PAYERS]
+    if not inside or inside[0].use in _NOT_FUNDER or len({o.kind for o in inside}) > 1:
+        return None
+    opening = _CLAUSE_OPENING.fullmatch(fold(ctx.text[start : inside[0].start]))
+    return inside[0] if opening else None
+
+
+def _clause_subject(a: _Amount) -> Decision | None:
+    """Where the parse names no payer (a sentence it gets wrong: « … ; l'agence la finance à hauteur de 180 000 € »):
+    the payer that opens the amount's clause, unless the verb's subject is a noun of total or cost (« le coût »)
+    or the amount belongs to a relative clause of its own (« dont le coût … »)."""
+    if a.roles is not None and (a.roles.payer is not None or pattern("fundings", "total_words").fullmatch(
+        fold(a.roles.subject_word)
+    )):
+        return None
+    org = _opening_payer(a.ctx, a.index, a.mention.start)
+    if org is None or re.search(r"\bdont\b", fold(a.ctx.text[org.end : a.mention.start])):
+        return None
+    return Decision("funding.payer.clause-subject", org=org)
+
+
+_FEMININE = re.compile(r"(?:agence|ars|collectivite|prefecture|region)\b")
+
+
+def _pronoun_antecedent(a: _Amount) -> Decision | None:
+    """« Le Département s'engage à … Il y consacrera 1.180.000 euros »: a subject pronoun with no antecedent in its
+    sentence stands for the payer that opens the sentence before, of its gender (« il » the State or a council,
+    « elle » the ARS or « la collectivité »)."""
+    word = fold(a.roles.subject_word) if a.roles is not None else ""
+    if word not in ("il", "elle", "ils", "elles") or a.index == 0:
+        return None
+    previous = a.ctx.sentences[a.index - 1]
+    org = _opening_payer(a.ctx, a.index - 1, previous.end)
+    if org is None or bool(_FEMININE.match(fold(org.name))) != word.startswith("elle"):
+        return None
+    return Decision("funding.payer.pronoun-antecedent", org=org)
+
+
 def _surface_before(a: _Amount) -> Decision | None:
     """Where the parse says nothing: the nearest organisation before the amount that is not a recipient."""
     if a.roles is not None and a.roles.has_subject:
@@ -333,6 +411,8 @@ def _surface_before(a: _Amount) -> Decision | None:
         if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
             continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
+            if _joined(a, org):
+                return Decision("funding.total.joint", kind="other")  # « l'État et le Département signent … 3,1 M€ »
             return Decision("funding.payer.surface-before", org=org)
     return None
 
@@ -367,8 +447,8 @@ def _unstated(a: _Amount) -> Decision | None:
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
     _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
-    _surface_before, _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
-    _unstated,
+    _pronoun_antecedent, _clause_subject, _surface_before, _national_envelope, _parse_no_payer, _state_words,
+    _announced_by_state, _unstated,
 )
 
 
