@@ -99,9 +99,24 @@ PAYERS = [
      {("department", 700_000)}),
     ("La recette attendue au titre du contrat avec l'État est estimée à 1,1 M€ pour 2023.", {("state", 1_100_000)}),
     ("Le Département signe un contrat dont le coût total est de 2 M€.", {("other", 2_000_000)}),
+    # a comma between two payers starts a new clause unless the list closes with « et »
+    ("1,2 million d'euros sont engagés pour 2023 : 500 000 euros viennent de l'État, la collectivité apporte "
+     "700 000 euros.", {("other", 1_200_000), ("state", 500_000), ("department", 700_000)}),
+    ("Ces 400 000 € sont apportés par l'État, l'ARS et le Département.", {("other", 400_000)}),
+]
+
+# 7. what the text calls a total is one of its own, whoever was named last
+STATED_TOTALS = [
+    ("L'État apporte 1,5 M€, l'ARS 300 000 euros et le Département 2 M€ : au total, 3,8 M€ sur deux ans.",
+     {("state", 1_500_000), ("ars", 300_000), ("department", 2_000_000), ("other", 3_800_000)}),
+    ("Le Département engage 900 000 € en 2022. Au total, ce sont près de 2 millions d'euros qui iront aux familles.",
+     {("department", 900_000), ("other", 2_000_000)}),
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS)
+WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS
+
+
+@pytest.mark.parametrize(("text", "expected"), WHO_PAYS)
 def test_who_pays(text: str, expected: set) -> None:
     assert _fundings(text) == expected

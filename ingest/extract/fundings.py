@@ -256,11 +256,20 @@ def _joined(a: _Amount, org: OrgMention) -> bool:
         if other is org or other.kind not in _PAYERS or other.kind == org.kind or other.use in _NOT_FUNDER:
             continue
         first, second = (other, org) if other.end <= org.start else (org, other)
-        if _JOINING.fullmatch(fold(text[first.end : second.start])) and not any(
+        between = fold(text[first.end : second.start])
+        if _JOINING.fullmatch(between) and not any(
             first.end <= m.start < second.start for m in of_kind(a.ctx.mentions[a.index], "money")
-        ):
+        ) and ("," not in between or _list_closes(a, second)):
             return True
     return False
+
+
+def _list_closes(a: _Amount, org: OrgMention) -> bool:
+    """Whether a list of payers continues after ``org`` up to an « et » (« l'État, l'ARS et le Département »): a
+    comma alone may start a new clause (« 940 000 € viennent de l'État, la collectivité apporte 1,36 M€ »)."""
+    later = [o for o in a.orgs if o.start >= org.end and o.kind in _PAYERS]
+    return bool(later) and bool(re.fullmatch(r"\s*(?:,|et|ainsi que)\s*(?:par\s+)?(?:l'|le |la |les )?\s*",
+                                             fold(a.ctx.text[org.end : later[0].start])))
 
 
 def _coordinated(a: _Amount) -> Decision | None:
@@ -351,6 +360,22 @@ def _surface_relative(a: _Amount) -> Decision | None:
     if before and before[-1].kind != "pmi" and _RELATIVE.match(fold(a.ctx.text[before[-1].end : a.mention.start])):
         return Decision("funding.payer.surface-relative", org=before[-1])
     return None
+
+
+def _stated_total(a: _Amount) -> Decision | None:
+    """« … et le département 4,02 M€ : au total, 7,4 M€ », « Au total, ce sont près de 6 M€ »: an amount the text
+    calls a total, whose payer no earlier rule found named, is ``other`` (or the one payer of all its parts, see
+    ``_total_kinds``)."""
+    previous = [m.end for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    since = fold(a.ctx.text[max([a.ctx.sentences[a.index].start, *previous]) : a.mention.start])
+    return Decision("funding.total.stated", kind="other") if _total_before().search(since) else None
+
+
+@cache
+def _total_before() -> re.Pattern[str]:
+    total = alternation(words("fundings", "total_before"))
+    fillers = alternation(words("fundings", "total_fillers"))
+    return re.compile(rf"(?<!\w)(?:{total})(?:[\s,:]|(?<!\w)(?:{fillers})(?!\w))*$")
 
 
 _CLAUSE_OPENING = re.compile(
@@ -447,8 +472,8 @@ def _unstated(a: _Amount) -> Decision | None:
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
     _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
-    _pronoun_antecedent, _clause_subject, _surface_before, _national_envelope, _parse_no_payer, _state_words,
-    _announced_by_state, _unstated,
+    _stated_total, _pronoun_antecedent, _clause_subject, _surface_before, _national_envelope, _parse_no_payer,
+    _state_words, _announced_by_state, _unstated,
 )
 
 
