@@ -114,7 +114,18 @@ STATED_TOTALS = [
 ]
 
 
-WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS
+# 8. an amount that is part of the one before it, or shares its verb, is the same payer's
+PARTS = [
+    ("Il est proposé d'inscrire au budget primitif une enveloppe de 52 M€ en fonctionnement pour l'enfance, ainsi "
+     "que 1,8 M€ en investissement.", {("department", 52_000_000), ("department", 1_800_000)}),
+    ("L'État attribue au Département une subvention de 600 000 €.\n\nCe montant se répartit ainsi :\n"
+     "- 400 000 € pour les actions engagées en 2021 ;\n- 200 000 € pour les mesures nouvelles.",
+     {("state", 600_000), ("state", 400_000), ("state", 200_000)}),
+    ("Les actions sont les suivantes :\n- 400 000 € pour les actions engagées en 2021 ;\n- 200 000 € pour le reste.",
+     {("other", 400_000), ("other", 200_000)}),
+]
+
+WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS + PARTS
 
 
 @pytest.mark.parametrize(("text", "expected"), WHO_PAYS)

@@ -428,6 +428,59 @@ def _pronoun_antecedent(a: _Amount) -> Decision | None:
     return Decision("funding.payer.pronoun-antecedent", org=org)
 
 
+def _same_verb_amount(a: _Amount) -> Decision | None:
+    """« inscrire 138,2 M€ en fonctionnement …, ainsi que 3,4 M€ en investissement »: an amount coordinated with
+    the one before it, with no organisation between them, is the same payer's money (a total or an amount of no
+    stated payer passes nothing on)."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or any(previous[-1].end <= o.start < a.mention.start for o in a.orgs):
+        return None
+    if not re.search(r"(?:,|\bet|\bainsi que|\bpuis)\s*$", fold(a.ctx.text[previous[-1].end : a.mention.start])):
+        return None
+    return _passed_on(decide(_amount(a.ctx, a.index, previous[-1])), "funding.payer.same-verb")
+
+
+def _passed_on(earlier: Decision, rule: str) -> Decision | None:
+    """The payer of an earlier amount, for an amount that is part of it or shares its verb; none when the earlier
+    one is no commitment or a total of no one payer."""
+    if earlier.skip or (earlier.org is None and earlier.kind not in ("state", "ars", "department")):
+        return None
+    return replace(earlier, rule=rule)
+
+
+_BULLET = re.compile(r"\s*(?:[-•*–]|\d+°|[a-z]\))\s*")
+
+
+def _breakdown_part(a: _Amount) -> Decision | None:
+    """« Ce montant se décompose comme suit : - 874 600 € au titre de … ; - 340 000 € au titre de … »: an amount
+    opening an item of a list whose heading announces a breakdown is a part of the amount before the heading, the
+    same payer's."""
+    text = a.ctx.text
+    start = text.rfind("\n", 0, a.mention.start) + 1
+    if not _BULLET.fullmatch(text[start : a.mention.start]):
+        return None
+    heading = start
+    while heading > 0:  # back over the list's items to its heading
+        start, heading = heading, text.rfind("\n", 0, heading - 1) + 1
+        if not _BULLET.match(text[heading:start]):
+            break
+    if not re.search(r":\s*$", text[heading:start]) or not pattern("fundings", "breakdown_words").search(
+        fold(text[heading:start])
+    ):
+        return None
+    earlier = _amount_before(a.ctx, a.index, start)
+    return _passed_on(decide(earlier), "funding.payer.breakdown") if earlier is not None else None
+
+
+def _amount_before(ctx: Context, index: int, position: int) -> _Amount | None:
+    """The last amount of the document before ``position``, looked for in the three sentences up to ``index``."""
+    for i in range(index, max(-1, index - 4), -1):
+        found = [m for m in of_kind(ctx.mentions[i], "money") if m.end <= position]
+        if found:
+            return _amount(ctx, i, found[-1])
+    return None
+
+
 def _surface_before(a: _Amount) -> Decision | None:
     """Where the parse says nothing: the nearest organisation before the amount that is not a recipient."""
     if a.roles is not None and a.roles.has_subject:
@@ -472,7 +525,8 @@ def _unstated(a: _Amount) -> Decision | None:
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
     _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
-    _stated_total, _pronoun_antecedent, _clause_subject, _surface_before, _national_envelope, _parse_no_payer,
+    _stated_total, _pronoun_antecedent, _clause_subject, _same_verb_amount, _breakdown_part,
+    _surface_before, _national_envelope, _parse_no_payer,
     _state_words, _announced_by_state, _unstated,
 )
 
