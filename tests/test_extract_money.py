@@ -97,6 +97,8 @@ PAYERS = [
      {("ars", 95_000)}),
     ("Le Département s'engage à cofinancer chaque action. Il y consacrera 700.000 euros sur deux ans.",
      {("department", 700_000)}),
+    ("Le Département s'engage à y consacrer un montant au moins égal à la participation de l'État. Il y consacrera "
+     "800.000 euros sur deux ans.", {("department", 800_000)}),
     ("La recette attendue au titre du contrat avec l'État est estimée à 1,1 M€ pour 2023.", {("state", 1_100_000)}),
     ("Le Département signe un contrat dont le coût total est de 2 M€.", {("other", 2_000_000)}),
     # a comma between two payers starts a new clause unless the list closes with « et »

@@ -384,14 +384,14 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
-def _opening_payer(ctx: Context, index: int, end: int) -> OrgMention | None:
+def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> OrgMention | None:
     """The payer that opens the clause of sentence ``index`` ending at ``end`` (French puts the subject first):
     the clause starts at the sentence's start or after its last « ; » before ``end``; other payers of the clause
-    before ``end`` must be of the same kind."""
+    before ``end`` must be of the same kind when ``alone``."""
     sentence = ctx.sentences[index]
     start = max(sentence.start, ctx.text.rfind(";", sentence.start, end) + 1)
     inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _PAYERS]
-    if not inside or inside[0].use in _NOT_FUNDER or len({o.kind for o in inside}) > 1:
+    if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
         return None
     opening = _CLAUSE_OPENING.fullmatch(fold(ctx.text[start : inside[0].start]))
     return inside[0] if opening else None
@@ -416,13 +416,13 @@ _FEMININE = re.compile(r"(?:agence|ars|collectivite|prefecture|region)\b")
 
 def _pronoun_antecedent(a: _Amount) -> Decision | None:
     """« Le Département s'engage à … Il y consacrera 1.180.000 euros »: a subject pronoun with no antecedent in its
-    sentence stands for the payer that opens the sentence before, of its gender (« il » the State or a council,
-    « elle » the ARS or « la collectivité »)."""
+    sentence stands for the payer that opens the sentence before (its subject: other organisations after it are
+    its objects), of its gender (« il » the State or a council, « elle » the ARS or « la collectivité »)."""
     word = fold(a.roles.subject_word) if a.roles is not None else ""
-    if word not in ("il", "elle", "ils", "elles") or a.index == 0:
+    if word not in ("il", "elle") or a.index == 0:
         return None
     previous = a.ctx.sentences[a.index - 1]
-    org = _opening_payer(a.ctx, a.index - 1, previous.end)
+    org = _opening_payer(a.ctx, a.index - 1, previous.end, alone=False)
     if org is None or bool(_FEMININE.match(fold(org.name))) != word.startswith("elle"):
         return None
     return Decision("funding.payer.pronoun-antecedent", org=org)
