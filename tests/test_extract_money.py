@@ -133,3 +133,12 @@ WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + 
 @pytest.mark.parametrize(("text", "expected"), WHO_PAYS)
 def test_who_pays(text: str, expected: set) -> None:
     assert _fundings(text) == expected
+
+
+def test_a_cost_is_no_national_envelope_where_no_departement_is_found() -> None:
+    """In a document whose département is not found, what a thing costs is still no one's stated money, while
+    money the sentence says is national stays the State's."""
+    text = ("La maison d'enfants a ouvert ses portes. Le chantier a coûté 2,6 millions d'euros. Le plan national "
+            "est doté de 600 millions d'euros pour tout le pays.")
+    assert {(f.funder_kind, int(f.amount)) for f in _extract(text).fundings} == {
+        ("other", 2_600_000), ("state", 600_000_000)}

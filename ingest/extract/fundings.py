@@ -496,6 +496,11 @@ def _surface_before(a: _Amount) -> Decision | None:
 
 
 def _national_envelope(a: _Amount) -> Decision | None:
+    """Money for many départements is the State's, unless the parse says it is what a thing costs and the
+    sentence names no national scope (a document whose département is not found: « Le chantier a coûté 3,2 M€ »)."""
+    cost = a.roles is not None and a.roles.cost_verb and a.roles.has_subject and not a.roles.subject_is_org
+    if cost and not pattern("fundings", "national").search(fold(a.ctx.sentences[a.index].text)):
+        return None
     if _national(a.ctx, a.index):
         return Decision("funding.payer.national-envelope", kind="state", national=True)
     return None
