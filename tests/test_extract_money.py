@@ -127,7 +127,16 @@ PARTS = [
      {("other", 400_000), ("other", 200_000)}),
 ]
 
-WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS + PARTS
+# 9. « nous » and « vous »: the département where the document speaks for it or to it
+VOICES = [
+    ("L'État nous apporte 1 M€ par an. Nous consacrons 80 millions d'euros par an à l'enfance.",
+     {("state", 1_000_000), ("department", 80_000_000)}),
+    ("Nous consacrons 80 millions d'euros par an à l'enfance.", {("other", 80_000_000)}),
+    ("Vous consacrez chaque année 150 millions d'euros à l'enfance.", {("department", 150_000_000)}),
+    ("Dans notre collectivité, l'État nous verse 2 millions d'euros par an.", {("state", 2_000_000)}),
+]
+
+WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS + PARTS + VOICES
 
 
 @pytest.mark.parametrize(("text", "expected"), WHO_PAYS)

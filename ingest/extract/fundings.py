@@ -428,6 +428,31 @@ def _pronoun_antecedent(a: _Amount) -> Decision | None:
     return Decision("funding.payer.pronoun-antecedent", org=org)
 
 
+def _first_person(a: _Amount) -> Decision | None:
+    """« Nous consacrons 190 M€ par an à l'enfance », « Vous consacrez chaque année 262 M€ »: « vous » in a
+    document about a département is that département (a letter addressed to it, its assembly's debate); « nous »
+    is, where the document speaks for it (« l'État nous apporte … », « notre collectivité », a council's minutes)."""
+    word = fold(a.roles.subject_word) if a.roles is not None else ""
+    if a.ctx.focus is None or word not in ("nous", "vous") or _object_pronoun(a, word):
+        return None
+    if word == "nous" and not pattern("fundings", "departement_voice").search(fold(a.ctx.text)):
+        return None
+    return Decision(f"funding.payer.{'we' if word == 'nous' else 'addressed'}", kind="department")
+
+
+def _object_pronoun(a: _Amount, word: str) -> bool:
+    """Whether the last « nous »/« vous » before the amount follows an organisation or a subject pronoun (« l'État
+    nous verse … », « il vous attribue … »): an object the parse took for the subject."""
+    sentence = a.ctx.sentences[a.index]
+    found = [m.start() for m in re.finditer(rf"\b{word}\b", a.before)]
+    if not found:
+        return False
+    position = sentence.start + found[-1]
+    if re.search(r"\b(?:il|elle|ils|elles|qu'il|qu'elle|on)\s+$", a.before[: found[-1]]):
+        return True
+    return any(o.end <= position and not a.ctx.text[o.end : position].strip() for o in a.orgs)
+
+
 def _same_verb_amount(a: _Amount) -> Decision | None:
     """« inscrire 138,2 M€ en fonctionnement …, ainsi que 3,4 M€ en investissement »: an amount coordinated with
     the one before it, with no organisation between them, is the same payer's money (a total or an amount of no
@@ -530,7 +555,7 @@ def _unstated(a: _Amount) -> Decision | None:
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
     _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
-    _stated_total, _pronoun_antecedent, _clause_subject, _same_verb_amount, _breakdown_part,
+    _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _national_envelope, _parse_no_payer,
     _state_words, _announced_by_state, _unstated,
 )
