@@ -151,3 +151,25 @@ def test_a_cost_is_no_national_envelope_where_no_departement_is_found() -> None:
             "est doté de 600 millions d'euros pour tout le pays.")
     assert {(f.funder_kind, int(f.amount)) for f in _extract(text).fundings} == {
         ("other", 2_600_000), ("state", 600_000_000)}
+
+
+# signatures: several signings in one sentence, a date cut by a line break, a « Signé le » line
+SIGNINGS = [
+    ("Le préfet et le président ont signé, jeudi 8 juillet 2021, l'avenant n° 2 au contrat conclu le 14 décembre "
+     "2020.", {("amendment", "2021-07-08"), ("contract", "2020-12-14")}),
+    ("Contrat 2020-2022 signé le 10/12/2020 ; avenant n° 1 signé le 28/06/2021.",
+     {("contract", "2020-12-10"), ("amendment", "2021-06-28")}),
+    ("L'ARS a cosigné deux contrats : avec le Département de la Creuse le 2 décembre 2020, puis avec le "
+     "Département de la Corrèze le vendredi 4 décembre 2020.",
+     {("contract", "2020-12-02"), ("contract", "2020-12-04")}),
+    ("Le préfet et la présidente du conseil départemental ont signé le mardi 9\nmars 2021 à Guéret le contrat "
+     "départemental.", {("contract", "2021-03-09")}),
+    ("# Le contrat Creuse – État – ARS en bref\n\nSigné le 15 mars 2021 à Guéret\n", {("contract", "2021-03-15")}),
+    ("Le contrat a été signé le 3 mai 2021 ; l'avenant sera signé le 5 juillet 2021.", {("contract", "2021-05-03")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIGNINGS)
+def test_signings(text: str, expected: set) -> None:
+    found = {(s.kind, s.date.isoformat()) for s in _extract(text).signatures if s.date}
+    assert found == expected
