@@ -173,3 +173,18 @@ SIGNINGS = [
 def test_signings(text: str, expected: set) -> None:
     found = {(s.kind, s.date.isoformat()) for s in _extract(text).signatures if s.date}
     assert found == expected
+
+
+# people: a name after a civility, a name in bold before its role
+PEOPLE = [
+    ("Le directeur départemental de l'emploi, du travail et des solidarités, M. Olivier Gardet, nous a confirmé "
+     "l'enveloppe.", {"Olivier Gardet"}),
+    ("Intervenante : Mme Corinne Le Berre, formatrice, ancienne responsable de CRIP.", {"Corinne Le Berre"}),
+    ("**Édith Marchal**, présidente du Département, a signé le contrat.", {"Édith Marchal"}),
+    ("Madame la Présidente a ouvert la séance.", set()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PEOPLE)
+def test_people(text: str, expected: set) -> None:
+    assert {m.person for m in _extract(text).memberships} == expected
