@@ -182,6 +182,11 @@ PEOPLE = [
     ("Intervenante : Mme Corinne Le Berre, formatrice, ancienne responsable de CRIP.", {"Corinne Le Berre"}),
     ("**Édith Marchal**, présidente du Département, a signé le contrat.", {"Édith Marchal"}),
     ("Madame la Présidente a ouvert la séance.", set()),
+    # a town that completes a role is not part of the name; a name cut where the page stops is the whole one
+    ("« Une bonne nouvelle », se réjouit la maire de Dole Sylvie Marandet, qui rappelle l'engagement de la ville.",
+     {"Sylvie Marandet"}),
+    ("Bertrand Lhermitte, directeur général de l'ARS, a signé. « C'est une priorité », souligne Bertrand Lher",
+     {"Bertrand Lhermitte"}),
 ]
 
 

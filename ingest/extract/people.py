@@ -287,6 +287,9 @@ class _People:
             lead = _LEAD.match(text[ent.start_char :]) if ent.label_ == "PER" else None
             ent_start = ent.start_char + (lead.end() if lead else 0)
             m = re.match(NAME, text[ent_start:]) if ent.label_ == "PER" else None
+            if m is not None:  # not a place that completes a role (« la maire de Dole Sylvie … »)
+                ent_start = strip_lead(text, ent_start, ent_start + len(m.group()))[0]
+                m = re.match(NAME, text[ent_start:])
             if not m or not looks_like_name(clean_name(m.group())):
                 continue
             role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
@@ -329,4 +332,15 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
-    return list(people.found.values()), people.spans
+    return _whole_names(list(people.found.values())), people.spans
+
+
+def _whole_names(memberships: list[Membership]) -> list[Membership]:
+    """Without a name cut where a stored page stops (« souligne Bertrand Lhui »), when the document names the same
+    first name with a surname that begins the same way (« Bertrand Lhuillier »)."""
+    names = [m.person.split() for m in memberships]
+
+    def cut(words: list[str]) -> bool:
+        return any(other != words and other[:-1] == words[:-1] and other[-1].startswith(words[-1]) for other in names)
+
+    return [m for m, words in zip(memberships, names, strict=True) if not cut(words)]
