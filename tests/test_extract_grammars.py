@@ -106,6 +106,10 @@ PLACES = [
     ("l'ARS Pays de la Loire", []),
     ("au nord de la ville, un var", []),
     ("Martinique et La Réunion", ["972", "974"]),
+    # a meeting is no département: « Réunion » needs its article and a capital noun
+    ("Réunion du vendredi 25 juin 2021. La réunion est ouverte à 9 h 30.", []),
+    ("RÉUNION DU 3 MARS 2022", []),
+    ("le conseil départemental de la Réunion", ["974"]),
     ("à Paris, le Conseil de Paris", ["75"]),
     ("les Côtes-d'Armor et la Haute-Garonne", ["22", "31"]),
 ]
