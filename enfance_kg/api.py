@@ -31,7 +31,7 @@ import io
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -40,7 +40,11 @@ from enfance_kg import binding, saved_queries
 from enfance_kg import store as kg_store
 from enfance_kg.errors import QueryError
 from enfance_kg.namespaces import bind_prefixes
+from enfance_kg.runner import QueryRequest
 from enfance_kg.settings import Settings
+
+if TYPE_CHECKING:
+    from enfance_kg.remote import RemoteStore
 
 __all__ = ["KnowledgeGraph", "Rows"]
 
@@ -137,19 +141,51 @@ class Rows(Sequence):
 class KnowledgeGraph:
     """A read-only view of a store built by ``enfance-kg build``.
 
-    ``KnowledgeGraph.open()`` opens ``./store`` (or ``$ENFANCE_KG_STORE``).
+    ``KnowledgeGraph.open()`` opens ``./store`` (or ``$ENFANCE_KG_STORE``);
+    ``KnowledgeGraph.open(endpoint="http://…/sparql")`` reads a remote SPARQL 1.1 store that
+    ``enfance-kg build --endpoint`` wrote (credentials from the environment, see ``docs/scaling.md``).
+    For a store folder, ``in_memory=True`` answers from a copy of the store in memory (several times
+    faster; loading takes about a second per 100,000 quads), ``False`` from the store on disk; by
+    default a store of up to ``enfance_kg.store.IN_MEMORY_MAX_BYTES`` on disk is copied, a larger
+    one is read on disk.
     """
 
-    def __init__(self, handle: Any, folder: Path) -> None:
+    def __init__(self, handle: Any, folder: Path | None, remote: RemoteStore | None = None) -> None:
         self._store = handle
+        self._remote = remote
         self.folder = folder
 
     @classmethod
-    def open(cls, store_dir: str | Path | None = None) -> KnowledgeGraph:
+    def open(cls, store_dir: str | Path | None = None, *, endpoint: str | None = None,
+             timeout: float | None = None, in_memory: bool | None = None) -> KnowledgeGraph:
+        if endpoint is not None:
+            if store_dir is not None:
+                raise QueryError("open a store folder or an endpoint, not both")
+            from enfance_kg.backend import Endpoint
+            from enfance_kg.remote import RemoteStore
+
+            settings = Settings.from_env()
+            remote = RemoteStore(Endpoint.of(endpoint) or Endpoint(endpoint), iris=settings.iris,
+                                 timeout=timeout or settings.query_timeout, subject="KnowledgeGraph")
+            remote.version()  # a store with no build is said now, not at the first query
+            return cls(None, None, remote)
         folder = Path(store_dir) if store_dir is not None else Settings.from_env().store
-        return cls(kg_store.open_store(folder), folder)
+        return cls(kg_store.open_store(folder, in_memory=in_memory), folder)
+
+    def close(self) -> None:
+        """Let go of the connections to a remote store (nothing to do for a store folder)."""
+        if self._remote is not None:
+            self._remote.close()
+
+    def __enter__(self) -> KnowledgeGraph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def __repr__(self) -> str:
+        if self._remote is not None:
+            return f"KnowledgeGraph.open(endpoint={self._remote.location!r})"
         return f"KnowledgeGraph.open({str(self.folder)!r})"
 
     # ------------------------------------------------------------------ catalogue
@@ -183,7 +219,7 @@ class KnowledgeGraph:
             if missing:
                 names = ", ".join("?" + m for m in missing)
                 raise QueryError(f"bind only projected variables: add {names} to the SELECT clause")
-        terms = binding.bind(text, bindings, lambda predicates: kg_store.object_samples(self._store, predicates))
+        terms = binding.bind(text, bindings, self._samples)
         return self._execute(query, terms)
 
     def describe(self, iri: str | URIRef) -> Graph:
@@ -195,7 +231,30 @@ class KnowledgeGraph:
     def _run(self, query: saved_queries.SavedQuery, params: Mapping[str, Any]) -> Rows | Graph | bool:
         return self._execute(query, query.bind(params))
 
+    def _samples(self, predicates: Sequence[str]) -> list[Node]:
+        if self._remote is not None:
+            return self._remote.object_samples(predicates)
+        return kg_store.object_samples(self._store, predicates)
+
+    def _execute_remote(self, remote: RemoteStore, query: saved_queries.SavedQuery,
+                        terms: Mapping[str, Node]) -> Rows | Graph | bool:
+        graph_form = query.form in ("CONSTRUCT", "DESCRIBE")
+        answer = remote.run(QueryRequest.make(query.text, substitutions=terms,
+                                              format="ntriples" if graph_form else "json"))
+        if answer.form == "ASK":
+            return answer.boolean()
+        if graph_form:
+            graph = Graph()
+            bind_prefixes(graph)
+            for s, p, o, _ in kg_store.parse_ntriples(answer.data):
+                graph.add((s, p, o))
+            return graph
+        columns, rows = answer.table()
+        return Rows(columns, [tuple(row) for row in rows])
+
     def _execute(self, query: saved_queries.SavedQuery, terms: Mapping[str, Node]) -> Rows | Graph | bool:
+        if self._remote is not None:
+            return self._execute_remote(self._remote, query, terms)
         results = kg_store.run_query(self._store, query.text, substitutions=dict(terms))
         if query.form == "ASK":
             return bool(results)

@@ -147,6 +147,14 @@ class Iris:
             raise ValueError(f"unknown shared graph {name!r}; a document's graph is document_graph(key)")
         return URIRef(self.base + "graph/" + name)
 
+    def build_graph(self) -> URIRef:
+        """The graph of a remote store's build record (``docs/scaling.md``): written last by a build."""
+        return URIRef(self.base + "graph/build")
+
+    def build(self, build_id: str) -> URIRef:
+        """One build of the dataset, a ``prov:Activity`` described in the build record."""
+        return self._id("build", build_id)
+
     def document_graph(self, key: str) -> URIRef:
         """The named graph holding what one document states."""
         return URIRef(self.base + "graph/document/" + key)

@@ -25,6 +25,7 @@ a restart. Answers are cached per build: a build never changes once written.
 from __future__ import annotations
 
 import collections
+import datetime as dt
 import multiprocessing
 import os
 import queue
@@ -125,6 +126,10 @@ class QueryRunner:
     (besides the store's named graphs). ``subject`` names who refuses an update in messages.
     ``start_method``: ``fork`` for a single-threaded command line, ``forkserver`` or ``spawn``
     for a server (forking a threaded process is unsafe).
+    ``in_memory``: each worker answers from its own in-memory copy of the build (``True``), from
+    the build on disk (``False``), or decides by the build's size (``None``, see
+    :func:`enfance_kg.store.wants_memory`). A worker loads the build it starts on at once, so
+    that :meth:`warm` pays the loading before the first query.
     """
 
     store_dir: Path
@@ -135,6 +140,7 @@ class QueryRunner:
     start_method: str = "forkserver"
     keep_warm: bool = True
     memory_ceiling: int = 2 * 1024**3
+    in_memory: bool | None = False
     cache_budget: int = 64 * 1024**2
     _idle: queue.Queue[_Worker] = field(default_factory=queue.Queue, init=False, repr=False)
     _workers: dict[int, _Worker] = field(default_factory=dict, init=False, repr=False)
@@ -182,6 +188,13 @@ class QueryRunner:
     def build(self) -> Path:
         """The build that a request starting now runs on."""
         return kg_store.current_build(self.store_dir)
+
+    def version(self) -> Any:
+        """The build a request starting now runs on, as a :class:`enfance_kg.backend.BuildVersion`."""
+        from enfance_kg.backend import BuildVersion
+
+        build = self.build()
+        return BuildVersion(build.name, dt.datetime.fromtimestamp(build.stat().st_mtime, tz=dt.UTC))
 
     def run(self, request: QueryRequest, *, timeout: float | None = None) -> kg_store.Answer:
         """Answer ``request`` on the current build, within ``timeout`` seconds (at most the runner's)."""
@@ -241,8 +254,9 @@ class QueryRunner:
         """Start a worker (the caller has counted it in ``_starting``)."""
         try:
             parent, child = self._context.Pipe()
-            process = self._context.Process(target=_serve, args=(child, self.base, self.subject,
-                                                                 self.memory_ceiling), daemon=True)
+            first = self.build() if kg_store.has_store(self.store_dir) else None
+            process = self._context.Process(target=_serve, args=(child, self.base, self.subject, self.memory_ceiling,
+                                                                 self.in_memory, first), daemon=True)
             process.start()
             child.close()
             worker = _Worker(process, parent)
@@ -283,10 +297,19 @@ def _seconds(value: float) -> str:
 # --------------------------------------------------------------------------- in the worker
 
 
-def _serve(conn: Connection, base: str, subject: str, memory_ceiling: int) -> None:
-    """A worker's loop: answer requests until the pipe closes. Ctrl-C is the parent's to handle."""
+def _serve(conn: Connection, base: str, subject: str, memory_ceiling: int, in_memory: bool | None = False,
+           first: Path | None = None) -> None:
+    """A worker's loop: answer requests until the pipe closes. Ctrl-C is the parent's to handle.
+
+    The worker opens ``first`` (the build current when it was started) before it waits for work.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     opened: tuple[Path, Any, set[str]] | None = None
+    if first is not None:
+        try:
+            opened = _open(first, in_memory)
+        except EnfanceKGError:
+            opened = None  # reported by the first request, which opens it again
     while True:
         try:
             build, request = conn.recv()
@@ -295,12 +318,16 @@ def _serve(conn: Connection, base: str, subject: str, memory_ceiling: int) -> No
         try:
             if opened is None or opened[0] != build:
                 opened = None  # close the old build before opening the new one
-                handle = kg_store.open_build(build)
-                opened = (build, handle, kg_store.graph_names(handle))
+                opened = _open(build, in_memory)
             reply: tuple[str, Any] = ("ok", _answer(opened[1], opened[2], request, base, subject))
         except EnfanceKGError as err:
             reply = ("error", err)
         conn.send((*reply, _resident_bytes() > memory_ceiling))
+
+
+def _open(build: Path, in_memory: bool | None) -> tuple[Path, Any, set[str]]:
+    handle = kg_store.open_build(build, in_memory=in_memory)
+    return build, handle, kg_store.graph_names(handle)
 
 
 def _answer(handle: Any, graphs: set[str], request: QueryRequest, base: str, subject: str) -> kg_store.Answer:

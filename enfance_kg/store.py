@@ -135,15 +135,19 @@ def build_id(folder: Path) -> str:
     return os.readlink(link).rsplit("/", 1)[-1]
 
 
-def open_store(folder: Path, *, read_only: bool = True) -> ox.Store:
+def open_store(folder: Path, *, read_only: bool = True, in_memory: bool | None = False) -> ox.Store:
     """Open the build being served in ``folder``.
 
+    ``in_memory=True`` answers from a copy of it in memory (read-only by nature: the copy is never
+    written back); ``None`` decides by the build's size (:func:`wants_memory`).
     A damaged build (RocksDB reports corruption) is a :class:`StoreError` that says how to recover.
     """
     link = _current(folder)
     if not link.is_dir():
         raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
     path = link.resolve()
+    if in_memory is None or in_memory:
+        return open_build(path, in_memory=in_memory)
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as err:
@@ -556,14 +560,43 @@ def current_build(folder: Path) -> Path:
     return link.resolve()
 
 
-def open_build(path: Path) -> ox.Store:
-    """Open one build folder read-only (a path from :func:`current_build`)."""
+def open_build(path: Path, *, in_memory: bool | None = False) -> ox.Store:
+    """Open one build folder read-only (a path from :func:`current_build`).
+
+    ``in_memory=True`` copies it into memory and answers from the copy; ``None`` does so when the
+    build is small enough (:func:`wants_memory`).
+    """
     try:
-        return ox.Store.read_only(str(path))
+        on_disk = ox.Store.read_only(str(path))
     except OSError as err:
         raise StoreError(f"cannot open the build {path}: {err}") from err
     except RuntimeError as err:  # pyoxigraph's report of a RocksDB corruption
         raise damaged(path.parent.parent, err) from err
+    if not wants_memory(path, in_memory):
+        return on_disk
+    copy = ox.Store()
+    copy.bulk_extend(on_disk.quads_for_pattern(None, None, None, None))
+    return copy
+
+
+#: builds up to this size on disk are answered from memory when the caller lets the size decide
+#: (``in_memory=None``). Measured on generated corpora (bench/bench_queries.py --in-memory, README):
+#: a copy takes about 1.5 times the build's size on disk in memory and loads at ~9 µs a quad;
+#: 150 MiB on disk is ~450k quads, a copy of ~230 MiB loaded in ~4 s, and queries 3-10× faster.
+IN_MEMORY_MAX_BYTES = 150 * 1024**2
+
+
+def build_size(path: Path) -> int:
+    """Bytes on disk of a build folder."""
+    return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
+
+
+def wants_memory(path: Path, in_memory: bool | None) -> bool:
+    """Whether to answer from an in-memory copy of the build at ``path``: as asked, or (``None``) when
+    it is at most :data:`IN_MEMORY_MAX_BYTES` on disk."""
+    if in_memory is not None:
+        return in_memory
+    return build_size(path) <= IN_MEMORY_MAX_BYTES
 
 
 def graph_names(store: ox.Store) -> set[str]:
@@ -616,6 +649,13 @@ def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, 
     """
     results = run_query(store, text, substitutions=substitutions, default_graph=default_graph,
                         named_graphs=named_graphs, base_iri=base_iri)
+    return answer_results(results, format=format, max_rows=max_rows, offset=offset, graph=graph)
+
+
+def answer_results(results: Any, *, format: str, max_rows: int | None = None, offset: int = 0,
+                   graph: str | None = None) -> Answer:
+    """Serialise query results (this store's, or another engine's read by :func:`parse_results`) in
+    ``format``, keeping at most ``max_rows`` after ``offset``: the same bytes whichever engine answered."""
     stop = None if max_rows is None else offset + max_rows + 1
     if isinstance(results, ox.QueryBoolean):
         _expect(format, RESULT_FORMATS, "an ASK query")
@@ -634,7 +674,8 @@ def answer(store: ox.Store, text: str, *, format: str, substitutions: dict[str, 
                 format=RESULT_FORMATS[format]) or b""
         return Answer("SELECT", format, data, len(kept), truncated)
     _expect(format, RDF_FORMATS, "a CONSTRUCT or DESCRIBE query")
-    triples = list(itertools.islice(results, offset, stop))
+    triples = [t if isinstance(t, ox.Triple) else ox.Triple(t.subject, t.predicate, t.object)
+               for t in itertools.islice(results, offset, stop)]
     truncated = max_rows is not None and len(triples) > max_rows
     triples = triples[:max_rows] if truncated else triples
     items: list[Any] = triples
@@ -690,3 +731,69 @@ def _from_json(cell: dict[str, Any] | None) -> Node | None:
             return Literal(value, lang=cell["xml:lang"])
         return Literal(value, datatype=URIRef(cell["datatype"])) if "datatype" in cell else Literal(value)
     raise QueryError(f"a {kind} cannot be shown as an rdflib term")
+
+
+# --------------------------------------------------------------------------- other engines (enfance_kg.remote)
+
+#: what another engine is asked for: SPARQL JSON results for SELECT and ASK, N-Triples for graphs
+REMOTE_RESULTS = "application/sparql-results+json"
+REMOTE_GRAPH = "application/n-triples"
+
+
+def parse_results(data: bytes, *, form: str, columns: Sequence[str] | None = None) -> Any:
+    """Read another engine's answer (SPARQL JSON results, or N-Triples for CONSTRUCT and DESCRIBE) as
+    this store's results, for :func:`answer_results`; ``columns`` puts a SELECT's columns in the order
+    the query projects them, whatever order the engine gave. A malformed answer is a :class:`StoreError`."""
+    try:
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+        results = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    except SyntaxError as err:
+        raise StoreError(f"the SPARQL endpoint answered something that is not {form} results: {err}") from err
+    if form == "ASK" and isinstance(results, ox.QuerySolutions):  # Virtuoso 7: a row of __ASK_RETVAL 1, or none
+        found = any(str(getattr(cell, "value", cell)) not in ("0", "false") for row in results for cell in row)
+        return ox.parse_query_results(json.dumps({"head": {}, "boolean": found}).encode(),
+                                      format=ox.QueryResultsFormat.JSON)
+    if columns is None or not isinstance(results, ox.QuerySolutions):
+        return results
+    given = [v.value for v in results.variables]
+    if given == list(columns) or set(given) != set(columns):
+        return results
+    rows = [{name: _to_json(row[name]) for name in columns if row[name] is not None} for row in results]
+    reordered = json.dumps({"head": {"vars": list(columns)}, "results": {"bindings": rows}}).encode()
+    return ox.parse_query_results(reordered, format=ox.QueryResultsFormat.JSON)
+
+
+def sparql_term(term: Node) -> str:
+    """A term written as SPARQL (``<iri>``, ``"text"@fr``, ``"5"^^<…#integer>``) by the RDF library's own
+    N-Triples writer, so its escaping is total: for a ``VALUES`` block of another engine's query."""
+    if isinstance(term, BNode):
+        raise QueryError("a blank node cannot be bound as a query parameter")
+    return str(to_oxigraph(term))
+
+
+def ntriples(quads: Iterable[tuple[Node, Node, Node, Node | None]]) -> bytes:
+    """The triples of ``quads`` (their graph dropped) as N-Triples, in the order given."""
+    return ox.serialize((ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o, _ in quads),
+                        format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def rdf_to_ntriples(data: bytes, *, format: str) -> bytes:
+    """Serialised RDF (one graph) rewritten as N-Triples, the form every Graph Store accepts."""
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(data, format=RDF_FORMATS[format]))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def parse_ntriples(data: bytes, graph: URIRef | None = None) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """N-Triples read back as rdflib quads in ``graph``."""
+    for q in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), graph
+
+
+def dump_quads(quads: Iterable[tuple[Node, Node, Node, Node | None]], output: IO[bytes] | Path, *,
+               format: str) -> None:
+    """Write quads read from elsewhere (another engine) as :func:`dump` writes a store: through an
+    in-memory store, so that every format comes out the same whichever engine held the data."""
+    memory = ox.Store()
+    add_quads(memory, quads)
+    dump(memory, output, format=format)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -36,6 +37,9 @@ from enfance_kg.iris import Iris
 from enfance_kg.namespaces import EKG, OA, RDF, SH, XSD, bind_prefixes
 from enfance_kg.reference import ontology_graph, reference_graph
 from enfance_kg.resources import shape_files
+
+if TYPE_CHECKING:
+    from enfance_kg.backend import Endpoint
 
 SHAPES_NS = "https://w3id.org/enfance-kg/shapes#"
 
@@ -521,12 +525,17 @@ def validate_files(paths: Sequence[Path], *, severity: str = "violation", iris: 
     return validate_graph(union, severity=severity, iris=iris, graphs=graphs)
 
 
-def validate_store(folder: Path, *, severity: str = "violation", iris: Iris | None = None) -> ValidationReport:
-    """Validate the store being served in ``folder`` (all its graphs, as one union)."""
-    opened = kg_store.open_store(folder)
+def validate_store(folder: Path | Endpoint, *, severity: str = "violation",
+                   iris: Iris | None = None) -> ValidationReport:
+    """Validate the store being served in ``folder`` (all its graphs, as one union); ``folder`` may also
+    be a remote store (an :class:`enfance_kg.backend.Endpoint`), whose graphs are read back whole."""
+    from enfance_kg.backend import Endpoint, open_target
+
+    quads = open_target(folder, iris=iris).quads() if isinstance(folder, Endpoint) else \
+        kg_store.quads(kg_store.open_store(folder))
     union = Graph()
     graphs: dict[Node, set[URIRef]] = {}
-    for s, p, o, g in kg_store.quads(opened):
+    for s, p, o, g in quads:
         union.add((s, p, o))
         if isinstance(g, URIRef):
             graphs.setdefault(s, set()).add(g)

@@ -28,6 +28,7 @@ are dropped.
 from __future__ import annotations
 
 import functools
+import itertools
 import multiprocessing
 import os
 import time
@@ -36,8 +37,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
+from rdflib import URIRef
+
+from enfance_kg import backend
 from enfance_kg import store as kg_store
 from enfance_kg.errors import InputError, StoreError
 from enfance_kg.iris import Iris
@@ -273,6 +277,38 @@ def _parse_progress(ready: list[_Extracted], progress: Progress | None) -> Calla
     return parsed
 
 
+@dataclass
+class Assembled:
+    """One document through every stage (read → extract → assemble), or why it failed: what a local
+    worker or a Dask worker hands back, all plain data."""
+
+    name: str
+    failure: str | None = None
+    stem: str = ""
+    quads: list[Quad] = field(default_factory=list)
+    shingles: frozenset[int] = frozenset()
+    warnings: list[str] = field(default_factory=list)
+    facts: Counter[str] = field(default_factory=Counter)
+    file_sha256: str | None = None
+    has_departement: bool = False
+
+
+@dataclass
+class AssembledBatch:
+    documents: list[Assembled]
+    warnings: list[str]
+    timings: dict[str, float]
+
+
+def assemble_batch(batch: _BatchResult, iris: Iris) -> AssembledBatch:
+    """The RDF of each extracted document of ``batch`` (a pure function: same batch, same quads)."""
+    timings = dict(batch.timings)
+    started = time.perf_counter()
+    done = [_assembled(item, iris) for item in batch.documents]
+    spent(timings, "assemble", started)
+    return AssembledBatch(done, batch.warnings, timings)
+
+
 def _workers(documents: int, workers: int | None) -> int:
     if workers is not None:
         return max(1, workers)
@@ -291,63 +327,88 @@ def _batches(paths: Sequence[Path], workers: int, progress: Progress | None) -> 
         yield from pool.map(_extract_batch, chunks)  # in order, so the build does not depend on timing
 
 
-def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
-            workers: int | None = None, known: dict[str, str] | None = None) -> list[_Ingested]:
-    """Every document of ``paths`` through the stages, in order; ``known`` maps the SHA-256 of files
-    already in the store to their documents' keys (an exact copy is said)."""
-    done: list[_Ingested] = []
+#: how the documents are spread: ``local`` (this machine's process pool) or ``dask`` (a Dask cluster)
+EXECUTORS = ("local", "dask")
+
+
+def _assembled_batches(paths: Sequence[Path], iris: Iris, workers: int | None, progress: Progress | None,
+                       executor: str, scheduler: str | None) -> Iterator[AssembledBatch]:
+    if executor == "dask":
+        from ingest.distributed import dask_batches
+
+        yield from dask_batches(paths, iris, scheduler=scheduler, workers=workers)
+        return
+    if executor != "local":
+        raise InputError(f"unknown executor {executor!r}: use {' or '.join(EXECUTORS)}")
+    for batch in _batches(paths, _workers(len(paths), workers), progress):
+        yield assemble_batch(batch, iris)
+
+
+def _ingest_stream(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
+                   workers: int | None = None, known: dict[str, str] | None = None, *, executor: str = "local",
+                   scheduler: str | None = None) -> Iterator[Assembled]:
+    """Every document of ``paths`` through the stages, in order, each one that built as soon as it has;
+    ``known`` maps the SHA-256 of files already in the store to their documents' keys (an exact copy
+    is said). Failures, warnings and counts go to ``report``."""
     seen = dict(known or {})
     count = 0
-    for batch in _batches(paths, _workers(len(paths), workers), progress):
+    for batch in _assembled_batches(paths, iris, workers, progress, executor, scheduler):
         report.warnings.extend(batch.warnings)
         for stage, seconds in batch.timings.items():
             report.timings[stage] = report.timings.get(stage, 0.0) + seconds
         for item in batch.documents:
-            started = time.perf_counter()
-            ingested = _assembled(item, iris, report)
-            if ingested is not None and item.extraction is not None:
-                done.append(ingested)
-                report.warnings.extend(_notes(item.extraction, seen))
-            spent(report.timings, "assemble", started)
+            if item.failure is not None:
+                report.failures.append(Failure(item.name, item.failure))
+            else:
+                report.warnings.extend(item.warnings)
+                report.facts.update(item.facts)
+                report.documents.append(item.name)
+                report.warnings.extend(_notes(item, seen))
             count += 1
             if progress is not None:
                 progress.document(count, len(paths), item.name)
+            if item.failure is None:
+                yield item
     report.documents.sort()
     report.failures.sort(key=lambda f: f.file_name)
-    return done
 
 
-def _assembled(item: _Extracted, iris: Iris, report: BuildReport) -> _Ingested | None:
-    """The document's quads, or ``None`` with its failure recorded."""
+def _ingest(paths: Sequence[Path], iris: Iris, report: BuildReport, progress: Progress | None,
+            workers: int | None = None, known: dict[str, str] | None = None, *, executor: str = "local",
+            scheduler: str | None = None) -> list[_Ingested]:
+    """Every document of ``paths`` through the stages, kept in memory (see :func:`_ingest_stream`)."""
+    return [_Ingested(item.stem, item.name, item.shingles, item.quads) for item in
+            _ingest_stream(paths, iris, report, progress, workers, known, executor=executor, scheduler=scheduler)]
+
+
+def _assembled(item: _Extracted, iris: Iris) -> Assembled:
+    """The document's quads, or why it failed."""
     if item.extraction is None or item.source is None or item.sentences is None:
-        report.failures.append(Failure(item.name, item.failure or "no extraction"))
-        return None
+        return Assembled(item.name, item.failure or "no extraction")
     left_out: list[str] = []
     try:
         quads = assemble(item.extraction, iris, warnings=left_out)
     except Exception as err:
-        report.failures.append(Failure(item.name, _reason(err, item.name)))
-        return None
-    report.warnings.extend(f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out])
-    report.facts.update(fact_counts(quads))
-    report.documents.append(item.name)
-    return _Ingested(item.source.stem, item.name, shingles(item.source.text, item.sentences), quads)
+        return Assembled(item.name, _reason(err, item.name))
+    source = item.extraction.document
+    return Assembled(item.name, None, item.source.stem, quads, shingles(item.source.text, item.sentences),
+                     [f"{item.name}: {w}" for w in [*item.extraction.warnings, *left_out]], Counter(fact_counts(quads)),
+                     source.file_sha256, bool(item.extraction.departements))
 
 
-def _notes(extraction: Extraction, seen: dict[str, str]) -> list[str]:
+def _notes(item: Assembled, seen: dict[str, str]) -> list[str]:
     """What a person should know about a document that built: an exact copy, no département found.
 
     ``seen`` maps the SHA-256 of each file read so far to the key of its document."""
-    source = extraction.document
     notes = []
-    twin = seen.get(source.file_sha256 or "")
-    if twin is not None and twin != source.stem:
-        notes.append(f"{source.file_name}: the same file as the document {twin}; both are kept, "
+    twin = seen.get(item.file_sha256 or "")
+    if twin is not None and twin != item.stem:
+        notes.append(f"{item.name}: the same file as the document {twin}; both are kept, "
                      "linked as near-duplicates")
-    elif source.file_sha256:
-        seen[source.file_sha256] = source.stem
-    if not extraction.departements:
-        notes.append(f"{source.file_name}: names no département; its facts are tied to none")
+    elif item.file_sha256:
+        seen[item.file_sha256] = item.stem
+    if not item.has_departement:
+        notes.append(f"{item.name}: names no département; its facts are tied to none")
     return notes
 
 
@@ -360,42 +421,62 @@ def _base_quads(iris: Iris) -> Iterable[Quad]:
         yield s, p, o, graph
 
 
-def _write(folder: Path, iris: Iris, graphs: dict[str, list[Quad]], fingerprints: dict[str, frozenset[int]],
-           report: BuildReport, command: str, entities: list[Quad] | None = None) -> None:
+def _by_graph(iris: Iris, graphs: dict[str, list[Quad]], extra: Iterable[Quad], *,
+              base: bool = True) -> dict[URIRef, list[Quad]]:
+    """Every quad of the build under its graph: the reference data (unless not ``base``), the documents'
+    graphs (in key order), the entities they cite and ``extra`` (near-duplicate links, entities kept
+    from the store)."""
+    grouped: dict[URIRef, list[Quad]] = {}
+    first = _base_quads(iris) if base else ()
+    for quad in itertools.chain(first, *(graphs[stem] for stem in sorted(graphs)), extra):
+        grouped.setdefault(quad[3], []).append(quad)  # type: ignore[arg-type]
+    return grouped
+
+
+def _write(target: backend.GraphStore, iris: Iris, graphs: dict[str, list[Quad]],
+           fingerprints: dict[str, frozenset[int]], report: BuildReport, command: str,
+           entities: list[Quad] | None = None) -> None:
     """A new build: ontology, reference data, the document graphs, their near-duplicate links and the
-    entities they cite (``entities``: those of documents already in the store, kept while cited)."""
+    entities they cite (``entities``: those of documents already in the store, kept while cited).
+
+    Each graph is written whole (one Graph Store ``PUT`` on a remote store)."""
     started = time.perf_counter()
     report.near_duplicates = similar_pairs(fingerprints)
     links = link_quads(report.near_duplicates, iris)
     spent(report.timings, "near-duplicates", started)
     started = time.perf_counter()
-    with kg_store.new_build(folder, manifest={"documents": len(graphs)}, command=command) as target:
-        for file in ontology_files():
-            kg_store.load_rdf(target, file.read_bytes(), format="turtle", graph=iris.graph("ontology"))
-        kg_store.add_quads(target, _base_quads(iris))
-        batch: list[Quad] = []
-        for stem in sorted(graphs):
-            batch.extend(graphs[stem])
-            if len(batch) > 200_000:
-                kg_store.add_quads(target, batch)
-                batch = []
-        batch.extend(links)
-        if entities:
-            batch.extend(cited_entities((q for quads in graphs.values() for q in quads), entities))
-        kg_store.add_quads(target, batch)
-        report.quads = len(target)
-    report.build = kg_store.build_id(folder)
+    kept = cited_entities((q for quads in graphs.values() for q in quads), entities) if entities else []
+    grouped = _by_graph(iris, graphs, itertools.chain(links, kept))
+    ontology = iris.graph("ontology")
+    if ontology in grouped:
+        raise AssemblyError("a document wrote into the ontology graph")
+    with target.writing(manifest={"documents": len(graphs)}, command=command) as writer:
+        writer.put_rdf(ontology, [file.read_bytes() for file in ontology_files()], format="turtle")
+        for graph in sorted(grouped, key=str):
+            writer.put_graph(graph, grouped[graph])
+    report.quads = writer.quads
+    report.build = target.version().id
     spent(report.timings, "store", started)
 
 
-def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None,
-          iris: Iris | None = None, workers: int | None = None, allow_empty: bool = False,
-          replace: bool = False, wait: bool = True,
-          on_wait: Callable[[kg_store.Holder], None] | None = None) -> BuildReport:
+def _target(store: Path | backend.Endpoint | backend.GraphStore, iris: Iris) -> backend.GraphStore:
+    if isinstance(store, (str, Path, backend.Endpoint)):
+        return backend.open_target(store, iris=iris)
+    return store
+
+
+def build(corpus_dir: Path, store_dir: Path | backend.Endpoint | backend.GraphStore, *,
+          progress: Progress | None = None, iris: Iris | None = None, workers: int | None = None,
+          allow_empty: bool = False, replace: bool = False, wait: bool = True,
+          on_wait: Callable[[kg_store.Holder], None] | None = None, executor: str = "local",
+          scheduler: str | None = None) -> BuildReport:
     """Build a new store from every document of ``corpus_dir`` and swap it in.
 
+    ``store_dir`` is the store's folder, or a remote store (:class:`enfance_kg.backend.Endpoint`).
     ``workers`` processes extract documents in parallel (default: one per core, up to four, for
-    corpora of more than a few batches; the result is the same whatever the number).
+    corpora of more than a few batches; the result is the same whatever the number). With
+    ``executor="dask"`` the documents go through every stage on the workers of the Dask cluster
+    at ``scheduler`` (a local cluster of ``workers`` processes when ``None``): the same quads.
 
     Nothing is swapped in (``report.refused`` says why; the store is as it was) when the corpus
     has no document or every document failed, unless ``allow_empty``; or when documents failed
@@ -405,46 +486,113 @@ def build(corpus_dir: Path, store_dir: Path, *, progress: Progress | None = None
     started = time.perf_counter()
     iris = iris or Iris()
     report = BuildReport()
-    store_dir = Path(store_dir)
+    target = _target(store_dir, iris)
     if not Path(corpus_dir).is_dir():
         raise InputError(f"corpus folder {corpus_dir} does not exist or is not a folder")
-    with kg_store.locked(store_dir, command="enfance-kg build", wait=wait, on_wait=on_wait):
+    with target.locked(command="enfance-kg build", wait=wait, on_wait=on_wait):
         listing = list_corpus(Path(corpus_dir))
         report.warnings.extend(listing.warnings)
-        ingested = _ingest(listing.documents, iris, report, progress, workers)
-        report.refused = _refusal(corpus_dir, store_dir, iris, len(listing.documents), len(ingested), report,
-                                  allow_empty=allow_empty, replace=replace)
-        if report.refused is None:
-            graphs = {doc.stem: doc.quads for doc in ingested}
-            fingerprints = {doc.stem: doc.shingles for doc in ingested}
-            _write(store_dir, iris, graphs, fingerprints, report, "enfance-kg build")
+        before = _Before(target.exists(), served_documents(target, iris), target.remote)
+        manifest: dict[str, int] = {"documents": 0}
+        try:
+            with target.writing(manifest=manifest, command="enfance-kg build") as writer:
+                shared: dict[URIRef, dict[Quad, None]] = {}
+                fingerprints = _stream(writer, listing.documents, iris, report, progress, shared, workers=workers,
+                                       executor=executor, scheduler=scheduler)
+                report.refused = _refusal(corpus_dir, before, len(listing.documents), len(fingerprints), report,
+                                          allow_empty=allow_empty, replace=replace)
+                if report.refused is not None:
+                    raise _Refused(report.refused)
+                manifest["documents"] = len(fingerprints)
+                _finish(writer, iris, fingerprints, shared, report)
+        except _Refused:
+            pass
+        else:
+            report.quads = writer.quads
+            report.build = target.version().id
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _refusal(corpus_dir: Path, store_dir: Path, iris: Iris, listed: int, ingested: int, report: BuildReport, *,
+class _Refused(Exception):
+    """The new build must not replace the served one (``BuildReport.refused`` says why)."""
+
+
+@dataclass(frozen=True)
+class _Before:
+    """The store as the build found it."""
+
+    exists: bool
+    documents: int | None
+    remote: bool
+
+
+def _stream(writer: backend.BuildWriter, paths: Sequence[Path], iris: Iris, report: BuildReport,
+            progress: Progress | None, shared: dict[URIRef, dict[Quad, None]], **options: Any
+            ) -> dict[str, frozenset[int]]:
+    """Each document's own graph written as soon as it is assembled, so the build never holds the whole
+    corpus; what documents say in shared graphs (the entities) is gathered in ``shared``, each quad once.
+    Returns the documents' shingles, for the near-duplicates."""
+    fingerprints: dict[str, frozenset[int]] = {}
+    for item in _ingest_stream(paths, iris, report, progress, **options):
+        own = iris.document_graph(item.stem)
+        for quad in item.quads:
+            if quad[3] != own and isinstance(quad[3], URIRef):
+                shared.setdefault(quad[3], {})[quad] = None
+        started = time.perf_counter()
+        writer.put_graph(own, [quad for quad in item.quads if quad[3] == own])
+        spent(report.timings, "store", started)
+        fingerprints[item.stem] = item.shingles
+    return fingerprints
+
+
+def _finish(writer: backend.BuildWriter, iris: Iris, fingerprints: dict[str, frozenset[int]],
+            shared: dict[URIRef, dict[Quad, None]], report: BuildReport) -> None:
+    """The near-duplicate links (added to their documents' graphs), the ontology, the reference data and
+    the shared graphs."""
+    started = time.perf_counter()
+    report.near_duplicates = similar_pairs(fingerprints)
+    links = _by_graph(iris, {}, link_quads(report.near_duplicates, iris), base=False)
+    spent(report.timings, "near-duplicates", started)
+    started = time.perf_counter()
+    for graph in sorted(links, key=str):
+        writer.add_graph(graph, links[graph])
+    ontology = iris.graph("ontology")
+    if ontology in shared:
+        raise AssemblyError("a document wrote into the ontology graph")
+    writer.put_rdf(ontology, [file.read_bytes() for file in ontology_files()], format="turtle")
+    for graph, quads in _by_graph(iris, {}, (q for g in shared.values() for q in g)).items():
+        writer.put_graph(graph, quads)
+    spent(report.timings, "store", started)
+
+
+def _refusal(corpus_dir: Path, before: _Before, listed: int, ingested: int, report: BuildReport, *,
              allow_empty: bool, replace: bool) -> str | None:
     """Why the new build must not replace the served one, or ``None``."""
-    unchanged = "the store is unchanged" if kg_store.has_store(store_dir) else "no store was made"
+    unchanged = "the store is unchanged" if before.exists else "no store was made"
     if ingested == 0 and not allow_empty:
         what = f"no document (.txt, .md, .html) in {corpus_dir}" if listed == 0 else \
             f"every document failed ({listed})"
         return f"{what}; {unchanged} (--allow-empty builds an empty store)"
-    served = served_documents(store_dir, iris)
+    served = before.documents
     if report.failures and served is not None and ingested < served and not replace:
+        if before.remote:  # its graphs are written as the documents come: those that built replaced theirs
+            unchanged = ("the graphs of the documents that built were replaced, the others are as they were, and the "
+                         "build record says this build did not complete")
         return (f"{len(report.failures)} document(s) failed and the new build would hold {ingested} "
                 f"document(s) where the store serves {served}; {unchanged} (fix them, or --replace to swap it "
                 "in anyway)")
     return None
 
 
-def served_documents(store_dir: Path, iris: Iris) -> int | None:
+def served_documents(store: Path | backend.GraphStore, iris: Iris) -> int | None:
     """How many documents the served build holds (``None`` when there is no store or it cannot be read)."""
-    count = kg_store.served_documents(store_dir)
-    if count is not None or not kg_store.has_store(store_dir):
+    target = _target(store, iris)
+    count = target.served_documents()
+    if count is not None or not target.exists():
         return count
     try:  # a store built before builds had manifests: count its document graphs
-        names = kg_store.graph_names(kg_store.open_store(store_dir))
+        names = target.graph_names()
     except StoreError:
         return None
     return sum(1 for name in names if iris.document_key_of(name) is not None)
@@ -509,6 +657,9 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
     started = time.perf_counter()
     iris = iris or Iris()
     report = BuildReport()
+    if isinstance(store_dir, backend.Endpoint):
+        raise InputError("add works on a store folder; a remote store is rebuilt with `enfance-kg build "
+                         "--endpoint … --gsp …`, which replaces each document's graph with one PUT")
     store_dir = Path(store_dir)
     if not kg_store.has_store(store_dir):
         raise StoreError(f"no store in {store_dir}: run `enfance-kg build --store {store_dir}` first")
@@ -528,7 +679,8 @@ def add(files: Sequence[Path], store_dir: Path, *, progress: Progress | None = N
             fingerprints = {stem: shingles(text) for stem, text in texts.items()}
             fingerprints.update((doc.stem, doc.shingles) for doc in ingested)
             report.kept = len(graphs) - len(ingested)
-            _write(store_dir, iris, graphs, fingerprints, report, "enfance-kg add", stored.entities)
+            _write(backend.open_target(store_dir), iris, graphs, fingerprints, report, "enfance-kg add",
+                   stored.entities)
     report.seconds = time.perf_counter() - started
     return report
 

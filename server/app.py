@@ -16,7 +16,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from enfance_kg.runner import QueryRunner
+from enfance_kg.backend import QueryService, open_target
+from enfance_kg.iris import Iris
 from server import hygiene, problems
 from server.config import ServerConfig
 from server.graph import GraphView, curie, format_number
@@ -39,15 +40,17 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(config: ServerConfig | None = None, *, runner: QueryRunner | None = None) -> FastAPI:
+def create_app(config: ServerConfig | None = None, *, runner: QueryService | None = None) -> FastAPI:
     """The application for ``config`` (the environment's settings when ``None``).
 
     ``runner`` replaces the pool of query workers the lifespan would start (tests share one).
     """
     config = config or ServerConfig.from_settings()
     own_runner = runner is None
-    pool = runner or QueryRunner(config.store, workers=config.workers, timeout=config.timeout, base=config.base,
-                                 start_method=config.start_method)
+    # the embedded store's query processes, or the remote engine (queries proxied with the same limits)
+    pool = runner or open_target(config.endpoint or config.store, iris=Iris(config.base)).service(
+        workers=config.workers, timeout=config.timeout, base=config.base, start_method=config.start_method,
+        in_memory=config.in_memory)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -72,7 +75,7 @@ def create_app(config: ServerConfig | None = None, *, runner: QueryRunner | None
     queries.add_saved_query_routes(app)
     app.mount("/static", StaticFiles(packages=[("server", "static")]), name="static")
     # outermost last: CORS on every answer, errors included; then the security headers; then the limits
-    app.add_middleware(hygiene.ConditionalGet, build=pool.build)
+    app.add_middleware(hygiene.ConditionalGet, build=pool.version)
     app.add_middleware(hygiene.BodyLimit, max_body=config.max_body)
     app.add_middleware(hygiene.SecurityHeaders)
     app.add_middleware(hygiene.HeadAsGet)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from enfance_kg.backend import Endpoint
 from enfance_kg.iris import DEFAULT_BASE
 from enfance_kg.settings import Settings
 
@@ -29,7 +30,9 @@ class ServerConfig:
 
     ``timeout`` is the longest a query runs (a request may ask for less with ``timeout=``);
     ``max_rows`` cuts longer results (stated in the ``X-Row-Limit`` header); ``max_body`` bounds
-    request bodies (413 past it); ``workers`` is the number of query processes.
+    request bodies (413 past it); ``workers`` is the number of query processes. ``in_memory``:
+    each worker answers from an in-memory copy of the store (``True``), from the store on disk
+    (``False``), or by the store's size (``None``: copied up to ``enfance_kg.store.IN_MEMORY_MAX_BYTES``).
     """
 
     store: Path = Path("store")
@@ -40,6 +43,8 @@ class ServerConfig:
     max_body: int = 1024 * 1024
     page_size: int = 100
     start_method: str = "forkserver"
+    endpoint: Endpoint | None = None  # a remote SPARQL 1.1 store to proxy queries to, instead of ``store``
+    in_memory: bool | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, **overrides: Any) -> ServerConfig:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from enfance_kg.runner import QueryRunner
+from enfance_kg.backend import QueryService
 from server.config import ServerConfig
 from server.graph import GraphView
 
@@ -16,7 +16,7 @@ def get_config(request: Request) -> ServerConfig:
     return request.app.state.config
 
 
-def get_runner(request: Request) -> QueryRunner:
+def get_runner(request: Request) -> QueryService:
     return request.app.state.runner
 
 
@@ -29,6 +29,6 @@ def get_templates(request: Request) -> Jinja2Templates:
 
 
 ConfigDep = Annotated[ServerConfig, Depends(get_config)]
-RunnerDep = Annotated[QueryRunner, Depends(get_runner)]
+RunnerDep = Annotated[QueryService, Depends(get_runner)]
 ViewDep = Annotated[GraphView, Depends(get_view)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

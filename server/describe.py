@@ -117,6 +117,6 @@ def void_description(view: GraphView, root: str) -> Graph:
         graph.add((subset, RDF.type, VOID.Dataset))
         graph.add((subset, VOID.triples, Literal(triples)))
         graph.add((subset, VOID.distinctSubjects, Literal(subjects)))
-    built = dt.datetime.fromtimestamp(view.runner.build().stat().st_mtime, tz=dt.UTC).replace(microsecond=0)
+    built = view.runner.version().modified.astimezone(dt.UTC).replace(microsecond=0)
     graph.add((dataset, DCTERMS.modified, Literal(built.isoformat(), datatype=XSD.dateTime)))
     return graph

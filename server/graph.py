@@ -23,10 +23,11 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from enfance_kg import resources, saved_queries
+from enfance_kg.backend import QueryService
 from enfance_kg.errors import EnfanceKGError
 from enfance_kg.iris import Iris
 from enfance_kg.namespaces import EKG, ONTOLOGY_IRI, PREFIXES, XSD
-from enfance_kg.runner import QueryRequest, QueryRunner, WorkerCrashed
+from enfance_kg.runner import QueryRequest, WorkerCrashed
 from enfance_kg.store import Answer
 
 LABELS = {"http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
@@ -213,7 +214,7 @@ class _SearchEntry:
 class GraphView:
     """Page data for one store, through ``runner``; IRIs under ``base`` are served here."""
 
-    def __init__(self, runner: QueryRunner, base: str, *, page_size: int = 100) -> None:
+    def __init__(self, runner: QueryService, base: str, *, page_size: int = 100) -> None:
         self.runner = runner
         self.base = base
         self.iris = Iris(base)
@@ -244,7 +245,7 @@ class GraphView:
 
     def per_build(self, key: str, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per build (the build may change between two calls)."""
-        build = self.runner.build().name
+        build = self.runner.version().id
         with self._lock:
             if (build, key) in self._cache:
                 return self._cache[(build, key)]
@@ -257,13 +258,13 @@ class GraphView:
 
     def cached(self, key: str) -> Any:
         """What :meth:`per_build` holds for ``key`` on the current build, without computing it."""
-        build = self.runner.build().name
+        build = self.runner.version().id
         with self._lock:
             return self._cache.get((build, key))
 
     def prepare(self, key: str, compute: Callable[[], Any]) -> None:
         """Compute ``key`` for the current build in the background, once."""
-        build = self.runner.build().name
+        build = self.runner.version().id
         with self._lock:
             if (build, key) in self._preparing:
                 return

@@ -135,7 +135,7 @@ class ConditionalGet:
 
     def __init__(self, app: ASGIApp, build: Callable[[], Any]) -> None:
         self.app = app
-        self.build = build  # returns the Path of the served build
+        self.build = build  # returns the BuildVersion served (enfance_kg.backend)
         self.version = _version()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -149,10 +149,10 @@ class ConditionalGet:
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
-        seed = "|".join((self.version, build.name, path, scope.get("query_string", b"").decode("latin-1"),
+        seed = "|".join((self.version, build.id, path, scope.get("query_string", b"").decode("latin-1"),
                          headers.get("accept", ""), headers.get("accept-encoding", "")))
         etag = '"' + hashlib.sha256(seed.encode()).hexdigest()[:32] + '"'
-        modified = int(build.stat().st_mtime)
+        modified = int(build.modified.timestamp())
         last_modified = email.utils.formatdate(modified, usegmt=True)
         if _fresh(headers, etag, modified):
             await send({"type": "http.response.start", "status": 304, "headers": [

@@ -75,3 +75,11 @@ def seed_store(seed_build) -> Path:
 def seed_nquads(seed_build) -> bytes:
     """The seed store exported as sorted N-Quads."""
     return export_nquads(seed_build[0])
+
+
+@pytest.fixture(scope="session")
+def seed_graph(seed_store):
+    """The seed store through the Python API, read on disk (the default for large stores), opened once."""
+    from enfance_kg import KnowledgeGraph
+
+    return KnowledgeGraph.open(seed_store, in_memory=False)

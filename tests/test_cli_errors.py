@@ -145,7 +145,7 @@ def test_ctrl_c_during_a_build_says_the_store_is_unchanged(tmp_path, good_store,
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "_ingest", interrupted)
+    monkeypatch.setattr(pipeline, "_ingest_stream", interrupted)
     result = CliRunner().invoke(main, ["build", "--corpus", str(SEEDS), "--store", str(good_store)])
     assert result.exit_code == 130
     assert result.stderr == "interrupted: nothing was swapped in, the store is as it was\n"

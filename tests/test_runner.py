@@ -145,3 +145,14 @@ def test_a_worker_that_dies_is_reported_and_replaced(small_store):
         with pytest.raises(WorkerCrashed, match="exit code -9"):
             pool.run(QueryRequest(ENDLESS))
         assert pool.run(QueryRequest("ASK { ?s ?p 1 }")).boolean()
+
+
+def test_workers_can_answer_from_an_in_memory_copy(tmp_path):
+    folder = tmp_path / "store"
+    _build(folder, [(G1, 3)])
+    count = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    with QueryRunner(folder, workers=1, timeout=20, base=BASE, start_method="fork", in_memory=True) as pool:
+        pool.warm()  # the worker loads the current build before the first request
+        assert int(pool.run(count).table()[1][0][0]) == 3
+        _build(folder, [(G1, 5)])  # a new build: the next request loads it into memory
+        assert int(pool.run(count).table()[1][0][0]) == 5

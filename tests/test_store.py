@@ -80,3 +80,25 @@ def test_a_syntax_error_is_a_query_error(tmp_path):
 )
 def test_terms_survive_the_round_trip(term):
     assert store.to_rdflib(store.to_oxigraph(term)) == term
+
+
+def test_an_in_memory_copy_answers_as_the_build_on_disk(tmp_path):
+    folder = tmp_path / "store"
+    _build(folder, "copied")
+    copy = store.open_store(folder, in_memory=True)
+    assert [str(r["o"]) for r in store.select(copy, "SELECT ?o WHERE { ?s ?p ?o }")] == ["copied"]
+    assert len(copy) == len(store.open_store(folder))
+    _build(folder, "newer")  # a copy is a snapshot: the build it came from may be replaced
+    assert [str(r["o"]) for r in store.select(copy, "SELECT ?o WHERE { ?s ?p ?o }")] == ["copied"]
+
+
+def test_the_build_size_decides_when_the_caller_does_not(tmp_path, monkeypatch):
+    folder = tmp_path / "store"
+    _build(folder, "x")
+    build = store.current_build(folder)
+    assert store.build_size(build) > 0
+    assert store.wants_memory(build, True) and not store.wants_memory(build, False)
+    monkeypatch.setattr(store, "IN_MEMORY_MAX_BYTES", store.build_size(build))
+    assert store.wants_memory(build, None)
+    monkeypatch.setattr(store, "IN_MEMORY_MAX_BYTES", store.build_size(build) - 1)
+    assert not store.wants_memory(build, None)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from enfance_kg.commands.options import no_wait_option, store_option
+from enfance_kg.commands.options import no_wait_option, remote_options, store_option, target
 from enfance_kg.commands.progress import TerminalProgress, say_waiting
 from enfance_kg.settings import Settings
 
@@ -47,8 +47,20 @@ def _run(label: str, job: Callable[[TerminalProgress], Any]) -> None:
 @click.option("--replace", is_flag=True,
               help="Swap in the build even when failed documents leave it with fewer documents than the store serves.")
 @no_wait_option
-def build(corpus: Path, store: Path, jobs: int | None, allow_empty: bool, replace: bool, no_wait: bool) -> None:
+@remote_options
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where documents are extracted: this machine's processes, or the workers of a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="The Dask scheduler, e.g. tcp://HOST:8786 (with --executor dask; default: a local cluster of "
+                   "--jobs processes).")
+def build(corpus: Path, store: Path, jobs: int | None, allow_empty: bool, replace: bool, no_wait: bool,
+          endpoint: str | None, gsp: str | None, update_endpoint: str | None, executor: str,
+          scheduler: str | None) -> None:
     """Build a new store from every document of the corpus, and swap it in once complete.
+
+    With --endpoint and --gsp (or --update-endpoint) the graphs go to a remote SPARQL 1.1 store instead,
+    one PUT per graph; graphs of documents that left the corpus are removed, and the build record is
+    written last (see docs/scaling.md).
 
     Exit status 1 when a document failed (each one is named with its reason; the others are in the
     store), or when the build is not swapped in: the corpus has no document, every document failed,
@@ -57,10 +69,13 @@ def build(corpus: Path, store: Path, jobs: int | None, allow_empty: bool, replac
     """
     from ingest import pipeline
 
+    if scheduler is not None and executor != "dask":
+        raise click.UsageError("--scheduler is for --executor dask")
     iris = Settings.from_env().iris
+    where = target(store, endpoint, gsp, update_endpoint)
     _run("Building", lambda progress: pipeline.build(
-        corpus, store, progress=progress, iris=iris, workers=jobs, allow_empty=allow_empty, replace=replace,
-        wait=not no_wait, on_wait=say_waiting))
+        corpus, where, progress=progress, iris=iris, workers=jobs, allow_empty=allow_empty, replace=replace,
+        wait=not no_wait, on_wait=say_waiting, executor=executor, scheduler=scheduler))
 
 
 @click.command()

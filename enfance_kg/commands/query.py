@@ -10,11 +10,12 @@ import click
 from rdflib.term import Node
 
 from enfance_kg import binding, saved_queries
-from enfance_kg.commands.options import store_option
+from enfance_kg.backend import Endpoint, open_target
+from enfance_kg.commands.options import remote_options, store_option, target
 from enfance_kg.commands.output import write_result
 from enfance_kg.commands.table import render_rows
 from enfance_kg.errors import QueryError
-from enfance_kg.runner import QueryRequest, QueryRunner
+from enfance_kg.runner import QueryRequest
 from enfance_kg.settings import Settings
 from enfance_kg.store import Answer
 
@@ -90,19 +91,20 @@ def _load_query(name: str | None, sparql: str | None) -> saved_queries.SavedQuer
     return saved_queries.resolve(name)
 
 
-def _samples(store: Path, predicates: Sequence[str]) -> list[Node]:
+def _samples(store: Path | Endpoint, predicates: Sequence[str]) -> list[Node]:
     """What the store holds as objects of ``predicates``, to type ad-hoc parameters like the graph."""
-    from enfance_kg import store as kg_store
-
-    return kg_store.object_samples(kg_store.open_store(store), predicates)
+    return open_target(store).object_samples(predicates)
 
 
-def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: float | None) -> Answer:
-    """Run the query in a worker process, so that the time limit and Ctrl-C stop it at once."""
+def _run_stoppable(store: Path | Endpoint, text: str, bindings: dict, fmt: str, timeout: float | None,
+                   in_memory: bool = False) -> Answer:
+    """Run the query in a worker process (or on the remote engine), so that the time limit and Ctrl-C
+    stop it at once."""
     settings = Settings.from_env()
     limit = timeout if timeout is not None else settings.query_timeout
-    with QueryRunner(store, workers=1, timeout=limit, base=settings.base, subject="enfance-kg query",
-                     start_method="fork", keep_warm=False) as runner:
+    with open_target(store, iris=settings.iris).service(workers=1, timeout=limit, base=settings.base,
+                                                        subject="enfance-kg query", start_method="fork",
+                                                        keep_warm=False, in_memory=in_memory) as runner:
         try:
             return runner.run(QueryRequest.make(text, substitutions=bindings, format=fmt))
         except KeyboardInterrupt:
@@ -117,6 +119,7 @@ def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: fl
                    "integer, decimal, boolean, iri, string) types a value of ad-hoc SPARQL.")
 @click.option("--sparql", "sparql", metavar="TEXT", help="Run this SPARQL text instead of a saved query.")
 @store_option
+@remote_options
 @click.option(
     "--format",
     "-f",
@@ -128,8 +131,12 @@ def _run_stoppable(store: Path, text: str, bindings: dict, fmt: str, timeout: fl
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="S",
               help="Stop the query after S seconds, exit status 2 (default $ENFANCE_KG_QUERY_TIMEOUT, or 60).")
-def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, fmt: str | None,
-          output: Path | None, timeout: float | None) -> None:
+@click.option("--in-memory", "in_memory", is_flag=True,
+              help="Answer from a copy of the store in memory: loading costs about a second per 100,000 quads, "
+                   "heavy queries then run several times faster (default: read the store on disk).")
+def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: Path, endpoint: str | None,
+          gsp: str | None, update_endpoint: str | None, fmt: str | None, output: Path | None,
+          timeout: float | None, in_memory: bool) -> None:
     """Run a saved query NAME (see `enfance-kg queries`), a FILE.rq, '-' (standard input) or --sparql TEXT.
 
     \b
@@ -139,7 +146,8 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
       enfance-kg query --sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     saved = _load_query(name, sparql)
-    bindings = bind_params(saved, params, lambda predicates: _samples(store, predicates))
+    where = target(store, endpoint, gsp, update_endpoint)
+    bindings = bind_params(saved, params, lambda predicates: _samples(where, predicates))
     graph_result = saved.form in ("CONSTRUCT", "DESCRIBE")
     if fmt is None:
         interactive = output is None and sys.stdout.isatty()
@@ -148,7 +156,7 @@ def query(name: str | None, params: tuple[str, ...], sparql: str | None, store: 
         raise QueryError(f"{saved.name} returns a graph: use --format {', '.join(GRAPH_FORMATS)}")
     if not graph_result and fmt in GRAPH_FORMATS:
         raise QueryError(f"{saved.name} returns a table: use --format {', '.join(TABULAR_FORMATS)}")
-    answer = _run_stoppable(store, saved.text, bindings, "json" if fmt == "table" else fmt, timeout)
+    answer = _run_stoppable(where, saved.text, bindings, "json" if fmt == "table" else fmt, timeout, in_memory)
     if fmt == "table":
         if answer.form == "ASK":
             text = "true" if answer.boolean() else "false"

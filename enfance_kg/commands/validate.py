@@ -6,13 +6,15 @@ from pathlib import Path
 
 import click
 
-from enfance_kg.commands.options import store_option
+from enfance_kg.commands.options import remote_options, store_option, target
 from enfance_kg.errors import EnfanceKGError
+from enfance_kg.settings import Settings
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
 @store_option
+@remote_options
 @click.option(
     "--format",
     "report_format",
@@ -29,7 +31,8 @@ from enfance_kg.errors import EnfanceKGError
     help="Report, and fail on, results of this severity and above.",
 )
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[Path, ...], store: Path, report_format: str, severity: str) -> None:
+def validate(ctx: click.Context, files: tuple[Path, ...], store: Path, endpoint: str | None, gsp: str | None,
+             update_endpoint: str | None, report_format: str, severity: str) -> None:
     """Validate RDF FILES (any syntax rdflib reads, guessed from the extension), or the store, against the shapes.
 
     The ontology and the reference data are loaded alongside the data. Results are
@@ -41,7 +44,10 @@ def validate(ctx: click.Context, files: tuple[Path, ...], store: Path, report_fo
     from enfance_kg.validation import validate_files, validate_store
 
     try:
-        report = validate_files(files, severity=severity) if files else validate_store(store, severity=severity)
+        where = target(store, endpoint, gsp, update_endpoint)
+        remote = not isinstance(where, Path)  # a remote store finds our graphs under the IRI base
+        report = validate_files(files, severity=severity) if files else validate_store(
+            where, severity=severity, iris=Settings.from_env().iris if remote else None)
     except EnfanceKGError as err:
         click.echo(f"error: {err}", err=True)
         ctx.exit(2)

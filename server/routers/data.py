@@ -5,14 +5,16 @@ from __future__ import annotations
 import gzip
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from enfance_kg import store as kg_store
 from enfance_kg.errors import StoreError
+from enfance_kg.runner import QueryRunner
 from server import describe, negotiation
 from server.deps import RunnerDep, ViewDep
 from server.graph import GraphView
@@ -72,8 +74,11 @@ class _Plain:
         pass
 
 
-def stream_dump(build: Path, fmt: str) -> Iterator[bytes]:
-    """The build's dataset in ``fmt`` (``nquads``, ``trig``), gzipped, chunk by chunk: never all in memory."""
+def stream_dump(build: Path | Callable[[Any], None], fmt: str) -> Iterator[bytes]:
+    """The build's dataset in ``fmt`` (``nquads``, ``trig``), gzipped, chunk by chunk: never all in memory.
+
+    ``build`` is a build folder of the embedded store, or a function that writes the dataset to the
+    file it is given (a remote store's graphs, read back whole)."""
     chunks: queue.Queue = queue.Queue(maxsize=8)
     cancelled = threading.Event()
     failure: list[BaseException] = []
@@ -81,7 +86,10 @@ def stream_dump(build: Path, fmt: str) -> Iterator[bytes]:
     def produce() -> None:
         sink = _GzipQueue(chunks, cancelled)
         try:
-            kg_store.dump(kg_store.open_build(build), _Plain(sink), format=fmt)  # type: ignore[arg-type]
+            if callable(build):
+                build(_Plain(sink))
+            else:
+                kg_store.dump(kg_store.open_build(build), _Plain(sink), format=fmt)  # type: ignore[arg-type]
             sink.gzip.close()
             sink.flush_chunk()
         except _Cancelled:
@@ -102,9 +110,17 @@ def stream_dump(build: Path, fmt: str) -> Iterator[bytes]:
 
 
 def _dump(runner: RunnerDep, fmt: str, extension: str) -> StreamingResponse:
-    build = runner.build()
-    name = f"enfance-kg-{build.name}.{extension}.gz"
-    return StreamingResponse(stream_dump(build, fmt), media_type="application/gzip",
+    version = runner.version()
+    name = f"enfance-kg-{version.id}.{extension}.gz"
+    if isinstance(runner, QueryRunner):
+        source: Path | Callable[[Any], None] = runner.build()
+    else:  # a remote store: its graphs, one Graph Store GET each
+        remote: Any = runner
+
+        def source(output: Any) -> None:
+            kg_store.dump_quads(remote.quads(), output, format=fmt)
+
+    return StreamingResponse(stream_dump(source, fmt), media_type="application/gzip",
                              headers={"content-disposition": f'attachment; filename="{name}"'})
 
 
@@ -142,7 +158,7 @@ async def healthz(runner: RunnerDep, view: ViewDep) -> JSONResponse:
     """Answers at once, whatever the queries do: it reads only what is already known."""
     status = runner.status()
     try:
-        build = runner.build().name
+        build = runner.version().id
     except StoreError as err:
         return JSONResponse({"status": "unavailable", "reason": str(err)}, status_code=503)
     return JSONResponse({

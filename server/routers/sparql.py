@@ -10,9 +10,10 @@ from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from enfance_kg.backend import QueryService
 from enfance_kg.errors import QueryRefused
 from enfance_kg.query_check import check_query
-from enfance_kg.runner import QueryRequest, QueryRunner
+from enfance_kg.runner import QueryRequest
 from server import describe, negotiation
 from server.config import ServerConfig, seconds
 from server.deps import ConfigDep, RunnerDep, ViewDep
@@ -76,7 +77,7 @@ def _timeout(params: Params) -> float | None:
     return value
 
 
-def answer(request: Request, runner: QueryRunner, config: ServerConfig, text: str, params: Params) -> Response:
+def answer(request: Request, runner: QueryService, config: ServerConfig, text: str, params: Params) -> Response:
     """Run one query of the Protocol and answer it in the negotiated format."""
     checked = check_query(text)
     offered = RESULT_FORMATS if checked.form in ("SELECT", "ASK") else GRAPH_FORMATS

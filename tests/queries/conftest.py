@@ -18,3 +18,11 @@ def mini_store(tmp_path_factory) -> Path:
     with store.new_build(folder) as handle:
         store.load_rdf(handle, FIXTURE.read_bytes(), format="trig")
     return folder
+
+
+@pytest.fixture(scope="session")
+def mini_graph(mini_store):
+    """The fixture store through the Python API, from an in-memory copy (what small stores get), opened once."""
+    from enfance_kg import KnowledgeGraph
+
+    return KnowledgeGraph.open(mini_store, in_memory=True)

@@ -55,9 +55,9 @@ def test_actions_give_one_row_per_capacity(mini_store):
     ("name", "param"),
     [(q.name, p.name) for q in saved_queries.catalogue().values() for p in q.params.values()],
 )
-def test_an_injection_attempt_adds_no_rows(mini_store, name, param, value):
+def test_an_injection_attempt_adds_no_rows(mini_graph, name, param, value):
     """A hostile value is either refused as the wrong type or matched as a plain value (nothing)."""
-    kg = KnowledgeGraph.open(mini_store)
+    kg = mini_graph
     try:
         result = kg.query(name, **{param: value})
     except QueryError as err:
@@ -72,6 +72,17 @@ def test_cli_query_writes_csv_for_score_py(mini_store):
     rows = _csv(result.output)
     assert {"code", "name", "action", "label", "document"} <= set(rows[0])
     assert sorted(r["code"] for r in rows) == ["77", "92"]
+
+
+def test_cli_query_in_memory_gives_the_same_answer(mini_store):
+    args = ["query", "fundings", "--store", str(mini_store), "--format", "csv", "--param", "department=92"]
+    on_disk, in_memory = _cli(*args), _cli(*args, "--in-memory")
+    assert in_memory.exit_code == 0 and in_memory.output == on_disk.output and len(_csv(on_disk.output)) == 3
+
+
+def test_the_python_api_answers_the_same_from_memory_and_disk(mini_store):
+    rows = {mode: KnowledgeGraph.open(mini_store, in_memory=mode).query("actions").terms for mode in (True, False)}
+    assert rows[True] == rows[False] and rows[True]
 
 
 def test_cli_formats(mini_store):

@@ -21,7 +21,7 @@ def test_serve_builds_on_first_start_and_serves(tmp_path):
     port = free_port()
     store_dir = tmp_path / "store"
     process = subprocess.Popen([str(CLI), "serve", "--store", str(store_dir), "--corpus", str(ROOT / "corpus"),
-                                "--port", str(port), "--workers", "1", "--timeout", "10"],
+                                "--port", str(port), "--workers", "1", "--timeout", "10", "--in-memory"],
                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -52,3 +52,12 @@ def test_serve_builds_on_first_start_and_serves(tmp_path):
     assert "Traceback" not in log
     assert process.returncode == 0
     assert (store_dir / "current").is_dir()
+
+
+def test_the_workers_answer_from_memory_or_disk_as_configured(tmp_path):
+    from server.app import create_app
+    from server.config import ServerConfig
+
+    assert create_app(ServerConfig(store=tmp_path)).state.runner.in_memory is None  # by the store's size
+    for mode in (True, False):
+        assert create_app(ServerConfig(store=tmp_path, in_memory=mode)).state.runner.in_memory is mode
