@@ -67,6 +67,7 @@ TABLES = [
 
 # 4. amounts that commit nothing: another policy's, an upper bound, a unit amount; a remainder is not the payer's
 NOT_COMMITMENTS = [
+    ("Un assistant familial gagne environ 1 600 euros brut par mois. L'État apporte 1 M€.", {("state", 1_000_000)}),
     ("Voirie : 12 M€ sont inscrits pour la rénovation des ponts départementaux.\nL'État apporte 1 M€.",
      {("state", 1_000_000)}),
     ("Culture • Le festival reçoit une subvention départementale de 30 000 €.\nL'État apporte 1 M€.",
