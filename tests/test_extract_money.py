@@ -154,6 +154,14 @@ def test_a_cost_is_no_national_envelope_where_no_departement_is_found() -> None:
         ("other", 2_600_000), ("state", 600_000_000)}
 
 
+def test_a_payer_of_another_kind_opening_the_clause_pays_national_money() -> None:
+    """National money paid by a party that is neither the State, an ARS nor a council is ``other``, though the parse
+    ties the amount to a relative clause."""
+    text = ("La caisse d'allocations familiales financera de son côté l'expérimentation \"Petits pas\", qui organise "
+            "l'accueil des tout-petits, à hauteur de 400 000 €.")
+    assert {(f.funder_kind, int(f.amount)) for f in _extract(text).fundings} == {("other", 400_000)}
+
+
 # signatures: several signings in one sentence, a date cut by a line break, a « Signé le » line
 SIGNINGS = [
     ("Le préfet et le président ont signé, jeudi 8 juillet 2021, l'avenant n° 2 au contrat conclu le 14 décembre "

@@ -384,13 +384,17 @@ _CLAUSE_OPENING = re.compile(
 )
 
 
+#: organisations that may pay an amount as the subject opening its clause (« L'assurance maladie financera … »)
+_OPENERS = (*_PAYERS, "other", "municipality", "association")
+
+
 def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> OrgMention | None:
     """The payer that opens the clause of sentence ``index`` ending at ``end`` (French puts the subject first):
     the clause starts at the sentence's start or after its last « ; » before ``end``; other payers of the clause
     before ``end`` must be of the same kind when ``alone``."""
     sentence = ctx.sentences[index]
     start = max(sentence.start, ctx.text.rfind(";", sentence.start, end) + 1)
-    inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _PAYERS]
+    inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _OPENERS]
     if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
         return None
     opening = _CLAUSE_OPENING.fullmatch(fold(ctx.text[start : inside[0].start]))
