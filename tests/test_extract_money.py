@@ -202,3 +202,20 @@ PEOPLE = [
 @pytest.mark.parametrize(("text", "expected"), PEOPLE)
 def test_people(text: str, expected: set) -> None:
     assert {m.person for m in _extract(text).memberships} == expected
+
+
+# per year and recipient: « chaque année » before the amount, a share of an amount for each year; the département
+# the paragraph is about in a document about several
+def test_per_year_read_before_the_amount_and_passed_to_a_share() -> None:
+    text = FOCUS + ("Chaque année, le Département consacre près de 95 M€ à l'enfance. Le coût annuel est estimé à "
+                    "130 000 €, dont 60 000 € de crédits de l'État. L'État apporte aussi 2 M€ sur deux ans.")
+    found = {(int(f.amount), f.per_year) for f in _extract(text).fundings}
+    assert found == {(95_000_000, True), (130_000, True), (60_000, True), (2_000_000, False)}
+
+
+def test_the_recipient_is_the_departement_of_the_paragraph() -> None:
+    text = ("L'ARS a signé deux contrats, avec le Doubs et avec le Territoire de Belfort.\n\n"
+            "Pour le Territoire de Belfort, la dotation couvre une équipe mobile. L'ARS mobilise 160 000 €.\n\n"
+            "Dans le Doubs, l'État apporte 400 000 €.")
+    found = {(int(f.amount), f.recipient) for f in _extract(text).fundings}
+    assert found == {(160_000, "90"), (400_000, "25")}

@@ -623,7 +623,7 @@ def _funding(a: _Amount, decision: Decision) -> Funding:
     ctx, sentence = a.ctx, a.ctx.sentences[a.index]
     funder, kind = _funder(ctx, decision)
     national = decision.national if decision.national is not None else _national(ctx, a.index)
-    recipient = None if national else ctx.focus
+    recipient = None if national else _named_recipient(a) or ctx.focus
     if a.roles is not None and a.roles.beneficiary is not None and a.roles.beneficiary.code and not national:
         recipient = a.roles.beneficiary.code
     if kind == "department" and funder is not None and funder.code:
@@ -634,9 +634,53 @@ def _funding(a: _Amount, decision: Decision) -> Funding:
     money = a.money
     return Funding(
         funder=funder, funder_kind=kind, recipient=recipient,  # type: ignore[arg-type]
-        amount=money.value, minimum=money.minimum, per_year=money.per_year, years=years, period=period,
+        amount=money.value, minimum=money.minimum, per_year=_per_year(a, decision), years=years, period=period,
         evidence=Evidence(start, end, decision.rule, used),
     )
+
+
+_EACH_YEAR_BEFORE = re.compile(
+    r"\b(?:chaque annee|tous les ans|annuellement)\b|"
+    r"\b(?:cout|budget|montant|enveloppe|dotation|credits?|financement|contribution|participation)s? annuel(?:le)?s?\b"
+)
+_EACH_YEAR_AFTER = re.compile(r"^\s*(?:qu'|que\s)\s*\S+\s+(?:\S+\s+)?(?:chaque annee|tous les ans|par an)\b")
+
+
+def _per_year(a: _Amount, decision: Decision | None = None) -> bool:
+    """An amount for each year: « par an » after it (``Money.per_year``), « chaque année » or « coût annuel » before
+    it in its clause (back to the amount before), « qu'il consacre chaque année » after it; a share (« dont … ») of
+    an amount for each year is one too."""
+    if a.money.per_year:
+        return True
+    sentence = a.ctx.sentences[a.index]
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    start = max([sentence.start, a.ctx.text.rfind(";", sentence.start, a.mention.start) + 1,
+                 *(m.end for m in previous)])
+    if _EACH_YEAR_BEFORE.search(fold(a.ctx.text[start : a.mention.start])) or _EACH_YEAR_AFTER.match(a.after):
+        return True
+    if decision is not None and decision.rule == "funding.share.dont" and previous:
+        return _per_year(_amount(a.ctx, a.index, previous[-1]))
+    return False
+
+
+#: sentences back from an amount where the département it goes to may be named, within its paragraph
+RECIPIENT_REACH = 4
+
+
+def _named_recipient(a: _Amount) -> str | None:
+    """In a document about several départements, the one the amount's paragraph is about: the last named before
+    the amount in its sentence or, back to the paragraph's start, in the sentences before it (« Dans les
+    Pyrénées-Orientales, l'avenant ajoute 0,45 M€ … »); none in a document about one département."""
+    ctx = a.ctx
+    if len(ctx.departements) < 2:
+        return None
+    for index in range(a.index, max(-1, a.index - RECIPIENT_REACH - 1), -1):
+        places = [p for p in ctx.places[index] if index < a.index or p.end <= a.mention.start]
+        if places:
+            return places[-1].code
+        if index > 0 and "\n\n" in ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]:
+            return None
+    return None
 
 
 def _amount(ctx: Context, index: int, mention: Mention) -> _Amount:
