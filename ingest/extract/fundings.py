@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 from ingest.model import Evidence, Funding, Mention, OrgRef
@@ -100,7 +100,7 @@ class _Amount:
     @property
     def line_before(self) -> str:
         """The folded text of the line before the amount (a table row: « Participation de l'État …… 612 000 € »)."""
-        start = self.ctx.text.rfind("\n", 0, self.mention.start) + 1
+        start = line_start(self.ctx.text, self.mention.start)
         return fold(self.ctx.text[start : self.mention.start])
 
     @property
@@ -109,6 +109,17 @@ class _Amount:
 
 
 Rule = Callable[[_Amount], Decision | None]
+
+#: characters back from an amount within which the start of its line is looked for: a line longer than this (a
+#: page stored on one line) is read from there, so that every amount costs the same whatever the layout
+LINE_REACH = 300
+
+
+def line_start(text: str, position: int) -> int:
+    """Where the line holding ``position`` starts, looked for at most ``LINE_REACH`` characters back."""
+    floor = max(0, position - LINE_REACH)
+    found = text.rfind("\n", floor, position)
+    return found + 1 if found >= 0 else floor
 
 
 def _money(mention: Mention) -> Money:
@@ -166,9 +177,8 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
     budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »."""
-    line_start = a.ctx.text.rfind("\n", 0, a.mention.start) + 1
     sentence = a.ctx.sentences[a.index]
-    passage = fold(a.ctx.text[min(line_start, sentence.start) : sentence.end])
+    passage = fold(a.ctx.text[min(line_start(a.ctx.text, a.mention.start), sentence.start) : sentence.end])
     if pattern("fundings", "other_policies").search(passage) and not pattern(
         "fundings", "child_policy_words"
     ).search(passage):
@@ -439,9 +449,15 @@ def _first_person(a: _Amount) -> Decision | None:
     word = fold(a.roles.subject_word) if a.roles is not None else ""
     if a.ctx.focus is None or word not in ("nous", "vous") or _object_pronoun(a, word):
         return None
-    if word == "nous" and not pattern("fundings", "departement_voice").search(fold(a.ctx.text)):
+    if word == "nous" and not _speaks_for_departement(a.ctx.text):
         return None
     return Decision(f"funding.payer.{'we' if word == 'nous' else 'addressed'}", kind="department")
+
+
+@lru_cache(maxsize=4)
+def _speaks_for_departement(text: str) -> bool:
+    """Whether a document speaks for its département (read once per document)."""
+    return bool(pattern("fundings", "departement_voice").search(fold(text)))
 
 
 def _object_pronoun(a: _Amount, word: str) -> bool:
@@ -485,12 +501,12 @@ def _breakdown_part(a: _Amount) -> Decision | None:
     opening an item of a list whose heading announces a breakdown is a part of the amount before the heading, the
     same payer's."""
     text = a.ctx.text
-    start = text.rfind("\n", 0, a.mention.start) + 1
+    start = line_start(text, a.mention.start)
     if not _BULLET.fullmatch(text[start : a.mention.start]):
         return None
     heading = start
-    while heading > 0:  # back over the list's items to its heading
-        start, heading = heading, text.rfind("\n", 0, heading - 1) + 1
+    while heading > 0 and text[heading - 1] == "\n":  # back over the list's items to its heading
+        start, heading = heading, line_start(text, heading - 1)
         if not _BULLET.match(text[heading:start]):
             break
     if not re.search(r":\s*$", text[heading:start]) or not pattern("fundings", "breakdown_words").search(

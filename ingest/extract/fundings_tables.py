@@ -67,10 +67,17 @@ class _Line:
         return cells
 
 
+#: characters on either side of a position within which its line's ends are looked for: a table row is shorter,
+#: and a page stored on one line costs the same per amount as any other
+ROW_REACH = 2000
+
+
 def _line(text: str, position: int) -> _Line:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    end = len(text) if end < 0 else end
+    floor = max(0, position - ROW_REACH)
+    found = text.rfind("\n", floor, position)
+    start = found + 1 if found >= 0 else floor
+    end = text.find("\n", position, position + ROW_REACH)
+    end = min(len(text), position + ROW_REACH) if end < 0 else end
     return _Line(start, end, text[start:end])
 
 
