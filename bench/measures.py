@@ -1,0 +1,220 @@
+"""The measures ``python -m bench`` runs, each with its peer in the same run; plain dicts out.
+
+They drive the existing scripts as modules: the corpora and stores of ``bench_queries`` (cached in
+``bench/out``), its per-query timing against rdflib, ``bench_build``'s peer (the bare spaCy
+pipeline) and ``bench_serve`` for everything over HTTP.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+
+# one build in a fresh process, as `enfance-kg build` runs: the model loads inside the timing
+_BUILD = """
+import json, resource, sys, time
+from pathlib import Path
+from ingest import pipeline
+started = time.perf_counter()
+report = pipeline.build(Path(sys.argv[1]), Path(sys.argv[2]), workers=int(sys.argv[3]))
+seconds = time.perf_counter() - started
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "timings": report.timings, "quads": report.quads,
+                  "failures": len(report.failures), "peak_rss_mib": max(own, children) / 1024}))
+"""
+
+
+def corpus(docs: int) -> Path:
+    """``bench/out/corpus-N``, generated if missing."""
+    from make_corpus import make_corpus
+
+    folder = OUT / f"corpus-{docs}"
+    found = [p for p in folder.glob("*") if p.suffix in {".txt", ".md", ".html"}] if folder.is_dir() else []
+    if len(found) != docs:
+        folder.mkdir(parents=True, exist_ok=True)
+        make_corpus(folder, docs)
+    return folder
+
+
+def store(docs: int) -> Path:
+    """``bench/out/store-N`` (the store ``bench_queries`` builds and caches)."""
+    import bench_queries
+
+    corpus(docs)
+    return bench_queries.generated_store(docs)
+
+
+def _median_of(runs: list[dict[str, Any]], key: str = "seconds") -> dict[str, Any]:
+    """The run whose ``key`` is the median (the lower middle one for an even count)."""
+    ordered = sorted(runs, key=lambda r: r[key])
+    return ordered[(len(ordered) - 1) // 2]
+
+
+def _one_build(folder: Path, target: Path, workers: int) -> dict[str, Any]:
+    shutil.rmtree(target, ignore_errors=True)
+    done = subprocess.run([sys.executable, "-c", _BUILD, str(folder), str(target), str(workers)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _oxigraph_load(built: Path, work: Path) -> dict[str, float]:
+    """The peer of the load stage: ``oxigraph load`` of the same quads (N-Quads) into an empty store."""
+    from enfance_kg import store as kg_store
+
+    dump = work / "dump.nq"
+    kg_store.dump(kg_store.open_store(built), dump, format="nquads")
+    times = []
+    for _ in range(2):  # a warm-up (the page cache) and one timed load
+        shutil.rmtree(work / "oxigraph", ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run([oxigraph_binary(), "load", "--location", str(work / "oxigraph"), "--file", str(dump)],
+                       check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return {"seconds": times[-1], "bytes": dump.stat().st_size}
+
+
+def oxigraph_binary() -> str:
+    """The ``oxigraph`` command line (the ``oxigraph`` package, a test dependency) of this environment."""
+    beside = Path(sys.executable).with_name("oxigraph")
+    found = str(beside) if beside.exists() else shutil.which("oxigraph")
+    if found is None:
+        raise RuntimeError("the oxigraph command is not installed: pip install oxigraph")
+    return found
+
+
+def _nlp_pipe(texts: list[str], runs: int) -> float:
+    """The peer of the whole build: the extractor's own spaCy pipeline over the same texts (warm model)."""
+    from ingest.extract.nlp import nlp as shared_nlp
+
+    nlp = shared_nlp()
+    times = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts, batch_size=64):
+            pass
+        times.append(time.perf_counter() - started)
+    return statistics.median(times[1:])
+
+
+def build(docs: int, *, runs: int) -> dict[str, Any]:
+    """End-to-end builds at 1 and 2 workers (each a fresh process), the stage split, peak memory, and peers."""
+    from ingest.read import list_corpus, read_document
+
+    folder = corpus(docs)
+    texts = [read_document(p).text for p in list_corpus(folder).documents]
+    words = sum(len(t.split()) for t in texts)
+    result: dict[str, Any] = {"documents": len(texts), "words": words, "runs": runs, "workers": {}}
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
+        work = Path(tmp)
+        for workers in (1, 2):
+            target = work / f"store-{workers}"
+            if runs > 1:
+                _one_build(folder, target, workers)  # warm-up: the page cache, the bytecode
+            timed = [_one_build(folder, target, workers) for _ in range(runs)]
+            median = _median_of(timed)
+            seconds = median["seconds"]
+            result["workers"][str(workers)] = {
+                "seconds": seconds, "all_seconds": [r["seconds"] for r in timed],
+                "documents_per_second": len(texts) / seconds, "words_per_second": words / seconds,
+                "words_per_second_per_core": words / seconds / workers, "peak_rss_mib": median["peak_rss_mib"],
+                "stages": median["timings"], "quads": median["quads"], "failures": median["failures"]}
+            print(f"  {workers} worker(s): {seconds:.1f} s, {len(texts) / seconds:.1f} docs/s, "
+                  f"{words / seconds:,.0f} words/s, peak {median['peak_rss_mib']:.0f} MiB", flush=True)
+        one, two = result["workers"]["1"], result["workers"]["2"]
+        result["speedup_2_workers"] = one["seconds"] / two["seconds"]
+        nlp_seconds = _nlp_pipe(texts, runs=max(1, min(runs, 3)))
+        result["peer_nlp_pipe"] = {"seconds": nlp_seconds, "words_per_second": words / nlp_seconds,
+                                   "ratio_build_1_worker": nlp_seconds / one["seconds"]}
+        load = _oxigraph_load(work / "store-1", work)
+        ours = one["stages"].get("store", 0.0)
+        result["peer_oxigraph_load"] = {**load, "ours_store_stage_seconds": ours,
+                                        "ratio": load["seconds"] / ours if ours else None}
+    print(f"  2 workers ×{result['speedup_2_workers']:.2f}; nlp.pipe alone {nlp_seconds:.1f} s "
+          f"(build at 1 worker = {result['peer_nlp_pipe']['ratio_build_1_worker']:.2f}× its speed); "
+          f"store stage {ours:.2f} s vs oxigraph load {load['seconds']:.2f} s", flush=True)
+    return result
+
+
+def queries(docs: int, *, runs: int) -> dict[str, Any]:
+    """Every saved query on disk and in memory, against rdflib on the same text (``bench_queries``)."""
+    import bench_queries
+
+    folder = store(docs)
+    args = argparse.Namespace(in_memory=True, queries=None, only=None, repeat=max(runs, 5),
+                              peer_repeat=max(1, min(runs, 3)))
+    peer = docs <= 1000  # rdflib needs minutes and gigabytes past a few hundred thousand quads
+    print(bench_queries.HEADER, flush=True)
+    measured = bench_queries.measure(folder, args, peer=peer)
+    bench_queries._summary(measured)
+    measured["peer"] = "rdflib Dataset (default_union) over the N-Quads export" if peer else "none (too large)"
+    return measured
+
+
+def _document_graph(folder: Path) -> Any:
+    """One document's graph, as rdflib, the largest of the first ten (the per-document validation)."""
+    from rdflib import Graph, URIRef
+
+    from enfance_kg import store as kg_store
+
+    handle = kg_store.open_store(folder)
+    names = sorted(n for n in kg_store.graph_names(handle) if "/graph/document/" in n)[:10]
+    graphs = []
+    for name in names:
+        graph = Graph()
+        for s, p, o, _ in kg_store.quads(handle, graph=URIRef(name)):
+            graph.add((s, p, o))
+        graphs.append(graph)
+    return max(graphs, key=len)
+
+
+def validation(docs: int, *, runs: int) -> dict[str, Any]:
+    """SHACL time of one document and of the whole store (``enfance_kg.validation``, pyshacl on rdflib)."""
+    from rdflib import Graph
+
+    from enfance_kg.validation import validate_graph, validate_store
+
+    folder = store(docs)
+    validate_graph(Graph())  # shapes, ontology and reference data loaded once, outside the timings
+    document = _document_graph(folder)
+    per_doc = []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        validate_graph(document, severity="warning")
+        per_doc.append(time.perf_counter() - started)
+    whole_runs = runs if docs <= 1000 else 1
+    whole, report = [], None
+    for _ in range(whole_runs):
+        started = time.perf_counter()
+        report = validate_store(folder, severity="warning")
+        whole.append(time.perf_counter() - started)
+    assert report is not None
+    result = {"document_triples": len(document), "per_document_seconds": statistics.median(per_doc[1:]),
+              "store_triples": report.triples, "store_seconds": statistics.median(whole), "store_runs": whole_runs,
+              "counts": report.counts(), "engine": "pyshacl on rdflib (enfance_kg.validation)"}
+    print(f"  one document ({len(document)} triples) {result['per_document_seconds'] * 1000:.0f} ms; "
+          f"whole store ({report.triples} triples) {result['store_seconds']:.1f} s", flush=True)
+    return result
+
+
+def serving(docs: int, *, seconds: float) -> dict[str, Any]:
+    import bench_serve
+
+    return bench_serve.serving(store(docs), seconds=seconds)
+
+
+def load(docs: int, *, seconds: float) -> dict[str, Any]:
+    import bench_serve
+
+    return bench_serve.load(store(docs), seconds=seconds)
