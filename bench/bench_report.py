@@ -105,11 +105,13 @@ def _serving(scales: list[tuple[str, dict[str, Any]]]) -> list[str]:
             peer = servers.get(v["peer"], {}).get("rps")
             for label, m in servers.items():
                 rows.append([target, label, _f(m["rps"], 0), _f(m["p50_ms"], 2), _f(m["p99_ms"], 2),
-                             _f(m["errors"]), _ratio(m["rps"] / peer if peer and label != v["peer"] else None)])
+                             _f(m["errors"]), _f(m.get("rows")), _f(m.get("answer_bytes")),
+                             _ratio(m["rps"] / peer if peer and label != v["peer"] else None)])
         out += [f"### Serving, {name} ({_f(s.get('docs'))} documents, {_f(v.get('quads'))} quads)", "",
                 f"{v['connections']} connections, {v['seconds']:g} s per row ({v['tool']}); ratio = requests/s ÷ "
                 f"{v['peer']}'s on the same request.", "",
-                *_table(["request", "server", "req/s", "p50 ms", "p99 ms", "errors", "ratio"], rows), ""]
+                *_table(["request", "server", "req/s", "p50 ms", "p99 ms", "errors", "rows", "bytes", "ratio"], rows),
+                ""]
     return ["## Serving", "", "Loopback only; each server answers from the same build; every row is one request "
             "repeated (what a cache is for, and the worst case for one without).", "", *out] if out else []
 
@@ -197,6 +199,8 @@ def _growth(scales: list[tuple[str, dict[str, Any]]]) -> list[str]:
     (na, a, qa), (nb, b, qb) = sized[0], sized[-1]
     fa, fb = _figures(a), _figures(b)
     data = qb / qa
+    if data <= 1:
+        return []
     for key in fa:
         if key in fb and fa[key] > 0 and fb[key] > 0:
             factor = fb[key] / fa[key]

@@ -10,7 +10,8 @@ with its funder, recipient, amount and evidence) sent as SPARQL text to ``/sparq
 ``--seconds``, after a warm-up request; the server's resident set idle and under that load.
 ``load``: 64 connections for ``--load`` seconds over a mix of saved queries, pages and ``/sparql``
 against our server as it runs by default, errors counted, the resident set sampled every second.
-A benchmark, not a test: nothing here asserts a time. Needs ``wrk`` (Debian: ``apt-get install wrk``).
+A benchmark, not a test: nothing here asserts a time. Sends the requests with ``wrk`` (Debian: ``apt-get
+install wrk``) when it is installed, else with threads of httpx clients (the table says which).
 """
 
 from __future__ import annotations
@@ -124,8 +125,9 @@ def oxigraph(folder: Path) -> Server:
     from enfance_kg import store as kg_store
 
     build = kg_store.current_build(folder)
-    return Server(PEER, [oxigraph_binary(), "serve-read-only", "--location", str(build), "--bind",
-                         "127.0.0.1:{port}"], "/query")
+    # our queries' default graph is the union of the graphs (enfance_kg.store.run_query): the same for Oxigraph
+    return Server(PEER, [oxigraph_binary(), "serve-read-only", "--location", str(build), "--union-default-graph",
+                         "--bind", "127.0.0.1:{port}"], "/query")
 
 
 # --------------------------------------------------------------------------- wrk
@@ -140,7 +142,7 @@ def _ms(text: str) -> float:
 
 def parse_wrk(output: str) -> dict[str, Any]:
     """Requests/s, p50/p99 (ms) and errors (socket errors and non-2xx/3xx answers) from ``wrk --latency``."""
-    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.M))
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.M))
     requests = re.search(r"(\d+) requests in", output)
     errors = sum(int(n) for n in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
@@ -163,23 +165,65 @@ end
 """
 
 
-def wrk(url: str, *, connections: int, seconds: float, accept: str | None = None,
-        mix: list[tuple[str, str]] | None = None) -> dict[str, Any]:
-    """One ``wrk`` run: one URL (with its Accept), or a round robin over ``mix`` (path, Accept)."""
-    binary = shutil.which("wrk")
-    if binary is None:
-        raise RuntimeError("wrk is not installed: apt-get install wrk")
-    command = [binary, "-t", "2", "-c", str(connections), "-d", f"{seconds:g}s", "--latency", "--timeout", "30s"]
+def tool() -> str:
+    """What sends the requests: ``wrk`` when installed, else threads of httpx clients (slower: a Python client
+    on the same two cores costs more than the server's answer to a cached request)."""
+    return "wrk -t2" if shutil.which("wrk") else "python threads (httpx)"
+
+
+def hammer(base: str, targets: list[tuple[str, str]], *, connections: int, seconds: float) -> dict[str, Any]:
+    """``connections`` clients sending ``targets`` (path, Accept) round robin for ``seconds``."""
+    if not shutil.which("wrk"):
+        return _threads(base, targets, connections=connections, seconds=seconds)
+    # wrk takes whole seconds, and at least one connection per thread
+    command = ["wrk", "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{max(1, round(seconds))}s",
+               "--latency", "--timeout", "30s"]
     with tempfile.TemporaryDirectory() as tmp:
-        if mix:
+        if len(targets) > 1:
             script = Path(tmp) / "mix.lua"
-            script.write_text(_MIX_SCRIPT % (", ".join(json.dumps(p) for p, _ in mix),
-                                             ", ".join(json.dumps(a) for _, a in mix)))
-            command += ["-s", str(script)]
-        elif accept:
-            command += ["-H", f"Accept: {accept}"]
-        done = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+            script.write_text(_MIX_SCRIPT % (", ".join(json.dumps(p) for p, _ in targets),
+                                             ", ".join(json.dumps(a) for _, a in targets)))
+            command += ["-s", str(script), base + "/"]
+        else:
+            command += ["-H", f"Accept: {targets[0][1]}", base + targets[0][0]]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
     return parse_wrk(done.stdout)
+
+
+def _threads(base: str, targets: list[tuple[str, str]], *, connections: int, seconds: float) -> dict[str, Any]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client(first: int) -> None:
+        nonlocal errors
+        with httpx.Client(base_url=base, timeout=30) as http:
+            turn = first
+            while time.monotonic() < deadline:
+                path, accept = targets[turn % len(targets)]
+                turn += 1
+                started = time.perf_counter()
+                try:
+                    failed = http.get(path, headers={"accept": accept}).status_code >= 400
+                except httpx.HTTPError:
+                    failed = True
+                with lock:
+                    latencies.append((time.perf_counter() - started) * 1000)
+                    errors += failed
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99 or [0.0] * 99
+    return {"rps": len(latencies) / elapsed, "requests": len(latencies), "p50_ms": cuts[49], "p99_ms": cuts[98],
+            "errors": errors}
 
 
 class Sampler:
@@ -228,28 +272,41 @@ def _requests(server: Server) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _warm(server: Server, path: str, accept: str) -> None:
+def _warm(server: Server, path: str, accept: str) -> dict[str, Any]:
+    """One request before the timed ones; what it answered (bytes, and rows for a JSON result), to check that
+    both servers answer the same."""
     import httpx
 
     answer = httpx.get(server.url + path, headers={"accept": accept}, timeout=120)
     answer.raise_for_status()
+    rows = None
+    if answer.headers.get("content-type", "").startswith("application/sparql-results+json"):
+        found = answer.json()
+        rows = len(found["results"]["bindings"]) if "results" in found else int(found["boolean"])
+    return {"answer_bytes": len(answer.content), "rows": rows}
 
 
-def serving(folder: Path, *, seconds: float, connections: int = 16) -> dict[str, Any]:
-    """The serving table: every request on every server, and each server's resident set."""
+SERVERS = ("oxigraph", "disk", "memory", "cached")
+
+
+def serving(folder: Path, *, seconds: float, connections: int = 16,
+            servers: tuple[str, ...] = SERVERS) -> dict[str, Any]:
+    """The serving table: every request on every server (of :data:`SERVERS`), and each one's resident set."""
     from enfance_kg import store as kg_store
 
-    servers = [oxigraph(folder), ours(folder, cache=False, in_memory=False), ours(folder, cache=False, in_memory=True),
-               ours(folder, cache=True, in_memory=False)]
-    result: dict[str, Any] = {"connections": connections, "seconds": seconds, "peer": PEER, "tool": "wrk -t2",
+    made = {"oxigraph": lambda: oxigraph(folder), "disk": lambda: ours(folder, cache=False, in_memory=False),
+            "memory": lambda: ours(folder, cache=False, in_memory=True),
+            "cached": lambda: ours(folder, cache=True, in_memory=False)}
+    result: dict[str, Any] = {"connections": connections, "seconds": seconds, "peer": PEER, "tool": tool(),
                               "quads": len(kg_store.open_store(folder)), "targets": {}, "memory": {}}
-    for server in servers:
+    for server in (made[name]() for name in servers):
         with server:
             idle = server.rss_mib()
             with Sampler(server) as sampler:
                 for name, (path, accept) in _requests(server).items():
-                    _warm(server, path, accept)
-                    measured = wrk(server.url + path, connections=connections, seconds=seconds, accept=accept)
+                    answered = _warm(server, path, accept)
+                    measured = {**hammer(server.url, [(path, accept)], connections=connections, seconds=seconds),
+                                **answered}
                     result["targets"].setdefault(name, {})[server.label] = measured
                     print(f"  {server.label:<30} {name:<38} {measured['rps']:9.1f} req/s  p50 "
                           f"{measured['p50_ms']:8.2f} ms  p99 {measured['p99_ms']:8.2f} ms  errors "
@@ -286,11 +343,11 @@ def load(folder: Path, *, seconds: float, connections: int = 64) -> dict[str, An
         for path, accept in mix:  # the warm-up: every request once
             _warm(server, path, accept)
         with Sampler(server) as sampler:
-            measured = wrk(server.url + "/", connections=connections, seconds=seconds, mix=mix)
+            measured = hammer(server.url, mix, connections=connections, seconds=seconds)
     samples = sampler.samples or [0.0]
     tenth = max(1, len(samples) // 10)
     start, end = statistics.mean(samples[:tenth]), statistics.mean(samples[-tenth:])
-    result = {**measured, "connections": connections, "seconds": seconds, "config": server.label,
+    result = {**measured, "connections": connections, "seconds": seconds, "config": server.label, "tool": tool(),
               "mix": [p.split("?")[0] for p, _ in mix], "rss_mib": [round(s, 1) for s in samples],
               "rss_after_warmup_mib": start, "rss_end_mib": end, "rss_max_mib": max(samples),
               "rss_growth": end / start if start else None}

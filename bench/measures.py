@@ -108,17 +108,17 @@ def _nlp_pipe(texts: list[str], runs: int) -> float:
     return statistics.median(times[1:])
 
 
-def build(docs: int, *, runs: int) -> dict[str, Any]:
-    """End-to-end builds at 1 and 2 workers (each a fresh process), the stage split, peak memory, and peers."""
+def build(folder: Path, *, runs: int, workers_tried: tuple[int, ...] = (1, 2)) -> dict[str, Any]:
+    """End-to-end builds of the corpus in ``folder`` at 1 and 2 workers (each a fresh process), the stage
+    split, peak memory, and the peers."""
     from ingest.read import list_corpus, read_document
 
-    folder = corpus(docs)
     texts = [read_document(p).text for p in list_corpus(folder).documents]
     words = sum(len(t.split()) for t in texts)
     result: dict[str, Any] = {"documents": len(texts), "words": words, "runs": runs, "workers": {}}
     with tempfile.TemporaryDirectory(prefix="bench-build-") as tmp:
         work = Path(tmp)
-        for workers in (1, 2):
+        for workers in workers_tried:
             target = work / f"store-{workers}"
             if runs > 1:
                 _one_build(folder, target, workers)  # warm-up: the page cache, the bytecode
@@ -132,8 +132,8 @@ def build(docs: int, *, runs: int) -> dict[str, Any]:
                 "stages": median["timings"], "quads": median["quads"], "failures": median["failures"]}
             print(f"  {workers} worker(s): {seconds:.1f} s, {len(texts) / seconds:.1f} docs/s, "
                   f"{words / seconds:,.0f} words/s, peak {median['peak_rss_mib']:.0f} MiB", flush=True)
-        one, two = result["workers"]["1"], result["workers"]["2"]
-        result["speedup_2_workers"] = one["seconds"] / two["seconds"]
+        one, two = result["workers"]["1"], result["workers"].get("2")
+        result["speedup_2_workers"] = one["seconds"] / two["seconds"] if two else None
         nlp_seconds = _nlp_pipe(texts, runs=max(1, min(runs, 3)))
         result["peer_nlp_pipe"] = {"seconds": nlp_seconds, "words_per_second": words / nlp_seconds,
                                    "ratio_build_1_worker": nlp_seconds / one["seconds"]}
@@ -141,20 +141,18 @@ def build(docs: int, *, runs: int) -> dict[str, Any]:
         ours = one["stages"].get("store", 0.0)
         result["peer_oxigraph_load"] = {**load, "ours_store_stage_seconds": ours,
                                         "ratio": load["seconds"] / ours if ours else None}
-    print(f"  2 workers ×{result['speedup_2_workers']:.2f}; nlp.pipe alone {nlp_seconds:.1f} s "
+    print(f"  2 workers ×{result['speedup_2_workers'] or 0:.2f}; nlp.pipe alone {nlp_seconds:.1f} s "
           f"(build at 1 worker = {result['peer_nlp_pipe']['ratio_build_1_worker']:.2f}× its speed); "
           f"store stage {ours:.2f} s vs oxigraph load {load['seconds']:.2f} s", flush=True)
     return result
 
 
-def queries(docs: int, *, runs: int) -> dict[str, Any]:
-    """Every saved query on disk and in memory, against rdflib on the same text (``bench_queries``)."""
+def queries(folder: Path, *, runs: int, peer: bool = True, only: list[str] | None = None) -> dict[str, Any]:
+    """Every saved query (or ``only`` these) on disk and in memory, against rdflib on the same text
+    (``bench_queries``); ``peer=False`` skips rdflib."""
     import bench_queries
 
-    folder = store(docs)
-    args = argparse.Namespace(in_memory=True, queries=None, only=None, repeat=max(runs, 5),
-                              peer_repeat=max(1, min(runs, 3)))
-    peer = docs <= 1000  # rdflib needs minutes and gigabytes past a few hundred thousand quads
+    args = argparse.Namespace(in_memory=True, queries=None, only=only, repeat=runs, peer_repeat=max(1, min(runs, 3)))
     print(bench_queries.HEADER, flush=True)
     measured = bench_queries.measure(folder, args, peer=peer)
     bench_queries._summary(measured)
@@ -179,13 +177,12 @@ def _document_graph(folder: Path) -> Any:
     return max(graphs, key=len)
 
 
-def validation(docs: int, *, runs: int) -> dict[str, Any]:
+def validation(folder: Path, *, runs: int, whole_runs: int | None = None) -> dict[str, Any]:
     """SHACL time of one document and of the whole store (``enfance_kg.validation``, pyshacl on rdflib)."""
     from rdflib import Graph
 
     from enfance_kg.validation import validate_graph, validate_store
 
-    folder = store(docs)
     validate_graph(Graph())  # shapes, ontology and reference data loaded once, outside the timings
     document = _document_graph(folder)
     per_doc = []
@@ -193,7 +190,7 @@ def validation(docs: int, *, runs: int) -> dict[str, Any]:
         started = time.perf_counter()
         validate_graph(document, severity="warning")
         per_doc.append(time.perf_counter() - started)
-    whole_runs = runs if docs <= 1000 else 1
+    whole_runs = whole_runs or runs
     whole, report = [], None
     for _ in range(whole_runs):
         started = time.perf_counter()
@@ -207,14 +204,3 @@ def validation(docs: int, *, runs: int) -> dict[str, Any]:
           f"whole store ({report.triples} triples) {result['store_seconds']:.1f} s", flush=True)
     return result
 
-
-def serving(docs: int, *, seconds: float) -> dict[str, Any]:
-    import bench_serve
-
-    return bench_serve.serving(store(docs), seconds=seconds)
-
-
-def load(docs: int, *, seconds: float) -> dict[str, Any]:
-    import bench_serve
-
-    return bench_serve.load(store(docs), seconds=seconds)

@@ -8,12 +8,12 @@ of the build it was answered from. A new build swapped in changes that id: the n
 the first one on the new build empties the cache of the old build's answers. Nothing is ever stale, so
 nothing needs invalidating.
 
-Only ``200`` answers are kept, and only whole ones: an answer cut at the row limit (``X-Row-Limit``), a
-query stopped at the time limit (503), an error, an answer larger than ``largest`` bytes, or one that
-says ``Cache-Control: no-store`` is answered and forgotten. The cache is an LRU bounded by the bytes it
-holds (bodies, headers and keys). Every answer it could have served says ``X-Cache: hit`` or ``miss``.
-It sits inside the conditional-GET, security and CORS layers, so a hit gets the same ETag and headers
-as a miss.
+Only GET requests are answered from it (a POSTed query runs every time), and only ``200`` answers are
+kept, whole: an answer cut at the row limit (``X-Row-Limit``), a query stopped at the time limit (503), an
+error, an answer larger than ``largest`` bytes, or one that says ``Cache-Control: no-store`` is answered
+and forgotten. The cache is an LRU bounded by the bytes it holds (bodies, headers and keys). Every answer
+it could have served says ``X-Cache: hit`` or ``miss``. It sits inside the conditional-GET, security and
+CORS layers, so a hit gets the same ETag and headers as a miss.
 """
 
 from __future__ import annotations
