@@ -29,6 +29,8 @@ def test_a_repeated_request_gets_the_same_bytes_from_the_cache(client: TestClien
     assert again.content == first.content and first.content.count(b"\n") > 1
     for header in ("content-type", "etag", "content-disposition", "access-control-allow-origin"):
         assert again.headers[header] == first.headers[header]
+    held = client.get("/healthz").json()["cache"]
+    assert held["hits"] >= 1 and 0 < held["bytes"] <= held["budget"]
 
 
 def test_the_format_and_the_parameters_are_part_of_the_key(client: TestClient) -> None:
