@@ -106,11 +106,15 @@ def _serving(scales: list[tuple[str, dict[str, Any]]]) -> list[str]:
             for label, m in servers.items():
                 rows.append([target, label, _f(m["rps"], 0), _f(m["p50_ms"], 2), _f(m["p99_ms"], 2),
                              _f(m["errors"]), _f(m.get("rows")), _f(m.get("answer_bytes")),
+                             _f(m.get("cpu_ms_per_request"), 2),
                              _ratio(m["rps"] / peer if peer and label != v["peer"] else None)])
         out += [f"### Serving, {name} ({_f(s.get('docs'))} documents, {_f(v.get('quads'))} quads)", "",
                 f"{v['connections']} connections, {v['seconds']:g} s per row ({v['tool']}); ratio = requests/s ÷ "
-                f"{v['peer']}'s on the same request.", "",
-                *_table(["request", "server", "req/s", "p50 ms", "p99 ms", "errors", "rows", "bytes", "ratio"], rows),
+                f"{v['peer']}'s on the same request. `CPU ms/request`: the CPU time all the server's processes "
+                "used during the row ÷ its requests — what a request costs, whatever share of the shared cores each "
+                "server got (a server with 16 threads gets more of them than one with 2 worker processes).", "",
+                *_table(["request", "server", "req/s", "p50 ms", "p99 ms", "errors", "rows", "bytes", "CPU ms/request",
+                         "ratio"], rows),
                 ""]
     return ["## Serving", "", "Loopback only; each server answers from the same build; every row is one request "
             "repeated (what a cache is for, and the worst case for one without).", "", *out] if out else []
@@ -222,6 +226,96 @@ def render(results: dict[str, Any]) -> str:
                  f"{s['machine']['cores']} cores, Python {s['machine']['python']}",
                  " ".join(str(x) for x in s["machine"]["load_average"])] for n, s in scales]
     lines += [*_table(["scale", "documents", "run at", "machine", "load average at start"], machines), ""]
-    for part in (_build, _queries, _serving, _load, _validation, _memory, _growth):
+    for part in (_targets, _build, _queries, _serving, _load, _validation, _memory, _growth):
         lines += part(scales)
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _check(ok: bool | None) -> str:
+    return "–" if ok is None else ("met" if ok else "**missed**")
+
+
+def _serving_targets(name: str, s: dict[str, Any]) -> list[list[str]]:
+    v = s.get("serving")
+    if not v:
+        return []
+    rows = []
+    t = v["targets"]
+
+    def ratio(request: str, label: str) -> float | None:
+        peer = t.get(request, {}).get(v["peer"], {}).get("rps")
+        ours = t.get(request, {}).get(label, {}).get("rps")
+        return ours / peer if ours and peer else None
+
+    heavy = "heavy saved query (/sparql)"
+    for label, goal, text in (("ours, on disk, cache off", 0.95, "heavy query uncached, on disk ≥ 0.95× oxigraph"),
+                              ("ours, in memory, cache off", 3.0, "heavy query uncached, in memory ≥ 3× oxigraph"),
+                              ("ours, on disk, cache on", 100.0, "heavy query, cache on ≥ 100× oxigraph")):
+        r = ratio(heavy, label)
+        rows.append([text, name, _ratio(r), _check(None if r is None else r >= goal)])
+    p99 = t.get(heavy, {}).get("ours, on disk, cache on", {}).get("p99_ms")
+    rows.append(["heavy query, cache on: p99 ≤ 10 ms", name, _f(p99, 2) + " ms",
+                 _check(None if p99 is None else p99 <= 10)])
+    for request in ("LD page (Turtle)", "ASK {}"):
+        for label in ("ours, on disk, cache off", "ours, on disk, cache on"):
+            r = ratio(request, label)
+            rows.append([f"{request} ≥ 0.25× oxigraph ({label.removeprefix('ours, ')})", name, _ratio(r),
+                         _check(None if r is None else r >= 0.25)])
+    return rows
+
+
+def _targets(scales: list[tuple[str, dict[str, Any]]]) -> list[str]:
+    """Each target of issue 12 beside the figure measured (at the scale it names, or at every scale)."""
+    rows: list[list[str]] = []
+    found = dict(scales)
+    for name, s in scales:
+        if name != "tiny":
+            rows += _serving_targets(name, s)
+    medium, large = found.get("medium", {}), found.get("large", {})
+    if medium.get("queries"):
+        q = medium["queries"]["queries"].values()
+        slowest = max(e["disk_s"] for e in q)
+        ratios = [e["ratio"] for e in q if e.get("ratio")]
+        rows.append(["every saved query ≤ 50 ms on disk (~100k quads)", "medium", _ms(slowest) + " ms (slowest)",
+                     _check(slowest <= 0.05)])
+        if ratios:
+            rows.append(["median ratio against rdflib ≥ 10×", "medium", _ratio(statistics.median(ratios)),
+                         _check(statistics.median(ratios) >= 10)])
+            rows.append(["no query below 3× rdflib", "medium", _ratio(min(ratios)) + " (lowest)",
+                         _check(min(ratios) >= 3)])
+    for name, s in scales:
+        b = s.get("build")
+        if b and name != "tiny":
+            per_core = b["workers"]["1"]["words_per_second_per_core"]
+            rows.append(["build ≥ 2,000 words/s per core, end to end", name, _f(per_core, 0),
+                         _check(per_core >= 2000)])
+            if b.get("speedup_2_workers"):
+                rows.append(["build ≥ 1.8× with 2 workers", name, _ratio(b["speedup_2_workers"]),
+                             _check(b["speedup_2_workers"] >= 1.8)])
+    for name, s in scales:
+        v = s.get("validation")
+        if v and name != "tiny":
+            rows.append(["SHACL per document < 100 ms", name, _ms(v["per_document_seconds"]) + " ms",
+                         _check(v["per_document_seconds"] < 0.1)])
+    for name, limit in (("medium", 3.0), ("large", 30.0)):
+        v = found.get(name, {}).get("validation")
+        if v:
+            rows.append([f"SHACL whole store ≤ {limit:g} s", name, _f(v["store_seconds"], 1) + " s",
+                         _check(v["store_seconds"] <= limit)])
+    for name, limit, s in (("medium", 150, medium), ("large", 300, large)):
+        memory = s.get("serving", {}).get("memory", {})
+        for label in ("ours, on disk, cache off", "ours, on disk, cache on"):
+            if label in memory:
+                worst = max(memory[label]["idle_mib"], memory[label]["loaded_mib"])
+                rows.append([f"server RSS ≤ {limit} MiB on disk ({label.removeprefix('ours, on disk, ')})", name,
+                             _f(worst, 0) + " MiB (under load)", _check(worst <= limit)])
+    for name, s in scales:
+        v = s.get("load")
+        if v and name != "tiny":
+            rows.append(["load test: 0 errors", name, _f(v["errors"]), _check(v["errors"] == 0)])
+            rows.append(["load test: RSS flat (growth ≤ 1.10×)", name, _ratio(v["rss_growth"]),
+                         _check(v["rss_growth"] is not None and v["rss_growth"] <= 1.10)])
+    if not rows:
+        return []
+    return ["## Targets (issue 12)", "", "Each target beside the figure of the same run.", "",
+            *_table(["target", "scale", "measured", ""], rows), ""]

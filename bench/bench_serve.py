@@ -109,6 +109,25 @@ class Server:
     def rss_mib(self) -> float:
         return _rss_mib(self.process.pid)
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server's processes have used so far: on a shared machine, what a
+        request costs whatever share of the cores each server gets (a server with more threads gets more)."""
+        import psutil
+
+        try:
+            root = psutil.Process(self.process.pid)
+            processes = [root, *root.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            return 0.0
+        total = 0.0
+        for process in processes:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
+
 
 def ours(folder: Path, *, cache: bool, in_memory: bool | None) -> Server:
     binary = str(Path(sys.executable).with_name("enfance-kg"))
@@ -305,8 +324,11 @@ def serving(folder: Path, *, seconds: float, connections: int = 16,
             with Sampler(server) as sampler:
                 for name, (path, accept) in _requests(server).items():
                     answered = _warm(server, path, accept)
+                    cpu = server.cpu_seconds()
                     measured = {**hammer(server.url, [(path, accept)], connections=connections, seconds=seconds),
                                 **answered}
+                    cpu = server.cpu_seconds() - cpu
+                    measured["cpu_ms_per_request"] = cpu * 1000 / measured["requests"] if measured["requests"] else None
                     result["targets"].setdefault(name, {})[server.label] = measured
                     print(f"  {server.label:<30} {name:<38} {measured['rps']:9.1f} req/s  p50 "
                           f"{measured['p50_ms']:8.2f} ms  p99 {measured['p99_ms']:8.2f} ms  errors "
