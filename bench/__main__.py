@@ -68,8 +68,7 @@ MEASURES: dict[str, Callable[[Scale], dict[str, Any]]] = {  # the longest last: 
     "queries": lambda s: measures.queries(measures.store(s.docs), runs=max(s.runs, 5), peer=s.docs <= PEER_MAX_DOCS),
     "serving": lambda s: bench_serve.serving(measures.store(s.docs), seconds=s.serve_seconds),
     "load": lambda s: bench_serve.load(measures.store(s.docs), seconds=s.load_seconds),
-    "validation": lambda s: measures.validation(measures.store(s.docs), runs=s.runs,
-                                                whole_runs=s.runs if s.docs <= PEER_MAX_DOCS else 1),
+    "validation": lambda s: measures.validation(measures.store(s.docs), runs=s.runs, docs=s.docs),
     "build": lambda s: measures.build(measures.corpus(s.docs), runs=s.build_runs),
 }
 

@@ -160,47 +160,30 @@ def queries(folder: Path, *, runs: int, peer: bool = True, only: list[str] | Non
     return measured
 
 
-def _document_graph(folder: Path) -> Any:
-    """One document's graph, as rdflib, the largest of the first ten (the per-document validation)."""
-    from rdflib import Graph, URIRef
-
-    from enfance_kg import store as kg_store
-
-    handle = kg_store.open_store(folder)
-    names = sorted(n for n in kg_store.graph_names(handle) if "/graph/document/" in n)[:10]
-    graphs = []
-    for name in names:
-        graph = Graph()
-        for s, p, o, _ in kg_store.quads(handle, graph=URIRef(name)):
-            graph.add((s, p, o))
-        graphs.append(graph)
-    return max(graphs, key=len)
+#: bench_validate's peers, and the largest corpus (documents) each runs on: past that they take many minutes
+VALIDATION_PEERS = (("pyshacl on rdflib", "_pyshacl_rdflib", 1000), ("pyshacl on Oxigraph", "_pyshacl_oxigraph", 300),
+                    ("pyrudof", "_pyrudof", 3000))
 
 
-def validation(folder: Path, *, runs: int, whole_runs: int | None = None) -> dict[str, Any]:
-    """SHACL time of one document and of the whole store (``enfance_kg.validation``, pyshacl on rdflib)."""
-    from rdflib import Graph
+def validation(folder: Path, *, runs: int, docs: int, peers: bool = True) -> dict[str, Any]:
+    """SHACL, through ``bench_validate``: ours (``enfance_kg.validation``, the shapes compiled to SPARQL on the
+    store) per document and for the whole store, beside pyshacl on rdflib, pyshacl on Oxigraph and pyrudof where
+    they run at this size (``docs``)."""
+    import bench_validate
 
-    from enfance_kg.validation import validate_graph, validate_store
+    from enfance_kg.validation import _checks
 
-    validate_graph(Graph())  # shapes, ontology and reference data loaded once, outside the timings
-    document = _document_graph(folder)
-    per_doc = []
-    for _ in range(runs + 1):
-        started = time.perf_counter()
-        validate_graph(document, severity="warning")
-        per_doc.append(time.perf_counter() - started)
-    whole_runs = whole_runs or runs
-    whole, report = [], None
-    for _ in range(whole_runs):
-        started = time.perf_counter()
-        report = validate_store(folder, severity="warning")
-        whole.append(time.perf_counter() - started)
-    assert report is not None
-    result = {"document_triples": len(document), "per_document_seconds": statistics.median(per_doc[1:]),
-              "store_triples": report.triples, "store_seconds": statistics.median(whole), "store_runs": whole_runs,
-              "counts": report.counts(), "engine": "pyshacl on rdflib (enfance_kg.validation)"}
-    print(f"  one document ({len(document)} triples) {result['per_document_seconds'] * 1000:.0f} ms; "
-          f"whole store ({report.triples} triples) {result['store_seconds']:.1f} s", flush=True)
+    _checks()  # the shapes compiled once, outside the timings
+    ours = bench_validate._ours(folder, runs)
+    result: dict[str, Any] = {"ours": ours, "peers": {}, "runs": runs}
+    print(f"  ours: one document {ours['doc'] * 1000:.0f} ms (p95 {ours['doc95'] * 1000:.0f}), whole store "
+          f"({ours['triples']:,.0f} triples) {ours['warm']:.2f} s warm, {ours['cold']:.2f} s cold", flush=True)
+    for label, name, limit in VALIDATION_PEERS if peers else ():
+        if docs > limit:
+            continue
+        try:
+            result["peers"][label] = getattr(bench_validate, name)(folder, 1)
+        except Exception as err:  # as bench_validate does: a peer failing on our shapes is reported, not fatal
+            result["peers"][label] = {"error": f"{type(err).__name__}: {str(err)[:200]}"}
+        print(f"  {label}: {result['peers'][label]}", flush=True)
     return result
-
