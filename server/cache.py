@@ -3,8 +3,8 @@
 An answer (status, headers, body) is kept under the request that asked for it — the path (the saved
 query's name, the resource, ``/sparql``), the query string (the query text, the bound parameters, the
 ``format=`` and ``timeout=`` asked), the headers that choose the representation (``Accept``,
-``Accept-Language``, ``Accept-Encoding``), the host and scheme the links are written with — and the id
-of the build it was answered from. A new build swapped in changes that id: the next request misses, and
+``Accept-Language``), the host and scheme the links are written with — and the id of the build it was
+answered from. A new build swapped in changes that id: the next request misses, and
 the first one on the new build empties the cache of the old build's answers. Nothing is ever stale, so
 nothing needs invalidating.
 
@@ -12,12 +12,14 @@ Only GET requests are answered from it (a POSTed query runs every time), and onl
 kept, whole: an answer cut at the row limit (``X-Row-Limit``), a query stopped at the time limit (503), an
 error, an answer larger than ``largest`` bytes, or one that says ``Cache-Control: no-store`` is answered
 and forgotten. The cache is an LRU bounded by the bytes it holds (bodies, headers and keys). Every answer
-it could have served says ``X-Cache: hit`` or ``miss``. It sits inside the conditional-GET, security and
-CORS layers, so a hit gets the same ETag and headers as a miss.
+it could have served says ``X-Cache: hit`` or ``miss``. Identical requests arriving while the first is
+being answered wait for its answer instead of running the same query again. It sits inside the
+conditional-GET, security and CORS layers, so a hit gets the same ETag and headers as a miss.
 """
 
 from __future__ import annotations
 
+import asyncio
 import collections
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from enfance_kg.errors import EnfanceKGError
 #: the answers that depend on the build only (``/healthz``, the static files and the home page do not go here)
 CACHED_PREFIXES = ("/sparql", "/queries/", "/id/", "/graph/", "/ontology", "/.well-known/void", "/search")
 HEADER = b"x-cache"
-_CHOOSERS = ("accept", "accept-language", "accept-encoding", "host")
+_CHOOSERS = ("accept", "accept-language", "host")  # no layer of ours varies on Accept-Encoding
 _OVERHEAD = 200  # bytes of bookkeeping per entry, beyond what is measured
 
 
@@ -115,6 +117,7 @@ class CachedAnswers:
         self.app = app
         self.cache = cache
         self.build = build
+        self._running: dict[tuple[Any, ...], asyncio.Event] = {}  # the requests answering a key now
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
@@ -130,12 +133,26 @@ class CachedAnswers:
         key = (scope.get("scheme", "http"), scope.get("root_path", ""), path, scope.get("query_string", b""),
                *(headers.get(name, "") for name in _CHOOSERS))
         found = self.cache.get(build, key)
+        running = self._running.get((build, *key))
+        if found is None and running is not None:
+            # the same request is being answered: wait for it rather than run the same query again (a burst
+            # of identical requests on a slow query runs it once); if its answer was not kept, run it here
+            await running.wait()
+            found = self.cache.get(build, key)
         if found is not None:
             await send({"type": "http.response.start", "status": found.status,
                         "headers": [*found.headers, (HEADER, b"hit")]})
             await send({"type": "http.response.body", "body": found.body})
             return
-        await self._answer(scope, receive, send, build, key)
+        flight = (build, *key)
+        leader = flight not in self._running
+        if leader:
+            self._running[flight] = asyncio.Event()
+        try:
+            await self._answer(scope, receive, send, build, key)
+        finally:
+            if leader:
+                self._running.pop(flight).set()
 
     async def _answer(self, scope: Scope, receive: Receive, send: Send, build: Any, key: tuple[Any, ...]) -> None:
         start: Message | None = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from starlette.applications import Starlette
@@ -85,6 +87,7 @@ class _Served:
 
     async def answer(self, request: Request) -> PlainTextResponse:
         self.calls += 1
+        await asyncio.sleep(float(request.query_params.get("sleep", "0")))
         status = int(request.query_params.get("status", "200"))
         size = int(request.query_params.get("size", "3"))
         return PlainTextResponse(f"{self.build.id}:" + "x" * size, status_code=status)
@@ -131,3 +134,18 @@ def test_the_size_comes_from_the_environment_and_a_bad_one_is_named() -> None:
     with pytest.raises(InputError, match=r"ENFANCE_KG_CACHE_MIB.*'lots'"):
         cache_bytes("lots")
     assert Entry(200, (), b"").size > 0
+
+
+def test_a_burst_of_the_same_request_runs_it_once() -> None:
+    served = _Served()
+    app = served.client.app
+
+    async def burst(path: str) -> list[httpx.Response]:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+            return list(await asyncio.gather(*(http.get(path) for _ in range(5))))
+
+    answers = asyncio.run(burst("/sparql?sleep=0.2"))
+    assert served.calls == 1 and {a.text for a in answers} == {"b1:xxx"}
+    assert sorted(a.headers["x-cache"] for a in answers) == ["hit"] * 4 + ["miss"]
+    failed = asyncio.run(burst("/sparql?sleep=0.2&status=503"))  # not kept: each waiting request runs it
+    assert served.calls == 6 and all(a.status_code == 503 for a in failed)
