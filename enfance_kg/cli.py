@@ -14,6 +14,7 @@ import sys
 
 import click
 
+from enfance_kg.commands.audit import audit
 from enfance_kg.commands.build import add, build
 from enfance_kg.commands.builds import builds, rollback
 from enfance_kg.commands.export import export
@@ -59,5 +60,5 @@ def main() -> None:
     """
 
 
-for command in (build, add, builds, rollback, export, query, queries, serve, validate, ontology):
+for command in (build, add, builds, rollback, export, query, queries, serve, validate, audit, ontology):
     main.add_command(command)

@@ -23,13 +23,17 @@ class QueryError(EnfanceKGError):
     """A saved query is unknown, badly written, or called with bad parameters."""
 
 
-class QuerySyntaxError(QueryError):
-    """A query that does not parse; ``line`` and ``column`` (1-based) say where, when known."""
+class _AtPosition(EnfanceKGError):
+    """An error in a text the user gave; ``line`` and ``column`` (1-based) say where, when known."""
 
     def __init__(self, message: str, *, line: int | None = None, column: int | None = None) -> None:
         super().__init__(message)
         self.line = line
         self.column = column
+
+
+class QuerySyntaxError(_AtPosition, QueryError):
+    """A query that does not parse; ``line`` and ``column`` (1-based) say where, when known."""
 
 
 class QueryRefused(QuerySyntaxError):
@@ -38,6 +42,14 @@ class QueryRefused(QuerySyntaxError):
 
 class QueryTimeout(EnfanceKGError):
     """A query ran past its time limit and was stopped."""
+
+
+class RdfSyntaxError(_AtPosition, InputError):
+    """RDF data that does not parse; ``line`` and ``column`` (1-based) say where, when known."""
+
+
+class DataRefused(InputError):
+    """Data this product will not process as given: an ``owl:imports``, a remote context to fetch."""
 
 
 class OutputError(EnfanceKGError):

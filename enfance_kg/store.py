@@ -48,7 +48,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from enfance_kg.errors import QueryError, QuerySyntaxError, StoreBusy, StoreError
+from enfance_kg.errors import QueryError, QuerySyntaxError, RdfSyntaxError, StoreBusy, StoreError
 from enfance_kg.namespaces import PREFIXES
 
 CURRENT = "current"
@@ -447,9 +447,11 @@ def _syntax_error(err: SyntaxError) -> QuerySyntaxError:
     return QuerySyntaxError(f"SPARQL syntax error at line {line}, column {column}: {reason}", line=line, column=column)
 
 
-def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None) -> list[dict[str, Node | None]]:
-    """Rows of a SELECT query as dicts of rdflib terms (``None`` for an unbound variable)."""
-    results = run_query(store, text, substitutions=substitutions)
+def select(store: ox.Store, text: str, *, substitutions: dict[str, Node] | None = None,
+           named_graphs: Sequence[str] | None = None) -> list[dict[str, Node | None]]:
+    """Rows of a SELECT query as dicts of rdflib terms (``None`` for an unbound variable); ``named_graphs``
+    limits what ``GRAPH ?g`` patterns see (the default graph stays the union of all graphs)."""
+    results = run_query(store, text, substitutions=substitutions, named_graphs=named_graphs)
     if not isinstance(results, ox.QuerySolutions):
         raise QueryError("expected a SELECT query")
     names = [v.value for v in results.variables]
@@ -547,6 +549,44 @@ def quads(store: ox.Store, *, graph: URIRef | None = None) -> Iterator[tuple[Nod
     pattern = store.quads_for_pattern(None, None, None, to_oxigraph(graph) if graph is not None else None)
     for q in pattern:
         yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+
+def match(store: ox.Store, subject: Node | None = None, predicate: Node | None = None, obj: Node | None = None,
+          graph: Node | None = None) -> Iterator[tuple[Node, Node, Node, Node | None]]:
+    """Quads matching a pattern (``None`` matches anything, the graph included), as rdflib terms."""
+    def term(node: Node | None) -> Any:
+        return None if node is None else to_oxigraph(node)
+
+    for q in store.quads_for_pattern(term(subject), term(predicate), term(obj), term(graph)):
+        yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
+
+
+def scratch_store(quads: Iterable[tuple[Node, Node, Node, Node | None]] = ()) -> ox.Store:
+    """A store in memory, for data to check that is not the store served (a file, a posted graph)."""
+    store = ox.Store()
+    add_quads(store, quads)
+    return store
+
+
+def parse_into(store: ox.Store, data: bytes, *, format: str, graph: URIRef) -> None:
+    """Parse serialised RDF into ``store`` without fetching anything (a JSON-LD remote context is refused);
+    triples go to ``graph``. Raises :class:`RdfSyntaxError` with the line and column of the first error."""
+    kwargs: dict[str, Any] = {}
+    if format not in DATASET_FORMATS:
+        kwargs["to_graph"] = ox.NamedNode(str(graph))
+    try:
+        store.load(data, format=RDF_FORMATS[format], base_iri=str(graph), **kwargs)
+    except SyntaxError as err:
+        line, column = (err.args[1][1], err.args[1][2]) if len(err.args) > 1 and err.args[1] else (None, None)
+        raise RdfSyntaxError(str(err), line=line, column=column) from err
+
+
+def graph_digest(store: ox.Store, graphs: Sequence[URIRef]) -> str:
+    """SHA-256 of the sorted N-Quads of ``graphs``: the same content gives the same digest."""
+    import hashlib
+
+    lines = sorted(str(q) for g in graphs for q in store.quads_for_pattern(None, None, None, to_oxigraph(g)))
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 # --------------------------------------------------------------------------- answers, for the query runner

@@ -362,8 +362,9 @@ _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "ob
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-    "section", "table", "td", "th", "tr", "ul", "title", "option", "button", "label",
+    "section", "table", "tr", "ul", "title", "option", "button", "label",
 }
+_CELLS = {"td", "th"}  # one table row is one line, its cells separated by « | » (as in a Markdown table)
 _META_FIELDS = {
     "og:title": "title", "twitter:title": "title", "dc.title": "title",
     "article:published_time": "published", "date": "published", "dc.date": "published", "pubdate": "published",
@@ -375,11 +376,14 @@ _META_FIELDS = {
 
 
 class _HTMLText(HTMLParser):
-    """Text of an HTML page, one line per block element, plus its ``<title>`` and ``<meta>`` fields."""
+    """Text of an HTML page, one line per block element and per table row, plus its ``<title>`` and ``<meta>``
+    fields."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.cells = 0  # the cells opened so far in the current table row
+        self.tables = 0  # the tables open around the current position
         self.skip_depth = 0
         self.in_title = False
         self.title_parts: list[str] = []
@@ -404,6 +408,11 @@ class _HTMLText(HTMLParser):
             self.skip_depth += 1
         elif tag in _BLOCK:
             self.parts.append("\n")
+            self.cells = 0
+            self.tables += tag == "table"
+        elif tag in _CELLS:
+            self.parts.append(" | " if self.cells else "")
+            self.cells += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -417,15 +426,16 @@ class _HTMLText(HTMLParser):
             return
         if tag in _SKIP and tag != "head":
             self.skip_depth = max(0, self.skip_depth - 1)
-        elif tag in _BLOCK:
+        elif tag in _BLOCK and tag != "tr":  # rows follow each other line by line: the next row opens its own
             self.parts.append("\n")
+            self.tables -= tag == "table" and self.tables > 0
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
             self.title_parts.append(data)
             return
         if not self.skip_depth:
-            self.parts.append(data)
+            self.parts.append(" " if self.tables and data.isspace() else data)  # no blank line between two rows
 
 
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:

@@ -2,7 +2,8 @@
 
 Sentences end at a line break, or at ``.``, ``!``, ``?`` or ``…`` (with any closing quote
 or bracket) followed by a space and something that can start a sentence: a capital, a
-digit, an opening quote, a dash or a bullet. A full stop does not end a sentence after
+digit, an opening quote, a dash or a bullet; or glued to a capitalised word, as real pages
+print them (« … au total.Douze enfants … »). A full stop does not end a sentence after
 an abbreviation (``M.``, ``Mme.``, ``Dr.``, ``art.``, ``etc.``, ``30 sept. 2020``) or a
 single initial (``J. Dupont``); a decimal comma or a point inside a number never does.
 Spaces around a sentence are left out of it, and ``sentence.text == text[start:end]``.
@@ -30,6 +31,9 @@ ABBREVIATIONS = frozenset({
 })
 _END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”])?[\"’')\]]*")
 _NEXT = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[–—•*#-])")
+# a real page that glues two sentences (« … au total.Douze enfants … », « … ensemble.« C'est … »): a word of two
+# letters or more, the stop, and a capitalised word right after it
+_GLUED = re.compile(r"(?<=[a-zà-öø-ÿ»)][.!?…])(?=(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]|«))")
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)$")
 _LEADERS = re.compile(r"\.{4,}|…{2,}")
 #: how far back from a full stop the word before it is looked for: longer than any abbreviation, and a
@@ -46,7 +50,7 @@ def _is_boundary(text: str, match: re.Match[str], line_end: int) -> int | None:
     end = match.end()
     if end >= line_end:
         return end
-    if not _NEXT.match(text, end, line_end):
+    if not _NEXT.match(text, end, line_end) and not _glued(text, match):
         return None
     punct = match.group()
     if _LEADERS.match(punct):
@@ -58,6 +62,14 @@ def _is_boundary(text: str, match: re.Match[str], line_end: int) -> int | None:
             if token.lower() in ABBREVIATIONS or (len(token) == 1 and token.isupper()):
                 return None
     return end
+
+
+def _glued(text: str, match: re.Match[str]) -> bool:
+    """A stop glued to the next sentence's first word, after a word that is no abbreviation."""
+    if len(match.group()) != 1 or not _GLUED.match(text, match.end()):
+        return False
+    word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOK_BACK), match.start())
+    return word is None or (len(word.group(1)) > 1 and word.group(1).lower() not in ABBREVIATIONS)
 
 
 def segment(text: str) -> list[Sentence]:

@@ -22,7 +22,7 @@ from server import hygiene, problems
 from server.cache import AnswerCache, CachedAnswers
 from server.config import ServerConfig
 from server.graph import GraphView, curie, format_number
-from server.routers import data, pages, queries, sparql
+from server.routers import data, pages, queries, sparql, validate
 
 DESCRIPTION = """A knowledge graph of France's national strategy for the prevention and protection of children
 (2020-2022), built from the documents that report on it. Every fact points at the exact sentence it comes from.
@@ -31,6 +31,7 @@ DESCRIPTION = """A knowledge graph of France's national strategy for the prevent
 * `/queries/{name}`: the saved queries, one operation each, in every result format
 * `/id/…`, `/graph/…`, `/ontology`: Linked Data, HTML or RDF by content negotiation
 * `/dump.nq.gz`, `/dump.trig.gz`, `/.well-known/void`: the whole dataset and its description
+* `POST /validate`: SHACL validation of your RDF against the shapes (JSON, Turtle or HTML report)
 """
 
 
@@ -70,9 +71,8 @@ def create_app(config: ServerConfig | None = None, *, runner: QueryService | Non
     app.state.view = GraphView(pool, config.base, page_size=config.page_size)
     app.state.templates = _templates()
     problems.install(app)
-    for router in (sparql.router, data.router, queries.router, pages.router):
+    for router in (sparql.router, data.router, queries.router, pages.router, validate.router):
         app.include_router(router)
-    # POST /validate (SHACL for third-party data) joins here as its own router, server/routers/validate.py
     queries.add_saved_query_routes(app)
     app.mount("/static", StaticFiles(packages=[("server", "static")]), name="static")
     # outermost last: CORS on every answer, errors included; then the security headers; then the limits

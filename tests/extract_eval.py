@@ -30,6 +30,7 @@ from ingest.read import is_sidecar, read_document
 from ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
 SETS = {
     "seeds": (ROOT / "corpus", ROOT / "tests" / "data" / "seed_gold"),  # a copy of the evaluation's gold
     "extra": (ROOT / "tests" / "data" / "extra_corpus", ROOT / "tests" / "data" / "extra_gold"),
@@ -40,6 +41,8 @@ SETS = {
     # development (see their READMEs)
     "blind-c": (ROOT / "tests" / "data" / "blind_c" / "corpus", ROOT / "tests" / "data" / "blind_c" / "gold"),
     "blind-d": (ROOT / "tests" / "data" / "blind_d" / "corpus", ROOT / "tests" / "data" / "blind_d" / "gold"),
+    # written blind for the third round (G, H: real pages as stored; I, J: other styles), then used for development
+    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "ghij"},
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

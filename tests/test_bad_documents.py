@@ -147,8 +147,11 @@ def test_the_stored_text_is_the_repaired_one_and_the_file_keeps_its_digest(bad_b
 # --------------------------------------------------------------------------- the repair never harms good text
 
 
-# pages of blind set C stored as mojibake on purpose (see its README): not correct text, the repair's job
-STORED_AS_MOJIBAKE = {"c03_16.txt", "c07_04.txt", "c10_40.txt"}
+# pages of the blind sets stored as mojibake on purpose (see their READMEs): not correct text, the repair's job
+STORED_AS_MOJIBAKE = {
+    "c03_16.txt": "blind_c", "c07_04.txt": "blind_c", "c10_40.txt": "blind_c",
+    "g04_88.txt": "blind_g", "g10_86.txt": "blind_g", "h05_76.txt": "blind_h", "h09_86.txt": "blind_h",
+}
 
 
 def _our_texts() -> list[Path]:
@@ -158,8 +161,8 @@ def _our_texts() -> list[Path]:
 
 
 @pytest.mark.parametrize("name", sorted(STORED_AS_MOJIBAKE))
-def test_the_mojibake_pages_of_blind_c_are_repaired(name):
-    text = (ROOT / "tests" / "data" / "blind_c" / "corpus" / name).read_text(encoding="utf-8")
+def test_the_mojibake_pages_of_the_blind_sets_are_repaired(name):
+    text = (ROOT / "tests" / "data" / STORED_AS_MOJIBAKE[name] / "corpus" / name).read_text(encoding="utf-8")
     warnings: list[str] = []
     repaired = repair_mojibake(text, name, warnings)
     assert "Ã©" in text and "Ã©" not in repaired and warnings

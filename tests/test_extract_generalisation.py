@@ -92,21 +92,26 @@ COLLECTIVITIES = [
     ),
 ]
 
-# 5. totals, headlines and teasers are not commitments of their own
+# 5. a stated total (a headline, « soit … au total », « doté de ») is a commitment of its own beside its parts
+#    (``other`` when several pay); teasers of other articles are not commitments
 TOTALS = [
     (
         "Enfance : 4 millions d'euros pour le Loiret\nLe Département du Loiret et l'État ont signé le contrat."
         " L'État apporte 1,5 M€ et le Département 2,5 M€.",
-        [("state", 1500000, "45"), ("department", 2500000, "45")],
+        [("other", 4000000, "45"), ("state", 1500000, "45"), ("department", 2500000, "45")],
     ),
     (
         "Le Département du Cantal s'engage.\nL'État apporte 1 M€ et le Département 1,2 M€, soit 2,2 M€ au total.",
-        [("state", 1000000, "15"), ("department", 1200000, "15")],
+        [("state", 1000000, "15"), ("department", 1200000, "15"), ("other", 2200000, "15")],
     ),
     (
         "Le Département de la Somme signe.\n"
         "Le plan, doté de 3,5 M€, est financé par l'État (2 M€) et par le Département (1,5 M€).",
-        [("state", 2000000, "80"), ("department", 1500000, "80")],
+        [("other", 3500000, "80"), ("state", 2000000, "80"), ("department", 1500000, "80")],
+    ),
+    (
+        "Le Département de l'Orne signe.\nL'État apporte 400 000 € en 2021 et 500 000 € en 2022, soit 900 000 €.",
+        [("state", 400000, "61"), ("state", 500000, "61"), ("state", 900000, "61")],
     ),
     (
         "Le Département du Cantal s'engage. L'État apporte 1 M€.\n"

@@ -106,6 +106,10 @@ PLACES = [
     ("l'ARS Pays de la Loire", []),
     ("au nord de la ville, un var", []),
     ("Martinique et La Réunion", ["972", "974"]),
+    # a meeting is no département: « Réunion » needs its article and a capital noun
+    ("Réunion du vendredi 25 juin 2021. La réunion est ouverte à 9 h 30.", []),
+    ("RÉUNION DU 3 MARS 2022", []),
+    ("le conseil départemental de la Réunion", ["974"]),
     ("à Paris, le Conseil de Paris", ["75"]),
     ("les Côtes-d'Armor et la Haute-Garonne", ["22", "31"]),
 ]
@@ -166,13 +170,15 @@ def test_action_types_from_labels(text: str, key: str) -> None:
 
 FUNDING_SENTENCES = [
     ("L'État apporte 3 M€, dont 1 M€ pour la PMI.", [("state", Decimal(3000000))]),
-    ("Le Département engage 6 M€ sur trois ans, soit 2 M€ par an.", [("department", Decimal(6000000))]),
+    # a figure restated per year is a fact of its own, the same payer's (« soit » with a smaller amount)
+    ("Le Département engage 6 M€ sur trois ans, soit 2 M€ par an.",
+     [("department", Decimal(6000000)), ("department", Decimal(2000000))]),
     ("Deux millions d'euros seront apportés par l'État au Département.", [("state", Decimal(2000000))]),
     ("L'agence régionale de santé ajoute 750 000 euros.", [("ars", Decimal(750000))]),
     ("Trois millions d'euros de l'ARS sur trois ans.", [("ars", Decimal(3000000))]),
     (
-        "Montant total du contrat : 3 M€ (2 M€ État, 1 M€ Département).",
-        [("state", Decimal(2000000)), ("department", Decimal(1000000))],
+        "Montant total du contrat : 3 M€ (2 M€ État, 1 M€ Département).",  # a stated total and its parts
+        [("other", Decimal(3000000)), ("state", Decimal(2000000)), ("department", Decimal(1000000))],
     ),
     ("Le financement de l'État s'élève à 1,2 M€.", [("state", Decimal(1200000))]),
 ]
@@ -268,7 +274,12 @@ def test_fold_keeps_length() -> None:
     assert len(fold(text)) == len(text)
 
 
-FLOORS = [("seeds", 0.95), ("extra", 0.9), ("blind-a", 0.9), ("blind-b", 0.9), ("blind-c", 0.9), ("blind-d", 0.9)]
+FLOORS = [
+    ("seeds", 0.95), ("extra", 0.9), ("blind-a", 0.9), ("blind-b", 0.9), ("blind-c", 0.9), ("blind-d", 0.9),
+    # the third round's sets: their score at the end of the round's money work (G 0.938, H 0.892, I 0.893, J 0.856),
+    # less 0.02 (when copied here: 0.804, 0.831, 0.729, 0.773)
+    ("blind-g", 0.91), ("blind-h", 0.87), ("blind-i", 0.87), ("blind-j", 0.83),
+]
 
 
 @pytest.mark.slow

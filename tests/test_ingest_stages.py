@@ -122,6 +122,17 @@ def test_html_becomes_text_with_its_metadata(tmp_path):
     assert (doc.title, doc.published, doc.media_type) == ("Un titre", dt.date(2021, 7, 16), "text/html")
 
 
+def test_an_html_table_row_is_one_line_of_cells(tmp_path):
+    """A table row reads as a Markdown row (« a | b »), one line per row, so that a column's header stays above
+    its cells (the financing tables of council reports)."""
+    (tmp_path / "t.html").write_text(
+        "<html><body><p>Recettes :</p><table>\n<tr><th>Libellé</th><th>Montant (€)</th></tr>\n"
+        "<tr><td>Participation de l'<b>État</b></td>\n<td>512 300,00</td></tr>\n</table><p>Fin.</p></body></html>",
+        encoding="utf-8")
+    text = read_document(tmp_path / "t.html").text
+    assert text == "Recettes :\n\nLibellé | Montant (€)\nParticipation de l'État | 512 300,00\n\nFin.\n"
+
+
 @pytest.mark.parametrize(("name", "key"), [
     ("Communiqué de presse (2021) #1.txt", "communique-de-presse-2021-1"),
     ("003_0e27c881b6cd3738.txt", "003-0e27c881b6cd3738"),

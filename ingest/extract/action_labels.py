@@ -125,11 +125,17 @@ def matches(tokens: list[Token]) -> list[Match]:
     present = {t.norm for t in tokens}
     out = [m for action_type, labels in _label_index() if (m := _best_label(action_type, labels, tokens, present))]
     out.sort(key=lambda m: (m.start, -m.specificity, m.type.key))
-    if out and out[0].strength > WHOLE:
+    # a narrower type's label in parts that opens on its broader type's whole label (« équipe mobile … pédopsychiatrie
+    # … foyers » on « équipe mobile de pédopsychiatrie ») is as strong as that whole label
+    anchored = any(m.start == out[0].start and m.strength == WHOLE and m.type.key == out[0].type.broader
+                   for m in out[1:])
+    if out and out[0].strength > WHOLE and not anchored:
         # a weaker label yields to the strongest label of an unrelated type (the earliest among equals)
         related_keys = {out[0].type.key, out[0].type.broader} - {None}
+        # (not to a label that is one of its own parts: « équipe mobile … maisons d'enfants » holds « maisons
+        # d'enfants »)
         stronger = [m for m in out if m.strength < out[0].strength and m.type.key not in related_keys
-                    and m.type.broader not in related_keys]
+                    and m.type.broader not in related_keys and not (out[0].gapped and m.start == out[0].last)]
         if out[0].strength == FORM:
             # a form (« équipe mobile ») takes the kind its complement names (« … de pédopsychiatrie ») or the
             # service that carries it out, not what the passage says of the children it serves
@@ -229,6 +235,16 @@ def refine(match: ActionType, tokens: list[Token], previous: list[Token], ages) 
             if bounded and a_low <= low and high <= a_high:
                 return narrower
     for narrower in _narrower(match.key):
-        if any(label.gapped and find_label(previous + tokens, label) is not None for label in narrower.labels):
+        if any(label.gapped and _in_context(previous, tokens, label) for label in narrower.labels):
             return narrower
     return match
+
+
+def _in_context(previous: list[Token], tokens: list[Token], label: Label) -> bool:
+    """A label in parts over the sentence before and the passage, when the parts the sentence before holds are
+    not a measure of their own there (« … une maison d'enfants verra le jour. Une équipe mobile … » is no
+    « équipe mobile … maison d'enfants »)."""
+    if find_label(previous + tokens, label) is None:
+        return False
+    own = [part for part in label.parts if find_label(tokens, Label((part,), " ".join(part))) is None]
+    return not any(matches([t for t in previous if t.norm in part]) for part in own)

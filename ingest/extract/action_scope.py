@@ -39,6 +39,9 @@ _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+_NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
+_ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
+_SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
 _DATE_OPENING = re.compile(
     r"^\W*(?:\d{1,2}(?:er)?(?:\s+(?:et|au|-)\s+\d{1,2})?\s+[a-zéû]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4})\s*[:–—-]"
@@ -75,15 +78,25 @@ def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """A table row of figures (an indicator), or a row of titles (a summary bar, a menu)."""
+    """A table row of figures (an indicator), or a row of titles (a summary bar, a menu); not a row of money,
+    nor one whose cell names an action (« Création de 8 places d'accueil d'urgence | 2 | 209 800 ») or whose
+    table's first row heads a column of actions (« N° | Action | Engagement | Crédits »)."""
     block = layout.blocks[unit.block]
     if block.kind != "row":
         return False
-    cells = [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
+    cells = _cells(ctx, block)
     if len(cells) < 2:
         return False
-    money = any(find_money(c) for c in cells[1:])
-    return not money
+    first = unit.block
+    while first > 0 and layout.blocks[first - 1].kind == "row":
+        first -= 1
+    header = _cells(ctx, layout.blocks[first]) if first < unit.block else []
+    return not (any(find_money(c) for c in cells[1:]) or any(_NOMINAL_HEAD_CELL.match(fold(c)) for c in cells)
+                or any(_ACTION_COLUMN.fullmatch(fold(c)) for c in header))
+
+
+def _cells(ctx: Context, block: Block) -> list[str]:
+    return [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
 
 
 def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -136,6 +149,12 @@ def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
 
 
+def _side_field(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours »: a field of a
+    fiche or a catalogue entry that says for whom, at what cost or how long, not what the measure is."""
+    return bool(_SIDE_FIELD.match(fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)_")))
+
+
 def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_OTHER_PROGRAMME.search(fold(ctx.text[unit.start : unit.end])))
 
@@ -144,6 +163,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.question", _question),
     ("action.not.recital", _recital),
     ("action.not.dated-event", _dated_event),
+    ("action.not.side-field", _side_field),
     ("action.not.figures-row", _figures_row),
     ("action.not.list-lead-in", _introduces_a_list),
     ("action.not.context", _context),

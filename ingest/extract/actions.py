@@ -19,7 +19,16 @@ from typing import cast
 
 from ingest.model import Action, Capacity, Evidence
 
-from .action_labels import Match, by_keywords, find_label, has_action_label, matches, refine, related
+from .action_labels import (
+    STRONG_VERB,
+    Match,
+    by_keywords,
+    find_label,
+    has_action_label,
+    matches,
+    refine,
+    related,
+)
 from .action_scope import Unit, not_a_measure
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
@@ -39,20 +48,34 @@ _PAST = re.compile(rf"\b{alternation(words('actions', 'past_words'))}\b")
 _QUOTES = re.compile(r"«[^»]*»")
 # a second measure of a type already named: « une seconde équipe mobile », « un autre lieu de vie »
 _ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+(?:\w+\s+)?$")
+# a clause that points back at the measure just read (vocab/actions.yaml): a pronoun or a generic noun, the first
+# of the measures just counted, another one of them; a verb of intent after a pronoun opens a measure of its own
+_OPENING = r"^[\W\d]*(?:\[[\d:]+\]\W*)?"
+_POINTER = re.compile(rf"{_OPENING}{alternation(words('actions', 'measure_anaphors'))}\b")
+_FIRST = re.compile(rf"{_OPENING}{alternation(words('actions', 'first_markers'))}\b")
+_SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b")
+_NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
+_INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
+ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
                  "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
 
 
 def _units(ctx: Context, layout: Layout) -> list[Unit]:
     """The passages of text that may each state measures: a list item, a table row or a heading whole, each
-    sentence of prose alone."""
+    sentence of prose alone (with the lines it carries on to when a line break cuts it)."""
     units = []
     for number, block in enumerate(layout.blocks):
         if block.kind == "menu":
             continue
         prose = block.kind in ("prose", "field")
-        groups = [[i] for i in block.indexes] if prose else [block.indexes]
-        for indexes in groups:
+        groups: list[list[int]] = []
+        for i in block.indexes if prose else []:
+            if i in layout.continued and groups:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        for indexes in groups if prose else [block.indexes]:
             first, last = ctx.sentences[indexes[0]], ctx.sentences[indexes[-1]]
             units.append(Unit(indexes, number, not prose, first.start, last.end))
     return units
@@ -63,11 +86,19 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     that says something is done (not a list of aims, not a bare quote)."""
     if unit.item:
         return [(unit.start, unit.end)]
-    first = ctx.sentences[unit.indexes[0]]
-    doc = ctx.docs[unit.indexes[0]]
-    if not _CUE.search(fold(first.text)) or is_aims_summary(doc) or _QUOTES.fullmatch(first.text.strip()):
+    text = ctx.text[unit.start : unit.end]
+    docs = [ctx.docs[i] for i in unit.indexes]
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text))  # « La seconde, médico-éducative, est … »
+    if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
-    return [(first.start + a, first.start + b) for a, b in clauses(first.text, doc)]
+    spans: list[tuple[int, int]] = []
+    for i, doc in zip(unit.indexes, docs, strict=True):
+        sentence = ctx.sentences[i]
+        pieces = [(sentence.start + a, sentence.start + b) for a, b in clauses(sentence.text, doc)]
+        if spans:  # a line broken inside a clause: its first piece ends the clause of the line before
+            spans[-1] = (spans[-1][0], pieces.pop(0)[1])
+        spans += pieces
+    return spans
 
 
 @dataclass
@@ -85,7 +116,8 @@ class _Found:
     passages: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)  # (end, block, action) read
 
     def read_unit(self, unit: Unit, code: str) -> None:
-        if not has_action_label(self.ctx.text[unit.start : unit.end]) and not unit.item:
+        text = self.ctx.text[unit.start : unit.end]
+        if not has_action_label(text) and not unit.item and not _SECOND.match(fold(text)):
             return
         owner = self.owner(self.layout.blocks[unit.block].detail_of)
         if owner is not None:
@@ -96,8 +128,9 @@ class _Found:
         if excluded is not None:
             self.skipped.append((unit.start, unit.end, excluded))
             return
-        for span in _spans(self.ctx, unit):
-            self.read(span, unit, code)
+        spans = _spans(self.ctx, unit)
+        for span in spans:
+            self.read(span, unit, code, spans)
 
     def owner(self, block: int | None) -> tuple[str, str] | None:
         """The last action read in a block, or in the item that block details."""
@@ -127,11 +160,13 @@ class _Found:
     def is_masked(self, token: Token) -> bool:
         return any(start <= token.start < end for start, end in self.masked)
 
-    def read(self, span: tuple[int, int], unit: Unit, code: str) -> None:
+    def read(self, span: tuple[int, int], unit: Unit, code: str, spans: list[tuple[int, int]]) -> None:
         ctx, (span_start, span_end) = self.ctx, span
         clause = ctx.text[span_start:span_end]
         tokens = [t for t in content_tokens(clause, span_start) if not self.is_masked(t)]
         found = matches(tokens)
+        if self._refers_back(span, unit, found):
+            return
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
         if not found and self.layout.blocks[unit.block].kind == "item":
             found, rule = by_keywords(tokens, clause), "action.list-item-keywords"
@@ -140,7 +175,7 @@ class _Found:
         counts = find_counts(clause)
         if counts and span_start + counts[0][2] < found[0].start and not _CUE_STRICT.search(fold(clause)):
             return  # "2 100 mineurs et jeunes majeurs sont accompagnés": a figure, not a measure
-        ages = find_ages(clause) or find_ages(ctx.text[unit.start : unit.end])
+        ages = find_ages(clause) or _unit_ages(ctx.text, unit, span, spans)
         previous = _previous_tokens(ctx, unit.indexes[0])
         # the first type named decides; another one may stand in when the first is known already, unless it
         # was named by a generic label or a label in parts
@@ -148,13 +183,72 @@ class _Found:
         candidates = [refine(match.type, tokens, previous, ages) for match in chosen]
         self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
 
+    def _refers_back(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> bool:
+        """A clause that points back at the measure just read: « La seconde, de nuit, … » or « Une autre
+        équipe … », naming no kind right after, state another measure of the kind just read; « La première, … »,
+        « Il disposera de 12 places », « … : elle intervient auprès des adolescents … en famille d'accueil »
+        describe it (where it works, for whom, its size), unless a verb of action or of intent opens a measure of
+        its own (« Il compte ouvrir … »)."""
+        antecedent = self._antecedent(unit, span[0])
+        second = _SECOND.match(fold(self.ctx.text[span[0] : span[1]]))
+        # « Une seconde équipe mobile, de PMI », « La seconde est la création d'une équipe d'appui aux assistants
+        # familiaux » name their kind, right after the marker or after a verb that says what it is: the labels decide
+        after = self.ctx.text[span[0] + second.end() : min(m.start for m in found)] if second and found else ""
+        named = bool(found) and (len(after.split()) <= 1 or bool(_NAMING.match(fold(after))))
+        if antecedent is not None and second and not named:
+            previous = self.actions[antecedent]
+            key = (f"{previous.action_type}#{len(self.order)}", antecedent[1])
+            where = (span[0], span[1], "action.another-of-type")
+            self.actions[key] = _action(self.ctx, type_of(previous.action_type), antecedent[1], where, None,
+                                        unit.indexes)
+            self.order.append(key)
+            self.blocks[key] = unit.block
+            self.passages.append((span[1], unit.block, key))
+            return True
+        antecedent = next((a for start in self._pointers(span, unit, found) if (a := self._antecedent(unit, start))),
+                          None)
+        if antecedent is None:
+            return False
+        self.actions[antecedent] = _with_capacities(self.actions[antecedent], self.ctx.text, *span)
+        self.passages.append((span[1], unit.block, antecedent))
+        return True
+
+    def _pointers(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> list[int]:
+        """Where a word pointing back at a measure opens the clause, what follows a colon before its label, or
+        the sentence the clause is part of (a pronoun or a demonstrative only in prose), with no verb of action
+        or of intent between it and the label: the measure it speaks of was read before that point."""
+        text = self.ctx.text
+        label = found[0].start if found else span[1]
+        sentence = next((s for s in (self.ctx.sentences[i] for i in unit.indexes) if s.start <= span[0] <= s.end),
+                        self.ctx.sentences[unit.indexes[0]])
+        colon = text.rfind(": ", span[0], label)
+        starts = [span[0], sentence.start] + ([colon + 2] if colon >= 0 else [])
+        out = []
+        for start in starts:
+            opening = fold(text[start:span[1]])
+            before_label = fold(text[start:label])
+            if _INTENT.search(before_label) or STRONG_VERB.search(before_label):
+                continue
+            if _FIRST.match(opening) or (not unit.item and _POINTER.match(opening)):
+                out.append(start)
+            elif start == sentence.start < span[0] and _SECOND.match(opening):
+                out.append(span[0])  # « La seconde, médico-éducative, se rend … »: the measure its opening named
+        return out
+
+    def _antecedent(self, unit: Unit, start: int) -> tuple[str, str] | None:
+        """The measure read last, in this sentence or the two before it, if any."""
+        first = max(0, unit.indexes[0] - ANTECEDENT_SENTENCES)
+        since = self.ctx.sentences[first].start
+        before = [(end, key) for end, _block, key in self.passages if since <= end <= start and key in self.actions]
+        return max(before)[1] if before else None
+
     def place(self, candidates, match: Match, unit: Unit, code: str, where, ages) -> None:
         """A new action of the first type named, or of another type the passage names when the first is known
         already; a second measure of a known type when the text says so; otherwise the passage restates a
         measure already found, and its capacities join it."""
         start, end, rule = where
         first_key = (candidates[0].key, code)
-        decided = self._decide(candidates, match, unit, code, rule)
+        decided = self._decide(candidates, match, unit, code, (start, end, rule))
         self.said.setdefault(first_key, set()).add(match.label)
         if decided is None or len(decided) == 2:
             target = first_key if decided is None else decided
@@ -167,10 +261,11 @@ class _Found:
         self.blocks[key] = unit.block
         self.passages.append((end, unit.block, key))
 
-    def _decide(self, candidates, match: Match, unit: Unit, code: str, rule: str):
+    def _decide(self, candidates, match: Match, unit: Unit, code: str, where: tuple[int, int, str]):
+        start, end, rule = where
         first = candidates[0]
         first_key = (first.key, code)
-        named = self._named_before(match) if self._financing_line(unit) else None
+        named = self._named_before(match, unit) if self._financing_line(unit) else None
         if named is not None:
             return named  # a line of a financing plan restating a measure the document has described
         if first_key not in self.actions:
@@ -188,13 +283,21 @@ class _Found:
         listed = kind in ("item", "row") or in_semicolon_list(sentence.text, match.start - sentence.start)
         if listed and match.label and not self._financing_line(unit):
             return (*another, "action.list-item-same-type")  # another item of a list, in other words
+        if kind == "prose" and _added(self.ctx.text[start : match.start], self.ctx.text[start:end]):
+            return (*another, "action.another-of-type")  # « Des consultations itinérantes iront aussi … »
         return None
 
-    def _named_before(self, match: Match) -> tuple[str, str] | None:
-        """The action already found whose passage holds the words of the label that decided, if any."""
+    def _named_before(self, match: Match, unit: Unit) -> tuple[str, str] | None:
+        """The action already found whose passage holds the words of the label that decided, or every content
+        word of the line's name (« Pack autonomie jeunes majeurs | 4 | 64 100 € » after « un « pack autonomie »
+        (…) pour les jeunes majeurs »), if any."""
+        name = re.split(r"\s*(?:\||\.{3,}|…{2,}|:)", self.ctx.text[unit.start : unit.end].strip(" -–•*"), maxsplit=1)[0]
+        words = {t.norm for t in content_tokens(name)}
         for key, action in self.actions.items():
             tokens = content_tokens(self.ctx.text[action.evidence.start : action.evidence.end], action.evidence.start)
             if any(find_label(tokens, label) is not None for label in match.type.labels if label.text == match.label):
+                return key
+            if len(words) > 1 and words <= {t.norm for t in tokens}:
                 return key
         return None
 
@@ -204,6 +307,24 @@ class _Found:
         line = self.ctx.text[unit.start : unit.end].rstrip(" .;")
         return any(m.kind == "money" and line.endswith(m.text.rstrip(" .;")) for i in unit.indexes
                    for m in self.ctx.mentions[i])
+
+
+def _unit_ages(text: str, unit: Unit, span: tuple[int, int], spans: list[tuple[int, int]]):
+    """The ages a clause without its own takes from its passage: those no other clause of it holds (« pour
+    les 3-4 ans » in a clause of its own is that clause's audience, not its neighbours')."""
+    return [age for age in find_ages(text[unit.start : unit.end])
+            if not any(s <= unit.start + age[2] < e for s, e in spans if (s, e) != span)]
+
+
+_INDEFINITE = re.compile(r"\b(?:un|une|des|de nouve(?:aux|lles?)|d'autres|(?:deux|trois|quatre|cinq|six|\d+) "
+                         r"(?:nouve(?:aux|lles) )?)\s*$", re.IGNORECASE)
+_ADDITIVE = re.compile(rf"\b{alternation(words('actions', 'additive_adverbs'))}\b")
+
+
+def _added(before_label: str, clause: str) -> bool:
+    """A measure of a type already found, named in other words right after an indefinite article, in a clause
+    that says it comes in addition (« Des consultations itinérantes iront aussi au-devant des familles »)."""
+    return bool(_INDEFINITE.search(before_label)) and bool(_ADDITIVE.search(fold(clause)))
 
 
 def _previous_tokens(ctx: Context, index: int) -> list[Token]:
@@ -274,6 +395,7 @@ def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _F
 
 
 _CAPACITY_ANAPHOR = re.compile(rf"^\W*{alternation(words('actions', 'capacity_anaphors'))}\b")
+_NEGATION = re.compile(r"\b(?:ne|n')\s*(?:\w+\s+){1,2}?(?:pas|plus|jamais)\b")
 #: blocks after an action's own where a capacity stated apart (« Capacité : 24 places ») may still be its size
 CAPACITY_REACH = 5
 
@@ -318,6 +440,8 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
+    if _NEGATION.search(clause):
+        return None  # « On ne peut pas demander à une famille d'accueillir trois enfants … »: no size of anything
     return key if _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
         or not clause.strip(" ,") else None
 

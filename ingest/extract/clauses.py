@@ -14,8 +14,8 @@ import re
 
 from spacy.tokens import Doc
 
-from .action_labels import first_type, has_action_label, related
-from .text import fold
+from .action_labels import first_type, has_action_label, matches, related
+from .text import content_tokens, fold
 
 _FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
 
@@ -43,7 +43,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
     pieces = []
     start = 0
-    for m in re.finditer(r"[,;:]\s|\s+(?:ou encore|puis)\s", text):
+    for m in re.finditer(r"[,;:]\s+(?:(?:ou encore|puis)\s+)?|\s+(?:ou encore|puis)\s", text):
         if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
             continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
         pieces.append((start, m.start()))
@@ -80,7 +80,16 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
         before, after = first_type(text[piece_start : m.start()]), first_type(text[m.end() : after_end])
         if before and after and not related(before, after):
             cuts.append(m.start() + 1)
-    return sorted(set(cuts))
+    return _outside_labels(text, sorted(set(cuts)))
+
+
+def _outside_labels(text: str, cuts: list[int]) -> list[int]:
+    """The cuts that fall inside no label (« la protection maternelle et infantile », its « infantile » tagged
+    as a verb, is one name)."""
+    if not cuts:
+        return cuts
+    spans = [(m.start, m.end) for m in matches(content_tokens(text)) if not m.gapped]
+    return [cut for cut in cuts if not any(start < cut < end for start, end in spans)]
 
 
 def _cut(text: str, pieces: list[tuple[int, int]], cuts: list[int]) -> set[int]:
@@ -135,7 +144,40 @@ def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     # "Pour les jeunes majeurs, nous créons …": a verbless opening that says for whom belongs to what follows
     if len(merged) > 1 and not has_verb(doc, *merged[0]) and _FOR_WHOM.match(fold(text[merged[0][0] : merged[0][1]])):
         merged[0:2] = [(merged[0][0], merged[1][1])]
-    return merged
+    return _predicates_joined(doc, merged, forced)
+
+
+def _predicates_joined(doc: Doc, merged: list[tuple[int, int]], forced: set[int]) -> list[tuple[int, int]]:
+    """« Une équipe mobile de pédopsychiatrie, financée par l'ARS, interviendra dans les maisons d'enfants »: a
+    clause that opens with a verb or a participle and follows a clause with no finite verb is that clause's
+    predicate (its subject is there), not a measure of its own; « …, chargé notamment d'améliorer le repérage des
+    violences »: a participle with no finite verb after it says what the measure before does."""
+    out = merged[:1]
+    for piece in merged[1:]:
+        apposition = _opens_with_verb(doc, piece[0], "Part") and not has_finite_verb(doc, *piece)
+        if piece[0] not in forced and _opens_with_verb(doc, piece[0]) and (
+                apposition or not has_finite_verb(doc, *out[-1])):
+            out[-1] = (out[-1][0], piece[1])
+        else:
+            out.append(piece)
+    return out
+
+
+_CLITICS = frozenset({"se", "s'", "s’", "y", "en", "ne", "n'", "n’"})
+
+
+def _opens_with_verb(doc: Doc, start: int, *forms: str) -> bool:
+    """Whether the first word from ``start`` (after « se », « y », « ne ») is a finite verb or a participle (or
+    a verb of one of ``forms``)."""
+    token = next((t for t in doc if t.idx >= start and not t.is_punct and not t.is_space
+                  and t.lower_ not in _CLITICS), None)
+    return token is not None and token.pos_ in ("VERB", "AUX") and bool(
+        set(forms or ("Fin", "Part")) & set(token.morph.get("VerbForm", [])))
+
+
+def has_finite_verb(doc: Doc, start: int, end: int) -> bool:
+    return any(start <= t.idx < end and t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", [])
+               for t in doc)
 
 
 SEMICOLON_ITEMS = 2  # semicolons after a colon that make a sentence a list of items

@@ -19,6 +19,7 @@ from ingest.model import Mention, OrgRef, Sentence, SourceDocument
 from ingest.segment import Lines
 
 from .dates import years_in
+from .fundings_tables import cell_amounts
 from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
@@ -83,6 +84,7 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
         ]
     ctx.mentions = [
         sentence_mentions(s.text, s.start, places, orgs)
+        + (cell_amounts(source.text, s.start, s.end) if "|" in s.text else [])  # figures of a money column
         for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
     ]
     return ctx

@@ -15,19 +15,21 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import cache, lru_cache
 from itertools import combinations
 
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
+from .fundings_tables import pipe_column_payer, row_column_payer
 from .mentions import of_kind
-from .money import Money, find_money
+from .money import Money
 from .orgs import OrgMention
 from .payer import Roles, budget_source, read_roles
 from .text import fold, strip_span
-from .vocabulary import pattern, section
+from .vocabulary import alternation, pattern, section, words
 
 _NOT_FUNDER = ("recipient", "partner", "location")
 _PERIOD = re.compile(r"\b(20[0-3]\d)\s*(?:-|–|/|à|a)\s*(20[0-3]\d)\b")
@@ -98,7 +100,7 @@ class _Amount:
     @property
     def line_before(self) -> str:
         """The folded text of the line before the amount (a table row: « Participation de l'État …… 612 000 € »)."""
-        start = self.ctx.text.rfind("\n", 0, self.mention.start) + 1
+        start = line_start(self.ctx.text, self.mention.start)
         return fold(self.ctx.text[start : self.mention.start])
 
     @property
@@ -108,14 +110,39 @@ class _Amount:
 
 Rule = Callable[[_Amount], Decision | None]
 
+#: characters back from an amount within which the start of its line is looked for: a line longer than this (a
+#: page stored on one line) is read from there, so that every amount costs the same whatever the layout
+LINE_REACH = 300
 
-def _restated(a: _Amount) -> Decision | None:
-    """« 6 M€ sur trois ans, soit 2 M€ par an »: an amount that restates the one before it in the sentence (a
-    « soit » with no amount before it gives the value of what the sentence names: « la plus grande part, soit »)."""
-    previous = any(m.end <= a.mention.start for m in of_kind(a.ctx.mentions[a.index], "money"))
-    if previous and pattern("fundings", "restatement_before", anchor="$").search(a.before[-40:]):
+
+def line_start(text: str, position: int) -> int:
+    """Where the line holding ``position`` starts, looked for at most ``LINE_REACH`` characters back."""
+    floor = max(0, position - LINE_REACH)
+    found = text.rfind("\n", floor, position)
+    return found + 1 if found >= 0 else floor
+
+
+def _money(mention: Mention) -> Money:
+    return mention.value  # type: ignore[return-value]
+
+
+def _soit(a: _Amount) -> Decision | None:
+    """An amount after « soit » (or « c'est-à-dire ») restates what comes before it in the sentence: larger than
+    the amount just before, it is the stated total (« 1 M€ et 1,2 M€, soit 2,2 M€ »: ``other``, or the one payer
+    of its parts, see ``_total_kinds``); not larger, a part of that amount or the same money in other terms
+    (« 2,84 M€ sur deux ans, soit 1,42 M€ par an »), whose payer is the same. A « soit » with no amount before it
+    gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    last = previous[-1] if previous else None
+    soit = pattern("fundings", "restatement_before").pattern
+    if last is None or not re.search(rf"{soit}[^;.]{{0,60}}$", fold(a.ctx.text[last.end : a.mention.start])):
+        return None
+    if a.money.value > _money(last).value:
+        return Decision("funding.total.soit", kind="other")
+    earlier = decide(_amount(a.ctx, a.index, last))
+    if earlier.skip:
         return Decision("funding.skip.restated", skip=True)
-    return None
+    return replace(earlier, rule="funding.restated.part")
 
 
 def _variation(a: _Amount) -> Decision | None:
@@ -134,17 +161,29 @@ def _other_programme(a: _Amount) -> Decision | None:
     return None
 
 
-def _headline(a: _Amount) -> Decision | None:
-    """A title that sums up the body (« 4 millions d'euros pour les petits Bas-Rhinois »): the body's
-    commitments are counted, the headline's rounded figure is not, unless it names its payer."""
+#: below this, an amount is a unit price or an aid to one person (« une aide de 100 € »), never a programme's money
+SMALLEST_COMMITMENT = Decimal(1000)
+
+
+def _not_a_commitment(a: _Amount) -> Decision | None:
+    """An amount too small to be a programme's money, or an upper bound (« c'est moins de 2 M€ par an »)."""
+    if a.money.value < SMALLEST_COMMITMENT:
+        return Decision("funding.skip.small", skip=True)
+    if pattern("fundings", "upper_bound_before", anchor="$").search(a.before[-30:]):
+        return Decision("funding.skip.upper-bound", skip=True)
+    return None
+
+
+def _other_policy(a: _Amount) -> Decision | None:
+    """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
+    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »."""
     sentence = a.ctx.sentences[a.index]
-    if a.index > 1 or sentence.text.rstrip()[-1:] in ".!?»\"" or len(a.ctx.sentences) < 4:
-        return None
-    if any(o.kind in ("state", "ars", "council") for o in a.orgs) or a.index + 1 >= len(a.ctx.mentions):
-        return None
-    if not any(of_kind(m, "money") for m in a.ctx.mentions[a.index + 1 :]):
-        return None
-    return Decision("funding.skip.headline", skip=True)
+    passage = fold(a.ctx.text[min(line_start(a.ctx.text, a.mention.start), sentence.start) : sentence.end])
+    if pattern("fundings", "other_policies").search(passage) and not pattern(
+        "fundings", "child_policy_words"
+    ).search(passage):
+        return Decision("funding.skip.other-policy", skip=True)
+    return None
 
 
 def _share(a: _Amount) -> Decision | None:
@@ -166,12 +205,26 @@ def _named_after(a: _Amount) -> OrgMention | None:
         between = fold(a.ctx.text[a.mention.end : org.start])
         if ";" in between or len(between) > 70 or (later and later[0] < org.start):
             return None
+        if later and re.fullmatch(r"\s*\(\s*", a.ctx.text[org.end : later[0]]):
+            return None  # « financé par l'État (2 M€) »: the amount in brackets is the organisation's
+        if pattern("fundings", "remainder_words").search(between):
+            return None  # « 2,4 M€, le reste étant apporté par l'association »
         if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
             return org
-        if re.fullmatch(r"\s*(?:de l'|du |de la |\(|)\s*", between) and org.kind in ("state", "ars", "council"):
+        if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
             return org
         return None
     return None
+
+
+@cache
+def _of_payer() -> re.Pattern[str]:
+    """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
+    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) »."""
+    nouns = alternation(words("fundings", "funding_nouns"))
+    source = alternation(words("fundings", "source_verbs_after"))
+    article = r"(?:de l'|du |de la |des |de |d'|\(|)"
+    return re.compile(rf"\s*(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _respectively(a: _Amount) -> Decision | None:
@@ -197,7 +250,36 @@ def _bracket(a: _Amount) -> Decision | None:
 
 def _surface_after(a: _Amount) -> Decision | None:
     org = _named_after(a)
+    if org is not None and _joined(a, org):
+        return Decision("funding.total.joint", kind="other")  # « 120 000 €, cofinancés par le Département et l'État »
     return Decision("funding.payer.named-after", org=org) if org is not None else None
+
+
+_JOINING = re.compile(r"\s*(?:,|et|ainsi que|ou)\s*(?:par\s+)?(?:l'|le |la |les )?\s*")
+
+
+def _joined(a: _Amount, org: OrgMention) -> bool:
+    """Whether ``org`` is coordinated with a payer of another kind just before or after it (« le Département et
+    l'État »): several payers of one amount, a joint total."""
+    text = a.ctx.text
+    for other in a.orgs:
+        if other is org or other.kind not in _PAYERS or other.kind == org.kind or other.use in _NOT_FUNDER:
+            continue
+        first, second = (other, org) if other.end <= org.start else (org, other)
+        between = fold(text[first.end : second.start])
+        if _JOINING.fullmatch(between) and not any(
+            first.end <= m.start < second.start for m in of_kind(a.ctx.mentions[a.index], "money")
+        ) and ("," not in between or _list_closes(a, second)):
+            return True
+    return False
+
+
+def _list_closes(a: _Amount, org: OrgMention) -> bool:
+    """Whether a list of payers continues after ``org`` up to an « et » (« l'État, l'ARS et le Département »): a
+    comma alone may start a new clause (« 940 000 € viennent de l'État, la collectivité apporte 1,36 M€ »)."""
+    later = [o for o in a.orgs if o.start >= org.end and o.kind in _PAYERS]
+    return bool(later) and bool(re.fullmatch(r"\s*(?:,|et|ainsi que)\s*(?:par\s+)?(?:l'|le |la |les )?\s*",
+                                             fold(a.ctx.text[org.end : later[0].start])))
 
 
 def _coordinated(a: _Amount) -> Decision | None:
@@ -227,49 +309,39 @@ def _contribution_of(a: _Amount) -> Decision | None:
         lead = line[max(0, org.start - offset - 40) : org.start - offset]
         if _COMPARED.search(lead):
             continue  # « un montant au moins équivalent à la participation de l'État »: a yardstick, not a payer
-        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind != "pmi":
+        if previous and floor == previous[-1] and _of_payer().fullmatch(fold(a.ctx.text[floor : org.start])):
+            return None  # « 485 k€ de crédits État, et … 520 K€ »: the organisation names the amount before
+        if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind in _PAYERS:
             return Decision("funding.payer.contribution-of", org=org)
     return None
 
 
-_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{4,}|-{4,})")
-_PAYERS = ("state", "ars", "council")
-#: rows above an amount where the header of its table may be
-TABLE_ROWS = 12
-
-
 def _table_column(a: _Amount) -> Decision | None:
-    """A row of a financing table (« 2. Visites à domicile ……… 92 400 € ») under a header with dot leaders that
-    names the payer of its column (« Action ……… Crédits État 2021 »)."""
+    """A row of a financing table under a header that names the payer of its column (« Action | Axe | Crédits de
+    l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
+    of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
+    to the other rules."""
     text = a.ctx.text
-    line_end = text.find("\n", a.mention.end)
-    end = text.rfind("\n", 0, a.mention.start)
-    if end < 0 or text[a.mention.end : len(text) if line_end < 0 else line_end].strip(" .;"):
-        return None  # a table row ends with its amount
-    for _ in range(TABLE_ROWS):
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        money = find_money(line)
-        if not _LEADERS.search(line) and not (money and not line[money[-1].end :].strip(" .;")):
-            return None
-        if not money:
-            first = a.index
-            while first > 0 and a.ctx.sentences[first - 1].end > start:
-                first -= 1  # back to the sentences of the header line
-            payers = [o for orgs in a.ctx.orgs[first : a.index] for o in orgs if start <= o.start < end
-                      and o.kind in _PAYERS]
-            return Decision("funding.payer.table-column", org=payers[-1]) if payers else None
-        if start == 0:
-            return None
-        end = start - 1
-    return None
+    payer = pipe_column_payer(text, a.mention.start)
+    if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
+        payer = row_column_payer(text, a.mention.start, a.mention.end)
+    return Decision("funding.payer.table-column", org=payer) if payer is not None else None
+
+
+_PAYERS = ("state", "ars", "council")
 
 
 def _parse_payer(a: _Amount) -> Decision | None:
     """The agent or subject of the governing verb, when it is an organisation."""
     if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
         return None
+    between = fold(a.ctx.text[a.roles.payer.end : a.mention.start])
+    if a.roles.payer.end <= a.mention.start and _RELATIVE_DONT.search(between):
+        return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
+
+
+_RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
 
 
 def _parse_source(a: _Amount) -> Decision | None:
@@ -300,6 +372,160 @@ def _surface_relative(a: _Amount) -> Decision | None:
     return None
 
 
+def _stated_total(a: _Amount) -> Decision | None:
+    """« … et le département 4,02 M€ : au total, 7,4 M€ », « Au total, ce sont près de 6 M€ »: an amount the text
+    calls a total, whose payer no earlier rule found named, is ``other`` (or the one payer of all its parts, see
+    ``_total_kinds``)."""
+    previous = [m.end for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    since = fold(a.ctx.text[max([a.ctx.sentences[a.index].start, *previous]) : a.mention.start])
+    return Decision("funding.total.stated", kind="other") if _total_before().search(since) else None
+
+
+@cache
+def _total_before() -> re.Pattern[str]:
+    total = alternation(words("fundings", "total_before"))
+    fillers = alternation(words("fundings", "total_fillers"))
+    return re.compile(rf"(?<!\w)(?:{total})(?:[\s,:]|(?<!\w)(?:{fillers})(?!\w))*$")
+
+
+_CLAUSE_OPENING = re.compile(
+    r"\W*(?:(?:enfin|ensuite|puis|de plus|en outre|par ailleurs|de son cote|pour sa part|quant a elle|quant a lui|"
+    r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*(?:l'|le |la |les |notre |son |sa )?\s*"
+)
+
+
+#: organisations that may pay an amount as the subject opening its clause (« L'assurance maladie financera … »)
+_OPENERS = (*_PAYERS, "other", "municipality", "association")
+
+
+def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> OrgMention | None:
+    """The payer that opens the clause of sentence ``index`` ending at ``end`` (French puts the subject first):
+    the clause starts at the sentence's start or after its last « ; » before ``end``; other payers of the clause
+    before ``end`` must be of the same kind when ``alone``."""
+    sentence = ctx.sentences[index]
+    start = max(sentence.start, ctx.text.rfind(";", sentence.start, end) + 1)
+    inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _OPENERS]
+    if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
+        return None
+    opening = _CLAUSE_OPENING.fullmatch(fold(ctx.text[start : inside[0].start]))
+    return inside[0] if opening else None
+
+
+def _clause_subject(a: _Amount) -> Decision | None:
+    """Where the parse names no payer (a sentence it gets wrong: « … ; l'agence la finance à hauteur de 180 000 € »):
+    the payer that opens the amount's clause, unless the verb's subject is a noun of total or cost (« le coût »)
+    or the amount belongs to a relative clause of its own (« dont le coût … »)."""
+    if a.roles is not None and (a.roles.payer is not None or pattern("fundings", "total_words").fullmatch(
+        fold(a.roles.subject_word)
+    )):
+        return None
+    org = _opening_payer(a.ctx, a.index, a.mention.start)
+    if org is None or re.search(r"\bdont\b", fold(a.ctx.text[org.end : a.mention.start])):
+        return None
+    return Decision("funding.payer.clause-subject", org=org)
+
+
+_FEMININE = re.compile(r"(?:agence|ars|collectivite|prefecture|region)\b")
+
+
+def _pronoun_antecedent(a: _Amount) -> Decision | None:
+    """« Le Département s'engage à … Il y consacrera 1.180.000 euros »: a subject pronoun with no antecedent in its
+    sentence stands for the payer that opens the sentence before (its subject: other organisations after it are
+    its objects), of its gender (« il » the State or a council, « elle » the ARS or « la collectivité »)."""
+    word = fold(a.roles.subject_word) if a.roles is not None else ""
+    if word not in ("il", "elle") or a.index == 0:
+        return None
+    previous = a.ctx.sentences[a.index - 1]
+    org = _opening_payer(a.ctx, a.index - 1, previous.end, alone=False)
+    if org is None or bool(_FEMININE.match(fold(org.name))) != word.startswith("elle"):
+        return None
+    return Decision("funding.payer.pronoun-antecedent", org=org)
+
+
+def _first_person(a: _Amount) -> Decision | None:
+    """« Nous consacrons 190 M€ par an à l'enfance », « Vous consacrez chaque année 262 M€ »: « vous » in a
+    document about a département is that département (a letter addressed to it, its assembly's debate); « nous »
+    is, where the document speaks for it (« l'État nous apporte … », « notre collectivité », a council's minutes)."""
+    word = fold(a.roles.subject_word) if a.roles is not None else ""
+    if a.ctx.focus is None or word not in ("nous", "vous") or _object_pronoun(a, word):
+        return None
+    if word == "nous" and not _speaks_for_departement(a.ctx.text):
+        return None
+    return Decision(f"funding.payer.{'we' if word == 'nous' else 'addressed'}", kind="department")
+
+
+@lru_cache(maxsize=4)
+def _speaks_for_departement(text: str) -> bool:
+    """Whether a document speaks for its département (read once per document)."""
+    return bool(pattern("fundings", "departement_voice").search(fold(text)))
+
+
+def _object_pronoun(a: _Amount, word: str) -> bool:
+    """Whether the last « nous »/« vous » before the amount follows an organisation or a subject pronoun (« l'État
+    nous verse … », « il vous attribue … »): an object the parse took for the subject."""
+    sentence = a.ctx.sentences[a.index]
+    found = [m.start() for m in re.finditer(rf"\b{word}\b", a.before)]
+    if not found:
+        return False
+    position = sentence.start + found[-1]
+    if re.search(r"\b(?:il|elle|ils|elles|qu'il|qu'elle|on)\s+$", a.before[: found[-1]]):
+        return True
+    return any(o.end <= position and not a.ctx.text[o.end : position].strip() for o in a.orgs)
+
+
+def _same_verb_amount(a: _Amount) -> Decision | None:
+    """« inscrire 138,2 M€ en fonctionnement …, ainsi que 3,4 M€ en investissement »: an amount coordinated with
+    the one before it, with no organisation between them, is the same payer's money (a total or an amount of no
+    stated payer passes nothing on)."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or any(previous[-1].end <= o.start < a.mention.start for o in a.orgs):
+        return None
+    if not re.search(r"(?:,|\bet|\bainsi que|\bpuis)\s*$", fold(a.ctx.text[previous[-1].end : a.mention.start])):
+        return None
+    return _passed_on(decide(_amount(a.ctx, a.index, previous[-1])), "funding.payer.same-verb")
+
+
+def _passed_on(earlier: Decision, rule: str) -> Decision | None:
+    """The payer of an earlier amount, for an amount that is part of it or shares its verb; none when the earlier
+    one is no commitment or a total of no one payer."""
+    if earlier.skip or (earlier.org is None and earlier.kind not in ("state", "ars", "department")):
+        return None
+    return replace(earlier, rule=rule)
+
+
+_BULLET = re.compile(r"\s*(?:[-•*–]|\d+°|[a-z]\))\s*")
+
+
+def _breakdown_part(a: _Amount) -> Decision | None:
+    """« Ce montant se décompose comme suit : - 874 600 € au titre de … ; - 340 000 € au titre de … »: an amount
+    opening an item of a list whose heading announces a breakdown is a part of the amount before the heading, the
+    same payer's."""
+    text = a.ctx.text
+    start = line_start(text, a.mention.start)
+    if not _BULLET.fullmatch(text[start : a.mention.start]):
+        return None
+    heading = start
+    while heading > 0 and text[heading - 1] == "\n":  # back over the list's items to its heading
+        start, heading = heading, line_start(text, heading - 1)
+        if not _BULLET.match(text[heading:start]):
+            break
+    if not re.search(r":\s*$", text[heading:start]) or not pattern("fundings", "breakdown_words").search(
+        fold(text[heading:start])
+    ):
+        return None
+    earlier = _amount_before(a.ctx, a.index, start)
+    return _passed_on(decide(earlier), "funding.payer.breakdown") if earlier is not None else None
+
+
+def _amount_before(ctx: Context, index: int, position: int) -> _Amount | None:
+    """The last amount of the document before ``position``, looked for in the three sentences up to ``index``."""
+    for i in range(index, max(-1, index - 4), -1):
+        found = [m for m in of_kind(ctx.mentions[i], "money") if m.end <= position]
+        if found:
+            return _amount(ctx, i, found[-1])
+    return None
+
+
 def _surface_before(a: _Amount) -> Decision | None:
     """Where the parse says nothing: the nearest organisation before the amount that is not a recipient."""
     if a.roles is not None and a.roles.has_subject:
@@ -308,11 +534,18 @@ def _surface_before(a: _Amount) -> Decision | None:
         if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
             continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
+            if _joined(a, org):
+                return Decision("funding.total.joint", kind="other")  # « l'État et le Département signent … 3,1 M€ »
             return Decision("funding.payer.surface-before", org=org)
     return None
 
 
 def _national_envelope(a: _Amount) -> Decision | None:
+    """Money for many départements is the State's, unless the parse says it is what a thing costs and the
+    sentence names no national scope (a document whose département is not found: « Le chantier a coûté 3,2 M€ »)."""
+    cost = a.roles is not None and a.roles.cost_verb and a.roles.has_subject and not a.roles.subject_is_org
+    if cost and not pattern("fundings", "national").search(fold(a.ctx.sentences[a.index].text)):
+        return None
     if _national(a.ctx, a.index):
         return Decision("funding.payer.national-envelope", kind="state", national=True)
     return None
@@ -340,10 +573,11 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _restated, _variation, _other_programme, _headline, _share, _respectively, _bracket, _surface_after,
-    _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative, _surface_before,
-    _national_envelope, _parse_no_payer, _state_words, _announced_by_state,
-    _unstated,
+    _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
+    _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
+    _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
+    _surface_before, _national_envelope, _parse_no_payer,
+    _state_words, _announced_by_state, _unstated,
 )
 
 
@@ -405,7 +639,7 @@ def _funding(a: _Amount, decision: Decision) -> Funding:
     ctx, sentence = a.ctx, a.ctx.sentences[a.index]
     funder, kind = _funder(ctx, decision)
     national = decision.national if decision.national is not None else _national(ctx, a.index)
-    recipient = None if national else ctx.focus
+    recipient = None if national else _named_recipient(a) or ctx.focus
     if a.roles is not None and a.roles.beneficiary is not None and a.roles.beneficiary.code and not national:
         recipient = a.roles.beneficiary.code
     if kind == "department" and funder is not None and funder.code:
@@ -416,20 +650,64 @@ def _funding(a: _Amount, decision: Decision) -> Funding:
     money = a.money
     return Funding(
         funder=funder, funder_kind=kind, recipient=recipient,  # type: ignore[arg-type]
-        amount=money.value, minimum=money.minimum, per_year=money.per_year, years=years, period=period,
+        amount=money.value, minimum=money.minimum, per_year=_per_year(a, decision), years=years, period=period,
         evidence=Evidence(start, end, decision.rule, used),
     )
 
 
+_EACH_YEAR_BEFORE = re.compile(
+    r"\b(?:chaque annee|tous les ans|annuellement)\b|"
+    r"\b(?:cout|budget|montant|enveloppe|dotation|credits?|financement|contribution|participation)s? annuel(?:le)?s?\b"
+)
+_EACH_YEAR_AFTER = re.compile(r"^\s*(?:qu'|que\s)\s*\S+\s+(?:\S+\s+)?(?:chaque annee|tous les ans|par an)\b")
+
+
+def _per_year(a: _Amount, decision: Decision | None = None) -> bool:
+    """An amount for each year: « par an » after it (``Money.per_year``), « chaque année » or « coût annuel » before
+    it in its clause (back to the amount before), « qu'il consacre chaque année » after it; a share (« dont … ») of
+    an amount for each year is one too."""
+    if a.money.per_year:
+        return True
+    sentence = a.ctx.sentences[a.index]
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    start = max([sentence.start, a.ctx.text.rfind(";", sentence.start, a.mention.start) + 1,
+                 *(m.end for m in previous)])
+    if _EACH_YEAR_BEFORE.search(fold(a.ctx.text[start : a.mention.start])) or _EACH_YEAR_AFTER.match(a.after):
+        return True
+    if decision is not None and decision.rule == "funding.share.dont" and previous:
+        return _per_year(_amount(a.ctx, a.index, previous[-1]))
+    return False
+
+
+#: sentences back from an amount where the département it goes to may be named, within its paragraph
+RECIPIENT_REACH = 4
+
+
+def _named_recipient(a: _Amount) -> str | None:
+    """In a document about several départements, the one the amount's paragraph is about: the last named before
+    the amount in its sentence or, back to the paragraph's start, in the sentences before it (« Dans les
+    Pyrénées-Orientales, l'avenant ajoute 0,45 M€ … »); none in a document about one département."""
+    ctx = a.ctx
+    if len(ctx.departements) < 2:
+        return None
+    for index in range(a.index, max(-1, a.index - RECIPIENT_REACH - 1), -1):
+        places = [p for p in ctx.places[index] if index < a.index or p.end <= a.mention.start]
+        if places:
+            return places[-1].code
+        if index > 0 and "\n\n" in ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]:
+            return None
+    return None
+
+
+def _amount(ctx: Context, index: int, mention: Mention) -> _Amount:
+    sentence = ctx.sentences[index]
+    a, b = mention.start - sentence.start, mention.end - sentence.start
+    return _Amount(ctx, index, mention, read_roles(ctx.docs[index], a, b, ctx.orgs[index], sentence.start))
+
+
 def amounts(ctx: Context) -> list[_Amount]:
     """Every amount of the document, with what the parse says about it."""
-    out = []
-    for index, sentence in enumerate(ctx.sentences):
-        for mention in of_kind(ctx.mentions[index], "money"):
-            a, b = mention.start - sentence.start, mention.end - sentence.start
-            roles = read_roles(ctx.docs[index], a, b, ctx.orgs[index], sentence.start)
-            out.append(_Amount(ctx, index, mention, roles))
-    return out
+    return [_amount(ctx, i, m) for i in range(len(ctx.sentences)) for m in of_kind(ctx.mentions[i], "money")]
 
 
 def extract_fundings(ctx: Context) -> list[Funding]:
@@ -441,7 +719,7 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         if decision.skip:
             continue
         _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
-    return _without_totals(found, [ctx.text[f.evidence.start : f.evidence.end] for f in found], sure)
+    return _total_kinds(ctx, found)
 
 
 def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
@@ -449,39 +727,39 @@ def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
     return [(a.mention, d) for a in amounts(ctx) if (d := decide(a)).skip]
 
 
-def _without_totals(found: list[Funding], texts: list[str], sure: list[bool]) -> list[Funding]:
-    """Drop an amount given as a total ("au total", "un contrat de …") that is the sum of two or more other
-    commitments of the document from different funders: it would count the same money twice. An amount
-    whose payer the sentence does not name (a headline: "4 M€ pour l'enfance") that the body splits
-    into two or more commitments is a total too.
-
-    The parts of a total are looked for among its ``TOTAL_WINDOW`` neighbours on either side (every
-    commitment of any real document): the cost stays linear in the length of a document."""
-    kept = []
-    for position, (funding, text, named) in enumerate(zip(found, texts, sure, strict=True)):
+def _total_kinds(ctx: Context, found: list[Funding]) -> list[Funding]:
+    """A stated total whose payer the text does not name (« Total …… 1 200 000 € », « soit 2,2 M€ ») is ``other``
+    when its parts come from several payers, and that payer's money when they all come from one (a table of
+    State credits and its total row). Its parts are two to four other commitments among its ``TOTAL_WINDOW``
+    neighbours on either side (every commitment of any real document): the cost stays linear."""
+    out = []
+    for position, funding in enumerate(found):
+        if funding.funder is not None or funding.funder_kind != "other":
+            out.append(funding)
+            continue
         near = range(max(0, position - TOTAL_WINDOW), min(len(found), position + TOTAL_WINDOW + 1))
-        smaller = [(found[i], sure[i]) for i in near if i != position and found[i].amount < funding.amount]
-        others = [f.amount for f, _ in smaller]
-        kinds = {f.funder_kind for f, _ in smaller}
-        total = pattern("fundings", "total_words").search(fold(text))
-        if len(kinds) >= 2 and total and _is_sum(funding.amount, others):
-            continue
-        if not named and any(s for _, s in smaller) and _is_sum(funding.amount, others):
-            continue
-        kept.append(funding)
-    return kept
+        parts = _parts(funding.amount, [found[i] for i in near if i != position and found[i].amount < funding.amount])
+        kinds = {f.funder_kind for f in parts}
+        kind = next(iter(kinds)) if len(kinds) == 1 else None
+        if kind in ("state", "ars", "department"):
+            funder, _ = _funder(ctx, Decision("funding.total.one-payer", kind=kind))
+            evidence = replace(funding.evidence, rule="funding.total.one-payer")
+            funding = replace(funding, funder=funder, funder_kind=kind, evidence=evidence)  # type: ignore[arg-type]
+        out.append(funding)
+    return out
 
 
 #: commitments on either side of an amount among which its parts are looked for
 TOTAL_WINDOW = 8
 
 
-def _is_sum(total: Decimal, parts: list[Decimal]) -> bool:
-    for size in range(2, min(len(parts), 4) + 1):
-        for combo in combinations(parts, size):
-            if _same_amount(sum(combo, Decimal(0)), total):
-                return True
-    return False
+def _parts(total: Decimal, candidates: list[Funding]) -> tuple[Funding, ...]:
+    """Two to four of the candidates whose amounts add up to ``total``, or none."""
+    for size in range(2, min(len(candidates), 4) + 1):
+        for combo in combinations(candidates, size):
+            if _same_amount(sum((f.amount for f in combo), Decimal(0)), total):
+                return combo
+    return ()
 
 
 def _same_amount(a: Decimal, b: Decimal) -> bool:

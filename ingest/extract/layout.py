@@ -12,6 +12,9 @@ A line is
 - a **heading** when it is a Markdown heading, a line in bold alone, or a short line (at
   most ``HEADING_WORDS`` words) without closing punctuation that something follows;
 - **prose** otherwise.
+
+A line broken inside a sentence (a page converted from PDF, a paragraph cut inside a word) is
+not a line of its own: it continues the block before it (see :func:`continues`).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
-from .text import STOPWORDS
+from .text import STOPWORDS, fold
 
 BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
 HEADING_WORDS = 14
@@ -30,6 +33,13 @@ _MARKDOWN_HEADING = re.compile(r"[ \t]*(#{1,6})\s")
 _BOLD_LINE = re.compile(r"[ \t]*\*\*[^*]+\*\*[ \t]*$")
 _CLOSING = re.compile(r"[.;,:!…]\W*$")
 _TABLE_RULE = re.compile(r"[\s|:-]*$")
+#: the shortest line that may be a line of prose broken inside a sentence (shorter ones are headings, menu
+#: items, cells)
+BROKEN_LINE = 40
+_OPEN_END = re.compile(r"[^.!?…:;|]$")  # a line that does not close its sentence
+_FUNCTION_END = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(STOPWORDS, key=len, reverse=True)) + r"|\w+')$")
+_LOWER_START = re.compile(r"[^\W\d_A-ZÀ-ÖØ-Þ]")
+_LINK = re.compile(r"\S*(?:@|www\.|https?:)")
 # « Capacité : 24 places », « Durée d'accueil : 21 jours »: a label of one or two words, a colon, a value
 _FIELD = re.compile(r"[^\W\d][\w'’-]*(?:[ \u00a0](?!(?:de|du|des|la|le|les|et)\b)[\w'’-]+)?[ \u00a0]*:[ \u00a0]+\S")
 
@@ -53,6 +63,7 @@ class Block:
 class Layout:
     blocks: list[Block] = field(default_factory=list)
     of_sentence: dict[int, int] = field(default_factory=dict)  # kept sentence index → block index
+    continued: set[int] = field(default_factory=set)  # sentences that continue the one before on a broken line
 
     def block_of(self, index: int) -> Block:
         return self.blocks[self.of_sentence[index]]
@@ -108,6 +119,24 @@ def _is_menu(line: str) -> bool:
         and not _CLOSING.search(line)
 
 
+def continues(ctx: Context, index: int) -> bool:
+    """Whether sentence ``index`` opens a line that carries on the sentence before it: that one ends a long
+    line of prose without closing it, at most one blank line comes between, and this line starts with a
+    lower-case word or follows a function word (« … la réalisation par la PMI d'un bilan de » ⏎ « santé pour
+    tous … », a paragraph cut inside a word: « aux enfant » ⏎ « s de rester … »)."""
+    if index == 0:
+        return False
+    before, sentence = ctx.sentences[index - 1], ctx.sentences[index]
+    start, end = ctx.line_bounds(index - 1)
+    line = ctx.text[start:end].strip()
+    gap = ctx.text[before.end : sentence.start]
+    if ctx.text[before.end : end].strip() or gap.strip() or gap.count("\n") not in (1, 2) or len(line) < BROKEN_LINE:
+        return False
+    if not _OPEN_END.search(line) or "   " in line or _LINK.match(sentence.text):
+        return False
+    return bool(_LOWER_START.match(sentence.text) or _FUNCTION_END.search(fold(line)))
+
+
 def _blocks(ctx: Context) -> Layout:
     layout = Layout()
     count = len(ctx.sentences)
@@ -115,6 +144,9 @@ def _blocks(ctx: Context) -> Layout:
         start, end = ctx.line_bounds(index)
         if layout.blocks and layout.blocks[-1].start == start:
             layout.blocks[-1].indexes.append(index)
+        elif layout.blocks and layout.blocks[-1].indexes[-1] == index - 1 and continues(ctx, index):
+            _carry_on(ctx, layout.blocks[-1], index, end)
+            layout.continued.add(index)
         else:
             line = ctx.text[start:end]
             if line.count("|") >= 2 and _TABLE_RULE.match(line):
@@ -124,6 +156,15 @@ def _blocks(ctx: Context) -> Layout:
             layout.blocks.append(Block(kind, start, end, [index], indent, level))
         layout.of_sentence[index] = len(layout.blocks) - 1
     return layout
+
+
+def _carry_on(ctx: Context, block: Block, index: int, end: int) -> None:
+    """A broken line joins the block it continues, whose kind is then the kind of the whole."""
+    block.indexes.append(index)
+    block.end = end
+    if block.kind in ("heading", "prose", "menu", "field"):
+        whole = " ".join(ctx.text[block.start : end].split())
+        block.kind, block.level = _kind(whole, last=end >= len(ctx.text.rstrip()))
 
 
 def _link(ctx: Context, layout: Layout) -> None:

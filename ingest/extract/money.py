@@ -134,7 +134,8 @@ def _scale_value(written: str) -> Decimal:
 @lru_cache(maxsize=1)
 def _not_money_after() -> tuple[re.Pattern[str], re.Pattern[str]]:
     noun = re.compile(rf"{SP}*(?:de|d['’]){SP}*(?!euros?\b)[^\W\d]", re.IGNORECASE)
-    unit = re.compile(rf"{SP}*(?:par|/){SP}*(?:{alternation(words('money', 'per_unit'))})", re.IGNORECASE)
+    gross = rf"(?:{SP}*(?:brut|bruts|net|nets|ht|ttc)\b)?"  # « 1 450 euros brut par mois »
+    unit = re.compile(rf"{gross}{SP}*(?:par|/){SP}*(?:{alternation(words('money', 'per_unit'))})", re.IGNORECASE)
     return noun, unit
 
 

@@ -115,7 +115,7 @@ _UNITS = alternation(words("actions", "capacity_units"))
 _PEOPLE = alternation(words("actions", "capacity_people"))
 _NUM = rf"(?P<num>{NUMBER}|{WORDS_NUMBER})"
 _CAPACITY = re.compile(
-    rf"\b{_NUM}{_SP}+(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
+    rf"\b{_NUM}{_SP}+(?:de{_SP}+ces{_SP}+)?(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
     rf"(?P<unit>{_UNITS})\b(?P<label>(?:{_SP}+(?:d{_APOS}|de{_SP}+|en{_SP}+)[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du){_SP}*[\w'’-]+)?)?)",
     re.IGNORECASE,
 )
@@ -131,11 +131,20 @@ _SHARE_OF_UNIT = re.compile(
     rf"{_SP}+(?:(?:à|a|en|au|aux|dans){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
     re.IGNORECASE,
 )
-# "une capacité d'accueil de vingt-quatre enfants", "Capacité prévue : 35 enfants", "accueillera jusqu'à 14 bébés"
+# "une capacité d'accueil de vingt-quatre enfants", "Capacité prévue : 35 enfants", "accueillera jusqu'à 14 bébés",
+# "pourra recevoir, une fois ouverte, 24 garçons et filles": a verb of welcoming to come, then the people counted
+_WELCOMING = r"(?:accueill|recev|recevr|héberg|hébergr)(?:ir|oir|er|era|eront|erait|eraient|a|ont|ait|aient)"
 _CAPACITY_OF = re.compile(
     rf"\b(?:capacité(?:{_SP}+(?:d{_APOS}accueil|d{_APOS}hébergement|prévue|totale))?{_SP}*(?:de|d{_APOS}|:){_SP}*"
-    rf"|accueill(?:ir|era|eront|erait|eraient){_SP}+(?:[\w'’-]+,?{_SP}+){{0,8}}?(?:jusqu{_APOS}(?:à|a){_SP}+)?)"
+    rf"|{_WELCOMING},?{_SP}+(?:[\w'’-]+,?{_SP}+){{0,8}}?(?:jusqu{_APOS}(?:à|a){_SP}+)?)"
     rf"{_NUM}{_SP}+(?P<unit>{_PEOPLE})\b",
+    re.IGNORECASE,
+)
+# "Quinze adolescents pourront y être accueillis", "douze enfants seront hébergés": the people counted, then a
+# passive verb of welcoming to come (not "1 700 enfants sont accueillis", a count of today)
+_COUNTED_IN = re.compile(
+    rf"\b{_NUM}{_SP}+(?P<unit>{_PEOPLE}){_SP}+(?:(?:pourr\w*|devr\w*|vont){_SP}+(?:y{_SP}+|en{_SP}+)?être|seront|sera)"
+    rf"{_SP}+(?:accueilli|hébergé|reçu)e?s?\b",
     re.IGNORECASE,
 )
 
@@ -180,7 +189,7 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
             continue
         out.append((value, (m.group("unit") + m.group("label")).strip(), m.start(), m.end()))
         out += _following(text, m)
-    for m in _CAPACITY_OF.finditer(text):
+    for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text)):
         value = _integer(m.group("num"))
         if value is not None and value > 1 and not any(s <= m.start("num") < e for _, _, s, e in out):
             out.append((value, m.group("unit"), m.start("num"), m.end()))

@@ -40,6 +40,7 @@ class Roles:
     variation: bool = False  # "progressent de": a change of a budget
     beneficiary: OrgMention | None = None
     joint: bool = False  # « L'État et l'ARS nous accompagnent à hauteur de … »: several payers, one total
+    subject_word: str = ""  # the subject as written when it is no organisation (« il », « coût »)
 
 
 @lru_cache(maxsize=1)
@@ -178,12 +179,25 @@ def read_roles(doc: Doc, start: int, end: int, orgs: list[OrgMention], offset: i
     if subject is None or subject in amount_tokens:
         return base
     org, how = _resolve_subject(subject, orgs, offset)
-    if org is not None and governor.pos_ in ("VERB", "AUX") and _joint(subject, start, org, orgs, offset):
+    if org is None and how == "subject" and _lemma_in(subject, "funding_subjects"):
+        org, how = _complement_org(subject, orgs, offset), "subject-complement"  # « la recette … de l'État est … »
+    if org is not None and (governor.pos_ in ("VERB", "AUX") or governor.dep_ == "ROOT") and _joint(
+        subject, start, org, orgs, offset
+    ):
         return Roles(governor, None, how, source, False, True, cost, variation, beneficiary, joint=True)
     if org is not None and org is not beneficiary:
         return _with(base, org, how, has_subject=True)
     named_subject = (subject.pos_ in ("NOUN", "PROPN") and how == "subject") or how == "relative"
-    return Roles(governor, None, how, source, False, named_subject, cost, variation, beneficiary)
+    return Roles(governor, None, how, source, False, named_subject, cost, variation, beneficiary,
+                 subject_word=subject.text)
+
+
+def _complement_org(subject: Token, orgs: list[OrgMention], offset: int) -> OrgMention | None:
+    """The one payer named inside a subject that is a noun of money (« la recette attendue au titre de la
+    contractualisation avec l'État »); several kinds, or none: None."""
+    starts = [offset + t.idx for t in subject.subtree]
+    inside = [o for o in orgs if o.kind in ("state", "ars", "council") and any(o.start <= s < o.end for s in starts)]
+    return inside[0] if inside and len({o.kind for o in inside}) == 1 else None
 
 
 def _joint(subject: Token, amount: int, org: OrgMention, orgs: list[OrgMention], offset: int) -> bool:

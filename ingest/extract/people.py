@@ -89,7 +89,7 @@ def clean_name(raw: str) -> str:
     return _TITLE.sub("", name)
 
 
-_ROLE_AFTER = re.compile(r"^\s*[,–—-]\s*(?P<role>[^,;:.()«»\n]{3,160})")
+_ROLE_AFTER = re.compile(r"^[*_]*\s*[,–—-]\s*(?P<role>[^,;:.()«»\n]{3,160})")  # after a closing « ** » too
 _ROLE_BEFORE = re.compile(
     rf"(?:^|[\s,(«])(?P<role>(?:le|la|l'|l’|Le|La|L'|L’)\s+(?:{ROLE_WORDS})[^,;.()«»\n]{{0,120}}?)\s*,?\s*$",
     re.IGNORECASE,
@@ -195,6 +195,7 @@ _BYLINE_NAME = re.compile(
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
 )
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
+_TITLED = re.compile(rf"(?<![\w])(?:M\.|Mme|Mlle|Dr|Pr|Monsieur|Madame)[ \u00a0]+(?P<name>{NAME})(?![\w])")
 
 
 _ROLE_ORG = {kind: pattern("people", "role_orgs", kind) for kind in ("state", "ars", "council")}
@@ -245,6 +246,17 @@ class _People:
             self.add(m.name, m.role, (at + m.clause_start, at + m.clause_end), (at + m.start, at + m.end),
                      "person.role-beside")
 
+    def titled(self, sentence) -> None:
+        """A name after a civility (« M. Olivier Gaudin », « Mme Corinne Le Bihan », « Dr Karim Benhamou »): a person,
+        with the role beside it if any."""
+        for found in _TITLED.finditer(sentence.text):
+            name = clean_name(found.group("name"))
+            if not looks_like_name(name) or fold(name.split()[0]) in _STOP:
+                continue
+            at, end = sentence.start + found.start("name"), found.start("name") + len(name)
+            role = role_after(sentence.text, end) or role_before(sentence.text, found.start())
+            self.add(name, role, (sentence.start, sentence.end), (at, at + len(name)), "person.titled")
+
     def byline(self, sentence) -> None:
         found = _BYLINE_NAME.search(sentence.text)
         group = next((g for g in ("name", "credit", "report", "agency") if found.group(g)), None) if found else None
@@ -275,6 +287,9 @@ class _People:
             lead = _LEAD.match(text[ent.start_char :]) if ent.label_ == "PER" else None
             ent_start = ent.start_char + (lead.end() if lead else 0)
             m = re.match(NAME, text[ent_start:]) if ent.label_ == "PER" else None
+            if m is not None:  # not a place that completes a role (« la maire de Dole Sylvie … »)
+                ent_start = strip_lead(text, ent_start, ent_start + len(m.group()))[0]
+                m = re.match(NAME, text[ent_start:])
             if not m or not looks_like_name(clean_name(m.group())):
                 continue
             role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
@@ -313,7 +328,19 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
         if _CONTACT.search(sentence.text):
             people.contact_until = index + 8
         people.with_roles(sentence)
+        people.titled(sentence)
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
-    return list(people.found.values()), people.spans
+    return _whole_names(list(people.found.values())), people.spans
+
+
+def _whole_names(memberships: list[Membership]) -> list[Membership]:
+    """Without a name cut where a stored page stops (« souligne Bertrand Lhui »), when the document names the same
+    first name with a surname that begins the same way (« Bertrand Lhuillier »)."""
+    names = [m.person.split() for m in memberships]
+
+    def cut(words: list[str]) -> bool:
+        return any(other != words and other[:-1] == words[:-1] and other[-1].startswith(words[-1]) for other in names)
+
+    return [m for m, words in zip(memberships, names, strict=True) if not cut(words)]

@@ -99,8 +99,8 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
         council = bool(_COUNCIL_BEFORE.search(before))
         if dep.ambiguous and not _ambiguous_ok(dep, original, before, text[end : end + 8]):
             continue
-        if original.islower():
-            continue  # a proper name: « une réunion plénière » is not La Réunion
+        if original.islower() or (dep.name in _WITH_ARTICLE and not _with_article_ok(original, text[end : end + 5])):
+            continue  # a proper name: « une réunion plénière », « Réunion du vendredi 25 juin » are not La Réunion
         candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
     for alias, code, upper in _ALIASES:
         for m in alias.finditer(folded):
@@ -124,6 +124,17 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
             continue  # overlapping, or "Var (83)": one mention
         kept.append(cand)
     return kept
+
+
+_WITH_ARTICLE = frozenset(words("places", "with_article_names"))
+
+
+def _with_article_ok(original: str, after: str) -> bool:
+    """« La Réunion », « la Réunion », « LA RÉUNION » (not « LA RÉUNION DU 3 MARS »): the article and a capital noun."""
+    parts = original.split()
+    if len(parts) < 2 or not parts[-1][:1].isupper():
+        return False
+    return not (parts[-1].isupper() and re.match(r"\s+(?:du|de|des|d')\b", after, re.IGNORECASE))
 
 
 def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> bool:

@@ -9,14 +9,17 @@ date and the weekday. Signatures of the same kind and département are merged, t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.model import Evidence, Mention, OrgRef, Signature
 
 from .context import Context, org_ref
+from .dates import find_dates
 from .text import fold, strip_span
 
 _SIGN = re.compile(
-    r"\bsign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b"
+    r"\b(?:co)?sign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b|"
+    r"\bconclue?s? le\b"
 )
 _CONTRACT = re.compile(
     r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|"
@@ -42,8 +45,17 @@ _DONE_AT = re.compile(r"^\W*fait a [^,.;]{2,60},?\s+le\b")
 _DATELINE = re.compile(r"^\W*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?:le\s+)?\d")
 
 
+# a line that says when the act the document presents was signed (an infographic, a fact sheet): « Signé le … »
+_SIGNED_LINE = re.compile(r"^\W*signee?s?,?\s+le\b")
 # words that name what was signed; without one ("signer la contractualisation") the kind is only a default
 _NAMED_KIND = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention)s?\b")
+
+
+def _own_clause(folded: str, position: int) -> str:
+    """The sentence up to the end of the clause at ``position`` (« CDPPE signé le 15/12/2020 ; avenant n° 1 signé
+    le 21/06/2021 »: the first date's act is not the amendment)."""
+    end = folded.find(";", position)
+    return folded if end < 0 else folded[:end]
 
 
 def _kind(folded: str) -> str:
@@ -74,6 +86,9 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
     dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])]
     if dates:
         return dates, "signature.dated"
+    broken = _broken_date(ctx, index)
+    if broken is not None:
+        return [broken], "signature.dated"
     if index > 0 and (_SAME_OCCASION.match(folded) or _THERE.search(folded)):
         earlier = _found_dates(ctx, index - 1)
         if earlier:
@@ -87,6 +102,42 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
+
+
+_DAY_AT_END = re.compile(
+    r"\b(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?(?:[0-3]?\d|1er)\s*$", re.IGNORECASE
+)
+
+
+def _broken_date(ctx: Context, index: int) -> Mention | None:
+    """A date cut by a line break (a page converted from PDF: « ont signé le lundi 8 » / « février 2021 à … »): the
+    day that ends the sentence and the month that opens the next line, read as one date."""
+    sentence = ctx.sentences[index]
+    day = _DAY_AT_END.search(sentence.text)
+    if day is None or index + 1 >= len(ctx.sentences):
+        return None
+    following = ctx.sentences[index + 1]
+    if ctx.text[sentence.end : following.start].count("\n") != 1:
+        return None
+    start, end = sentence.start + day.start(), min(following.end, following.start + 30)
+    joined = ctx.text[start:end].replace("\n", " ")
+    found = [d for d in find_dates(joined, ctx.published, ctx.years) if d.start == 0]
+    if not found or found[0].end <= sentence.end - start:
+        return None
+    d = found[0]
+    return Mention("date", start, start + d.end, ctx.text[start : start + d.end], d.value,
+                   "date.full" if d.year_stated else "date.no-year")
+
+
+def _carried_on(ctx: Context, index: int) -> str:
+    """The folded line that carries sentence ``index`` on after a line break inside it (it opens in lower case or
+    with a figure: « ont signé le lundi 8 » / « février 2021 à la préfecture le contrat … »), or nothing."""
+    if index + 1 >= len(ctx.sentences):
+        return ""
+    sentence, following = ctx.sentences[index], ctx.sentences[index + 1]
+    if ctx.text[sentence.end : following.start].count("\n") != 1 or not re.match(r"[a-zà-ÿ0-9]", following.text):
+        return ""
+    return fold(following.text)
 
 
 TITLE_SENTENCES = 12  # sentences at a document's start where the act it is may be named
@@ -119,7 +170,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     verb = _SIGN.search(folded) or _DONE_AT.match(folded)
     if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
         return None
-    if not _CONTRACT.search(folded) and not _DONE_AT.match(folded):
+    named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
+    if not named_act and not _DONE_AT.match(folded) and not (_SIGNED_LINE.match(folded) and _title(ctx)):
         return None
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
@@ -136,11 +188,45 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     period_match = _PERIOD.search(sentence.text)
     period = (int(period_match.group(1)), int(period_match.group(2))) if period_match else None
     start, end = strip_span(ctx.text, sentence.start, sentence.end)
-    rule = "signature.done-at" if _DONE_AT.match(folded) and rule == "signature.dated" else rule
+    if rule == "signature.dated" and (_DONE_AT.match(folded) or _SIGNED_LINE.match(folded)):
+        rule = "signature.done-at" if _DONE_AT.match(folded) else "signature.signed-line"
     evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
-    kind = _kind(folded) if not _DONE_AT.match(folded) else _kind(_title(ctx))
+    kind = _kind(_title(ctx)) if _DONE_AT.match(folded) or _SIGNED_LINE.match(folded) else _kind(
+        _own_clause(folded, chosen.end - sentence.start if chosen is not None else 0))
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
+
+
+# a date tied to a signing participle just before it: « conclu le 18 décembre 2020 », « avenant n° 1 signé le … »
+_PARTICIPLE_BEFORE = re.compile(
+    r"\b(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)\s*,?\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|"
+    r"samedi|dimanche)\s+)?$"
+)
+
+
+def _other_signings(ctx: Context, index: int, first: Signature) -> list[Signature]:
+    """The other signings a sentence dates besides ``first``: a date right after a signing participle (« … au
+    contrat conclu le 18 décembre 2020 »), or a date after another département (« avec le Doubs le 1er décembre,
+    puis avec le Territoire de Belfort le jeudi 3 décembre »); each of the act its clause names."""
+    sentence, folded = ctx.sentences[index], fold(ctx.sentences[index].text)
+    dates, _rule = _dates(ctx, index, folded)
+    out: list[Signature] = []
+    for date in dates:
+        if date.id in first.evidence.mentions or date.value == first.date:
+            continue
+        at = date.start - sentence.start
+        places = [p for p in ctx.places[index] if p.end <= date.start]
+        code = places[-1].code if places else first.departement
+        if not (_PARTICIPLE_BEFORE.search(folded[max(0, at - 40) : at]) or code != first.departement):
+            continue
+        if _FUTURE.search(folded[max(0, at - 40) : at]):
+            continue
+        clause = folded[folded.rfind(";", 0, at) + 1 : at]
+        acts = list(_NAMED_KIND.finditer(clause))
+        kind = _kind(acts[-1].group()) if acts else first.kind
+        evidence = replace(first.evidence, rule="signature.another", mentions=(date.id,))
+        out.append(replace(first, kind=kind, departement=code, date=date.value, evidence=evidence))  # type: ignore[arg-type]
+    return out
 
 
 def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -> list[Signature]:
@@ -153,18 +239,31 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
         if read is None:
             continue
         signature, relative = read
-        key: tuple[str, str | None] = (signature.kind, signature.departement)
-        if signature.date is not None and key in found and found[key].date not in (None, signature.date):
-            key = (f"{signature.kind} {signature.date.isoformat()}", signature.departement)  # "l'avenant 2021…"
-        previous = found.get(key)
-        if previous is None:
-            found[key] = signature
-            order.append(key)
-            if not _NAMED_KIND.search(fold(sentence.text)) and signature.evidence.rule != "signature.done-at":
-                vague[key] = relative
-        elif previous.date is None and signature.date is not None:
-            found[key] = signature
+        key = _keep(found, order, signature)
+        if key is not None and not _NAMED_KIND.search(fold(sentence.text)) and signature.evidence.rule not in (
+            "signature.done-at", "signature.signed-line"
+        ):
+            vague[key] = relative
+        for other in _other_signings(ctx, index, signature):
+            _keep(found, order, other)
     return _distinct(found, order, vague)
+
+
+def _keep(found: dict[tuple[str, str | None], Signature], order: list[tuple[str, str | None]],
+          signature: Signature) -> tuple[str, str | None] | None:
+    """Add a signature under its kind and département (a second date of the same kind is another act: « l'avenant
+    2021 … »), or date the undated one kept; the key when it is new."""
+    key: tuple[str, str | None] = (signature.kind, signature.departement)
+    if signature.date is not None and key in found and found[key].date not in (None, signature.date):
+        key = (f"{signature.kind} {signature.date.isoformat()}", signature.departement)
+    previous = found.get(key)
+    if previous is None:
+        found[key] = signature
+        order.append(key)
+        return key
+    if previous.date is None and signature.date is not None:
+        found[key] = signature
+    return None
 
 
 def _distinct(found, order, vague) -> list[Signature]:

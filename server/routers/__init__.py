@@ -1,1 +1,1 @@
-"""The server's routers, one per concern: sparql, pages, queries, data (and validate, to come)."""
+"""The server's routers, one per concern: sparql, pages, queries, data, validate."""
