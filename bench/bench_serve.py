@@ -27,6 +27,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _rss_mib(pid: int) -> float:
-    """The resident set of a process and all its descendants (our server's query workers), in MiB."""
+def _tree_sum(pid: int, measure: Callable[[Any], float]) -> float:
+    """``measure`` summed over a process and all its descendants (our server's forkserver and query workers)."""
     import psutil
 
     try:
@@ -56,13 +57,18 @@ def _rss_mib(pid: int) -> float:
         processes = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
         return 0.0
-    total = 0
+    total = 0.0
     for process in processes:
         try:
-            total += process.memory_info().rss
+            total += measure(process)
         except psutil.NoSuchProcess:
             continue
-    return total / 2**20
+    return total
+
+
+def _rss_mib(pid: int) -> float:
+    """The resident set of a process and all its descendants, in MiB."""
+    return _tree_sum(pid, lambda p: p.memory_info().rss) / 2**20
 
 
 @dataclass
@@ -112,21 +118,7 @@ class Server:
     def cpu_seconds(self) -> float:
         """CPU time (user + system) the server's processes have used so far: on a shared machine, what a
         request costs whatever share of the cores each server gets (a server with more threads gets more)."""
-        import psutil
-
-        try:
-            root = psutil.Process(self.process.pid)
-            processes = [root, *root.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            return 0.0
-        total = 0.0
-        for process in processes:
-            try:
-                times = process.cpu_times()
-            except psutil.NoSuchProcess:
-                continue
-            total += times.user + times.system
-        return total
+        return _tree_sum(self.process.pid, lambda p: sum(p.cpu_times()[:2]))
 
 
 def ours(folder: Path, *, cache: bool, in_memory: bool | None) -> Server:

@@ -161,7 +161,7 @@ def queries(folder: Path, *, runs: int, peer: bool = True, only: list[str] | Non
 
 
 #: bench_validate's peers, and the largest corpus (documents) each runs on: past that they take many minutes
-VALIDATION_PEERS = (("pyshacl on rdflib", "_pyshacl_rdflib", 1000), ("pyshacl on Oxigraph", "_pyshacl_oxigraph", 300),
+VALIDATION_PEERS = (("pyshacl on rdflib", "_pyshacl_rdflib", 1000), ("pyshacl on Oxigraph", "_pyshacl_oxigraph", 10),
                     ("pyrudof", "_pyrudof", 3000))
 
 
