@@ -101,6 +101,19 @@ SEMICOLON_LIST = (
 )
 
 
+NUMBERED_SECTIONS = (
+    "ORDRE DU JOUR\n1. Approbation du compte rendu\n2. Bilan des fiches\n\n"
+    "1. APPROBATION DU COMPTE RENDU\nLe compte rendu est approuvé.\n\n"
+    "2. BILAN DES FICHES\nLe relais parental de Sète a ouvert en mai avec 8 places.\n"
+)
+
+
+def test_numbered_section_headings_are_no_agenda_items() -> None:
+    """« 2. BILAN DES FICHES » after a blank line heads its section: it is not an item of the agenda above."""
+    actions = _extract(FOCUS + NUMBERED_SECTIONS).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [("soutien-parentalite", [8])]
+
+
 def test_a_list_written_with_semicolons() -> None:
     assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
 
