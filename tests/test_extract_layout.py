@@ -148,6 +148,7 @@ MEASURE_TYPES = [
     ("À la pouponnière de Lunel, on ajoute dix berceaux.\n", "mecs"),
     ("- généraliser le bilan de santé à l'entrée dans le dispositif de protection de l'enfance ;\n",
      "sante-enfants-confies"),
+    ("Au printemps, une maison des fratries ouvrira à Lodève.\n", "accueil-fratries"),
 ]
 
 
@@ -163,6 +164,12 @@ CAPACITIES_APART = [
     ("Deux unités d'accueil d'urgence ont ouvert à l'automne. Elles totalisent 18 places.\n", [18]),
     ("Lot 1 – Accueil de jour éducatif\nLe service accueillera des enfants de 6 à 12 ans.\nCapacité : 20 places\n",
      [20]),
+    # a sentence that only names the measure, then the council saying what it does (a speech, an interview)
+    ("Deuxième priorité : l'accueil de jour. Nous ouvrons 16 places, à Béziers et à Lodève, pour les enfants.\n",
+     [16]),
+    # a size under the next heading of a feature story
+    ("À Lodève, la maison des fratries a ouvert en mars.\nLes enfants y ont trouvé leurs repères.\n"
+     "Huit lits, deux salons, un jardin\nLa maison a ouvert en mars. Au total, huit lits.\n", [8]),
 ]
 
 
