@@ -167,6 +167,10 @@ CAPACITIES_APART = [
     # a sentence that only names the measure, then the council saying what it does (a speech, an interview)
     ("Deuxième priorité : l'accueil de jour. Nous ouvrons 16 places, à Béziers et à Lodève, pour les enfants.\n",
      [16]),
+    # the sizes stated by the line that opens a list, which does not name the measure again
+    ("Le Département créera 60 nouvelles places d'accueil en petites unités.\n"
+     "Le Département a déjà ouvert 20 places depuis 2021, 25 supplémentaires le seront d'ici 2024 :\n"
+     "- deux pavillons à Sète ;\n- une maisonnée à Agde.\n", [20, 25, 60]),
     # a size under the next heading of a feature story
     ("À Lodève, la maison des fratries a ouvert en mars.\nLes enfants y ont trouvé leurs repères.\n"
      "Huit lits, deux salons, un jardin\nLa maison a ouvert en mars. Au total, huit lits.\n", [8]),

@@ -451,12 +451,16 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     if here - own > CAPACITY_REACH or not same_section:
         return None
     unit = Unit([index], here, block.kind not in ("prose", "field"), sentence.start, sentence.end)
-    if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
+    # the line that opens a list (« Le Département a déjà créé 75 places, 89 le seront d'ici 2024 : ») sizes the
+    # measure just named, which its items detail
+    excluded = not_a_measure(ctx, layout, unit)
+    lead_in = excluded == "action.not.list-lead-in"
+    if not lead_in and (excluded is not None or has_action_label(sentence.text)):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
     if _NEGATION.search(clause):
         return None  # « On ne peut pas demander à une famille d'accueillir trois enfants … »: no size of anything
-    return key if _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
+    return key if lead_in or _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
         or not clause.strip(" ,") else None
 
 
