@@ -171,6 +171,7 @@ CAPACITIES_APART = [
     ("Le Département créera 60 nouvelles places d'accueil en petites unités.\n"
      "Le Département a déjà ouvert 20 places depuis 2021, 25 supplémentaires le seront d'ici 2024 :\n"
      "- deux pavillons à Sète ;\n- une maisonnée à Agde.\n", [20, 25, 60]),
+    ("La MECS de Sète accueille des adolescents de 12 à 18 ans. Sa capacité autorisée est de 18 places.\n", [18]),
     # a size under the next heading of a feature story
     ("À Lodève, la maison des fratries a ouvert en mars.\nLes enfants y ont trouvé leurs repères.\n"
      "Huit lits, deux salons, un jardin\nLa maison a ouvert en mars. Au total, huit lits.\n", [8]),
