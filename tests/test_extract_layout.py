@@ -149,6 +149,9 @@ MEASURE_TYPES = [
     ("- généraliser le bilan de santé à l'entrée dans le dispositif de protection de l'enfance ;\n",
      "sante-enfants-confies"),
     ("Au printemps, une maison des fratries ouvrira à Lodève.\n", "accueil-fratries"),
+    # « nouvelles places » says something is done; « places d'accueil » is a form, its complement the kind
+    ("40 nouvelles places en accueil familial d'ici la fin de l'année.\n", "accueil-familial"),
+    ("12 places supplémentaires d'accueil de jour à Lodève.\n", "diversification-accueil"),
 ]
 
 
