@@ -80,6 +80,10 @@ def test_words_that_name_no_measure(text: str) -> None:
 
 # 2. one measure or two
 MEASURE_COUNTS = [
+    # a budget table whose header names the column of actions in full; amounts without a currency sign
+    ("Imputation | Fonction | Action du contrat | Montant (€)\n"
+     "012 / 64111 | 41 | Bilans de santé en école maternelle des enfants de 3-4 ans | 96 000,00\n"
+     "65 / 6568 | 51 | Équipe mobile de pédopsychiatrie pour les enfants confiés | 140 000,00\n", 2),
     ("Une première équipe mobile soutiendra les familles d'accueil. Une seconde équipe mobile interviendra "
      "auprès des enfants en situation de handicap.\n", 2),  # action.another-of-type
     ("Les actions retenues :\n- une pouponnière à Lunel\n  – ouverture en septembre\n  – capacité : 12 places\n"
