@@ -143,6 +143,44 @@ def test_not_names(text: str) -> None:
     assert not looks_like_name(text)
 
 
+# people named by their lines, written for this test: (document, (name, role) pairs it must give)
+LAYOUT_PEOPLE = [
+    ("Le Département de la Creuse.\n\nÀ\n\nMonsieur Paul Verdier\nDirecteur de l'enfance et de la famille\n"
+     "12, rue Martinet\n", [("Paul Verdier", "Directeur de l'enfance et de la famille")]),
+    ("Je vous prie d'agréer mes salutations.\n\nLa Préfète,\n\nNadia Benali\n", [("Nadia Benali", "Préfète")]),
+    ("ALLOCUTION DE MARTINE DUBREUIL\nPrésidente du Conseil départemental\n",
+     [("Martine Dubreuil", "Présidente du Conseil départemental")]),
+    ("ANNE COSTA (journaliste) : Bonjour.\nLUC BRIAND : Bonjour Anne.\nANNE COSTA : Alors ?\nLUC BRIAND : Oui.\n",
+     [("Anne Costa", "journaliste"), ("Luc Briand", None)]),
+    ("Direction générale : Agnès Morel\nSiège : 4 rue Haute\n", [("Agnès Morel", "Direction générale")]),
+]
+
+
+def _people_of(text: str) -> list:
+    from ingest.clean import clean
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    return extract(SourceDocument(stem="t", file_name="t.txt", text=text), clean(text, segment(text))).memberships
+
+
+@pytest.mark.parametrize(("text", "expected"), LAYOUT_PEOPLE)
+def test_people_by_their_lines(text: str, expected: list) -> None:
+    people = _people_of(text)
+    assert set(expected) <= {(m.person, m.role) for m in people}
+    for m in people:  # the evidence holds the name, even when it is printed in capitals
+        assert fold(m.person) in fold(text[m.evidence.start : m.evidence.end])
+
+
+def test_lines_that_name_no_one() -> None:
+    """A heading in capitals beside a field line, a one-off label in capitals, a field line going on as a sentence."""
+    text = ("Président de séance : Jean Roux\n\nEXPOSÉ DES MOTIFS\n\nPOINTS CLÉS : trois actions.\n"
+            "Rédaction : Marie Lenoir viendra le matin.\n")
+    layout = ("person.letter-block", "person.speaker", "person.field-line")
+    assert [m.person for m in _people_of(text) if m.evidence.rule in layout] == []
+
+
 def test_org_roles() -> None:
     orgs = find_orgs("Le Département verse au Département voisin, avec l'État, 2 M€ votés par la CAF")
     assert [(o.kind, o.use) for o in orgs] == [

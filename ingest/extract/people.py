@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
+from .people_lines import block_people, field_people, speakers
 from .text import fold, strip_span
 from .vocabulary import pattern, words
 
@@ -156,6 +157,8 @@ def strip_lead(text: str, start: int, end: int) -> tuple[int, int]:
     placeless = not any(fold(w) in _PLACE_WORDS for w in re.split(r"[ \u00a0'’-]+", rest))
     dropped = fold(first.group(1))
     if (after_preposition or dropped in _PLACE_WORDS) and dropped not in _STOP and placeless and looks_like_name(rest):
+        return first.end(), end
+    if _ROLE_START.match(first.group(1)) and looks_like_name(rest):  # « la Députée Karine LEBON »: a role, capitalised
         return first.end(), end
     return start, end
 
@@ -318,6 +321,22 @@ def _captions(people: _People, captions) -> None:
                        "person.caption")
 
 
+def _by_layout(people: _People, text: str) -> None:
+    """People named by their lines (``people_lines``): blocks of a letter, a transcript's speakers, field lines."""
+    starts, lines, position = [], [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        starts.append(position + (raw.find(stripped) if stripped else 0))
+        lines.append(stripped)
+        position += len(raw) + 1
+    for reader, rule in ((block_people, "person.letter-block"), (speakers, "person.speaker"),
+                         (field_people, "person.field-line")):
+        for name, role, index, offset in reader(lines):
+            start = starts[index] + offset
+            line = (starts[index], starts[index] + len(lines[index]))
+            people.add(name, role, line, (start, start + len(name)), rule)
+
+
 def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, int, int]]]:
     """Memberships for every person named in the document (name, role, organisation, evidence), and the
     spans of every name found (the signatories of a signature are looked up there). ``captions`` are the
@@ -332,6 +351,7 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
+    _by_layout(people, ctx.text)
     return _whole_names(list(people.found.values())), people.spans
 
 
