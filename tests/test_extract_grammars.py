@@ -274,6 +274,30 @@ def test_signatures(text: str, kind: str, date: dt.date | None) -> None:
     assert [(s.kind, s.date, s.departement) for s in extraction.signatures] == [(kind, date, "23")]
 
 
+def test_a_periodicals_season_gives_a_yearless_signing_its_year() -> None:
+    """No printed date but the issue's season: the past signing falls in the year the issue starts, not in the latest
+    year the text names."""
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = ("LE MAG – n° 12 – Hiver 2021-2022\nLe contrat a été signé le 6 octobre avec le Département du Cher.\n"
+            "Les actions courent sur 2021 et 2022.")
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert [s.date for s in extraction.signatures] == [dt.date(2021, 10, 6)]
+
+
+def test_a_relative_date_of_another_clause_dates_no_signing() -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = ("Le Département du Cher s'engage.\nLe poste, financé par le contrat signé avec l'État, a permis le "
+            "tableau de bord présenté ce jour.")
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=dt.date(2021, 11, 23))
+    assert [s.date for s in extract(source, segment(text)).signatures] == [None]
+
+
 @pytest.mark.parametrize(
     "text", ["Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires."]
 )
