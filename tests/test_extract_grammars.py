@@ -173,6 +173,20 @@ def test_people_by_their_lines(text: str, expected: list) -> None:
         assert fold(m.person) in fold(text[m.evidence.start : m.evidence.end])
 
 
+@pytest.mark.parametrize(("text", "names"), [
+    ("Par Yann Corre et Lucie Marzin\nLe Département du Finistère a signé.", ["Lucie Marzin", "Yann Corre"]),
+    ("Rédaction Radio Causses, avec Paul Mazars\nLe Département de l'Aveyron a signé.", ["Paul Mazars"]),
+])
+def test_every_author_of_a_byline(text: str, names: list) -> None:
+    assert sorted(m.person for m in _people_of(text) if m.evidence.rule == "person.byline") == names
+
+
+def test_a_periodicals_masthead_and_a_region_name_are_no_people() -> None:
+    text = ("LOIRE MAGAZINE – n° 4 – Printemps 2021\nLoire Magazine : le contrat est signé ?\n"
+            "La région Provence Alpes Côte d'Azur suit de près.")
+    assert _people_of(text) == []
+
+
 def test_lines_that_name_no_one() -> None:
     """A heading in capitals beside a field line, a one-off label in capitals, a field line going on as a sentence."""
     text = ("Président de séance : Jean Roux\n\nEXPOSÉ DES MOTIFS\n\nPOINTS CLÉS : trois actions.\n"
