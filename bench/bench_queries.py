@@ -87,6 +87,8 @@ def generated_store(docs: int, *, rebuild: bool = False) -> Path:
         make_corpus(corpus, docs)
     started = time.perf_counter()
     report = pipeline.build(corpus, folder)
+    if report.failures and len(report.failures) == docs:
+        raise RuntimeError(f"every document of {corpus} failed to build, first: {report.failures[0]}")
     print(f"built {docs} documents in {time.perf_counter() - started:.0f} s: {report.quads} quads, "
           f"{len(report.failures)} failed", flush=True)
     stamp_file.write_text(stamp)

@@ -169,9 +169,10 @@ class GraphStore(Protocol):
 
     def service(self, *, workers: int = 2, timeout: float = 60.0, subject: str = "this endpoint",
                 start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None,
-                in_memory: bool | None = False) -> QueryService:
+                in_memory: bool | None = False, cache_budget: int | None = None) -> QueryService:
         """What answers queries on this store, within a time limit (``base``: the IRI base of our graphs;
-        ``in_memory``: the embedded store's workers answer from an in-memory copy, see QueryRunner)."""
+        ``in_memory``: the embedded store's workers answer from an in-memory copy, see QueryRunner;
+        ``cache_budget``: bytes of answers kept per build, 0 for none, ``None`` for the default)."""
 
 
 class QueryService(Protocol):
@@ -267,8 +268,10 @@ class EmbeddedStore:
 
     def service(self, *, workers: int = 2, timeout: float = 60.0, subject: str = "this endpoint",
                 start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None,
-                in_memory: bool | None = False) -> QueryRunner:
+                in_memory: bool | None = False, cache_budget: int | None = None) -> QueryRunner:
         options: dict[str, Any] = {"base": base} if base is not None else {}
+        if cache_budget is not None:
+            options["cache_budget"] = cache_budget
         return QueryRunner(self.folder, workers=workers, timeout=timeout, subject=subject,
                            start_method=start_method, keep_warm=keep_warm, in_memory=in_memory, **options)
 

@@ -290,11 +290,12 @@ class RemoteStore:
 
     def service(self, *, workers: int = 2, timeout: float = 60.0, subject: str = "this endpoint",
                 start_method: str = "forkserver", keep_warm: bool = True, base: str | None = None,
-                in_memory: bool | None = False) -> RemoteStore:
+                in_memory: bool | None = False, cache_budget: int | None = None) -> RemoteStore:
         """A client of the same engine with its own time limit (``workers``, ``start_method`` and
         ``in_memory`` are the embedded store's: the engine has its own)."""
+        options = {"cache_budget": cache_budget} if cache_budget is not None else {}
         return RemoteStore(self.endpoint, iris=Iris(base) if base else self.iris, timeout=timeout, subject=subject,
-                           refresh=self.refresh, parallel=self.parallel, max_bytes=self.max_bytes)
+                           refresh=self.refresh, parallel=self.parallel, max_bytes=self.max_bytes, **options)
 
     # ------------------------------------------------------------------ the build record
 

@@ -105,7 +105,7 @@ class _AnswerCache:
             return found
 
     def put(self, key: Any, value: kg_store.Answer) -> None:
-        if len(value.data) > self.largest:
+        if self.budget <= 0 or len(value.data) > self.largest:
             return
         with self.lock:
             if key in self.items:

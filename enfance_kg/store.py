@@ -592,12 +592,33 @@ def graph_digest(store: ox.Store, graphs: Sequence[URIRef]) -> str:
 # --------------------------------------------------------------------------- answers, for the query runner
 
 
+#: (store folder, what its ``current`` link says) → the build folder, resolved: the server asks for the
+#: current build on every request, and resolving the path costs a system call per component
+_RESOLVED: dict[tuple[str, str], Path] = {}
+
+
 def current_build(folder: Path) -> Path:
-    """The folder of the build being served (what ``current`` points at), resolved."""
+    """The folder of the build being served (what ``current`` points at), resolved.
+
+    A swap replaces the ``current`` link (``os.replace``), so reading the link (one system call) says
+    whether the build changed; the path is resolved again only then.
+    """
     link = _current(folder)
+    try:
+        key = (os.path.abspath(folder), os.readlink(link))
+    except OSError:
+        key = None
+    found = _RESOLVED.get(key) if key is not None else None
+    if found is not None and found.is_dir():
+        return found
     if not link.is_dir():
         raise StoreError(f"no store in {folder}: run `enfance-kg build --store {folder}` first")
-    return link.resolve()
+    resolved = link.resolve()
+    if key is not None:
+        if len(_RESOLVED) > 64:
+            _RESOLVED.clear()
+        _RESOLVED[key] = resolved
+    return resolved
 
 
 def open_build(path: Path, *, in_memory: bool | None = False) -> ox.Store:

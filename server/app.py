@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from enfance_kg.backend import QueryService, open_target
 from enfance_kg.iris import Iris
 from server import hygiene, problems
+from server.cache import AnswerCache, CachedAnswers
 from server.config import ServerConfig
 from server.graph import GraphView, curie, format_number
 from server.routers import data, pages, queries, sparql, validate
@@ -51,7 +52,7 @@ def create_app(config: ServerConfig | None = None, *, runner: QueryService | Non
     # the embedded store's query processes, or the remote engine (queries proxied with the same limits)
     pool = runner or open_target(config.endpoint or config.store, iris=Iris(config.base)).service(
         workers=config.workers, timeout=config.timeout, base=config.base, start_method=config.start_method,
-        in_memory=config.in_memory)
+        in_memory=config.in_memory, cache_budget=0 if config.cache_bytes <= 0 else None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -75,11 +76,14 @@ def create_app(config: ServerConfig | None = None, *, runner: QueryService | Non
     queries.add_saved_query_routes(app)
     app.mount("/static", StaticFiles(packages=[("server", "static")]), name="static")
     # outermost last: CORS on every answer, errors included; then the security headers; then the limits
+    if config.cache_bytes > 0:  # innermost: a hit goes out through the ETag, security and CORS layers too
+        app.state.cache = AnswerCache(config.cache_bytes)
+        app.add_middleware(CachedAnswers, cache=app.state.cache, build=pool.version)
     app.add_middleware(hygiene.ConditionalGet, build=pool.version)
     app.add_middleware(hygiene.BodyLimit, max_body=config.max_body)
     app.add_middleware(hygiene.SecurityHeaders)
     app.add_middleware(hygiene.HeadAsGet)
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
                        allow_headers=["*"], expose_headers=["ETag", "Last-Modified", "X-Row-Limit", "Retry-After",
-                                                            "Content-Disposition"])
+                                                            "Content-Disposition", "X-Cache"])
     return app

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import ROOT
+from tests.conftest import run_mypy
 
 TARGETS = ["enfance_kg/cli.py", "enfance_kg/commands", "enfance_kg/errors.py", "ingest/read.py", "ingest/segment.py",
            "ingest/pipeline.py"]
 
 
 def test_mypy_is_clean_on_the_cli_and_the_pipeline():
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *TARGETS],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = run_mypy(*TARGETS)
     assert result.returncode == 0, result.stdout

@@ -149,12 +149,8 @@ def test_a_signing_dated_in_the_sentence_before():
 
 
 def test_mypy_is_clean_on_the_extractor():
-    import subprocess
-    import sys
+    from tests.conftest import run_mypy
 
     targets = ["ingest/extract", "ingest/model.py", "ingest/clean.py"]
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *targets],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = run_mypy(*targets)
     assert result.returncode == 0, result.stdout

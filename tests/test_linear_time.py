@@ -159,7 +159,7 @@ class _Recorder:
 def test_a_long_document_reports_its_progress(tmp_path, tokeniser_only):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "long.txt").write_text(_text(2 * pipeline.LONG_DOCUMENT, "lines"), encoding="utf-8")
+    (corpus / "long.txt").write_text(_text(pipeline.LONG_DOCUMENT + 1_000, "lines"), encoding="utf-8")
     (corpus / "short.txt").write_text(_text(5_000, "lines"), encoding="utf-8")
     progress = _Recorder()
     report = pipeline.build(corpus, tmp_path / "store", progress=progress)

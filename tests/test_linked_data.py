@@ -157,15 +157,10 @@ def test_json_ld_is_compacted_with_the_published_context(seed_store, seed_nquads
 
 
 def test_mypy_is_clean_on_the_linked_data_modules():
-    import subprocess
-    import sys
-    from pathlib import Path
+    from tests.conftest import run_mypy
 
     targets = ["enfance_kg/iris.py", "enfance_kg/binding.py", "enfance_kg/saved_queries.py", "enfance_kg/api.py",
                "enfance_kg/reference.py", "enfance_kg/commands/export.py", "enfance_kg/commands/ontology.py",
                "ingest/assemble.py"]
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *targets],
-        cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True, check=False,
-    )
+    result = run_mypy(*targets)
     assert result.returncode == 0, result.stdout

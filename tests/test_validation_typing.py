@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-from tests.conftest import ROOT
+from tests.conftest import run_mypy
 
 TARGETS = ["enfance_kg/validation.py", "enfance_kg/shacl_engine.py", "enfance_kg/validation_pyshacl.py",
            "enfance_kg/reports.py", "enfance_kg/audit.py", "enfance_kg/commands/validate.py",
@@ -13,8 +10,5 @@ TARGETS = ["enfance_kg/validation.py", "enfance_kg/shacl_engine.py", "enfance_kg
 
 
 def test_mypy_is_clean_on_validation():
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *TARGETS],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = run_mypy(*TARGETS)
     assert result.returncode == 0, result.stdout

@@ -55,9 +55,12 @@ def _build_first(corpus: Path, store_dir: Path, base: str) -> None:
 @click.option("--in-memory/--on-disk", "in_memory", default=None,
               help="Each query worker answers from a copy of the store in memory, or from the store on disk "
                    "(default: in memory when the store is small enough, see the README).")
+@click.option("--no-cache", is_flag=True, default=False,
+              help="Run every request's query: no cache of answers (default: a 64 MiB cache per build, "
+                   "sized by $ENFANCE_KG_CACHE_MIB).")
 def serve(store: Path, host: str, port: int, base_iri: str | None, timeout: float | None, workers: int,
           corpus: Path, endpoint: str | None, gsp: str | None, update_endpoint: str | None,
-          in_memory: bool | None) -> None:
+          in_memory: bool | None, no_cache: bool) -> None:
     """Serve the graph: SPARQL endpoint, Linked Data pages, saved-query API and query page.
 
     The store is built from the corpus on first start. It is served read-only; a new build
@@ -80,7 +83,7 @@ def serve(store: Path, host: str, port: int, base_iri: str | None, timeout: floa
         _build_first(corpus, store, base_iri or settings.base)
     base = base_iri or store_base(where) or settings.base
     config = ServerConfig.from_settings(settings, store=store, base=base, timeout=timeout, workers=workers,
-                                        endpoint=remote, in_memory=in_memory)
+                                        endpoint=remote, in_memory=in_memory, cache_bytes=0 if no_cache else None)
     app = create_app(config)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     click.echo(f"serving {remote or store} (IRIs under {base}) at {url}\n"

@@ -154,8 +154,9 @@ def _counts(view: GraphView) -> dict[str, object] | None:
 
 
 @router.get("/healthz", summary="Liveness: the build served, its counts, the query workers")
-async def healthz(runner: RunnerDep, view: ViewDep) -> JSONResponse:
+async def healthz(request: Request, runner: RunnerDep, view: ViewDep) -> JSONResponse:
     """Answers at once, whatever the queries do: it reads only what is already known."""
+    cache = getattr(request.app.state, "cache", None)
     status = runner.status()
     try:
         build = runner.version().id
@@ -168,4 +169,6 @@ async def healthz(runner: RunnerDep, view: ViewDep) -> JSONResponse:
         "workers": {"size": status.size, "alive": status.alive, "idle": status.idle},
         "queries_stopped_at_limit": status.stopped,
         "limits": {"timeout_seconds": runner.timeout},
+        "cache": None if cache is None else {"answers": len(cache), "bytes": cache.used, "budget": cache.budget,
+                                             "hits": cache.hits, "misses": cache.misses},
     })

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import run_mypy
 
 
 def test_mypy_is_clean_on_the_server_and_the_runner():
     targets = ["server", "enfance_kg/runner.py", "enfance_kg/query_check.py", "enfance_kg/commands/serve.py",
                "enfance_kg/backend.py", "enfance_kg/remote.py", "ingest/distributed.py"]
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent", *targets],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )
+    result = run_mypy(*targets)
     assert result.returncode == 0, result.stdout
