@@ -235,6 +235,7 @@ ACTION_WORDING = [
     ("- un dispositif de mentorat pour les enfants confiés ;", "parrainage"),
     ("- généraliser l'accueil provisoire jeune majeur (APJM) ;", "jeunes-majeurs"),
     ("- un conseil départemental des jeunes accueillis ;", "participation-enfants"),
+    ("Un parlement des enfants accueillis sera installé à Foix en juin.", "participation-enfants"),
     ("- améliorer la scolarisation des enfants placés ;", "scolarite-loisirs"),
     ("- de créer une plateforme d'écoute des adolescents en détresse psychique ;", "sante-mentale-enfants-confies"),
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),

@@ -143,6 +143,58 @@ def test_not_names(text: str) -> None:
     assert not looks_like_name(text)
 
 
+# people named by their lines, written for this test: (document, (name, role) pairs it must give)
+LAYOUT_PEOPLE = [
+    ("Le Département de la Creuse.\n\nÀ\n\nMonsieur Paul Verdier\nDirecteur de l'enfance et de la famille\n"
+     "12, rue Martinet\n", [("Paul Verdier", "Directeur de l'enfance et de la famille")]),
+    ("Je vous prie d'agréer mes salutations.\n\nLa Préfète,\n\nNadia Benali\n", [("Nadia Benali", "Préfète")]),
+    ("ALLOCUTION DE MARTINE DUBREUIL\nPrésidente du Conseil départemental\n",
+     [("Martine Dubreuil", "Présidente du Conseil départemental")]),
+    ("ANNE COSTA (journaliste) : Bonjour.\nLUC BRIAND : Bonjour Anne.\nANNE COSTA : Alors ?\nLUC BRIAND : Oui.\n",
+     [("Anne Costa", "journaliste"), ("Luc Briand", None)]),
+    ("Direction générale : Agnès Morel\nSiège : 4 rue Haute\n", [("Agnès Morel", "Direction générale")]),
+]
+
+
+def _people_of(text: str) -> list:
+    from ingest.clean import clean
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    return extract(SourceDocument(stem="t", file_name="t.txt", text=text), clean(text, segment(text))).memberships
+
+
+@pytest.mark.parametrize(("text", "expected"), LAYOUT_PEOPLE)
+def test_people_by_their_lines(text: str, expected: list) -> None:
+    people = _people_of(text)
+    assert set(expected) <= {(m.person, m.role) for m in people}
+    for m in people:  # the evidence holds the name, even when it is printed in capitals
+        assert fold(m.person) in fold(text[m.evidence.start : m.evidence.end])
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    ("Par Yann Corre et Lucie Marzin\nLe Département du Finistère a signé.", ["Lucie Marzin", "Yann Corre"]),
+    ("Rédaction Radio Causses, avec Paul Mazars\nLe Département de l'Aveyron a signé.", ["Paul Mazars"]),
+])
+def test_every_author_of_a_byline(text: str, names: list) -> None:
+    assert sorted(m.person for m in _people_of(text) if m.evidence.rule == "person.byline") == names
+
+
+def test_a_periodicals_masthead_and_a_region_name_are_no_people() -> None:
+    text = ("LOIRE MAGAZINE – n° 4 – Printemps 2021\nLoire Magazine : le contrat est signé ?\n"
+            "La région Provence Alpes Côte d'Azur suit de près.")
+    assert _people_of(text) == []
+
+
+def test_lines_that_name_no_one() -> None:
+    """A heading in capitals beside a field line, a one-off label in capitals, a field line going on as a sentence."""
+    text = ("Président de séance : Jean Roux\n\nEXPOSÉ DES MOTIFS\n\nPOINTS CLÉS : trois actions.\n"
+            "Rédaction : Marie Lenoir viendra le matin.\n")
+    layout = ("person.letter-block", "person.speaker", "person.field-line")
+    assert [m.person for m in _people_of(text) if m.evidence.rule in layout] == []
+
+
 def test_org_roles() -> None:
     orgs = find_orgs("Le Département verse au Département voisin, avec l'État, 2 M€ votés par la CAF")
     assert [(o.kind, o.use) for o in orgs] == [
@@ -236,6 +288,30 @@ def test_signatures(text: str, kind: str, date: dt.date | None) -> None:
     assert [(s.kind, s.date, s.departement) for s in extraction.signatures] == [(kind, date, "23")]
 
 
+def test_a_periodicals_season_gives_a_yearless_signing_its_year() -> None:
+    """No printed date but the issue's season: the past signing falls in the year the issue starts, not in the latest
+    year the text names."""
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = ("LE MAG – n° 12 – Hiver 2021-2022\nLe contrat a été signé le 6 octobre avec le Département du Cher.\n"
+            "Les actions courent sur 2021 et 2022.")
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert [s.date for s in extraction.signatures] == [dt.date(2021, 10, 6)]
+
+
+def test_a_relative_date_of_another_clause_dates_no_signing() -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = ("Le Département du Cher s'engage.\nLe poste, financé par le contrat signé avec l'État, a permis le "
+            "tableau de bord présenté ce jour.")
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=dt.date(2021, 11, 23))
+    assert [s.date for s in extract(source, segment(text)).signatures] == [None]
+
+
 @pytest.mark.parametrize(
     "text", ["Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires."]
 )
@@ -278,7 +354,8 @@ FLOORS = [
     ("seeds", 0.95), ("extra", 0.9), ("blind-a", 0.9), ("blind-b", 0.9), ("blind-c", 0.9), ("blind-d", 0.9),
     # the third round's sets: their score at the end of the round's money work (G 0.938, H 0.892, I 0.893, J 0.856),
     # less 0.02 (when copied here: 0.804, 0.831, 0.729, 0.773)
-    ("blind-g", 0.91), ("blind-h", 0.87), ("blind-i", 0.87), ("blind-j", 0.83),
+    # I and J raised after the fourth round's places and actions work (J 0.925, I 0.945), less 0.02
+    ("blind-g", 0.91), ("blind-h", 0.87), ("blind-i", 0.92), ("blind-j", 0.90),
 ]
 
 

@@ -80,6 +80,10 @@ def test_words_that_name_no_measure(text: str) -> None:
 
 # 2. one measure or two
 MEASURE_COUNTS = [
+    # a budget table whose header names the column of actions in full; amounts without a currency sign
+    ("Imputation | Fonction | Action du contrat | Montant (€)\n"
+     "012 / 64111 | 41 | Bilans de santé en école maternelle des enfants de 3-4 ans | 96 000,00\n"
+     "65 / 6568 | 51 | Équipe mobile de pédopsychiatrie pour les enfants confiés | 140 000,00\n", 2),
     ("Une première équipe mobile soutiendra les familles d'accueil. Une seconde équipe mobile interviendra "
      "auprès des enfants en situation de handicap.\n", 2),  # action.another-of-type
     ("Les actions retenues :\n- une pouponnière à Lunel\n  – ouverture en septembre\n  – capacité : 12 places\n"
@@ -99,6 +103,22 @@ SEMICOLON_LIST = (
     "Les deux tiers des mesures sont déjà effectives : revalorisation du métier d'assistant familial ; "
     "nouveau village d'enfants ; bourses étudiantes ; accueil d'apprentis."
 )
+
+
+NUMBERED_SECTIONS = (
+    "COMITÉ DE SUIVI DU CONTRAT DÉPARTEMENTAL DE PRÉVENTION ET DE PROTECTION DE L'ENFANCE\n\n"
+    "ORDRE DU JOUR\n1. Approbation du compte rendu de la séance du 12 octobre 2021\n"
+    "2. Avancement des fiches-actions du contrat en 2021\n3. Questions diverses\n\n"
+    "1. APPROBATION DU COMPTE RENDU DU 12 OCTOBRE 2021\nLe compte rendu est approuvé sans observation.\n\n"
+    "2. AVANCEMENT DES FICHES-ACTIONS DU CONTRAT EN 2021\n"
+    "Le relais parental de Sète a ouvert en mai 2021 avec 8 places.\n"
+)
+
+
+def test_numbered_section_headings_are_no_agenda_items() -> None:
+    """« 2. BILAN DES FICHES » after a blank line heads its section: it is not an item of the agenda above."""
+    actions = _extract(FOCUS + NUMBERED_SECTIONS).actions
+    assert ("soutien-parentalite", [8]) in [(a.action_type, [c.places for c in a.capacities]) for a in actions]
 
 
 def test_a_list_written_with_semicolons() -> None:
@@ -132,6 +152,10 @@ MEASURE_TYPES = [
     ("À la pouponnière de Lunel, on ajoute dix berceaux.\n", "mecs"),
     ("- généraliser le bilan de santé à l'entrée dans le dispositif de protection de l'enfance ;\n",
      "sante-enfants-confies"),
+    ("Au printemps, une maison des fratries ouvrira à Lodève.\n", "accueil-fratries"),
+    # « nouvelles places » says something is done; « places d'accueil » is a form, its complement the kind
+    ("40 nouvelles places en accueil familial d'ici la fin de l'année.\n", "accueil-familial"),
+    ("12 places supplémentaires d'accueil de jour à Lodève.\n", "diversification-accueil"),
 ]
 
 
@@ -147,6 +171,17 @@ CAPACITIES_APART = [
     ("Deux unités d'accueil d'urgence ont ouvert à l'automne. Elles totalisent 18 places.\n", [18]),
     ("Lot 1 – Accueil de jour éducatif\nLe service accueillera des enfants de 6 à 12 ans.\nCapacité : 20 places\n",
      [20]),
+    # a sentence that only names the measure, then the council saying what it does (a speech, an interview)
+    ("Deuxième priorité : l'accueil de jour. Nous ouvrons 16 places, à Béziers et à Lodève, pour les enfants.\n",
+     [16]),
+    # the sizes stated by the line that opens a list, which does not name the measure again
+    ("Le Département créera 60 nouvelles places d'accueil en petites unités.\n"
+     "Le Département a déjà ouvert 20 places depuis 2021, 25 supplémentaires le seront d'ici 2024 :\n"
+     "- deux pavillons à Sète ;\n- une maisonnée à Agde.\n", [20, 25, 60]),
+    ("La MECS de Sète accueille des adolescents de 12 à 18 ans. Sa capacité autorisée est de 18 places.\n", [18]),
+    # a size under the next heading of a feature story
+    ("À Lodève, la maison des fratries a ouvert en mars.\nLes enfants y ont trouvé leurs repères.\n"
+     "Huit lits, deux salons, un jardin\nLa maison a ouvert en mars. Au total, huit lits.\n", [8]),
 ]
 
 

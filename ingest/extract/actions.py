@@ -88,7 +88,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
     docs = [ctx.docs[i] for i in unit.indexes]
-    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text))  # « La seconde, médico-éducative, est … »
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _stated_next(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
@@ -99,6 +99,19 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+def _stated_next(ctx: Context, unit: Unit) -> bool:
+    """A sentence that only names a measure (« Troisième chantier : l'accueil de jour. ») is stated by the next
+    sentence of its paragraph when that one says what is done without naming a measure of its own (« Nous
+    créons 24 places, réparties entre … »)."""
+    following = unit.indexes[-1] + 1
+    if any(t.pos_ in ("VERB", "AUX") for i in unit.indexes for t in ctx.docs[i]):
+        return False  # a sentence with a verb says itself whether something is done
+    if following >= len(ctx.sentences) or ctx.text[unit.end : ctx.sentences[following].start].count("\n"):
+        return False
+    after = ctx.sentences[following].text
+    return bool(_CUE.search(fold(after))) and not has_action_label(after) and not after.rstrip().endswith("?")
 
 
 @dataclass
@@ -433,16 +446,21 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     if sentence.start < passage_end:
         return key  # later in the sentence of the measure
     block = layout.blocks[here]
-    same_section = here == own or block.section in (layout.blocks[own].section, own)
+    # a heading that gives a size (« Dix lits, trois chambres, un grand jardin ») opens the next part of the story
+    same_section = here == own or block.section in (layout.blocks[own].section, own) or block.kind == "heading"
     if here - own > CAPACITY_REACH or not same_section:
         return None
     unit = Unit([index], here, block.kind not in ("prose", "field"), sentence.start, sentence.end)
-    if not_a_measure(ctx, layout, unit) is not None or has_action_label(sentence.text):
+    # the line that opens a list (« Le Département a déjà créé 75 places, 89 le seront d'ici 2024 : ») sizes the
+    # measure just named, which its items detail
+    excluded = not_a_measure(ctx, layout, unit)
+    lead_in = excluded == "action.not.list-lead-in"
+    if not lead_in and (excluded is not None or has_action_label(sentence.text)):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
     if _NEGATION.search(clause):
         return None  # « On ne peut pas demander à une famille d'accueillir trois enfants … »: no size of anything
-    return key if _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
+    return key if lead_in or _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
         or not clause.strip(" ,") else None
 
 

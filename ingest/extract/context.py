@@ -118,10 +118,12 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
 
 def add_dates(ctx: Context) -> None:
     """The dates of every sentence as mentions, once the document's date is known (``ctx.published``)."""
+    from .dates import issue_date
     from .mentions import date_mentions
 
+    about = None if ctx.published else issue_date(s.text for s in ctx.sentences)  # « n° 58 – Hiver 2021-2022 »
     for index, sentence in enumerate(ctx.sentences):
-        found = date_mentions(sentence.text, sentence.start, ctx.published, ctx.years)
+        found = date_mentions(sentence.text, sentence.start, ctx.published, ctx.years, about)
         ctx.mentions[index] = sorted([*ctx.mentions[index], *found], key=lambda m: (m.start, -m.end, m.kind))
 
 

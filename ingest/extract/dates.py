@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 
 MONTHS = {
     "janvier": 1,
@@ -134,6 +135,24 @@ def find_dates(text: str, reference: dt.date | None = None, years: Iterable[int]
             if date is not None:
                 found.append(DateMention(m.start(), m.end(), date, True))
     return sorted(found, key=lambda d: d.start)
+
+
+# a season a periodical's issue is dated by (« n° 58 – Hiver 2021-2022 »), and the day it starts
+_SEASON = re.compile(rf"\b(?P<season>hiver|printemps|été|ete|automne){_SP}+(?P<year>20\d\d)\b", re.IGNORECASE)
+SEASON_STARTS = {"hiver": (12, 21), "printemps": (3, 20), "été": (6, 21), "ete": (6, 21), "automne": (9, 22)}
+ISSUE_LINES = 3  # the first lines of a document, where a periodical prints its issue's date
+
+
+def issue_date(lines: Iterable[str]) -> dt.date | None:
+    """The day a periodical's issue dated by a season starts (« Hiver 2021-2022 » → 21 December 2021), from the
+    first ``ISSUE_LINES`` lines given: not the day it was published, but near enough to give a year-less date
+    its year."""
+    for line in islice(lines, ISSUE_LINES):
+        m = _SEASON.search(line)
+        if m:
+            month, day = SEASON_STARTS[m.group("season").lower()]
+            return dt.date(int(m.group("year")), month, day)
+    return None
 
 
 _RELATIVE = re.compile(

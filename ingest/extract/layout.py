@@ -33,6 +33,11 @@ _MARKDOWN_HEADING = re.compile(r"[ \t]*(#{1,6})\s")
 _BOLD_LINE = re.compile(r"[ \t]*\*\*[^*]+\*\*[ \t]*$")
 _CLOSING = re.compile(r"[.;,:!…]\W*$")
 _TABLE_RULE = re.compile(r"[\s|:-]*$")
+_NUMBERED = re.compile(r"[ \t]*\d{1,2}[.)]\s")
+_SEPARATOR = re.compile(r"[\s=_*-]*$")  # a blank line or a rule (« ------ »)
+#: the level of a numbered section heading (« 2. ÉTAT D'AVANCEMENT DES FICHES-ACTIONS »): above bold lines and
+#: short lines, below Markdown headings
+NUMBERED_LEVEL = 7
 #: the shortest line that may be a line of prose broken inside a sentence (shorter ones are headings, menu
 #: items, cells)
 BROKEN_LINE = 40
@@ -152,10 +157,25 @@ def _blocks(ctx: Context) -> Layout:
             if line.count("|") >= 2 and _TABLE_RULE.match(line):
                 continue
             kind, level = _kind(line, last=end >= len(ctx.text.rstrip()))
+            if kind == "item" and _numbered_heading(ctx.text, start, end):
+                kind, level = "heading", NUMBERED_LEVEL
             indent = len(line) - len(line.lstrip())
             layout.blocks.append(Block(kind, start, end, [index], indent, level))
         layout.of_sentence[index] = len(layout.blocks) - 1
     return layout
+
+
+def _numbered_heading(text: str, start: int, end: int) -> bool:
+    """A numbered line that stands alone is a section's heading, not an item (« 2. ÉTAT D'AVANCEMENT » after a
+    rule, « 3. Programme de travail 2022 » after a blank line): short, no closing punctuation nor question, a
+    blank line or a rule above it, and no numbered line right below it (then it opens a numbered list)."""
+    line = text[start:end].strip()
+    if not _NUMBERED.match(line) or len(line.split()) > HEADING_WORDS or _CLOSING.search(line) or line.endswith("?"):
+        return False
+    above = text[text.rfind("\n", 0, max(start - 1, 0)) + 1 : start]
+    below_end = text.find("\n", end + 1)
+    below = text[end + 1 : below_end if below_end >= 0 else len(text)]
+    return (start == 0 or bool(_SEPARATOR.match(above))) and not _NUMBERED.match(below)
 
 
 def _carry_on(ctx: Context, block: Block, index: int, end: int) -> None:

@@ -52,12 +52,13 @@ def sentence_mentions(
     return sorted(found, key=lambda m: (m.start, -m.end, m.kind))
 
 
-def date_mentions(text: str, offset: int, reference, years) -> list[Mention]:
-    """The dates of one sentence (``offset`` is where it starts), full or relative to ``reference``."""
+def date_mentions(text: str, offset: int, reference, years, about=None) -> list[Mention]:
+    """The dates of one sentence (``offset`` is where it starts), full or relative to ``reference``; ``about`` is
+    a date near the document's, used only to give a year-less date its year when ``reference`` is unknown."""
     out = [
         Mention("date", offset + d.start, offset + d.end, text[d.start : d.end], d.value,
                 "date.full" if d.year_stated else "date.no-year")
-        for d in find_dates(text, reference, years)
+        for d in find_dates(text, reference or about, years)
     ]
     out += [
         Mention("date", offset + d.start, offset + d.end, text[d.start : d.end], d.value, "date.relative")

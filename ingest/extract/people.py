@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
+from .people_lines import block_people, field_people, speakers
 from .text import fold, strip_span
 from .vocabulary import pattern, words
 
@@ -68,7 +69,7 @@ def looks_like_name(text: str) -> bool:
     if any(w in _STOP and not (w in _PARTICLES and w in inner) for w in lowered):
         return False
     capitalised = [w for w in words if w[0].isupper()]
-    if len(capitalised) <= 2 and all(fold(w) in _PLACE_WORDS for w in capitalised):
+    if all(fold(w) in _PLACE_WORDS for w in capitalised):
         return False  # "Seine Marne", "Haute Garonne": places
     return not all(w.isupper() for w in words)
 
@@ -157,6 +158,8 @@ def strip_lead(text: str, start: int, end: int) -> tuple[int, int]:
     dropped = fold(first.group(1))
     if (after_preposition or dropped in _PLACE_WORDS) and dropped not in _STOP and placeless and looks_like_name(rest):
         return first.end(), end
+    if _ROLE_START.match(first.group(1)) and looks_like_name(rest):  # « la Députée Karine LEBON »: a role, capitalised
+        return first.end(), end
     return start, end
 
 
@@ -192,8 +195,11 @@ _BYLINE_NAME = re.compile(
     rf"|(?:^|[.•|]\s*)(?:Texte|Textes|Auteur|Autrice|Rédigé par|Écrit par)\s*:?\s+(?P<credit>{NAME})"
     rf"|\b(?:[Uu]n |[Uu]ne )?(?:reportage|article|enquête|chronique|texte|[Pp]ropos recueillis) (?:de|par)"
     rf"\s+(?P<report>{NAME})"
+    rf"|^\W*[Rr]édaction\b[^,\n]{{0,40}},\s*avec\s+(?P<with>{NAME})"
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
 )
+_BYLINE_GROUPS = ("name", "credit", "report", "agency", "with")
+_CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&)\s*(?P<name>{NAME})(?![\w])")
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 _TITLED = re.compile(rf"(?<![\w])(?:M\.|Mme|Mlle|Dr|Pr|Monsieur|Madame)[ \u00a0]+(?P<name>{NAME})(?![\w])")
 
@@ -218,6 +224,17 @@ def _role_org(ctx, role: str | None):
     return None
 
 
+_MASTHEAD = re.compile(r"^\s*(?P<title>[^\n–—|]{3,60}?)\s+[–—|]\s")
+
+
+def _masthead(text: str) -> str | None:
+    """The folded name a periodical prints in capitals at the head of its first line (« VENDÉE TERRITOIRES – Le
+    magazine du Département – n° 58 »): a title, never a person."""
+    m = _MASTHEAD.match(text)
+    title = m.group("title") if m else ""
+    return " ".join(fold(title).replace("-", " ").split()) if title.isupper() else None
+
+
 class _People:
     """The memberships of one document as its sentences are read, one per person (the first with a role wins)."""
 
@@ -226,9 +243,12 @@ class _People:
         self.found: dict[str, Membership] = {}
         self.spans: list[tuple[str, int, int]] = []
         self.contact_until = -1
+        self.masthead = _masthead(ctx.text)
 
     def add(self, name: str, role: str | None, span: tuple[int, int], name_span: tuple[int, int], rule: str) -> None:
         key = " ".join(fold(name).replace("-", " ").split())
+        if key == self.masthead and role is None:
+            return  # the periodical's name, as the interviewer's label (« Vendée Territoires : … »)
         if role and _CONTACT.search(role):
             role = "contact presse"
         self.spans.append((name, *name_span))
@@ -258,12 +278,19 @@ class _People:
             self.add(name, role, (sentence.start, sentence.end), (at, at + len(name)), "person.titled")
 
     def byline(self, sentence) -> None:
+        """The author of a byline, and a second one after « et » (« Par Maël Le Goff et Soizic Tanguy »)."""
         found = _BYLINE_NAME.search(sentence.text)
-        group = next((g for g in ("name", "credit", "report", "agency") if found.group(g)), None) if found else None
-        if found and group and looks_like_name(clean_name(found.group(group))):
-            name = clean_name(found.group(group))
-            start = sentence.start + found.start(group)
+        group = next((g for g in _BYLINE_GROUPS if found.group(g)), None) if found else None
+        if not (found and group and looks_like_name(clean_name(found.group(group)))):
+            return
+        at, name = found.start(group), clean_name(found.group(group))
+        for _ in range(3):  # at most three authors
+            start = sentence.start + at
             self.add(name, "auteur", (sentence.start, sentence.end), (start, start + len(name)), "person.byline")
+            more = _CO_AUTHOR.match(sentence.text, at + len(name))
+            if more is None or not looks_like_name(clean_name(more.group("name"))):
+                return
+            at, name = more.start("name"), clean_name(more.group("name"))
 
     def press_contact(self, index: int, sentence) -> None:
         """A name starting a line of a press-contact block, or after "Contact presse :"."""
@@ -318,6 +345,22 @@ def _captions(people: _People, captions) -> None:
                        "person.caption")
 
 
+def _by_layout(people: _People, text: str) -> None:
+    """People named by their lines (``people_lines``): blocks of a letter, a transcript's speakers, field lines."""
+    starts, lines, position = [], [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        starts.append(position + (raw.find(stripped) if stripped else 0))
+        lines.append(stripped)
+        position += len(raw) + 1
+    for reader, rule in ((block_people, "person.letter-block"), (speakers, "person.speaker"),
+                         (field_people, "person.field-line")):
+        for name, role, index, offset in reader(lines):
+            start = starts[index] + offset
+            line = (starts[index], starts[index] + len(lines[index]))
+            people.add(name, role, line, (start, start + len(name)), rule)
+
+
 def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, int, int]]]:
     """Memberships for every person named in the document (name, role, organisation, evidence), and the
     spans of every name found (the signatories of a signature are looked up there). ``captions`` are the
@@ -332,6 +375,7 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
+    _by_layout(people, ctx.text)
     return _whole_names(list(people.found.values())), people.spans
 
 

@@ -98,10 +98,25 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
             return earlier[:1], "signature.dateline"
     if not _FUTURE.search(folded):
-        relative = _found_dates(ctx, index, relative=True)
+        relative = [d for d in _found_dates(ctx, index, relative=True)
+                    if _of_the_signing(folded, d.start - sentence.start)]
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
+
+
+# words that open another clause between the signing verb and a relative date: the date is then that clause's
+# (« le contrat signé avec l'État, poste qui a permis … le tableau de bord présenté ce jour »)
+_OTHER_CLAUSE = re.compile(r"\b(?:qui|que|qu'|dont|ou|lequel|laquelle|a|ont|est|sont|avait|avaient)\b|[;:]")
+
+
+def _of_the_signing(folded: str, at: int) -> bool:
+    """Whether the relative date at ``at`` dates the signing: before the signing verb (« Ce mardi, … ont signé »), or
+    after it in the same clause (« ont signé ce matin »)."""
+    verb = _SIGN.search(folded)
+    if verb is None or at < verb.start():
+        return True
+    return not _OTHER_CLAUSE.search(folded, verb.end(), at)
 
 
 _DAY_AT_END = re.compile(

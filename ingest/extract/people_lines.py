@@ -1,0 +1,131 @@
+"""People named by the layout of their lines rather than by a sentence: a letter's addressee and signature block,
+a speaker's label in a transcript, a field line (« Direction générale : Agnès Morin-Lacombe »).
+
+These lines are short, so the boilerplate stage often sets them aside as menu lines; they are read here whether
+they were set aside or not, because a name line beside a role line is no menu:
+
+- a name line next to a role line (one blank line allowed between): the addressee (« Madame Catherine Rollin » /
+  « Présidente du Conseil départemental des Vosges ») names the role after the name, a signature block
+  (« Le Préfet, » / « Philippe Arnoux ») before it; a heading in capitals that ends with the name
+  (« DISCOURS DE CHRISTOPHE BRÉHÉRET ») counts as a name line;
+- a speaker's label opening a line of a transcript (« JULIEN SARDA (animateur) : … »), kept with its bracketed role
+  or when the same label opens another line;
+- a field line whose label says a function (« Affaire suivie par : … », « Direction générale : … »).
+
+A name in capitals is given in title case (« Christophe Bréhéret »); its evidence still points at the capitals.
+
+>>> [(n, r) for n, r, *_ in block_people(["Le Préfet,", "", "Philippe Arnoux"])]
+[('Philippe Arnoux', 'Préfet')]
+>>> [(n, r) for n, r, *_ in block_people(["DISCOURS DE CHRISTOPHE BRÉHÉRET", "Président du Conseil départemental"])]
+[('Christophe Bréhéret', 'Président du Conseil départemental')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from .text import fold
+from .vocabulary import alternation, words
+
+_UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
+_CIVILITY = re.compile(r"^(?:Madame|Monsieur|Mme|M\.|Mlle|Maître|Me|Docteur|Dr|Professeur|Pr)\s+")
+_ROLE_LINE = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?{alternation(words('people', 'role_words'))}\b", re.IGNORECASE)
+ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départemental des Vosges »
+# the name that ends a heading in capitals: « DISCOURS DE CHRISTOPHE BRÉHÉRET », « ÉDITORIAL PAR MARIE DUPONT »
+_CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")
+_PARTICLE = re.compile(r"(?<![^\s'’-])(?:DE|DES|DU|LA|LE|LES|D|L)(?![^\s'’-])")
+_SPEAKER = re.compile(rf"^(?P<name>[{_UPPER}][{_UPPER}'’-]+(?:[ \u00a0][{_UPPER}][{_UPPER}'’-]+){{1,2}})"
+                      r"\s*(?:\((?P<role>[^()]{2,60})\))?\s*:")
+_FIELD_LABEL = re.compile(
+    rf"^\W*(?P<label>{alternation(words('people', 'field_labels'))})\s*:\s*(?P<rest>.+)$", re.IGNORECASE
+)
+
+def _title_case(name: str) -> str:
+    """« CHRISTOPHE BRÉHÉRET » → « Christophe Bréhéret »; a name in mixed case stays as written."""
+    return name.title() if name.isupper() else name
+
+
+def _name_in(line: str) -> tuple[str, int] | None:
+    """The personal name a line is (after a civility, a comma or colon at its end dropped), and its offset."""
+    from .people import looks_like_name
+
+    body = line.rstrip(" ,.;:")
+    civility = _CIVILITY.match(body)
+    at = civility.end() if civility else 0
+    candidates = [(body[at:], at)]
+    tail = _CAPS_TAIL.search(body) if body.isupper() else None
+    if tail:  # the name the heading ends with, before the whole heading read as a name
+        candidates.insert(0, (tail.group("name").strip(), tail.start("name")))
+    for text, offset in candidates:
+        if text.isupper() and _PARTICLE.search(text):
+            continue  # « EXPOSÉ DES MOTIFS »: a heading in capitals, not a name
+        if looks_like_name(_title_case(text)):
+            return _title_case(text), offset
+    return None
+
+
+def _role_in(line: str) -> str | None:
+    if len(line.split()) > ROLE_LINE_WORDS or ":" in line.rstrip(" :") or not _ROLE_LINE.match(line) or _name_in(line):
+        return None
+    return re.sub(r"^(?:le|la|l'|l’)\s+", "", line.strip(" ,.;:"), flags=re.IGNORECASE) or None
+
+
+def block_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, offset of the name in its line)`` of the name lines beside a role line; ``lines``
+    are a document's lines in order, stripped, ``""`` for a blank one."""
+    out: list[tuple[str, str | None, int, int]] = []
+    for index, line in enumerate(lines):
+        found = _name_in(line) if line else None
+        if found is None:
+            continue
+        role = _neighbour_role(lines, index, 1) or _neighbour_role(lines, index, -1)
+        if role is not None:
+            out.append((found[0], role, index, found[1]))
+    return out
+
+
+def _neighbour_role(lines: Sequence[str], index: int, step: int) -> str | None:
+    """The role line next to line ``index`` in direction ``step``, one blank line allowed between."""
+    for distance in (1, 2):
+        at = index + step * distance
+        if not 0 <= at < len(lines):
+            return None
+        line = lines[at]
+        if line:
+            return _role_in(line)
+    return None
+
+
+def speakers(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, 0)`` of the speakers' labels of a transcript (« JULIEN SARDA (animateur) : »)."""
+    from .people import looks_like_name
+
+    labels = [(_SPEAKER.match(line) if line else None) for line in lines]
+    counts = Counter(m.group("name") for m in labels if m)
+    out: list[tuple[str, str | None, int, int]] = []
+    for index, m in enumerate(labels):
+        if m is None or not (m.group("role") or counts[m.group("name")] > 1):
+            continue
+        name = _title_case(m.group("name"))
+        if looks_like_name(name) and fold(name) not in {fold(n) for n, *_ in out}:
+            out.append((name, m.group("role"), index, 0))
+    return out
+
+
+def field_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, offset)`` of the field lines whose label says a function and whose value opens
+    with a name (« Direction générale : Agnès Morin-Lacombe »)."""
+    from .people import NAME, clean_name, looks_like_name
+
+    out: list[tuple[str, str | None, int, int]] = []
+    for index, line in enumerate(lines):
+        m = _FIELD_LABEL.match(line) if line else None
+        name = re.match(NAME, m.group("rest")) if m else None
+        if m and name and looks_like_name(clean_name(name.group())):
+            rest_after = m.group("rest")[name.end():].strip()
+            if rest_after and not re.match(r"^[,(–—-]", rest_after):
+                continue  # the value goes on as a sentence: not a field giving a name
+            out.append((clean_name(name.group()), m.group("label").strip(), index, m.start("rest")))
+    return out
