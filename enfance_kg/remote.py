@@ -49,7 +49,7 @@ from enfance_kg.errors import QueryError, QueryRefused, QuerySyntaxError, QueryT
 from enfance_kg.iris import Iris
 from enfance_kg.namespaces import DCTERMS, ONTOLOGY_IRI, OWL, PREFIXES, PROV, RDF, RDFS, VOID, XSD
 from enfance_kg.query_check import Token, check_query, tokens
-from enfance_kg.runner import QueryRequest, RunnerStatus, _AnswerCache
+from enfance_kg.runner import QueryRequest, RunnerStatus, answer_cache
 from enfance_kg.saved_queries import projected_variables
 
 #: HTTP statuses worth a second try for an idempotent request (PUT, DELETE, a query)
@@ -258,7 +258,7 @@ class RemoteStore:
         self.parallel = parallel
         self.max_bytes = max_bytes
         self.http = _Http(endpoint)
-        self._cache = _AnswerCache(cache_budget, largest=cache_budget // 16)
+        self._cache = answer_cache(cache_budget)
         self._lock = threading.Lock()
         self._record: tuple[float, _Record | None] | None = None
         self._datasets: dict[str, dict[str, Any]] = {}

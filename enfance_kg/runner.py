@@ -24,7 +24,6 @@ a restart. Answers are cached per build: a build never changes once written.
 
 from __future__ import annotations
 
-import collections
 import datetime as dt
 import multiprocessing
 import os
@@ -43,6 +42,7 @@ from rdflib.term import Node
 from enfance_kg import store as kg_store
 from enfance_kg.errors import EnfanceKGError, QueryRefused, QueryTimeout
 from enfance_kg.iris import DEFAULT_BASE
+from enfance_kg.lru import LRU
 from enfance_kg.query_check import check_query
 
 _PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -89,32 +89,9 @@ class RunnerStatus:
     pids: tuple[int, ...] = ()
 
 
-class _AnswerCache:
-    """A small LRU of answers, bounded in bytes; keys include the build, so entries never go stale."""
-
-    def __init__(self, budget: int, largest: int) -> None:
-        self.budget, self.largest, self.used = budget, largest, 0
-        self.items: collections.OrderedDict[Any, kg_store.Answer] = collections.OrderedDict()
-        self.lock = threading.Lock()
-
-    def get(self, key: Any) -> kg_store.Answer | None:
-        with self.lock:
-            found = self.items.get(key)
-            if found is not None:
-                self.items.move_to_end(key)
-            return found
-
-    def put(self, key: Any, value: kg_store.Answer) -> None:
-        if self.budget <= 0 or len(value.data) > self.largest:
-            return
-        with self.lock:
-            if key in self.items:
-                return
-            self.items[key] = value
-            self.used += len(value.data)
-            while self.used > self.budget and self.items:
-                _, old = self.items.popitem(last=False)
-                self.used -= len(old.data)
+def answer_cache(budget: int) -> LRU[Any, kg_store.Answer]:
+    """The answers of one runner, ``budget`` bytes of them (none over a sixteenth of it)."""
+    return LRU(budget, largest=budget // 16, size=lambda answer: len(answer.data))
 
 
 @dataclass
@@ -154,7 +131,7 @@ class QueryRunner:
         self._context: Any = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
             self._context.set_forkserver_preload(["enfance_kg.runner"])
-        self._cache = _AnswerCache(self.cache_budget, largest=self.cache_budget // 16)
+        self._cache = answer_cache(self.cache_budget)
 
     # ------------------------------------------------------------------ life
 

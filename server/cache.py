@@ -8,7 +8,8 @@ answered from. A new build swapped in changes that id: the next request misses, 
 the first one on the new build empties the cache of the old build's answers. Nothing is ever stale, so
 nothing needs invalidating.
 
-Only GET requests are answered from it (a POSTed query runs every time), and only ``200`` answers are
+Only GET requests are answered from it (a POSTed query goes to the query service, whose own cache of answers
+may still hold it), and only ``200`` answers are
 kept, whole: an answer cut at the row limit (``X-Row-Limit``), a query stopped at the time limit (503), an
 error, an answer larger than ``largest`` bytes, or one that says ``Cache-Control: no-store`` is answered
 and forgotten. The cache is an LRU bounded by the bytes it holds (bodies, headers and keys). Every answer
@@ -20,7 +21,6 @@ conditional-GET, security and CORS layers, so a hit gets the same ETag and heade
 from __future__ import annotations
 
 import asyncio
-import collections
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +29,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from enfance_kg.errors import EnfanceKGError
+from enfance_kg.lru import LRU
 
 #: the answers that depend on the build only (``/healthz``, the static files and the home page do not go here)
 CACHED_PREFIXES = ("/sparql", "/queries/", "/id/", "/graph/", "/ontology", "/.well-known/void", "/search")
@@ -60,42 +61,44 @@ class AnswerCache:
     """
 
     def __init__(self, budget: int, largest: int | None = None) -> None:
-        self.budget = budget
-        self.largest = budget // 8 if largest is None else largest
-        self.used = self.hits = self.misses = 0
+        self.hits = self.misses = 0
         self.build: Any = None
-        self._items: collections.OrderedDict[tuple[Any, ...], Entry] = collections.OrderedDict()
+        self._lru: LRU[tuple[Any, ...], Entry] = LRU(
+            budget, budget // 8 if largest is None else largest, size=lambda entry: entry.size,
+            key_size=lambda key: sum(len(str(part)) for part in key))
+
+    @property
+    def budget(self) -> int:
+        return self._lru.budget
+
+    @property
+    def largest(self) -> int:
+        return self._lru.largest
+
+    @property
+    def used(self) -> int:
+        return self._lru.used
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._lru.items)
 
     def _on(self, build: Any) -> None:
         if build != self.build:  # a new build: the old one's answers will never be asked for again
-            self._items.clear()
-            self.used, self.build = 0, build
+            self._lru.clear()
+            self.build = build
 
     def get(self, build: Any, key: tuple[Any, ...]) -> Entry | None:
         self._on(build)
-        found = self._items.get(key)
+        found = self._lru.get(key)
         if found is None:
             self.misses += 1
-            return None
-        self._items.move_to_end(key)
-        self.hits += 1
+        else:
+            self.hits += 1
         return found
 
     def put(self, build: Any, key: tuple[Any, ...], entry: Entry) -> None:
-        size = entry.size + sum(len(str(k)) for k in key)
-        if size > self.largest or size > self.budget:
-            return
         self._on(build)
-        if key in self._items:
-            return
-        self._items[key] = entry
-        self.used += size
-        while self.used > self.budget:
-            old_key, old = self._items.popitem(last=False)
-            self.used -= old.size + sum(len(str(k)) for k in old_key)
+        self._lru.put(key, entry)
 
 
 def _keep(entry: Entry) -> bool:
