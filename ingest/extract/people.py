@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
-from .people_lines import block_people, field_people, speakers
+from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers
 from .text import fold, strip_span
 from .vocabulary import pattern, words
 
@@ -37,8 +37,7 @@ _PARTICLES = frozenset({"de", "du", "des", "le", "la", "van", "von", "di", "da",
 _NAME_RE = re.compile(rf"^{NAME}$")
 
 ROLE_WORDS = "|".join(words("people", "role_words"))
-_ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{ROLE_WORDS})\b", re.IGNORECASE)
-_TITLE = re.compile(r"^(?:M\.|Mme|Mmes|Mlle|Me|Dr|Pr|Monsieur|Madame|Maître|Docteur|Professeur)\s+")
+_TITLE = re.compile(rf"^{CIVILITIES}\s+")
 
 _STOP = {fold(w) for w in words("people", "not_name_words")}
 
@@ -109,7 +108,7 @@ def role_after(text: str, end: int) -> str | None:
         return None
     role = _ROLE_TRIM.sub("", m.group("role")).strip(" *_")
     role = re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role)
-    return role if role and _ROLE_START.match(role) else None
+    return role if role and ROLE_START.match(role) else None
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -158,7 +157,7 @@ def strip_lead(text: str, start: int, end: int) -> tuple[int, int]:
     dropped = fold(first.group(1))
     if (after_preposition or dropped in _PLACE_WORDS) and dropped not in _STOP and placeless and looks_like_name(rest):
         return first.end(), end
-    if _ROLE_START.match(first.group(1)) and looks_like_name(rest):  # « la Députée Karine LEBON »: a role, capitalised
+    if ROLE_START.match(first.group(1)) and looks_like_name(rest):  # « la Députée Karine LEBON »: a role, capitalised
         return first.end(), end
     return start, end
 
@@ -201,7 +200,7 @@ _BYLINE_NAME = re.compile(
 _BYLINE_GROUPS = ("name", "credit", "report", "agency", "with")
 _CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&)\s*(?P<name>{NAME})(?![\w])")
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
-_TITLED = re.compile(rf"(?<![\w])(?:M\.|Mme|Mlle|Dr|Pr|Monsieur|Madame)[ \u00a0]+(?P<name>{NAME})(?![\w])")
+_TITLED = re.compile(rf"(?<![\w]){CIVILITIES}[ \u00a0]+(?P<name>{NAME})(?![\w])")
 
 
 _ROLE_ORG = {kind: pattern("people", "role_orgs", kind) for kind in ("state", "ars", "council")}
@@ -309,7 +308,7 @@ class _People:
         doc, text = self.ctx.docs[index], sentence.text
         running = any(t.pos_ in ("VERB", "AUX") for t in doc) and len(doc) > 5
         following = self.ctx.sentences[index + 1].text if index + 1 < len(self.ctx.sentences) else ""
-        next_line_role = bool(_ROLE_START.match(_LEADING.sub("", following)))
+        next_line_role = bool(ROLE_START.match(_LEADING.sub("", following)))
         for ent in doc.ents:
             lead = _LEAD.match(text[ent.start_char :]) if ent.label_ == "PER" else None
             ent_start = ent.start_char + (lead.end() if lead else 0)

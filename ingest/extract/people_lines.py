@@ -30,8 +30,10 @@ from .text import fold
 from .vocabulary import alternation, words
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
-_CIVILITY = re.compile(r"^(?:Madame|Monsieur|Mme|M\.|Mlle|Maître|Me|Docteur|Dr|Professeur|Pr)\s+")
-_ROLE_LINE = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?{alternation(words('people', 'role_words'))}\b", re.IGNORECASE)
+#: a civility (« M. », « Mme », « Dr »…) and the role words a line or a role opens with: shared with people.py
+CIVILITIES = alternation(words("people", "civilities"))
+_CIVILITY = re.compile(rf"^{CIVILITIES}\s+")
+ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?{alternation(words('people', 'role_words'))}\b", re.IGNORECASE)
 ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départemental des Vosges »
 # the name that ends a heading in capitals: « DISCOURS DE CHRISTOPHE BRÉHÉRET », « ÉDITORIAL PAR MARIE DUPONT »
 _CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")
@@ -67,7 +69,7 @@ def _name_in(line: str) -> tuple[str, int] | None:
 
 
 def _role_in(line: str) -> str | None:
-    if len(line.split()) > ROLE_LINE_WORDS or ":" in line.rstrip(" :") or not _ROLE_LINE.match(line) or _name_in(line):
+    if len(line.split()) > ROLE_LINE_WORDS or ":" in line.rstrip(" :") or not ROLE_START.match(line) or _name_in(line):
         return None
     return re.sub(r"^(?:le|la|l'|l’)\s+", "", line.strip(" ,.;:"), flags=re.IGNORECASE) or None
 
