@@ -6,7 +6,6 @@ are opened from the folder (``file://``), with no server. Screenshots go to ``te
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from enfance_kg.cli import main
-from tests.server.test_browser import ARGS, CHROMIUM
+from tests.server.test_browser import ARGS, CHROMIUM, require_chromium
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -49,11 +48,7 @@ def test_the_pages_read_offline(audit_dir):
 
 @pytest.mark.slow
 def test_a_visit_follows_a_document_and_its_quotes(audit_dir):
-    if not CHROMIUM.exists():
-        message = f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; .ci/run should have")
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(exist_ok=True)

@@ -24,13 +24,17 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
+def require_chromium() -> None:
+    """Skip the test when there is no chromium here (fail in CI, whose ``.ci/run`` installs it)."""
     if not CHROMIUM.exists():
         message = f"no browser at {CHROMIUM}: install Debian's chromium (apt-get install chromium)"
         if os.environ.get("CI"):
             pytest.fail(message + "; .ci/run should have")
         pytest.skip(message)
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     shutil.rmtree(SHOTS, ignore_errors=True)
