@@ -8,6 +8,7 @@ date and the weekday. Signatures of the same kind and département are merged, t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from ingest.model import Evidence, Mention, OrgRef, Signature
 from .context import Context, org_ref
 from .dates import find_dates
 from .text import fold, strip_span
+from .vocabulary import alternation, pattern, words
 
 _SIGN = re.compile(
     r"\b(?:co)?sign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b|"
@@ -49,6 +51,36 @@ _DATELINE = re.compile(r"^\W*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|di
 _SIGNED_LINE = re.compile(r"^\W*signee?s?,?\s+le\b")
 # words that name what was signed; without one ("signer la contractualisation") the kind is only a default
 _NAMED_KIND = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention)s?\b")
+
+
+# a signing still to come or under way, or an authority to sign (« la signature est envisagée le … », « autorise le
+# président à signer »): the words are looked for in the clause around the signing word
+_NOT_YET = pattern("signatures", "not_yet_signed")
+NOT_YET_BEFORE, NOT_YET_AFTER = 120, 30  # characters around the signing word where they count
+_OTHER_ACT = re.compile(rf"^\W*{alternation(words('signatures', 'other_act_titles'))}\b")
+_OTHER_CONVENTION = re.compile(rf"\bconventions?\s+{alternation(words('signatures', 'other_convention'))}")
+_PROJECT = pattern("signatures", "project_words")
+
+
+def _signing_verb(folded: str) -> re.Match[str] | None:
+    """The first signing word of a sentence that states a signing act, not one still to come or an authority to sign
+    (« … à signer ledit avenant », « la signature … est envisagée »)."""
+    for verb in _SIGN.finditer(folded):
+        start = max(folded.rfind(";", 0, verb.start()) + 1, verb.start() - NOT_YET_BEFORE)
+        end = folded.find(";", verb.end())
+        end = verb.end() + NOT_YET_AFTER if end < 0 else min(end, verb.end() + NOT_YET_AFTER)
+        if not _NOT_YET.search(folded, start, end):
+            return verb
+    return None
+
+
+def _another_act(folded: str) -> bool:
+    """Whether the act a sentence names is another convention than the contractualisation (« une convention relative
+    aux bilans de santé », « convention tripartite de financement »): no contract or amendment is named beside it and
+    the project is not."""
+    if not _OTHER_CONVENTION.search(folded) or _PROJECT.search(folded):
+        return False
+    return not re.search(r"\b(?:contrat|avenant|lettres? d'intention)", folded)
 
 
 def _own_clause(folded: str, position: int) -> str:
@@ -158,13 +190,42 @@ def _carried_on(ctx: Context, index: int) -> str:
 TITLE_SENTENCES = 12  # sentences at a document's start where the act it is may be named
 
 
-def _title(ctx: Context) -> str:
-    """The folded words naming the act a document is (« CONTRAT DÉPARTEMENTAL … », « AVENANT N° 1 … »)."""
-    for sentence in ctx.sentences[:TITLE_SENTENCES]:
+def _title(ctx: Context) -> str | None:
+    """The folded words naming the act a document is (« CONTRAT DÉPARTEMENTAL … », « AVENANT N° 1 … ») with the lines
+    that go on with it, ``""`` when no early sentence names one, None when the document is another act: an « ARRÊTÉ
+    PRÉFECTORAL » that cites the contract, a convention about another subject or between parties without the State
+    (its own signing is then none of the project's)."""
+    for index, sentence in enumerate(ctx.sentences[:TITLE_SENTENCES]):
         folded = fold(sentence.text)
+        if _OTHER_ACT.match(folded):
+            return None
         if _NAMED_KIND.search(folded):
-            return folded
+            title = " ".join(fold(s.text) for s in ctx.sentences[index : index + TITLE_LINES])
+            return None if _another_act(title) or _parties_without_state(ctx) else title
     return ""
+
+
+TITLE_LINES = 3  # a title and the lines that go on with it (« CONVENTION DE FINANCEMENT » / « relative à … »)
+PARTIES_SENTENCES = 30  # sentences at a document's start where its parties are listed
+_PARTIES_START = re.compile(r"^\W*entre\b")
+_PARTIES_END = re.compile(r"^\W*(?:vu\b|il est convenu|il a ete convenu|preambule|article\b|considerant)")
+_STATE_PARTY = re.compile(r"\b(?:l'etat|prefete?|prefecture|ministre|secretaire d'etat)\b")
+
+
+def _parties_without_state(ctx: Context) -> bool:
+    """Whether a document lists its parties (« ENTRE » … « Vu » / « IL EST CONVENU ») and the State is none of them (a
+    convention between the Département, the ARS and an association)."""
+    listing: list[str] | None = None
+    for sentence in ctx.sentences[:PARTIES_SENTENCES]:
+        folded = fold(sentence.text)
+        if listing is None:
+            if _PARTIES_START.match(folded):
+                listing = [folded]
+            continue
+        if _PARTIES_END.match(folded):
+            break
+        listing.append(folded)
+    return listing is not None and not _STATE_PARTY.search(" ".join(listing))
 
 
 def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
@@ -178,21 +239,34 @@ def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
     return tuple(parties)
 
 
+def _after_printed_date(ctx: Context, date: dt.date) -> bool:
+    from .metadata import printed_date
+
+    printed = printed_date(ctx)
+    return printed is not None and date > printed
+
+
 def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]]) -> tuple[Signature, bool] | None:
     """The signature a sentence states, and whether its date is relative; None when it states none."""
     sentence = ctx.sentences[index]
     folded = fold(sentence.text)
-    verb = _SIGN.search(folded) or _DONE_AT.match(folded)
+    verb = _signing_verb(folded) or _DONE_AT.match(folded)
     if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
         return None
+    if _another_act(folded):
+        return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
-    if not named_act and not _DONE_AT.match(folded) and not (_SIGNED_LINE.match(folded) and _title(ctx)):
+    own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
+    title = _title(ctx) if own_act else ""
+    if title is None or not (named_act or _DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and title)):
         return None
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
         return None
     chosen = min(dates, key=lambda d: abs(d.start - sentence.start - verb.start())) if dates else None
     date = chosen.value if chosen is not None else None
+    if isinstance(date, dt.date) and _after_printed_date(ctx, date):
+        return None  # a signing dated after the date the document prints for itself is still to come
     places = ctx.places[index]
     code = places[0].code if places else ctx.focus
     # the people the sentence names (person mentions, found once), else the names found in it by people.py
@@ -206,7 +280,7 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if rule == "signature.dated" and (_DONE_AT.match(folded) or _SIGNED_LINE.match(folded)):
         rule = "signature.done-at" if _DONE_AT.match(folded) else "signature.signed-line"
     evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
-    kind = _kind(_title(ctx)) if _DONE_AT.match(folded) or _SIGNED_LINE.match(folded) else _kind(
+    kind = _kind(title or "") if own_act else _kind(
         _own_clause(folded, chosen.end - sentence.start if chosen is not None else 0))
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
