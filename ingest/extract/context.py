@@ -91,6 +91,9 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
 
 
 _METROPOLIS = frozenset({"69"})
+# a sentence that signs or pays: a département it names is one the document is about, even named once (a press
+# review's item « Ardennes (08) – … ont signé le 5 février 2021 … », « la Haute-Loire, avec 780 000 euros … »)
+_STATES_FACT = re.compile(r"\d[\d\s\u00a0\u202f.,]*(?:€|euros?\b|M€|k€|MEUR|millions?\b)|\bsign(?:é|e|ent|ature)", re.I)
 
 
 def _about(ctx: Context) -> tuple[list[str], str | None]:
@@ -98,8 +101,9 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     weight: Counter[str] = Counter()
     first: dict[str, int] = {}
     for index, mentions in enumerate(ctx.places):
+        stated = len({m.code for m in mentions}) == 1 and _STATES_FACT.search(ctx.sentences[index].text) is not None
         for mention in mentions:
-            weight[mention.code] += 3 if mention.council else 2 if index < 3 else 1
+            weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
         return [], None
