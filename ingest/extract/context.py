@@ -41,10 +41,9 @@ class Context:
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
     lines: Lines | None = None
-
-    @property
-    def text(self) -> str:
-        return self.source.text
+    #: the document's text as extraction reads it: the stored text, except that the sentences spanning lines read
+    #: as their view (``segment.reading``: same length, so every offset is one into the stored text)
+    text: str = ""
 
     def line_bounds(self, index: int) -> tuple[int, int]:
         if self.lines is None:
@@ -66,7 +65,7 @@ def _last_character(text: str, start: int, end: int) -> str:
 
 
 def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:
-    ctx = Context(source=source, sentences=sentences, docs=docs)
+    ctx = Context(source=source, sentences=sentences, docs=docs, text=_reading_text(source.text, sentences))
     ctx.years = years_in("\n".join(s.text for s in sentences))
     ctx.places = [find_departements(s.text, s.start) for s in sentences]
     ctx.orgs = [find_orgs(s.text, s.start) for s in sentences]
@@ -88,6 +87,17 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
         for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
     ]
     return ctx
+
+
+def _reading_text(text: str, sentences: list[Sentence]) -> str:
+    """``text`` with each sentence that spans lines replaced by its reading view (same length)."""
+    parts: list[str] = []
+    position = 0
+    for sentence in sentences:
+        if "\n" in text[sentence.start : sentence.end]:
+            parts += [text[position : sentence.start], sentence.text]
+            position = sentence.end
+    return "".join([*parts, text[position:]]) if parts else text
 
 
 _METROPOLIS = frozenset({"69"})
