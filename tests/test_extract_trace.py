@@ -112,6 +112,11 @@ FUNDING_ROWS = [
     (FOCUS + "Une prime de 1 500 euros est versée aux assistants familiaux nouvellement agréés.", set()),
     (FOCUS + "Les comptes 2021 présentent un résultat excédentaire de 41 200 €.", set()),
     (FOCUS + "Les dépenses nouvelles excèdent les recettes nouvelles de 56 700 €.", {("other", 56_700)}),
+    # an amount by reference to the one before it; two subjects of one signing make a joint total
+    (FOCUS + "Pour 2020, l'État nous a accordé 1 400 000 € et le Département a mis la même somme.",
+     {("state", 1_400_000), ("department", 1_400_000)}),
+    (FOCUS + "Protection de l'enfance : l'État et le Département signent un contrat à 7,4 millions d'euros",
+     {("other", 7_400_000)}),
     # the programme of the sentence before, named again by a pronoun
     (FOCUS + "La convention de lutte contre la pauvreté est signée à part. Elle finance 310 000 EUR de référents.",
      set()),
