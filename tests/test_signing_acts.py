@@ -109,3 +109,33 @@ def test_a_convention_about_another_subject_is_another_act() -> None:
 )
 def test_the_date_a_document_prints_for_itself(text: str, printed: dt.date) -> None:
     assert _extract(text).published == printed
+
+
+def test_a_transcript_line_sets_the_day_of_the_signing_below_it() -> None:
+    text = HEAD + (
+        "[00:00] À l'hôtel du Département, à Nevers, ce mardi 7 décembre 2021.\n"
+        "[00:06] Le préfet et le président du conseil départemental signent le contrat de protection de l'enfance.\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 12, 7))]
+
+
+def test_a_signing_heading_takes_the_day_of_the_line_under_it() -> None:
+    text = (
+        "Transcription de la conférence de presse\nSignature du contrat départemental de protection de l'enfance "
+        "de la Nièvre\nNevers, hôtel du Département, jeudi 16 septembre 2021, 11 h 30\n"
+        "M. le préfet. – Nous venons de signer, à l'instant, le contrat.\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 9, 16))]
+
+
+def test_a_headline_over_the_page_date_yields_to_the_dated_signing() -> None:
+    text = (
+        "Nièvre : le contrat de protection de l'enfance est signé\n\n24 mars 2021\n\n"
+        "Le préfet et la présidente du conseil départemental de la Nièvre ont signé mardi 23 mars 2021 le contrat.\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 3, 23))]
+
+
+def test_a_signed_line_under_the_heading_naming_its_act() -> None:
+    text = HEAD + "Comité de suivi – 5 novembre 2021\n\nLe contrat nivernais\n\n  •  Signé le 15 juillet 2021 à Nevers"
+    assert _signed(text) == [("contract", dt.date(2021, 7, 15))]

@@ -129,12 +129,54 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
             return earlier[:1], "signature.dateline"
+    scene = _scene_date(ctx, index, folded)
+    if scene:
+        return scene, "signature.scene" if scene[0].start < sentence.start else HEADING_RULE
     if not _FUTURE.search(folded):
         relative = [d for d in _found_dates(ctx, index, relative=True)
                     if _of_the_signing(folded, d.start - sentence.start)]
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
+
+
+SCENE_WORDS = 25  # a line that sets an event's place and day is short
+# a time of its own in a signing sentence (« en juillet », « en 2021 », « il y a un an »): it borrows no other day
+_OWN_TIME = re.compile(
+    r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|20[0-3]\d|il y a|"
+    r"dernier|derniere|precedent|auparavant|deja)\b"
+)
+_PRINTED_CUE = re.compile(r"\b(?:publie|mis a jour|mise a jour|modifie|diffuse|diffusion|imprime|edite)")
+
+
+def _is_scene(ctx: Context, index: int) -> Mention | None:
+    """The day of a line that only sets an event's place and day, with no verb (« Besançon, hôtel du Département,
+    jeudi 16 septembre 2021, 11 h 30 », « [00:00] À l'hôtel du Département, ce mardi 7 décembre 2021. »); not a
+    publication line."""
+    sentence = ctx.sentences[index]
+    if len(sentence.text.split()) > SCENE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in ctx.docs[index]):
+        return None
+    dates = _found_dates(ctx, index)
+    if not dates or _PRINTED_CUE.search(fold(ctx.text[sentence.start : dates[0].start])):
+        return None
+    return dates[0]
+
+
+def _scene_date(ctx: Context, index: int, folded: str) -> list[Mention]:
+    """The day a signing sentence without a time of its own takes from the line setting the scene: the line before
+    it (a transcript's « [00:00] À l'hôtel du Département, ce mardi 7 décembre 2021. » / « [00:06] … signent le
+    contrat »), or, for a heading without a verb (« Signature du contrat … »), the line after it."""
+    if _OWN_TIME.search(folded):
+        return []
+    before = _is_scene(ctx, index - 1) if index > 0 else None
+    if before is not None:
+        return [before]
+    heading = not any(t.pos_ in ("VERB", "AUX") for t in ctx.docs[index])
+    after = _is_scene(ctx, index + 1) if heading and index + 1 < len(ctx.sentences) else None
+    return [after] if after is not None else []
+
+
+HEADING_RULE = "signature.heading"  # a heading dated by the line under it yields to a signing the text dates
 
 
 # words that open another clause between the signing verb and a relative date: the date is then that clause's
@@ -205,6 +247,19 @@ def _title(ctx: Context) -> str | None:
     return ""
 
 
+ABOVE_LINES = 3  # lines above a « Signé le » line where the heading naming its act may stand
+
+
+def _act_above(ctx: Context, index: int) -> str:
+    """The folded heading naming the act a « Signé le … » line is about, just above it (a slide « Le contrat
+    landais » / « • Signé le 15 juillet 2021 »), or nothing."""
+    for sentence in reversed(ctx.sentences[max(0, index - ABOVE_LINES) : index]):
+        folded = fold(sentence.text)
+        if _NAMED_KIND.search(folded):
+            return "" if _another_act(folded) else folded
+    return ""
+
+
 TITLE_LINES = 3  # a title and the lines that go on with it (« CONVENTION DE FINANCEMENT » / « relative à … »)
 PARTIES_SENTENCES = 30  # sentences at a document's start where its parties are listed
 _PARTIES_START = re.compile(r"^\W*entre\b")
@@ -258,6 +313,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
     own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
     title = _title(ctx) if own_act else ""
+    if title == "" and _SIGNED_LINE.match(folded):
+        title = _act_above(ctx, index)
     if title is None or not (named_act or _DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and title)):
         return None
     dates, rule = _dates(ctx, index, folded)
@@ -335,7 +392,14 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
             vague[key] = relative
         for other in _other_signings(ctx, index, signature):
             _keep(found, order, other)
-    return _distinct(found, order, vague)
+    return _without_headings(_distinct(found, order, vague))
+
+
+def _without_headings(signatures: list[Signature]) -> list[Signature]:
+    """Without a heading's signing dated by the line under it (« Signature du contrat … » / « 24 mars 2021 ») when the
+    text dates the signing of that département otherwise: the line was the page's date, not the signing's."""
+    dated = {s.departement for s in signatures if s.date is not None and s.evidence.rule != HEADING_RULE}
+    return [s for s in signatures if s.evidence.rule != HEADING_RULE or s.departement not in dated]
 
 
 def _keep(found: dict[tuple[str, str | None], Signature], order: list[tuple[str, str | None]],
