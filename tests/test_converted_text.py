@@ -58,6 +58,28 @@ def test_lines_that_stay_apart(text: str) -> None:
     assert len(segment(text)) == 2
 
 
+def test_a_text_wrapped_at_a_fixed_width_carries_a_name_onto_the_next_line() -> None:
+    line = "Ce paragraphe est écrit sur une largeur fixe, comme un PDF converti en texte brut."
+    text = "\n".join([line] * 6 + [
+        "C'est dans la salle des commissions du Département, mardi dernier, que Marc-Antoine",
+        "Vidal, préfet des Vosges, et Jean Morel, président du Département, ont signé le contrat.",
+        "Objectifs : mieux prévenir les situations de danger avant la crise.",
+    ])
+    texts = [s.text for s in segment(text)]
+    assert any(t.startswith("C'est dans") and t.endswith("le contrat.") for t in texts)
+    assert texts[-1].startswith("Objectifs")  # a field label opens a line of its own
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("1’Etat apporte l,2 million d’euros", "l’Etat apporte 1,2 million d’euros"),
+    ("plus de l 900 enfants, en hausse de l2 %", "plus de 1 900 enfants, en hausse de 12 %"),
+    ("S0CIAL", "SOCIAL"),
+    ("l'ARS finance 1 200 places et 10 lits", "l'ARS finance 1 200 places et 10 lits"),
+])
+def test_slips_of_character_recognition_in_figures(text: str, read: str) -> None:
+    assert reading(text) == read
+
+
 def test_facts_read_across_line_breaks() -> None:
     extraction = _extract(WRAPPED)
     assert [(s.date.isoformat() if s.date else None, s.kind) for s in extraction.signatures] == [
