@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
-from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers
+from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers, turns
 from .text import fold, strip_span
-from .vocabulary import pattern, words
+from .vocabulary import alternation, pattern, words
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
@@ -106,13 +106,28 @@ _ROLE_TRIM = re.compile(
 
 
 def role_after(text: str, end: int) -> str | None:
-    """The role given right after a name: "…, président du Département de Seine-et-Marne"."""
-    m = _ROLE_AFTER.match(text[end : end + 200])
+    """The role given right after a name: "…, président du Département de Seine-et-Marne", or after the names listed
+    with it, in the plural (« Rémi Chaize, Sophie Vial, Karim Benmansour, conseillers départementaux »)."""
+    role = _role_at(text, end)
+    if role and (ROLE_START.match(role) or _PLURAL_ROLE.match(role)):
+        return role
+    listed = _LISTED.match(text, end, min(len(text), end + 400))
+    role = _role_at(text, listed.end()) if listed else None
+    return role if role and _PLURAL_ROLE.match(role) else None
+
+
+def _role_at(text: str, at: int) -> str | None:
+    m = _ROLE_AFTER.match(text[at : at + 200])
     if not m:
         return None
     role = _ROLE_TRIM.sub("", m.group("role")).strip(" *_")
-    role = re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role)
-    return role if role and ROLE_START.match(role) else None
+    return re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role) or None
+
+
+# the other names of a list the name opens (« , Sophie Vial, Karim Benmansour »), whose role comes after them all
+_LISTED_NAME = rf"(?:{CIVILITIES}[ \u00a0]+)?{NAME}(?![\w])"
+_LISTED = re.compile(rf"(?:\s*,\s*{_LISTED_NAME}|\s+et\s+{_LISTED_NAME})+")
+_PLURAL_ROLE = re.compile(rf"^(?:les\s+)?{alternation(words('people', 'role_words'))}s\b", re.IGNORECASE)
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -250,6 +265,7 @@ class _People:
         self.masthead = _masthead(ctx.text)
 
     def add(self, name: str, role: str | None, span: tuple[int, int], name_span: tuple[int, int], rule: str) -> None:
+        name = name.replace("’", "'")  # « Le Floc’h » and « Le Floc'h » are one name, written the plain way
         key = " ".join(fold(name).replace("-", " ").split())
         if key == self.masthead and role is None:
             return  # the periodical's name, as the interviewer's label (« Vendée Territoires : … »)
@@ -358,7 +374,7 @@ def _by_layout(people: _People, text: str) -> None:
         lines.append(stripped)
         position += len(raw) + 1
     for reader, rule in ((block_people, "person.letter-block"), (speakers, "person.speaker"),
-                         (field_people, "person.field-line")):
+                         (turns, "person.speaker"), (field_people, "person.field-line")):
         for name, role, index, offset in reader(lines):
             start = starts[index] + offset
             line = (starts[index], starts[index] + len(lines[index]))
