@@ -39,10 +39,40 @@ HEAD = "Le Département de la Nièvre et l'État s'engagent pour la protection d
         "La commission permanente autorise le président à signer la convention avec l'État.",
         "L'État et le Département signeront le contrat départemental le 14 mars 2022.",
         "L'avenant est en cours de signature.",
+        "Par délibération du 2 novembre 2020, la commission permanente a approuvé la signature du contrat.",
+        "Le contrat, dont la signature a été votée le 3 décembre 2020, entre en vigueur.",
+        "Vu la délibération du 2 novembre 2020 approuvant le contrat et autorisant sa signature ;",
     ],
 )
 def test_no_signing_act(sentence: str) -> None:
     assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le comité de pilotage du contrat signé en 2020 s'est réuni le 5 mars 2021.",
+        "Le 14 janvier 2021, le comité de suivi du contrat signé avec l'État s'est réuni à Nevers.",
+        "Le conseil départemental a adopté le 15 octobre 2020 le projet de contrat, signé ensuite par le préfet.",
+    ],
+)
+def test_the_date_of_a_meeting_or_a_vote_dates_no_signing(sentence: str) -> None:
+    assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == [("contract", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signed"),
+    [
+        ("La délibération du 25 juin 2021 approuve l'avenant n° 2 au contrat signé le 9 novembre 2020.",
+         ("contract", dt.date(2020, 11, 9))),
+        ("L'avenant, approuvé par l'assemblée le 18 juin 2021, a été signé le 2 juillet 2021.",
+         ("amendment", dt.date(2021, 7, 2))),
+        ("Le contrat signé à Nevers le 23 novembre 2020 par le préfet prévoit douze places.",
+         ("contract", dt.date(2020, 11, 23))),
+    ],
+)
+def test_the_date_of_the_signing_beside_another_event(sentence: str, signed: tuple) -> None:
+    assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == [signed]
 
 
 def test_a_signing_dated_after_the_printed_date_is_to_come() -> None:

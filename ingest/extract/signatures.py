@@ -111,11 +111,57 @@ def _found_dates(ctx: Context, index: int, relative: bool = False) -> list[Menti
     return [m for m in ctx.mentions[index] if m.kind == "date" and (m.pattern == "date.relative") == relative]
 
 
+# a date that another event's verb governs (« s'est réuni le 5 mars 2021 », « approuvé par l'assemblée le 18 juin »)
+_OTHER_EVENT_DATE = re.compile(
+    rf"\b{alternation(words('signatures', 'other_event_verbs'))}(?:\s+\S+){{0,3}}?\s+(?:le|du|en date du)\s+"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$"
+)
+# a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
+# s'est réuni le 14 janvier »): only a date that follows it dates the signing (« le contrat signé le 9 novembre »)
+_ACT_NOUN = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention|contractualisation|document|pacte)s?\b")
+_ATTRIBUTIVE_GAP = re.compile(r"^(?:\s+[^\s,;]+){0,4},?\s*$")
+_PARTICIPLE = re.compile(r"^(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)$")
+_MAIN_VERB = re.compile(r"\b(?:s'est|se sont|ont|est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;")
+PARTICIPLE_REACH = 70  # characters after a qualifying participle within which its date stands
+
+
+def _qualified_act(folded: str, verb: re.Match[str]) -> str | None:
+    """The act a signing participle qualifies (« du contrat signé », « l'avenant n° 1, signé »): the last act named,
+    at most four words before it."""
+    if not _PARTICIPLE.match(verb.group()):
+        return None
+    acts = list(_ACT_NOUN.finditer(folded, 0, verb.start()))
+    if not acts or not _ATTRIBUTIVE_GAP.match(folded[acts[-1].end() : verb.start()]):
+        return None
+    return acts[-1].group()
+
+
+def _attributive(folded: str, verb: re.Match[str]) -> bool:
+    return _qualified_act(folded, verb) is not None
+
+
+def _participle_dates(dates: list[Mention], folded: str, verb: re.Match[str], start: int) -> list[Mention]:
+    """The dates that follow a qualifying participle in its own phrase (« contrat signé à Valence le 23 novembre »)."""
+    kept = []
+    for date in dates:
+        at = date.start - start
+        if verb.end() <= at <= verb.end() + PARTICIPLE_REACH and not _MAIN_VERB.search(folded, verb.end(), at):
+            kept.append(date)
+    return kept
+
+
 def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
     """The date mentions a signing sentence gives, and the rule that found them."""
     sentence = ctx.sentences[index]
     found = _found_dates(ctx, index)
-    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])]
+    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])
+             and not _OTHER_EVENT_DATE.search(folded[: d.start - sentence.start])]
+    verb = _signing_verb(folded)
+    if verb is not None and _attributive(folded, verb):
+        both = _participle_dates(dates + _found_dates(ctx, index, relative=True), folded, verb, sentence.start)
+        if not both:
+            return [], "signature.undated"
+        return both, "signature.dated" if both[0] in dates else "signature.relative-date"
     if dates:
         return dates, "signature.dated"
     broken = _broken_date(ctx, index)
@@ -294,6 +340,15 @@ def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
     return tuple(parties)
 
 
+def _act_kind(folded: str, verb: re.Match[str], date_end: int, title: str | None) -> str:
+    """The kind of act signed: the document's own (its title) for its closing formula, the act a qualifying participle
+    follows (« l'avenant au contrat signé le 9 novembre »: the contract), else the one the date's clause names."""
+    if title is not None:
+        return _kind(title)
+    act = _qualified_act(folded, verb)
+    return _kind(act) if act is not None else _kind(_own_clause(folded, date_end))
+
+
 def _after_printed_date(ctx: Context, date: dt.date) -> bool:
     from .metadata import printed_date
 
@@ -337,8 +392,7 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if rule == "signature.dated" and (_DONE_AT.match(folded) or _SIGNED_LINE.match(folded)):
         rule = "signature.done-at" if _DONE_AT.match(folded) else "signature.signed-line"
     evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
-    kind = _kind(title or "") if own_act else _kind(
-        _own_clause(folded, chosen.end - sentence.start if chosen is not None else 0))
+    kind = _act_kind(folded, verb, chosen.end - sentence.start if chosen is not None else 0, title if own_act else None)
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
 
