@@ -313,7 +313,16 @@ def test_a_relative_date_of_another_clause_dates_no_signing() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires."]
+    "text", [
+        "Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires.",
+        # a signing only considered
+        "La signature de l'avenant est envisagée le lundi 17 janvier 2022, en présence du préfet.",
+        # the closing formula of another act than the contract
+        "ARRÊTÉ PRÉFECTORAL N° 26-2020-12-14\nportant attribution d'une subvention au Département de la Drôme\n"
+        "Article 1 : une subvention est attribuée.\nFait à Valence, le 14 décembre 2020",
+        "CONVENTION TRIPARTITE DE FINANCEMENT\nÉquipe mobile d'appui des Landes\nArticle 1 : objet.\n"
+        "Fait à Mont-de-Marsan, le 24 juin 2021, en trois exemplaires originaux.",
+    ]
 )
 def test_not_signatures(text: str) -> None:
     from ingest.extract import extract

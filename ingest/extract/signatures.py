@@ -167,6 +167,36 @@ def _title(ctx: Context) -> str:
     return ""
 
 
+# a signing only considered (announced ones, « signeront le 14 mars », are signings the text dates)
+_PLANNED = re.compile(
+    r"\bsignature\b[^.;:]{0,40}\b(?:est|sont|serait|reste)\s+(?:envisagee|prevue|programmee|a l'etude|a planifier)"
+    r"|\b(?:pourrait|pourraient|devrait|devraient)\s+(?:etre\s+)?signe"
+)
+
+
+# the act a document opens with, as its title line names it (« CONTRAT DÉPARTEMENTAL … », « ARRÊTÉ PRÉFECTORAL … »)
+_ACT_TITLE = re.compile(
+    r"^\W*(?:(?:le|la|l') ?)?(contrat|convention|avenant|lettres? d'intention|arrete|deliberation|recueil des actes"
+    r"|proces-verbal|compte rendu)s?\b"
+)
+
+
+def _signs_the_contract(ctx: Context) -> bool:
+    """Whether the document is an act of the strategy whose closing formula (« Fait à …, le … ») is its signing: a
+    contract, an amendment, a letter of intent, or a convention its title ties to the contract; not an arrêté, a
+    délibération, a collection of acts, nor a convention of another object (« CONVENTION TRIPARTITE … Équipe
+    mobile … »)."""
+    for index, sentence in enumerate(ctx.sentences[:TITLE_SENTENCES]):
+        act = _ACT_TITLE.match(fold(sentence.text))
+        if act is None:
+            continue
+        if act.group(1) != "convention":
+            return act.group(1) in ("contrat", "avenant") or act.group(1).startswith("lettre")
+        title = " ".join(fold(s.text) for s in ctx.sentences[index : index + 3])
+        return bool(re.search(r"\bcontrat\b", title))
+    return True  # no title: the closing formula is read as it stands
+
+
 def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
     parties: list[OrgRef] = []
     for org in ctx.orgs[index]:
@@ -185,6 +215,10 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     verb = _SIGN.search(folded) or _DONE_AT.match(folded)
     if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
         return None
+    if _PLANNED.search(folded):
+        return None  # « La signature de l'avenant est envisagée le lundi 17 janvier 2022 »: a plan, no signing
+    if _DONE_AT.match(folded) and not _SIGN.search(folded) and not _signs_the_contract(ctx):
+        return None  # « Fait à Valence, le 14 décembre 2020 » closes an arrêté, not the contract
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
     if not named_act and not _DONE_AT.match(folded) and not (_SIGNED_LINE.match(folded) and _title(ctx)):
         return None
