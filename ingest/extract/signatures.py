@@ -97,12 +97,38 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
             return earlier[:1], "signature.dateline"
+    if _EVENT_TITLE.match(folded):
+        when = _event_date(ctx, index)
+        if when is not None:
+            return [when], "signature.event-line"
     if not _FUTURE.search(folded):
         relative = [d for d in _found_dates(ctx, index, relative=True)
                     if _of_the_signing(folded, d.start - sentence.start)]
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
+
+
+# the title of an event that is a signing (« Signature du contrat départemental … du Doubs »)
+_EVENT_TITLE = re.compile(r"^\W*(?:ceremonie de )?signature (?:du|de l'|de la|des) ")
+# a line under it that says when: a field (« Quand : lundi 14 mars 2022 ») or a place and a date (« Besançon, hôtel du
+# Département, jeudi 16 septembre 2021, 11 h 30 »)
+_WHEN_FIELD = re.compile(r"^\W*(?:quand|date|le|jour|date et heure)\s*:")
+EVENT_LINES = 4
+EVENT_LINE_WORDS = 16
+
+
+def _event_date(ctx: Context, index: int) -> Mention | None:
+    """The date of a signing event, from the lines under its title that say when it takes place."""
+    for following in range(index + 1, min(len(ctx.sentences), index + 1 + EVENT_LINES)):
+        folded = fold(ctx.sentences[following].text)
+        dates = _found_dates(ctx, following)
+        if not dates or _NOT_SIGNING_DATE.search(folded[: dates[0].start - ctx.sentences[following].start]):
+            continue
+        if _WHEN_FIELD.match(folded) or (len(folded.split()) <= EVENT_LINE_WORDS and "," in folded
+                                         and not re.search(r"\b(?:a|ont|est|sont|sera|seront)\b", folded)):
+            return dates[0]
+    return None
 
 
 # words that open another clause between the signing verb and a relative date: the date is then that clause's
