@@ -343,6 +343,8 @@ ABOUT = [
     # named once each, but in a sentence that signs or pays: the items of a press review
     ("Revue de presse de la semaine.\nEn bref.\nÀ la une.\nCher (18) – Le Département et l'État ont signé le contrat."
      "\nLozère – La Lozère recevra 300 000 euros de l'État.", ["48", "18"]),
+    # a name that is also a river, alone on its line in capitals: a letterhead
+    ("ALLIER\nHôtel du Département – 03016 Moulins Cedex\nLe président écrit au préfet.", ["03"]),
     # a neighbour named beside the subject in a sentence that signs is still named in passing
     ("Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines avaient "
      "signé le leur, le Var suit.", ["83"]),
