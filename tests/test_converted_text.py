@@ -91,3 +91,22 @@ def test_facts_read_across_line_breaks() -> None:
     assert any(m.person == "Gilles Quénault" for m in extraction.memberships)
     for fact in [*extraction.signatures, *extraction.fundings, *extraction.memberships]:
         assert 0 <= fact.evidence.start < fact.evidence.end <= len(WRAPPED)
+
+
+def test_a_table_exported_with_semicolons_gives_its_money_column() -> None:
+    text = ("Le Département du Calvados suit son contrat.\n"
+            "# Montants en euros, toutes sources de financement confondues\n"
+            "action;axe;budget;état\n"
+            "Visites à domicile sortie de maternité;1;95 000;réalisé\n"
+            "Accueil d'urgence Caen - 12 places;2;1,1 M;réalisé\n"
+            "Accompagnement jeunes majeurs 18-21 ans;4;450 k;en cours\n")
+    assert len(segment(text)) == 6  # the rows stay apart, and apart from the caption
+    assert sorted(int(f.amount) for f in _extract(text).fundings) == [95_000, 450_000, 1_100_000]
+
+
+@pytest.mark.parametrize("line", ["Le Département finance trois mesures ; la PMI en porte deux ; l'ARS une.",
+                                  "Horaires : lundi; mardi"])
+def test_prose_with_semicolons_is_no_table_row(line: str) -> None:
+    from ingest.extract.fundings_tables import is_csv_row
+
+    assert not is_csv_row(line)

@@ -313,7 +313,16 @@ def test_a_relative_date_of_another_clause_dates_no_signing() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires."]
+    "text", [
+        "Il a signé un protocole avec le parquet le 3 mars.", "Les départements signataires.",
+        # a signing only considered
+        "La signature de l'avenant est envisagée le lundi 17 janvier 2022, en présence du préfet.",
+        # the closing formula of another act than the contract
+        "ARRÊTÉ PRÉFECTORAL N° 26-2020-12-14\nportant attribution d'une subvention au Département de la Drôme\n"
+        "Article 1 : une subvention est attribuée.\nFait à Valence, le 14 décembre 2020",
+        "CONVENTION TRIPARTITE DE FINANCEMENT\nÉquipe mobile d'appui des Landes\nArticle 1 : objet.\n"
+        "Fait à Mont-de-Marsan, le 24 juin 2021, en trois exemplaires originaux.",
+    ]
 )
 def test_not_signatures(text: str) -> None:
     from ingest.extract import extract
@@ -334,6 +343,8 @@ ABOUT = [
     # named once each, but in a sentence that signs or pays: the items of a press review
     ("Revue de presse de la semaine.\nEn bref.\nÀ la une.\nCher (18) – Le Département et l'État ont signé le contrat."
      "\nLozère – La Lozère recevra 300 000 euros de l'État.", ["48", "18"]),
+    # a name that is also a river, alone on its line in capitals: a letterhead
+    ("ALLIER\nHôtel du Département – 03016 Moulins Cedex\nLe président écrit au préfet.", ["03"]),
     # a neighbour named beside the subject in a sentence that signs is still named in passing
     ("Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines avaient "
      "signé le leur, le Var suit.", ["83"]),
@@ -410,3 +421,16 @@ def test_every_fact_points_at_a_trimmed_quote_of_its_document() -> None:
             assert not any(a <= start and end <= b for a, b in boilerplate)
             checked += 1
     assert checked > 50
+
+
+@pytest.mark.parametrize("when", ["Quand : lundi 14 mars 2022, de 10 h 30 à 12 h 30",
+                                  "Dijon, hôtel du Département, lundi 14 mars 2022, 10 h 30"])
+def test_a_signing_event_is_dated_by_the_line_that_says_when(when: str) -> None:
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = (f"Signature du contrat départemental de prévention et de protection de l'enfance\nPublié le 03/03/2022"
+            f"\n{when}\nLe Département de la Côte-d'Or et l'État signeront le contrat.")
+    extraction = extract(SourceDocument(stem="t", file_name="t.txt", text=text), segment(text))
+    assert [s.date for s in extraction.signatures] == [dt.date(2022, 3, 14)]

@@ -141,6 +141,7 @@ MONEY_ROWS = [
     ("1,2 Md€", Decimal("1200000000")),
     ("2 millions 800.000 euros", Decimal("2800000")),
     ("500.000 euros", Decimal("500000")),
+    ("Participation de l'ARS – FIR      240 000,00", Decimal("240000")),  # a figure of accounts, without its sign
     ("80 Ms", Decimal("80000000")),
     ("5\u202f135\u202f000 €", Decimal("5135000")),
     ("5\u00a0135\u00a0000 €", Decimal("5135000")),

@@ -83,7 +83,7 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
         ]
     ctx.mentions = [
         sentence_mentions(s.text, s.start, places, orgs)
-        + (cell_amounts(source.text, s.start, s.end) if "|" in s.text else [])  # figures of a money column
+        + (cell_amounts(source.text, s.start, s.end) if "|" in s.text or ";" in s.text else [])  # of a money column
         for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
     ]
     return ctx

@@ -39,7 +39,16 @@ _MONEY_HEADER = re.compile(
 _SCALES = ((re.compile(r"\bk€|\bkeur\b|milliers? d'euros"), Decimal(1000)),
            (re.compile(r"\bm€|\bmeur\b|millions? d'euros"), Decimal(1_000_000)))
 _PER_YEAR = re.compile(r"\bpar an\b|\bannuel(?:le)?s?\b|\bchaque annee\b")
-_BARE_FIGURE = re.compile(rf"\s*({FIGURE})\s*")
+_BARE_FIGURE = re.compile(rf"\s*({FIGURE})(?:[ \u00a0]?(?P<scale>[Mk]))?\s*")  # « 1,1 M », « 450 k » as typed
+# a row exported with « ; » between its cells: two of them at least, none followed by a space (prose puts one)
+_CSV_ROW = re.compile(r"^[^;\n]*;(?! )[^;\n]*;(?! |$)|^[^;\n]*;(?! )[^;\n]*;\s*$")
+
+
+def is_csv_row(line: str) -> bool:
+    """Whether a line is a row of cells separated by « ; » (a table exported as text), not prose with semicolons."""
+    return line.count(";") >= 2 and "; " not in line and bool(_CSV_ROW.match(line))
+
+
 #: lines above a row where the header of its table may be
 TABLE_ROWS = 30
 #: words at most in the header of a table without « | »
@@ -54,11 +63,12 @@ class _Line:
 
     @property
     def cells(self) -> list[tuple[int, int]]:
-        """The cells of a « | » line, as offsets; none for another line. The outer pipes of « | a | b | »
-        open no cell."""
-        if "|" not in self.text:
+        """The cells of a « | » line or of a line exported with « ; » (« action;axe;budget;état »), as offsets; none
+        for another line. The outer pipes of « | a | b | » open no cell."""
+        separator = "|" if "|" in self.text else ";" if is_csv_row(self.text) else ""
+        if not separator:
             return []
-        bounds = [-1, *(i for i, c in enumerate(self.text) if c == "|"), len(self.text)]
+        bounds = [-1, *(i for i, c in enumerate(self.text) if c == separator), len(self.text)]
         cells = [(self.start + a + 1, self.start + b) for a, b in pairwise(bounds)]
         if not self.text[: bounds[1]].strip():
             cells = cells[1:]
@@ -177,10 +187,13 @@ def _money_column(text: str, header: _Line, caption: _Line | None, cell: tuple[i
     return Money(0, 0, scale, False, False, bool(_PER_YEAR.search(words)), "money.table-cell")
 
 
+_LETTER_SCALE = {"M": Decimal(1_000_000), "k": Decimal(1000)}
+
+
 def cell_amounts(text: str, start: int, end: int) -> list[Mention]:
     """Amounts written without a currency in the money columns of the « | » table line ``text[start:end]``."""
     row = _line(text, start)
-    if not row.cells or "|" not in text[start:end]:
+    if not row.cells:
         return []
     found = _pipe_header(text, row)
     if found is None:
@@ -192,11 +205,13 @@ def cell_amounts(text: str, start: int, end: int) -> list[Mention]:
         cell = _column(row, header, a) if figure else None
         money = _money_column(text, header, caption, cell) if cell else None
         number = parse_number(figure.group(1)) if figure else None
-        if money is None or figure is None or number is None or number * money.value < 1000:
+        if money is None or figure is None or number is None:
             continue
-        value = number * money.value
+        value = number * money.value * _LETTER_SCALE.get(figure.group("scale") or "", Decimal(1))
+        if value < 1000:
+            continue
         value = Decimal(int(value)) if value == value.to_integral_value() else value
-        s, e = figure.start(1), figure.end(1)
+        s, e = figure.start(1), figure.end("scale") if figure.group("scale") else figure.end(1)
         found_money = Money(s - start, e - start, value, False, False, money.per_year, "money.table-cell")
         out.append(Mention("money", s, e, text[s:e], found_money, "money.table-cell"))
     return out
