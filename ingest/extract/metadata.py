@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ingest.model import OrgRef, Sentence
 
@@ -76,13 +77,19 @@ HEAD_LINES = 80  # lines at a document's start where a dateline dates it
 
 
 def printed_date(ctx: Context) -> dt.date | None:
+    """The date the document prints for itself (see ``printed_date_of``)."""
+    return printed_date_of(ctx.text)
+
+
+@lru_cache(maxsize=8)
+def printed_date_of(text: str) -> dt.date | None:
     """The date a document prints for itself: its latest publication date (a parliamentary answer is published after
     its question), else the dateline at its head (« Nanterre, le 14 mars 2022 »), else its first update date, else the
     date of its closing « Fait à …, le … »; None when it prints none. Lines are read, not sentences: a line « Publié le
     … · Partager » set aside as boilerplate still dates the page."""
     published: list[dt.date] = []
     found: dict[str, dt.date] = {}
-    for index, line in enumerate(ctx.text.split("\n")):
+    for index, line in enumerate(text.split("\n")):
         for date in find_dates(line):
             before = fold(line[: date.start])
             if not date.year_stated:

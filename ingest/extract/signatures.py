@@ -121,7 +121,9 @@ _OTHER_EVENT_DATE = re.compile(
 _ACT_NOUN = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention|contractualisation|document|pacte)s?\b")
 _ATTRIBUTIVE_GAP = re.compile(r"^(?:\s+[^\s,;]+){0,4},?\s*$")
 _PARTICIPLE = re.compile(r"^(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)$")
-_MAIN_VERB = re.compile(r"\b(?:s'est|se sont|ont|est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;")
+_MAIN_VERB = re.compile(
+    r"\b(?:s'est|se sont|ont|est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;"
+)
 PARTICIPLE_REACH = 70  # characters after a qualifying participle within which its date stands
 
 
@@ -217,9 +219,16 @@ def _scene_date(ctx: Context, index: int, folded: str) -> list[Mention]:
     before = _is_scene(ctx, index - 1) if index > 0 else None
     if before is not None:
         return [before]
-    heading = not any(t.pos_ in ("VERB", "AUX") for t in ctx.docs[index])
-    after = _is_scene(ctx, index + 1) if heading and index + 1 < len(ctx.sentences) else None
-    return [after] if after is not None else []
+    if any(t.pos_ in ("VERB", "AUX") for t in ctx.docs[index]):
+        return []
+    for following in range(index + 1, min(len(ctx.sentences), index + 1 + HEADING_LINES)):
+        after = _is_scene(ctx, following)  # « Publié le 03/03/2022 » between is skipped
+        if after is not None:
+            return [after]
+    return []
+
+
+HEADING_LINES = 3  # lines under a signing heading where the one saying when may stand
 
 
 HEADING_RULE = "signature.heading"  # a heading dated by the line under it yields to a signing the text dates
