@@ -136,6 +136,15 @@ def test_people(text: str, name: str, role: str) -> None:
     assert [(p.name, p.role) for p in find_roles_and_names(text)] == [(name, role)]
 
 
+def test_names_listed_before_a_plural_role_share_it() -> None:
+    text = ("Nadia Berthéas, présidente du groupe, Rémi Chaize, Sophie Vial et Karim Benmansour, "
+            "conseillers départementaux.")
+    assert [(p.name, p.role) for p in find_roles_and_names(text)] == [
+        ("Nadia Berthéas", "présidente du groupe"), ("Rémi Chaize", "conseillers départementaux"),
+        ("Sophie Vial", "conseillers départementaux"), ("Karim Benmansour", "conseillers départementaux"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text", ["Stratégie Nationale", "Haute Garonne", "Mot Passe", "Conseil Départemental", "Toulouse"]
 )
