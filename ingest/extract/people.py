@@ -24,7 +24,7 @@ from ingest.model import Evidence, Membership
 from .lexicon import departements, region_names
 from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers, turns
 from .text import fold, strip_span
-from .vocabulary import alternation, pattern, words
+from .vocabulary import pattern, words
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
@@ -106,28 +106,15 @@ _ROLE_TRIM = re.compile(
 
 
 def role_after(text: str, end: int) -> str | None:
-    """The role given right after a name: "…, président du Département de Seine-et-Marne", or after the names listed
-    with it, in the plural (« Rémi Chaize, Sophie Vial, Karim Benmansour, conseillers départementaux »)."""
-    role = _role_at(text, end)
-    if role and (ROLE_START.match(role) or _PLURAL_ROLE.match(role)):
-        return role
-    listed = _LISTED.match(text, end, min(len(text), end + 400))
-    role = _role_at(text, listed.end()) if listed else None
-    return role if role and _PLURAL_ROLE.match(role) else None
-
-
-def _role_at(text: str, at: int) -> str | None:
-    m = _ROLE_AFTER.match(text[at : at + 200])
+    """The role given right after a name: "…, président du Département de Seine-et-Marne"."""
+    m = _ROLE_AFTER.match(text[end : end + 200])
     if not m:
         return None
     role = _ROLE_TRIM.sub("", m.group("role")).strip(" *_")
-    return re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role) or None
+    role = re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role)
+    return role if role and ROLE_START.match(role) else None
 
 
-# the other names of a list the name opens (« , Sophie Vial, Karim Benmansour »), whose role comes after them all
-_LISTED_NAME = rf"(?:{CIVILITIES}[ \u00a0]+)?{NAME}(?![\w])"
-_LISTED = re.compile(rf"(?:\s*,\s*{_LISTED_NAME}|\s+et\s+{_LISTED_NAME})+")
-_PLURAL_ROLE = re.compile(rf"^(?:les\s+)?{alternation(words('people', 'role_words'))}s\b", re.IGNORECASE)
 
 
 def role_before(text: str, start: int) -> str | None:
