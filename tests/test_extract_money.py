@@ -62,6 +62,21 @@ TABLES = [
     ("Axe Crédits État\nPrévenir dès la naissance 210 000 €\nSécuriser les parcours 305 000 €\n",
      {("state", 210_000), ("state", 305_000)}),
     ("| Indicateur | 2020 | 2021 |\n|---|---:|---:|\n| Enfants confiés | 1 412 | 1 455 |\n", set()),
+    # a spreadsheet exported with « ; »: the header names the money column, a figure may keep its « k » or « M »;
+    # a measure's label naming an organisation does not make it the payer
+    ("Sommes en euros\nmesure;axe;montant;avancement\nPoint rencontre familles;1;64000;ouvert\n"
+     "Parlement des enfants du Conseil départemental;3;12 500;prévu\nLogement des 18-21 ans;4;1,3 M;en cours\n",
+     {("other", 64_000), ("other", 12_500), ("other", 1_300_000)}),
+    # columns aligned by spaces (a PDF converter): the codes of the first columns are no money
+    ("            Montants en euros\nCompte    Objet                                      Prévu 2023 (€)\n\n"
+     "7471      Dotation de l'État au titre du contrat            402 000,00\n"
+     "6568      Relais parental (Limoges)                         118 500,00\n",
+     {("state", 402_000), ("other", 118_500)}),
+    # a table flattened into lines: the last figure of a row is its amount, after the axis when a column of axes
+    # comes before the column of amounts
+    ("TABLEAU 2 – FINANCEMENTS\nRang Mesure Axe Crédits État 2023 (€)\n1 Halte répit parents 1 215 000\n"
+     "2 Référents parcours 2 95 000\nTOTAL 310 000\n",
+     {("state", 215_000), ("state", 95_000), ("state", 310_000)}),
 ]
 
 

@@ -23,7 +23,7 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .fundings_tables import pipe_column_payer, row_column_payer
+from .fundings_tables import names_a_row, pipe_column_payer, row_column_payer
 from .mentions import of_kind
 from .money import Money
 from .orgs import OrgMention
@@ -320,8 +320,10 @@ def _table_column(a: _Amount) -> Decision | None:
     """A row of a financing table under a header that names the payer of its column (« Action | Axe | Crédits de
     l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
     of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
-    to the other rules."""
+    to the other rules, and so is a row that names the budget it comes from."""
     text = a.ctx.text
+    if budget_source(a.line_before):
+        return None  # « Cofinancement départemental valorisé : 1 046 300 € » under a table of State credits
     payer = pipe_column_payer(text, a.mention.start)
     if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
         payer = row_column_payer(text, a.mention.start, a.mention.end)
@@ -534,6 +536,8 @@ def _surface_before(a: _Amount) -> Decision | None:
         if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
             continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
+            if a.mention.pattern.startswith("money.table-") and not names_a_row(a.ctx.text, org.start, org.end):
+                return None  # a bare figure of a table row whose label names an organisation as a measure's name
             if _joined(a, org):
                 return Decision("funding.total.joint", kind="other")  # « l'État et le Département signent … 3,1 M€ »
             return Decision("funding.payer.surface-before", org=org)
@@ -710,6 +714,10 @@ def amounts(ctx: Context) -> list[_Amount]:
     return [_amount(ctx, i, m) for i in range(len(ctx.sentences)) for m in of_kind(ctx.mentions[i], "money")]
 
 
+#: rules that read the payer's kind in the amount's own words (the budget it comes from), as sure as a payer named
+_NAMED_KINDS = frozenset({"funding.payer.budget-source"})
+
+
 def extract_fundings(ctx: Context) -> list[Funding]:
     found: list[Funding] = []
     sure: list[bool] = []  # whether each funding's payer is named in its own sentence
@@ -718,7 +726,8 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         decision = decide(amount)
         if decision.skip:
             continue
-        _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
+        _merge(found, _funding(amount, decision), decision.org is not None or decision.rule in _NAMED_KINDS, sure,
+               by_amount)
     return _total_kinds(ctx, found)
 
 
