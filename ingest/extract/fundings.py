@@ -333,6 +333,21 @@ def _table_column(a: _Amount) -> Decision | None:
 _PAYERS = ("state", "ars", "council")
 
 
+def _total_of_shares(a: _Amount) -> Decision | None:
+    """« Le contrat mobilise au total 2,9 M€, dont 1,18 M€ de crédits délégués par l'État et 310 000 € apportés par
+    l'agence »: an amount whose « dont » shares name payers of several kinds is their total (``other``), whatever
+    words of State money or budgets the shares use; a payer the parse names for it decides first."""
+    if a.roles is not None and a.roles.payer is not None:
+        return None
+    later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    if not later or not pattern("fundings", "share_before", anchor="$").search(
+        fold(a.ctx.text[a.mention.end : later[0].start])
+    ):
+        return None
+    kinds = {o.kind for o in a.orgs if o.start >= later[0].start and o.kind in _PAYERS and o.use not in _NOT_FUNDER}
+    return Decision("funding.total.shares", kind="other") if len(kinds) >= 2 else None
+
+
 def _parse_payer(a: _Amount) -> Decision | None:
     """The agent or subject of the governing verb, when it is an organisation."""
     if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
@@ -578,7 +593,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
-    _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
+    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
+    _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _national_envelope, _parse_no_payer,
     _state_words, _announced_by_state, _unstated,
