@@ -73,14 +73,14 @@ def _glued(text: str, match: re.Match[str]) -> bool:
 
 
 def segment(text: str) -> list[Sentence]:
-    """The sentences of ``text``, in order, with exact offsets; blank lines give none."""
+    """The sentences of ``text``, in order, with exact offsets; blank lines give none. A sentence that a hard
+    line break cuts (text converted from PDF, see :func:`soft_break`) spans its lines."""
     sentences: list[Sentence] = []
-    line_start = 0
+    line_start = start = 0
     length = len(text)
-    while line_start <= length:
+    while True:
         newline = text.find("\n", line_start)
         line_end = length if newline < 0 else newline
-        start = line_start
         for match in _END.finditer(text, line_start, line_end):
             if match.start() < start:
                 continue
@@ -88,11 +88,73 @@ def segment(text: str) -> list[Sentence]:
             if end is not None:
                 _append(sentences, text, start, end)
                 start = end
-        _append(sentences, text, start, line_end)
         if newline < 0:
             break
+        if not soft_break(text, start, line_start, line_end):
+            _append(sentences, text, start, line_end)
+            start = newline + 1
         line_start = newline + 1
+    _append(sentences, text, start, length)
     return sentences
+
+
+#: the shortest line that may be a line of prose broken inside a sentence (shorter ones are headings, cells,
+#: signature blocks)
+BROKEN_LINE = 30
+_OPEN_END = re.compile(r"[^.!?…:;|»\s][ \t]*$")  # a line that does not close its sentence
+_COLUMNS = re.compile(r"\S[ \t]{3,}\S|\|")  # the columns of a table turned into text
+_NEXT_LOWER = re.compile(r"[ \t]?[a-zà-öø-ÿœæ]")
+_NEXT_WORD = re.compile(r"[ \t]?[^\W_]")
+_LINK = re.compile(r"[ \t]*\S*(?:@|www\.|https?:)")
+_FUNCTION_END = re.compile(
+    r"(?:^|[\s'’])(?:de|des|du|la|le|les|un|une|au|aux|à|et|ou|pour|par|sur|dans|avec|en|entre|leur|leurs|ses|son|"
+    r"sa|ce|ces|cet|cette|que|qui|dont|est|sont|a|ont|sera|seront|d['’]|l['’]|qu['’])[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+def soft_break(text: str, start: int, line_start: int, line_end: int) -> bool:
+    """Whether the line break at ``line_end`` cuts the sentence opened at ``start`` (text converted from PDF or
+    office files): the line is long, holds no table columns and leaves its sentence open, and the next line
+    goes on with it: a word in lower case, or any word after a function word (« … la réalisation par la PMI
+    d'un bilan de » ⏎ « santé pour tous … »), a word hyphenated across the break (« pro- » ⏎ « tection »)."""
+    if line_end - line_start < BROKEN_LINE or start >= line_end or not _OPEN_END.search(text, start, line_end):
+        return False
+    following = line_end + 1
+    next_end = text.find("\n", following)
+    next_end = len(text) if next_end < 0 else next_end
+    if _COLUMNS.search(text, line_start, line_end) or _COLUMNS.search(text, following, next_end):
+        return False
+    if _LINK.match(text, following) or not _NEXT_WORD.match(text, following):
+        return False
+    return bool(_NEXT_LOWER.match(text, following) or _FUNCTION_END.search(text[max(start, line_end - 12) : line_end]))
+
+
+# a word cut at a line's end by a hyphen: the two halves are one word again, unless the first half is one that
+# takes a hyphen (« peut-être », « ci-après », « non-accompagnés ») or the second starts with a capital
+# (« Seine-⏎Maritime »), where the hyphen stays and only the break goes
+_HYPHENATED = re.compile(r"([^\W\d_]+)-([ \t]*\n[ \t]*)([^\W\d_]+)")
+_KEEPS_HYPHEN = frozenset({
+    "ci", "là", "la", "peut", "est", "vis", "demi", "mi", "semi", "non", "ex", "après", "apres", "avant", "sous",
+    "anti", "quasi", "grand", "grands", "petit", "petits", "arrière", "arriere", "t", "porte", "garde", "chef",
+    "belle", "beau", "dit", "elle", "lui", "eux", "nous", "vous", "moi", "toi", "au", "celle", "celui", "ceux",
+})
+
+
+def reading(text: str) -> str:
+    """The text of a sentence that spans lines as it reads: each line break a space, a word hyphenated across
+    a break whole again. Same length as ``text`` (the characters a repaired word loses go after it), so every
+    offset into it is an offset into the original."""
+    if "\n" not in text:
+        return text
+    return _HYPHENATED.sub(_join_word, text).replace("\n", " ")
+
+
+def _join_word(match: re.Match[str]) -> str:
+    head, gap, tail = match.group(1), match.group(2), match.group(3)
+    if tail[0].isupper() or head.lower() in _KEEPS_HYPHEN:
+        return f"{head}-{tail}" + " " * len(gap)
+    return head + tail + " " * (len(gap) + 1)
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -331,6 +331,12 @@ ABOUT = [
     ),
     ("La stratégie compte 70 départements.\nLa Gironde et le Nord figurent parmi les premiers signataires.", []),
     ("Le préfet a signé les contrats avec l'Aude, le Gard et l'Hérault.", ["11", "30", "34"]),
+    # named once each, but in a sentence that signs or pays: the items of a press review
+    ("Revue de presse de la semaine.\nEn bref.\nÀ la une.\nCher (18) – Le Département et l'État ont signé le contrat."
+     "\nLozère – La Lozère recevra 300 000 euros de l'État.", ["48", "18"]),
+    # a neighbour named beside the subject in a sentence that signs is still named in passing
+    ("Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines avaient "
+     "signé le leur, le Var suit.", ["83"]),
 ]
 
 

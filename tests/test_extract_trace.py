@@ -108,6 +108,18 @@ FUNDING_ROWS = [
     (FOCUS + "L'avenant porte la contribution de l'État à 1 540 000 € pour l'année.", {("state", 1_540_000)}),
     (FOCUS + "L'État s'engage à hauteur de 8,4 M€ et l'ARS de 4,3 M€.", {("state", 8_400_000), ("ars", 4_300_000)}),
     ("Trente départements se partageront une enveloppe de 80 millions d'euros.", {("state", 80_000_000)}),
+    # a pay or an aid to one person, the result of accounts: no programme's money
+    (FOCUS + "Une prime de 1 500 euros est versée aux assistants familiaux nouvellement agréés.", set()),
+    (FOCUS + "Les comptes 2021 présentent un résultat excédentaire de 41 200 €.", set()),
+    (FOCUS + "Les dépenses nouvelles excèdent les recettes nouvelles de 56 700 €.", {("other", 56_700)}),
+    # an amount by reference to the one before it; two subjects of one signing make a joint total
+    (FOCUS + "Pour 2020, l'État nous a accordé 1 400 000 € et le Département a mis la même somme.",
+     {("state", 1_400_000), ("department", 1_400_000)}),
+    (FOCUS + "Protection de l'enfance : l'État et le Département signent un contrat à 7,4 millions d'euros",
+     {("other", 7_400_000)}),
+    # the programme of the sentence before, named again by a pronoun
+    (FOCUS + "La convention de lutte contre la pauvreté est signée à part. Elle finance 310 000 EUR de référents.",
+     set()),
 ]
 
 

@@ -43,10 +43,9 @@ class Context:
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
     lines: Lines | None = None
-
-    @property
-    def text(self) -> str:
-        return self.source.text
+    #: the document's text as extraction reads it: the stored text, except that the sentences spanning lines read
+    #: as their view (``segment.reading``: same length, so every offset is one into the stored text)
+    text: str = ""
 
     def line_bounds(self, index: int) -> tuple[int, int]:
         if self.lines is None:
@@ -68,7 +67,7 @@ def _last_character(text: str, start: int, end: int) -> str:
 
 
 def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:
-    ctx = Context(source=source, sentences=sentences, docs=docs)
+    ctx = Context(source=source, sentences=sentences, docs=docs, text=_reading_text(source.text, sentences))
     ctx.years = years_in("\n".join(s.text for s in sentences))
     ctx.places = [find_departements(s.text, s.start) for s in sentences]
     ctx.orgs = [find_orgs(s.text, s.start) for s in sentences]
@@ -92,7 +91,21 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
     return ctx
 
 
+def _reading_text(text: str, sentences: list[Sentence]) -> str:
+    """``text`` with each sentence that spans lines replaced by its reading view (same length)."""
+    parts: list[str] = []
+    position = 0
+    for sentence in sentences:
+        if "\n" in text[sentence.start : sentence.end]:
+            parts += [text[position : sentence.start], sentence.text]
+            position = sentence.end
+    return "".join([*parts, text[position:]]) if parts else text
+
+
 _METROPOLIS = frozenset({"69"})
+# a sentence that signs or pays: a département it names is one the document is about, even named once (a press
+# review's item « Ardennes (08) – … ont signé le 5 février 2021 … », « la Haute-Loire, avec 780 000 euros … »)
+_STATES_FACT = re.compile(r"\d[\d\s\u00a0\u202f.,]*(?:€|euros?\b|M€|k€|MEUR|millions?\b)|\bsign(?:é|e|ent|ature)", re.I)
 
 
 def _about(ctx: Context) -> tuple[list[str], str | None]:
@@ -100,8 +113,9 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     weight: Counter[str] = Counter()
     first: dict[str, int] = {}
     for index, mentions in enumerate(ctx.places):
+        stated = len({m.code for m in mentions}) == 1 and _STATES_FACT.search(ctx.sentences[index].text) is not None
         for mention in mentions:
-            weight[mention.code] += 3 if mention.council else 2 if index < 3 else 1
+            weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
         return [], None

@@ -155,8 +155,15 @@ def _variation(a: _Amount) -> Decision | None:
 
 
 def _other_programme(a: _Amount) -> Decision | None:
-    """Money of another programme (« le plan 1000 jours, doté de 2,7 M€ »): not this strategy's."""
-    if pattern("fundings", "other_programmes").search(a.window + " " + a.clause_after):
+    """Money of another programme (« le plan 1000 jours, doté de 2,7 M€ »): not this strategy's; also in a sentence
+    that names again the programme of the sentence before (« … la convention de lutte contre la pauvreté, signée
+    séparément. Elle finance 310 000 EUR … »)."""
+    programmes = pattern("fundings", "other_programmes")
+    if programmes.search(a.window + " " + a.clause_after):
+        return Decision("funding.skip.other-programme", skip=True)
+    if a.index > 0 and pattern("fundings", "anaphoric_opening", anchor="^").search(a.before) and programmes.search(
+        fold(a.ctx.sentences[a.index - 1].text)
+    ) and not a.orgs:
         return Decision("funding.skip.other-programme", skip=True)
     return None
 
@@ -171,6 +178,8 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
         return Decision("funding.skip.small", skip=True)
     if pattern("fundings", "upper_bound_before", anchor="$").search(a.before[-30:]):
         return Decision("funding.skip.upper-bound", skip=True)
+    if pattern("fundings", "not_commitment_before", anchor="$").search(a.before[-80:]):
+        return Decision("funding.skip.small", skip=True)
     return None
 
 

@@ -203,8 +203,14 @@ def _complement_org(subject: Token, orgs: list[OrgMention], offset: int) -> OrgM
 def _joint(subject: Token, amount: int, org: OrgMention, orgs: list[OrgMention], offset: int) -> bool:
     """Whether the subject is coordinated, before the amount, with an organisation of another kind (« l'État
     et l'ARS nous accompagnent à hauteur de … », not « l'État apporte 1 M€ et le Département 2 M€ »)."""
-    for child in subject.children:
-        if child.dep_ != "conj" or child.idx > amount:
+    # the parse may make the second of two coordinated subjects a subject of its own (« l'État et le Département
+    # signent un contrat à 7,4 M€ »: two ``nsubj`` of one verb, the second with its « et »)
+    second_subjects = [
+        child for child in subject.head.children
+        if child is not subject and child.dep_ == "nsubj" and any(c.dep_ == "cc" for c in child.children)
+    ]
+    for child in [*subject.children, *second_subjects]:
+        if (child.dep_ not in ("conj", "nsubj")) or child.idx > amount:
             continue
         if (other := _org_at(child, orgs, offset)) is not None and other.kind != org.kind:
             return True

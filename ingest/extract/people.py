@@ -198,7 +198,7 @@ _BYLINE_NAME = re.compile(
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
 )
 _BYLINE_GROUPS = ("name", "credit", "report", "agency", "with")
-_CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&)\s*(?P<name>{NAME})(?![\w])")
+_CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&|,\s*avec\b)\s*(?P<name>{NAME})(?![\w])")  # « Par X, avec Y (images) »
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 _TITLED = re.compile(rf"(?<![\w]){CIVILITIES}[ \u00a0]+(?P<name>{NAME})(?![\w])")
 
