@@ -330,8 +330,8 @@ def _table_column(a: _Amount) -> Decision | None:
     l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
     of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
     to the other rules, and so is a row that names the budget it comes from."""
-    text = a.ctx.text
-    if budget_source(a.line_before):
+    text = a.ctx.source.text  # a table is read by its stored lines, not through the view that joins them
+    if budget_source(fold(text[line_start(text, a.mention.start) : a.mention.start])):
         return None  # « Cofinancement départemental valorisé : 1 046 300 € » under a table of State credits
     payer = pipe_column_payer(text, a.mention.start)
     if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
@@ -560,7 +560,7 @@ def _surface_before(a: _Amount) -> Decision | None:
         if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
             continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
-            if a.mention.pattern.startswith("money.table-") and not names_a_row(a.ctx.text, org.start, org.end):
+            if a.mention.pattern.startswith("money.table-") and not names_a_row(a.ctx.source.text, org.start, org.end):
                 return None  # a bare figure of a table row whose label names an organisation as a measure's name
             if _joined(a, org):
                 return Decision("funding.total.joint", kind="other")  # « l'État et le Département signent … 3,1 M€ »
