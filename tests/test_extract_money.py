@@ -36,6 +36,9 @@ TOTALS = [
      {("state", 900_000), ("state", 450_000)}),
     ("L'État apporte 300 000 € et le Département 350 000 €. L'ensemble représente 650 000 €.",
      {("state", 300_000), ("department", 350_000), ("other", 650_000)}),
+    # the agent of a share is not the total's payer
+    ("L'effort global atteint 2,6 M€ sur deux ans, dont 180 000 € apportés par l’agence régionale de santé.",
+     {("other", 2_600_000), ("ars", 180_000)}),
     # shares of several payers make their total `other`, though a share's words say State money
     ("Les moyens du contrat atteignent 1,5 M€ cette année, dont 900 000 € de crédits délégués par l'État et "
      "600 000 € versés par l'agence régionale de santé.",
@@ -95,6 +98,18 @@ NOT_COMMITMENTS = [
     ("Chaque jeune recevra une aide de 500 € pour passer le permis.", set()),
     ("Les travaux ont coûté 1,5 M€. Le Département en a pris en charge 1 M€, le reste étant apporté par la CAF.",
      {("other", 1_500_000), ("department", 1_000_000)}),
+    # money left over or not spent, a figure given for comparison
+    ("L'État apporte 1 M€. Fin 2021, 95 000 € de ces crédits restaient non consommés.", {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Le solde non consommé de 12 000 € est reporté.", {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Par comparaison, le budget de la PMI atteint 9 M€.", {("state", 1_000_000)}),
+]
+
+# « soit » with no amount before it values the money its sentence names; a budget left out is no payer
+NAMED_AFTER += [
+    ("Le service s'étoffe grâce aux crédits supplémentaires versés par l'État au titre du contrat que le Département "
+     "a signé, soit 310 000 euros en 2022.", {("state", 310_000)}),
+    ("L'État apporte 500 000 € et l'ARS 150 000 €, soit 650 000 € en 2022, hors participation départementale.",
+     {("state", 500_000), ("ars", 150_000), ("other", 650_000)}),
 ]
 
 # 5. whose budget: a département's budget documents and its child-protection budget; « l'agence de santé »;

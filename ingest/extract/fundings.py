@@ -135,7 +135,9 @@ def _soit(a: _Amount) -> Decision | None:
     previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
     last = previous[-1] if previous else None
     soit = pattern("fundings", "restatement_before").pattern
-    if last is None or not re.search(rf"{soit}[^;.]{{0,60}}$", fold(a.ctx.text[last.end : a.mention.start])):
+    if last is None:
+        return _soit_named(a, soit)
+    if not re.search(rf"{soit}[^;.]{{0,60}}$", fold(a.ctx.text[last.end : a.mention.start])):
         return None
     if a.money.value > _money(last).value:
         return Decision("funding.total.soit", kind="other")
@@ -143,6 +145,21 @@ def _soit(a: _Amount) -> Decision | None:
     if earlier.skip:
         return Decision("funding.skip.restated", skip=True)
     return replace(earlier, rule="funding.restated.part")
+
+
+_OTHER_PAYER_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:du|de la|par le|par la|de l') ?(?:departement|collectivite|conseil|ars|agence)")
+
+
+def _soit_named(a: _Amount, soit: str) -> Decision | None:
+    """« grâce aux crédits supplémentaires apportés par l'État dans le cadre du contrat signé par le Département, soit
+    540 000 euros »: an amount after « soit » with no amount before it gives the value of the money the sentence
+    names; when those are words of State money not given to another payer, the State's."""
+    if not re.search(rf"(?<!\w){soit}\s*$", a.before):
+        return None
+    named = pattern("fundings", "state_money").search(a.before)
+    if named is None or _OTHER_PAYER_AFTER.match(a.before, named.end()):
+        return None
+    return Decision("funding.payer.soit-named", kind="state")
 
 
 def _variation(a: _Amount) -> Decision | None:
@@ -180,6 +197,19 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
         return Decision("funding.skip.upper-bound", skip=True)
     if pattern("fundings", "not_commitment_before", anchor="$").search(a.before[-80:]):
         return Decision("funding.skip.small", skip=True)
+    return None
+
+
+def _unspent(a: _Amount) -> Decision | None:
+    """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
+    engagés ») and a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ »): no
+    commitment."""
+    if pattern("fundings", "unspent_before", anchor="$").search(a.before[-40:]) or pattern(
+        "fundings", "unspent_after", anchor="^"
+    ).search(a.after[:80]):
+        return Decision("funding.skip.unspent", skip=True)
+    if pattern("fundings", "comparison_words").search(a.before):
+        return Decision("funding.skip.comparison", skip=True)
     return None
 
 
@@ -364,6 +394,8 @@ def _parse_payer(a: _Amount) -> Decision | None:
     between = fold(a.ctx.text[a.roles.payer.end : a.mention.start])
     if a.roles.payer.end <= a.mention.start and _RELATIVE_DONT.search(between):
         return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
+    if any(a.mention.end <= m.start < a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money")):
+        return None  # « 3,1 M€ sur deux ans, dont 240 000 € apportés par l'agence »: the agent is the share's
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
 
 
@@ -601,7 +633,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
+    _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
     _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
