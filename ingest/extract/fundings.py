@@ -147,7 +147,9 @@ def _soit(a: _Amount) -> Decision | None:
     return replace(earlier, rule="funding.restated.part")
 
 
-_OTHER_PAYER_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:du|de la|par le|par la|de l') ?(?:departement|collectivite|conseil|ars|agence)")
+_OTHER_PAYER_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}(?:du|de la|par le|par la|de l') ?(?:departement|collectivite|conseil|ars|agence)"
+)
 
 
 def _soit_named(a: _Amount, soit: str) -> Decision | None:
