@@ -112,6 +112,16 @@ NAMED_AFTER += [
      {("state", 500_000), ("ars", 150_000), ("other", 650_000)}),
 ]
 
+# the subject of the relative clause an amount opens pays it; the complement of the amount before pays that one;
+# a wave of départements is national money
+NAMED_AFTER += [
+    ("Ces 3 M€ sont peu de chose à côté des 95 M€ que le Département dépense chaque année pour l'enfance.",
+     {("other", 3_000_000), ("department", 95_000_000)}),
+    ("Le contrat prévoit 900 000 euros de crédits de l'État en 2022, auxquels s'ajoute une participation "
+     "départementale de 1,1 M€.", {("state", 900_000), ("department", 1_100_000)}),
+    ("Le plan réservait 50 millions d'euros à une deuxième vague de départements.", {("state", 50_000_000)}),
+]
+
 # 5. whose budget: a département's budget documents and its child-protection budget; « l'agence de santé »;
 #    « notre collectivité »
 BUDGETS = [

@@ -268,6 +268,21 @@ def _of_payer() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
+def _relative_payer(a: _Amount) -> Decision | None:
+    """« les quelque 68 M€ que le Département consacre chaque année à l'enfance »: the subject of the relative clause
+    the amount opens pays it."""
+    for org in a.orgs:
+        if org.start >= a.mention.end and org.kind in _PAYERS and org.use not in _NOT_FUNDER:
+            between = fold(a.ctx.text[a.mention.end : org.start])
+            if _RELATIVE_QUE.fullmatch(between):
+                return Decision("funding.payer.relative-subject", org=org)
+            return None
+    return None
+
+
+_RELATIVE_QUE = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:que|qu')\s*(?:l'|le |la |les |notre |son |sa )?\s*")
+
+
 def _respectively(a: _Amount) -> Decision | None:
     """« L'État et le Département apportent respectivement 1 M€ et 1,5 M€ »: the n-th amount, the n-th payer."""
     sentence = a.ctx.sentences[a.index]
@@ -325,14 +340,15 @@ def _list_closes(a: _Amount, org: OrgMention) -> bool:
 
 def _coordinated(a: _Amount) -> Decision | None:
     """« l'État s'engage à hauteur de 8,4 M€ et l'ARS de 4,3 M€ »: a payer named between two amounts that
-    share one verb pays the second."""
+    share one verb pays the second, unless it is the complement of the first (« 1 M€ de l'État »)."""
     previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
     if not previous:
         return None
     between = [
         o for o in a.orgs
         if previous[-1].end <= o.start and o.end <= a.mention.start and o.use is None and o.kind != "pmi"
-    ]
+        and not _of_payer().fullmatch(fold(a.ctx.text[previous[-1].end : o.start]))
+    ]  # « 1,47 M€ de crédits de l'État, auxquels s'ajoute … 2,1 M€ »: the State names the amount before
     if not between or (a.roles is not None and a.roles.payer is not None and a.roles.payer.start >= previous[-1].end):
         return None
     return Decision("funding.payer.coordinated", org=between[-1])
@@ -635,7 +651,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
+    _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _relative_payer,
+    _respectively, _bracket,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
     _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
