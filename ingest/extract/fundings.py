@@ -206,9 +206,10 @@ def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
     engagés ») and a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ »): no
     commitment."""
-    if pattern("fundings", "unspent_before", anchor="$").search(a.before[-40:]) or pattern(
-        "fundings", "unspent_after", anchor="^"
-    ).search(a.after[:80]):
+    unspent = pattern("fundings", "unspent_after", anchor="^").search(a.after[:80])
+    if unspent and re.search(r"\breport\w*", a.clause_after):
+        unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
+    if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-40:]):
         return Decision("funding.skip.unspent", skip=True)
     if pattern("fundings", "comparison_words").search(a.before):
         return Decision("funding.skip.comparison", skip=True)
