@@ -122,6 +122,14 @@ NAMED_AFTER += [
     ("Le plan réservait 50 millions d'euros à une deuxième vague de départements.", {("state", 50_000_000)}),
 ]
 
+# a « dont » share with no payer named is its total's payer's when it is set aside for a purpose or told in words
+# of that payer's money; a mere part of a cost stays unrecorded
+NAMED_AFTER += [
+    ("L'État délègue 40 M€ sur le programme 304, dont 2 M€ réservés aux départements d'outre-mer.",
+     {("state", 40_000_000), ("state", 2_000_000)}),
+    ("Le projet coûte 900 000 €, dont 300 000 € en investissement.", {("other", 900_000)}),
+]
+
 # 5. whose budget: a département's budget documents and its child-protection budget; « l'agence de santé »;
 #    « notre collectivité »
 BUDGETS = [

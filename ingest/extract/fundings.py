@@ -233,9 +233,26 @@ def _share(a: _Amount) -> Decision | None:
     if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
         return None
     named = _named_after(a) or (a.roles.payer if a.roles and a.roles.how == "agent" else None)
-    if named is None:
-        return Decision("funding.skip.share-without-payer", skip=True)
-    return Decision("funding.share.dont", org=named)
+    if named is not None:
+        return Decision("funding.share.dont", org=named)
+    total = _amount_before(a.ctx, a.index, a.mention.start)
+    decision = decide(total) if total is not None and total.index == a.index else None
+    if decision is not None and not decision.skip and _one_payer(decision) and _earmarked(a):
+        return replace(decision, rule="funding.share.of-payer")
+    return Decision("funding.skip.share-without-payer", skip=True)
+
+
+def _one_payer(decision: Decision) -> bool:
+    """Whether a decision names one payer (an organisation of a paying kind, or the State, an ARS, a council)."""
+    if decision.org is not None:
+        return decision.org.kind in _PAYERS
+    return decision.kind in ("state", "ars", "department")
+
+
+def _earmarked(a: _Amount) -> bool:
+    """A share set aside for a purpose or in words of the payer's money (« dont 3,5 MEUR réservés à l'outre-mer »,
+    « dont 412.000 euros de crédits supplémentaires »), not a mere part of a cost."""
+    return bool(pattern("fundings", "earmarked_after", anchor="^").search(a.after[:60]))
 
 
 def _named_after(a: _Amount) -> OrgMention | None:
