@@ -158,6 +158,11 @@ PAYERS = [
     ("1,2 million d'euros sont engagés pour 2023 : 500 000 euros viennent de l'État, la collectivité apporte "
      "700 000 euros.", {("other", 1_200_000), ("state", 500_000), ("department", 700_000)}),
     ("Ces 400 000 € sont apportés par l'État, l'ARS et le Département.", {("other", 400_000)}),
+    # several payers in brackets after the amount; a budget of another clause (after « ; ») is not this amount's
+    ("Dans tout le pays, 250 M€ engagés sur trois ans (État et caisse d'allocations familiales).",
+     {("other", 250_000_000)}),
+    ("Le Département inscrit 900 000 € à son budget primitif ; l'agence régionale de santé engage 200 000 € au titre "
+     "du fonds d'intervention régional.", {("department", 900_000), ("ars", 200_000)}),
 ]
 
 # 7. what the text calls a total is one of its own, whoever was named last

@@ -314,6 +314,18 @@ def _respectively(a: _Amount) -> Decision | None:
     return Decision("funding.payer.respectively", org=payers[amounts.index(a.mention.start)])
 
 
+def _bracket_payers(a: _Amount) -> Decision | None:
+    """« 600 M€ mobilisés sur 2020-2022 (État et assurance maladie) »: several payers of different kinds named in the
+    brackets that follow the amount in its clause make it a joint total."""
+    sentence = a.ctx.sentences[a.index]
+    found = re.match(r"[^(;.]{0,40}\(([^()]{3,80})\)", a.ctx.text[a.mention.end : sentence.end])
+    if found is None:
+        return None
+    start, end = a.mention.end + found.start(1), a.mention.end + found.end(1)
+    kinds = {o.kind for o in a.orgs if start <= o.start and o.end <= end and o.kind not in ("pmi", "municipality")}
+    return Decision("funding.total.joint", kind="other") if len(kinds) >= 2 else None
+
+
 def _bracket(a: _Amount) -> Decision | None:
     """« financé par l'État (2 M€) et par le Département (1,5 M€) »: an amount in brackets after its payer."""
     before = [o for o in a.orgs if o.end <= a.mention.start]
@@ -441,7 +453,7 @@ _RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
 def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
-    kind = kind or budget_source(a.window + " " + a.clause_after)
+    kind = kind or budget_source(a.window.rsplit(";", 1)[-1] + " " + a.clause_after)  # its own clause's budget
     return Decision("funding.payer.budget-source", kind=kind) if kind else None
 
 
@@ -670,7 +682,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _relative_payer,
-    _respectively, _bracket,
+    _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
     _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
