@@ -98,6 +98,9 @@ NOT_COMMITMENTS = [
     ("Chaque jeune recevra une aide de 500 € pour passer le permis.", set()),
     ("Les travaux ont coûté 1,5 M€. Le Département en a pris en charge 1 M€, le reste étant apporté par la CAF.",
      {("other", 1_500_000), ("department", 1_000_000)}),
+    # a budget cut or adjusted by an amount
+    ("L'État apporte 1 M€. Le Département a réduit de 150 000 € la ligne des aides éducatives.", {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Les crédits d'entretien sont ajustés de 48 200 €.", {("state", 1_000_000)}),
     # money left over or not spent, a figure given for comparison
     ("L'État apporte 1 M€. Fin 2021, 95 000 € de ces crédits restaient non consommés.", {("state", 1_000_000)}),
     ("L'État apporte 1 M€. Le solde non consommé de 12 000 € est reporté.", {("state", 1_000_000)}),
