@@ -99,7 +99,8 @@ NOT_COMMITMENTS = [
     ("Les travaux ont coûté 1,5 M€. Le Département en a pris en charge 1 M€, le reste étant apporté par la CAF.",
      {("other", 1_500_000), ("department", 1_000_000)}),
     # a budget cut or adjusted by an amount
-    ("L'État apporte 1 M€. Le Département a réduit de 150 000 € la ligne des aides éducatives.", {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Le Département a réduit de 150 000 € la ligne des aides éducatives.",
+     {("state", 1_000_000)}),
     ("L'État apporte 1 M€. Les crédits d'entretien sont ajustés de 48 200 €.", {("state", 1_000_000)}),
     # money left over or not spent, a figure given for comparison
     ("L'État apporte 1 M€. Fin 2021, 95 000 € de ces crédits restaient non consommés.", {("state", 1_000_000)}),
@@ -131,6 +132,13 @@ NAMED_AFTER += [
     ("L'État délègue 40 M€ sur le programme 304, dont 2 M€ réservés aux départements d'outre-mer.",
      {("state", 40_000_000), ("state", 2_000_000)}),
     ("Le projet coûte 900 000 €, dont 300 000 € en investissement.", {("other", 900_000)}),
+]
+
+# money given to the département with no payer named is the State's; an EHPAD's allocation is another policy's
+NAMED_AFTER += [
+    ("Article 2 : Un financement de 240 000 € est alloué au Département au titre de l'exercice 2022.",
+     {("state", 240_000)}),
+    ("L'État apporte 1 M€. La dotation de l'EHPAD Les Glycines est fixée à 2 100 000 €.", {("state", 1_000_000)}),
 ]
 
 # 5. whose budget: a département's budget documents and its child-protection budget; « l'agence de santé »;

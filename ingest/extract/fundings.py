@@ -666,6 +666,18 @@ def _state_words(a: _Amount) -> Decision | None:
     return None
 
 
+_TO_COUNCIL = re.compile(
+    r"\b(?:attribue|alloue|accorde|verse|delegue|notifie|octroye)e?s?\s+(?:a|au)\s+"
+    r"(?:departement|conseil departemental)\b"
+)
+
+
+def _given_to_council(a: _Amount) -> Decision | None:
+    """« Une subvention de 584 210 € est attribuée au Département des Ardennes »: money given to the département with
+    no payer named is the State's, its partner in the contract (the act's author, a prefect)."""
+    return Decision("funding.payer.given-to-council", kind="state") if _TO_COUNCIL.search(a.after) else None
+
+
 def _announced_by_state(a: _Amount) -> Decision | None:
     """« une enveloppe de 8,3 M€ débloquée … L'annonce a été faite par le secrétaire d'État »: money the State
     announces or releases, in the amount's sentence or the two after it, is the State's."""
@@ -687,7 +699,7 @@ RULES: tuple[Rule, ...] = (
     _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _national_envelope, _parse_no_payer,
-    _state_words, _announced_by_state, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _unstated,
 )
 
 
