@@ -189,9 +189,15 @@ def _pattern_id(m: re.Match[str]) -> str:
     return "money." + "-".join(parts)
 
 
+#: a footnote call glued to a currency sign by a converter (« 7,9 M€2. »): read as a space, one character for one
+_FOOTNOTE_CALL = re.compile(r"(?<=€)\d{1,2}(?=[\s.,;:)]|$)")
+
+
 def find_money(text: str) -> list[Money]:
     """Amounts in euros, in text order, with "plus de" (minimum) and "par an" (per year)."""
     found = []
+    if "€" in text:
+        text = _FOOTNOTE_CALL.sub(lambda m: " " * len(m.group()), text)
     for m in _grammar().finditer(text):
         if not _accepted(m, text):
             continue
