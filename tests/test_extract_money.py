@@ -132,6 +132,8 @@ NAMED_AFTER += [
     ("L'État délègue 40 M€ sur le programme 304, dont 2 M€ réservés aux départements d'outre-mer.",
      {("state", 40_000_000), ("state", 2_000_000)}),
     ("Le projet coûte 900 000 €, dont 300 000 € en investissement.", {("other", 900_000)}),
+    ("Le programme représente 2,4 M€, dont 350 000 € au titre du fonds d'intervention régional.",
+     {("other", 2_400_000), ("ars", 350_000)}),
 ]
 
 # money given to the département with no payer named is the State's; an EHPAD's allocation is another policy's

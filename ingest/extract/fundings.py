@@ -235,6 +235,9 @@ def _share(a: _Amount) -> Decision | None:
     named = _named_after(a) or (a.roles.payer if a.roles and a.roles.how == "agent" else None)
     if named is not None:
         return Decision("funding.share.dont", org=named)
+    kind = budget_source(a.clause_after)
+    if kind in ("state", "ars", "department"):
+        return Decision("funding.share.budget", kind=kind)  # « dont 540 000 € au titre du FIR »
     total = _amount_before(a.ctx, a.index, a.mention.start)
     decision = decide(total) if total is not None and total.index == a.index else None
     if decision is not None and not decision.skip and _one_payer(decision) and _earmarked(a):
