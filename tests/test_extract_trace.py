@@ -117,6 +117,11 @@ FUNDING_ROWS = [
      {("state", 1_400_000), ("department", 1_400_000)}),
     (FOCUS + "Protection de l'enfance : l'État et le Département signent un contrat à 7,4 millions d'euros",
      {("other", 7_400_000)}),
+    # field lines of a list that a payer introduces; their total (one payer: its kind); what is left over
+    (FOCUS + "Le jury a retenu deux projets. Le Département attribue les subventions suivantes :\n1. Association A\n"
+     "   Un relais parental.\n   Subvention : 48 000 €\n2. CCAS de Pontivy\n   Subvention : 22 000 €\n"
+     "Montant total attribué : 70 000 €.\nLe reliquat de 3 300 € sera reporté.",
+     {("department", 48_000), ("department", 22_000), ("department", 70_000)}),  # one payer: its total
     # the programme of the sentence before, named again by a pronoun
     (FOCUS + "La convention de lutte contre la pauvreté est signée à part. Elle finance 310 000 EUR de référents.",
      set()),
@@ -136,6 +141,7 @@ MONEY_ROWS = [
     ("1,2 Md€", Decimal("1200000000")),
     ("2 millions 800.000 euros", Decimal("2800000")),
     ("500.000 euros", Decimal("500000")),
+    ("Participation de l'ARS – FIR      240 000,00", Decimal("240000")),  # a figure of accounts, without its sign
     ("80 Ms", Decimal("80000000")),
     ("5\u202f135\u202f000 €", Decimal("5135000")),
     ("5\u00a0135\u00a0000 €", Decimal("5135000")),

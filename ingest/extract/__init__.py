@@ -31,8 +31,12 @@ __all__ = ["explain_actions", "explain_amounts", "extract", "extract_many"]
 
 def _kept(sentences: list[Sentence]) -> list[Sentence]:
     """The sentences extraction reads: not boilerplate, and as they read when they span lines (same offsets)."""
-    return [replace(s, text=reading(s.text)) if "\n" in s.text else s
-            for s in sentences if not s.boilerplate and s.text.strip()]
+    kept = []
+    for sentence in sentences:
+        if not sentence.boilerplate and sentence.text.strip():
+            read = reading(sentence.text)
+            kept.append(sentence if read == sentence.text else replace(sentence, text=read))
+    return kept
 
 
 def explain_amounts(extraction: Extraction) -> list[tuple[Mention, str]]:

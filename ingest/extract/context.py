@@ -92,11 +92,11 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
 
 
 def _reading_text(text: str, sentences: list[Sentence]) -> str:
-    """``text`` with each sentence that spans lines replaced by its reading view (same length)."""
+    """``text`` with each sentence replaced by its reading view (same length) where that one differs."""
     parts: list[str] = []
     position = 0
     for sentence in sentences:
-        if "\n" in text[sentence.start : sentence.end]:
+        if sentence.text != text[sentence.start : sentence.end]:
             parts += [text[position : sentence.start], sentence.text]
             position = sentence.end
     return "".join([*parts, text[position:]]) if parts else text

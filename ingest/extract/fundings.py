@@ -651,6 +651,26 @@ def _surface_before(a: _Amount) -> Decision | None:
     return None
 
 
+_FIELD_AMOUNT = re.compile(r"^\W*[^\W\d][\w'’ -]{1,40}\s?:\s*$")  # « Subvention : » before the amount
+#: how many sentences back the line that introduces a list of amounts is looked for
+LEAD_IN_REACH = 24
+
+
+def _lead_in(a: _Amount) -> Decision | None:
+    """An amount on a field line that names no organisation (« Subvention : 48 000 € »), in a list that a line opened
+    by a payer introduces (« Le Département attribue les subventions suivantes : »): that payer's."""
+    sentence = a.ctx.sentences[a.index]
+    label = fold(a.ctx.text[max(sentence.start, line_start(a.ctx.text, a.mention.start)) : a.mention.start])
+    if a.orgs or not _FIELD_AMOUNT.match(label) or pattern("fundings", "total_words").search(label):
+        return None  # « Montant total attribué : 176 700 € » is the list's total
+    for index in range(a.index - 1, max(-1, a.index - LEAD_IN_REACH), -1):
+        text = a.ctx.sentences[index].text.rstrip()
+        if text.endswith(":") and not _FIELD_AMOUNT.match(fold(text)):
+            org = _opening_payer(a.ctx, index, a.ctx.sentences[index].end)
+            return Decision("funding.payer.lead-in", org=org) if org is not None and org.kind in _PAYERS else None
+    return None
+
+
 def _national_envelope(a: _Amount) -> Decision | None:
     """Money for many départements is the State's, unless the parse says it is what a thing costs and the
     sentence names no national scope (a document whose département is not found: « Le chantier a coûté 3,2 M€ »)."""
@@ -701,7 +721,7 @@ RULES: tuple[Rule, ...] = (
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
     _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
-    _surface_before, _national_envelope, _parse_no_payer,
+    _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _unstated,
 )
 

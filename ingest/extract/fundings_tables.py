@@ -40,6 +40,15 @@ _SCALES = ((re.compile(r"\bk€|\bkeur\b|milliers? d'euros"), Decimal(1000)),
            (re.compile(r"\bm€|\bmeur\b|millions? d'euros"), Decimal(1_000_000)))
 _PER_YEAR = re.compile(r"\bpar an\b|\bannuel(?:le)?s?\b|\bchaque annee\b")
 _BARE_FIGURE = re.compile(rf"\s*({FIGURE})(?:\s?(Md|M|k|K))?\s*")
+# a row exported with « ; » between its cells: two of them at least, none followed by a space (prose puts one)
+_CSV_ROW = re.compile(r"^[^;\n]*;(?! )[^;\n]*;(?! |$)|^[^;\n]*;(?! )[^;\n]*;\s*$")
+
+
+def is_csv_row(line: str) -> bool:
+    """Whether a line is a row of cells separated by « ; » (a table exported as text), not prose with semicolons."""
+    return line.count(";") >= 2 and "; " not in line and bool(_CSV_ROW.match(line))
+
+
 #: lines above a row where the header of its table may be
 TABLE_ROWS = 30
 #: words at most in the header of a table without « | »
@@ -58,7 +67,7 @@ class _Line:
         tab (columns aligned by a PDF or office converter), or None (no cells)."""
         if "|" in self.text:
             return "|"
-        if self.text.count(";") >= 2:
+        if is_csv_row(self.text):
             return ";"
         return "aligned" if _ALIGNED.search(self.text) else None
 
@@ -277,7 +286,7 @@ def _row_amounts(text: str, row: _Line, span: tuple[int, int], origin: int) -> l
     header, caption = found
     out = []
     for a, b in row.cells:
-        figure = _BARE_FIGURE.fullmatch(text, a, b) if start <= a and b <= end else None
+        figure = _BARE_FIGURE.fullmatch(text, a, b) if start <= a and b <= end and not find_money(text[a:b]) else None
         cell = _column(row, header, a) if figure else None
         money = _money_column(text, header, caption, cell) if cell else None
         number = parse_number(figure.group(1)) if figure else None
@@ -307,6 +316,8 @@ def flat_row_amount(text: str, start: int, end: int, origin: int) -> Mention | N
     found = _TRAILING_FIGURE.search(row.text)
     if found is None or row.separator is not None or not start <= row.start + found.start() < end:
         return None
+    if find_money(found.group(1)):
+        return None  # a figure of accounts (« 1 046 300,00 ») is money already
     line = _above(text, row)
     for _ in range(TABLE_ROWS):
         if line is None or not _ends_with_amount(line):

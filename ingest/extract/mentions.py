@@ -24,11 +24,8 @@ from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
 # an amount given by reference to the one before it in the sentence: « l'État a accordé 1 400 000 € et le Département
-# a mis la même somme »
-_SAME_AMOUNT = re.compile(
-    r"\b(?:la même somme|le même montant|un montant (?:identique|équivalent)|une somme (?:identique|équivalente))\b",
-    re.IGNORECASE,
-)
+# a mis la même somme » (« une somme équivalente » states no figure)
+_SAME_AMOUNT = re.compile(r"\b(?:la même somme|le même montant)\b", re.IGNORECASE)
 
 
 def _money(text: str, offset: int) -> list[Mention]:
