@@ -124,6 +124,9 @@ NAMED_AFTER += [
     ("Le contrat prévoit 900 000 euros de crédits de l'État en 2022, auxquels s'ajoute une participation "
      "départementale de 1,1 M€.", {("state", 900_000), ("department", 1_100_000)}),
     ("Le plan réservait 50 millions d'euros à une deuxième vague de départements.", {("state", 50_000_000)}),
+    # an amount after « contre » is the same budget in another year
+    ("Les dépenses de prévention du Département ont atteint 12,4 M€ en 2021, contre 10,9 M€ en 2019.",
+     {("department", 12_400_000), ("department", 10_900_000)}),
 ]
 
 # a « dont » share with no payer named is its total's payer's when it is set aside for a purpose or told in words

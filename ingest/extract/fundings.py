@@ -131,13 +131,19 @@ def _soit(a: _Amount) -> Decision | None:
     the amount just before, it is the stated total (« 1 M€ et 1,2 M€, soit 2,2 M€ »: ``other``, or the one payer
     of its parts, see ``_total_kinds``); not larger, a part of that amount or the same money in other terms
     (« 2,84 M€ sur deux ans, soit 1,42 M€ par an »), whose payer is the same. A « soit » with no amount before it
-    gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide."""
+    gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide. An
+    amount after « contre » is the same budget in another year (« 98,7 M€ en 2019, contre 86,5 M€ en 2016 »): the
+    same payer's."""
     previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
     last = previous[-1] if previous else None
     soit = pattern("fundings", "restatement_before").pattern
     if last is None:
         return _soit_named(a, soit)
-    if not re.search(rf"{soit}[^;.]{{0,60}}$", fold(a.ctx.text[last.end : a.mention.start])):
+    between = fold(a.ctx.text[last.end : a.mention.start])
+    if re.search(r"(?:,|\bet)\s*contre\s+(?:environ |pres de |quelque )?$", between):
+        earlier = decide(_amount(a.ctx, a.index, last))  # « 98,7 M€ en 2019, contre 86,5 M€ en 2016 »
+        return earlier if earlier.skip else replace(earlier, rule="funding.compared.earlier")
+    if not re.search(rf"{soit}[^;.]{{0,60}}$", between):
         return None
     if a.money.value > _money(last).value:
         return Decision("funding.total.soit", kind="other")
