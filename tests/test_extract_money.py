@@ -102,6 +102,9 @@ NOT_COMMITMENTS = [
     ("L'État apporte 1 M€. Le Département a réduit de 150 000 € la ligne des aides éducatives.",
      {("state", 1_000_000)}),
     ("L'État apporte 1 M€. Les crédits d'entretien sont ajustés de 48 200 €.", {("state", 1_000_000)}),
+    # the price of one kind of expense in brackets breaks a cost down
+    ("Le relais coûte 140 000 € par an. Dépenses : salaires de deux éducateurs (118 000 €), frais de déplacement "
+     "(22 000 €).", {("other", 140_000)}),
     # money left over or not spent, a figure given for comparison
     ("L'État apporte 1 M€. Fin 2021, 95 000 € de ces crédits restaient non consommés.", {("state", 1_000_000)}),
     ("L'État apporte 1 M€. Le solde non consommé de 12 000 € est reporté.", {("state", 1_000_000)}),

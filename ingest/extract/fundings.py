@@ -210,8 +210,8 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
 
 def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
-    engagés ») and a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ »): no
-    commitment."""
+    engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
+    price of one kind of expense in brackets (« matériel de dépistage (30 000 €) »): no commitment."""
     unspent = pattern("fundings", "unspent_after", anchor="^").search(a.after[:80])
     if unspent and re.search(r"\breport\w*", a.clause_after):
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
@@ -219,6 +219,9 @@ def _unspent(a: _Amount) -> Decision | None:
         return Decision("funding.skip.unspent", skip=True)
     if pattern("fundings", "comparison_words").search(a.before):
         return Decision("funding.skip.comparison", skip=True)
+    item = re.split(r"[,;:]", a.before)[-1]
+    if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
+        return Decision("funding.skip.expense-item", skip=True)  # « rémunération de 3 ETP (246 000 €) »
     return None
 
 
