@@ -84,6 +84,8 @@ TABLES = [
     ("TABLEAU 2 – FINANCEMENTS\nRang Mesure Axe Crédits État 2023 (€)\n1 Halte répit parents 1 215 000\n"
      "2 Référents parcours 2 95 000\nTOTAL 310 000\n",
      {("state", 215_000), ("state", 95_000), ("state", 310_000)}),
+    # one line of prose ending with a figure under a short line is no table
+    ("Budget de la PMI\nLe nombre d'enfants suivis passe à 1 250\n", set()),
 ]
 
 

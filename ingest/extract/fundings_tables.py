@@ -318,11 +318,14 @@ def flat_row_amount(text: str, start: int, end: int, origin: int) -> Mention | N
         return None
     if find_money(found.group(1)):
         return None  # a figure of accounts (« 1 046 300,00 ») is money already
-    line = _above(text, row)
+    line, rows = _above(text, row), 1
     for _ in range(TABLE_ROWS):
         if line is None or not _ends_with_amount(line):
             break
-        line = _above(text, line)
+        line, rows = _above(text, line), rows + 1
+    below = _line(text, row.end + 1) if row.end < len(text) else None
+    if rows < 2 and not (below is not None and below.start > row.start and _ends_with_amount(below)):
+        return None  # a table has rows: one line ending with a figure under a short line is prose
     if line is None or not _is_header(line) or find_money(line.text) or not _MONEY_HEADER.search(fold(line.text)):
         return None
     header = fold(line.text)
