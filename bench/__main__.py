@@ -23,6 +23,7 @@ says otherwise. The results of this scale replace that scale's in ``bench/result
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -56,6 +57,7 @@ class Scale:
     serve_seconds: float
     load_seconds: float
     build_runs: int
+    peers: bool = True  # False: ours only (``--no-peer``), where the peers would take too long for the run
 
 
 SCALES = {
@@ -69,7 +71,8 @@ SCALES = {
 #: 300 documents, its pairs growing as the square of the corpus), and the rdflib targets are at ~100k quads
 PEER_MAX_DOCS = 300
 MEASURES: dict[str, Callable[[Scale], dict[str, Any]]] = {  # the longest last: a run cut short keeps the rest
-    "queries": lambda s: measures.queries(measures.store(s.docs), runs=max(s.runs, 5), peer=s.docs <= PEER_MAX_DOCS),
+    "queries": lambda s: measures.queries(measures.store(s.docs), runs=max(s.runs, 5),
+                                          peer=s.peers and s.docs <= PEER_MAX_DOCS),
     "serving": lambda s: bench_serve.serving(measures.store(s.docs), seconds=s.serve_seconds),
     "load": lambda s: bench_serve.load(measures.store(s.docs), seconds=s.load_seconds),
     "validation": lambda s: measures.validation(measures.store(s.docs), runs=s.runs, docs=s.docs),
@@ -109,10 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", choices=list(MEASURES), help="only this measure (repeatable)")
     ap.add_argument("--runs", type=int, help="timed runs per figure (default: the scale's, 5, or 3 at large)")
     ap.add_argument("--results", type=Path, default=RESULTS_JSON, help="the JSON file to merge into")
+    ap.add_argument("--no-peer", action="store_true", help="skip rdflib beside the saved queries")
     args = ap.parse_args(argv)
     scale = SCALES[args.scale]
     if args.runs:
-        scale = Scale(scale.name, scale.docs, args.runs, scale.serve_seconds, scale.load_seconds, args.runs)
+        scale = dataclasses.replace(scale, runs=args.runs, build_runs=args.runs)
+    if args.no_peer:
+        scale = dataclasses.replace(scale, peers=False)
     started = time.perf_counter()
     run(scale, args.only, results_json=args.results, results_md=args.results.with_suffix(".md"))
     print(f"\nwrote {args.results} and {args.results.with_suffix('.md')} in {time.perf_counter() - started:.0f} s")

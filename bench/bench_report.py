@@ -85,7 +85,7 @@ def _queries(scales: list[tuple[str, dict[str, Any]]]) -> list[str]:
             summary += (f"; rdflib ÷ ours: median {statistics.median(ratios):.1f}×, min {min(ratios):.1f}×, "
                         f"{sum(r >= 3 for r in ratios)} of {len(ratios)} at 3× or more")
         else:
-            summary += "; rdflib not run at this size"
+            summary += "; rdflib not run (at this size, or `--no-peer`)"
         out += [f"### Saved queries, {name} ({_f(s.get('docs'))} documents)", "", summary, "",
                 *_table(["query", "disk ms", "disk CPU ms", "memory ms", "rows", "rdflib ms", "ratio",
                          "rows vs rdflib"], rows), ""]
@@ -357,6 +357,10 @@ def _targets(scales: list[tuple[str, dict[str, Any]]]) -> list[str]:
         ratios = [e["ratio"] for e in q if e.get("ratio")]
         rows.append(["every saved query ≤ 50 ms on disk (~100k quads)", "medium", _ms(slowest) + " ms (slowest)",
                      _check(slowest <= 0.05)])
+        if all("disk_cpu_s" in e for e in q):
+            cpu = max(q, key=lambda e: e["disk_cpu_s"])["disk_cpu_s"]
+            rows.append(["… in CPU time (what a query costs, whatever the machine's load)", "medium",
+                         _ms(cpu) + " ms (slowest)", _check(cpu <= 0.05)])
         if ratios:
             rows.append(["median ratio against rdflib ≥ 10×", "medium", _ratio(statistics.median(ratios)),
                          _check(statistics.median(ratios) >= 10)])
