@@ -143,12 +143,15 @@ def _attributive(folded: str, verb: re.Match[str]) -> bool:
 
 
 def _participle_dates(dates: list[Mention], folded: str, verb: re.Match[str], start: int) -> list[Mention]:
-    """The dates that follow a qualifying participle in its own phrase (« contrat signé à Valence le 23 novembre »)."""
+    """The dates that follow a qualifying participle in its own phrase (« contrat signé à Valence le 23 novembre »),
+    or another signing participle."""
     kept = []
     for date in dates:
         at = date.start - start
         if verb.end() <= at <= verb.end() + PARTICIPLE_REACH and not _MAIN_VERB.search(folded, verb.end(), at):
             kept.append(date)
+        elif _PARTICIPLE_BEFORE.search(folded[max(0, at - 40) : at]):
+            kept.append(date)  # another signing participle's (« … ; avenant n° 1 signé le 28/06/2021 »)
     return kept
 
 
