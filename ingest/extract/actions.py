@@ -20,6 +20,7 @@ from typing import cast
 from ingest.model import Action, Capacity, Evidence
 
 from .action_labels import (
+    AGENT,
     STRONG_VERB,
     Match,
     by_keywords,
@@ -29,7 +30,7 @@ from .action_labels import (
     refine,
     related,
 )
-from .action_scope import Unit, not_a_measure
+from .action_scope import Unit, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
@@ -194,7 +195,31 @@ class _Found:
         # was named by a generic label or a label in parts
         chosen = found[:1] + [m for m in found[1:] if not (m.generic or m.gapped)]
         candidates = [refine(match.type, tokens, previous, ages) for match in chosen]
+        aim = self._aimed_kind(unit, found[0])
+        if aim is not None:
+            candidates[0] = aim
         self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
+
+    def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
+        """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
+        kind the heading of its section names (« BILANS EN MATERNELLE : ON RECRUTE »), or else its aim in the next
+        sentence of its paragraph (« Leur mission : … leur bilan de santé »)."""
+        if match.strength != AGENT:
+            return None
+        following = unit.indexes[-1] + 1
+        spans = []
+        if following < len(self.ctx.sentences) and self.layout.of_sentence.get(following) == unit.block \
+                and states_aim(self.ctx.sentences[following].text):
+            spans.append((self.ctx.sentences[following].start, self.ctx.sentences[following].end))
+        section = self.layout.blocks[unit.block].section
+        if section is not None and not self.layout.blocks[section].title:
+            spans.append((self.layout.blocks[section].start, self.layout.blocks[section].end))
+        for start, end in reversed(spans):
+            tokens = content_tokens(self.ctx.text[start:end], start)
+            named = [m for m in matches(tokens) if not m.generic]
+            if named and named[0].type.axis == match.type.axis:
+                return refine(named[0].type, tokens, [], find_ages(self.ctx.text[start:end]))
+        return None
 
     def _refers_back(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> bool:
         """A clause that points back at the measure just read: « La seconde, de nuit, … » or « Une autre
