@@ -48,6 +48,10 @@ NOT_MEASURES = [
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
      "action.not.audience"),
+    # key figures of the situation: a count opens the passage, no word says that something is done or new
+    ("Repères\n- **2 150** mesures d'action éducative en milieu ouvert suivies en 2020\n"
+     "- 430 assistants familiaux agréés\n- 11 maisons d'enfants à caractère social dans le département\n",
+     "action.not.finding"),
 ]
 
 
@@ -68,6 +72,8 @@ WORDS_OF_NO_MEASURE = [
     "Des enfants qui ont souvent connu les disputes et parfois les violences vivront ensemble.\n",
     # an association's name
     "Lancé avec l'association Hérault Parrainage, le dispositif va aussi soutenir les familles.\n",
+    # the name of a kind of measure (« mesures de milieu ouvert ») does not say that something is done
+    "Les délais des mesures de milieu ouvert restent longs et nos assistants familiaux vieillissent.\n",
 ]
 
 
@@ -96,6 +102,12 @@ MEASURE_COUNTS = [
      "1. Équipe mobile / pédopsychiatrie ........ 50 000 €\n2. Relais parental ........ 40 000 €\n", 2),
     ("Le contrat prévoit 30 places en maison d'enfants à caractère social à Agde, ainsi que 8 places d'accueil "
      "d'urgence à Lodève.\n", 2),
+    # a count that is a measure's size or resources, not a key figure
+    ("Les mesures du contrat :\n- 12 places d'accueil d'urgence à Sète\n- 4 postes de techniciennes de "
+     "l'intervention sociale et familiale\n- 25 mesures supplémentaires d'AEMO renforcée\n", 3),
+    # « Autre chantier : » says a measure without a verb
+    ("Le Département ouvrira un relais parental à Nîmes. Autre chantier : une équipe mobile enfance-handicap avec "
+     "la MDPH.\n", 2),
 ]
 
 
@@ -141,6 +153,12 @@ def test_one_action_per_measure(text: str, count: int) -> None:
 
 
 MEASURE_TYPES = [
+    # a measure named by who carries it out takes the kind its aim names
+    ("Trois puéricultrices supplémentaires rejoignent les équipes de PMI du sud du département. Leur mission : "
+     "voir à l'école maternelle les enfants de 3-4 ans pour leur bilan de santé.\n", "bilan-sante-ecole-maternelle"),
+    ("Dès mars, une sage-femme viendra voir chez elle chaque future mère isolée.\n", "visites-domicile-pmi"),
+    ("Un bus aménagé assurera des consultations de puériculture dans les communes rurales.\n",
+     "consultations-puericultrice"),
     ("Désormais, une puéricultrice passera à la maison dans les semaines qui suivent la naissance.\n",
      "visites-domicile-pmi"),
     ("Une équipe mobile composée de sages-femmes de PMI sillonnera le nord du département.\n", "pmi"),

@@ -35,7 +35,7 @@ _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
 _QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
 # a passage that opens on a figure counting what there is (« 512 assistants familiaux agréés », « **64 %** des enfants
 # ont eu un bilan »): a key figure, unless a word says something is done or comes new
-_FIGURE_OPENING = re.compile(r"^[\W_]*?(?P<num>\d[\d\s.,]*?)(?![.)]\s)\s*(?:%|\W*(?=[^\W\d_]))")
+_FIGURE_OPENING = re.compile(r"^[\W_]*?(?P<num>\d{1,3}(?:[\s.]\d{3})*(?:,\d+)?)(?![.)]\s)\s*(?:%|[\s*_]*(?=[^\W\d_]))")
 _DONE = re.compile(r"\b" + alternation([w for w in words("actions", "cue_prefixes") if w != "mesures?\\b"]))
 _RESOURCE = re.compile(rf"\W*{_words('resource_counts')}\b")
 _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
@@ -126,7 +126,8 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """A figure's level or change (« La hausse des informations préoccupantes se poursuit (+ 8,8 %) »)."""
     folded = fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)")
-    if _QUANTITY_SUBJECT.match(folded) or _key_figure(ctx.text[unit.start : unit.end]):
+    row = layout.blocks[unit.block].kind == "row"
+    if _QUANTITY_SUBJECT.match(folded) or (not row and _key_figure(ctx.text[unit.start : unit.end])):
         return True
     return bool(_FINDING.search(folded)) and bool(find_percentages(folded)) and not _STRONG.search(folded)
 
@@ -137,8 +138,8 @@ def _key_figure(text: str) -> bool:
     opening = _FIGURE_OPENING.match(text)
     if opening is None or "+" in text[: opening.end()] or (parse_number(opening.group("num")) or 0) < 2:
         return False
-    if _RESOURCE.match(fold(text[opening.end() :])) or find_money(text[: opening.end() + 12]):
-        return False  # « 6 postes de TISF », « 3 000 € pour la PMI »
+    if _RESOURCE.match(fold(text[opening.end() :])) or find_money(text):
+        return False  # « 6 postes de TISF », « 3 000 € pour la PMI », a budget line
     if any(c[2] <= opening.end() for c in find_capacities(text)):
         return False  # « 30 places en logement accompagné »
     labels = [(m.start, m.end) for m in matches(content_tokens(text))]
