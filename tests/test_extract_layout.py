@@ -200,6 +200,11 @@ CAPACITIES_APART = [
     # a size under the next heading of a feature story
     ("À Lodève, la maison des fratries a ouvert en mars.\nLes enfants y ont trouvé leurs repères.\n"
      "Huit lits, deux salons, un jardin\nLa maison a ouvert en mars. Au total, huit lits.\n", [8]),
+    # a possessive points back at the measure; a pronoun opening the clause of the capacity
+    ("La maison d'enfants à caractère social de Sète a ouvert en mai. Ses 20 places sont ouvertes aux adolescents.\n",
+     [20]),
+    ("Un lieu de vie et d'accueil ouvrira à Agde. Porté par une association, il pourra recevoir jusqu'à six "
+     "jeunes.\n", [6]),
 ]
 
 
@@ -213,6 +218,8 @@ CAPACITY_GRAMMAR = [
     ("vingt-cinq studios avec un bail glissant", [25]),
     ("75 places depuis 2021 (dont 32 à Montpellier), 89 supplémentaires d'ici 2024", [75, 32, 89]),
     ("Elle accueillera jusqu'à 14 bébés", [14]),
+    ("d'une capacité de douze\n      places ;", [12]),  # a line break inside the capacity (a page from PDF)
+    ("Il comptera huit logements familiaux", [8]),
     ("doit accueillir à terme, pour trois ans, 20 nourrissons", [20]),
     ("Capacité prévue : 35 enfants", [35]),
     ("le service accueille 5 400 enfants", []),

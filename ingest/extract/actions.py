@@ -485,8 +485,11 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
     if _NEGATION.search(clause):
         return None  # « On ne peut pas demander à une famille d'accueillir trois enfants … »: no size of anything
-    return key if lead_in or _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
-        or not clause.strip(" ,") else None
+    # the pronoun may open the clause of the capacity (« Porté par une association, il pourra recevoir sept jeunes »)
+    comma = ctx.text.rfind(",", sentence.start, start)
+    starts = [sentence.start] + ([comma + 1] if comma >= 0 else [])
+    anaphor = any(_CAPACITY_ANAPHOR.match(fold(ctx.text[at:start])) for at in starts)
+    return key if lead_in or anaphor or ":" in ctx.text[sentence.start : start] or not clause.strip(" ,") else None
 
 
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:
