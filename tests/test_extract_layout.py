@@ -102,6 +102,10 @@ MEASURE_COUNTS = [
      "1. Équipe mobile / pédopsychiatrie ........ 50 000 €\n2. Relais parental ........ 40 000 €\n", 2),
     ("Le contrat prévoit 30 places en maison d'enfants à caractère social à Agde, ainsi que 8 places d'accueil "
      "d'urgence à Lodève.\n", 2),
+    # a table exported with semicolons, under a comment line: one measure per row, a state cell is no finding
+    ("# Suivi du contrat, montants en euros\nmesure;axe;montant;avancement\n"
+     "Relais parental à Sète;1;90000;réalisé\nBilans de santé en école maternelle;1;120000;en cours - 64% des écoles\n"
+     "Accueil de jour éducatif - 10 places;2;250000;en cours\nTOTAL;;460000;\n", 3),
     # a count that is a measure's size or resources, not a key figure
     ("Les mesures du contrat :\n- 12 places d'accueil d'urgence à Sète\n- 4 postes de techniciennes de "
      "l'intervention sociale et familiale\n- 25 mesures supplémentaires d'AEMO renforcée\n", 3),

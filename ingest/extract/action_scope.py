@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from .action_labels import matches
 from .context import Context
 from .dates import find_dates
-from .layout import Block, Layout
+from .layout import Block, Layout, cells
 from .numbers import find_capacities, find_money, find_percentages, parse_number
 from .text import content_tokens, fold
 from .vocabulary import alternation, words
@@ -102,7 +102,7 @@ def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _cells(ctx: Context, block: Block) -> list[str]:
-    return [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
+    return cells(ctx.text[block.start : block.end])
 
 
 def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -124,9 +124,13 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """A figure's level or change (« La hausse des informations préoccupantes se poursuit (+ 8,8 %) »)."""
-    folded = fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)")
+    """A figure's level or change (« La hausse des informations préoccupantes se poursuit (+ 8,8 %) »); in a table
+    row, the cell that names the row (not the cell of its state: « en cours - 71 % des écoles couvertes »)."""
+    text = ctx.text[unit.start : unit.end]
     row = layout.blocks[unit.block].kind == "row"
+    if row:
+        text = next((c for c in cells(text) if len(c.split()) >= 2), text)
+    folded = fold(text).lstrip("*-–—•· \t0123456789.)")
     if _QUANTITY_SUBJECT.match(folded) or (not row and _key_figure(ctx.text[unit.start : unit.end])):
         return True
     return bool(_FINDING.search(folded)) and bool(find_percentages(folded)) and not _STRONG.search(folded)

@@ -95,9 +95,24 @@ class Layout:
         return out
 
 
+# a line of a table exported as text with semicolons (« Accueil d'urgence - 12 places;2;1,1 M;réalisé »): two
+# separators or more, none followed by a space (a list written with « ; » has spaces after them)
+_CSV_ROW = re.compile(r"(?=(?:[^;]*;){2})(?![^\n]*;[ \t]+\S)[^;\s][^\n]*")
+
+
+def is_csv_row(line: str) -> bool:
+    return bool(_CSV_ROW.fullmatch(line.strip()))
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a table row, between « | » or the semicolons of an exported table."""
+    line = line.strip()
+    return [c.strip() for c in (line.split(";") if is_csv_row(line) else line.strip("|").split("|"))]
+
+
 def _kind(line: str, last: bool) -> tuple[BlockKind, int]:
     """The kind of a line and, for a heading, its level."""
-    if line.count("|") >= 2:
+    if line.count("|") >= 2 or is_csv_row(line):
         return "row", 9
     if markdown := _MARKDOWN_HEADING.match(line):
         return "heading", len(markdown.group(1))
@@ -139,6 +154,8 @@ def continues(ctx: Context, index: int) -> bool:
         return False
     if not _OPEN_END.search(line) or "   " in line or _LINK.match(sentence.text):
         return False
+    if is_csv_row(ctx.text[slice(*ctx.line_bounds(index))]):
+        return False  # the first row of a table exported as text starts its own line
     return bool(_LOWER_START.match(sentence.text) or _FUNCTION_END.search(fold(line)))
 
 
