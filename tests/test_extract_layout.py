@@ -178,6 +178,9 @@ MEASURE_TYPES = [
     # « nouvelles places » says something is done; « places d'accueil » is a form, its complement the kind
     ("40 nouvelles places en accueil familial d'ici la fin de l'année.\n", "accueil-familial"),
     ("12 places supplémentaires d'accueil de jour à Lodève.\n", "diversification-accueil"),
+    # mediated visits keep the links of a child in care (axis 2); « la majorité » of a council is no age
+    ("Le Département ouvrira à Sète un second lieu de visites médiatisées.\n", "prevention-ruptures"),
+    ("La majorité départementale votera la création de 20 places en MECS à Agde.\n", "mecs"),
 ]
 
 
