@@ -106,6 +106,10 @@ MEASURE_COUNTS = [
     ("# Suivi du contrat, montants en euros\nmesure;axe;montant;avancement\n"
      "Relais parental à Sète;1;90000;réalisé\nBilans de santé en école maternelle;1;120000;en cours - 64% des écoles\n"
      "Accueil de jour éducatif - 10 places;2;250000;en cours\nTOTAL;;460000;\n", 3),
+    # numbered lines, each with indented lines that describe its project: one measure per project
+    ("Le jury a retenu trois projets :\n\n1. Association Les Lucioles (Sète)\n   Relais parental pour les "
+     "familles en difficulté passagère.\n   Subvention : 30 000 €\n\n2. Centre social de Lodève\n   Lieu "
+     "d'accueil enfants-parents itinérant dans un camion aménagé.\n   Subvention : 12 000 €\n", 2),
     # a count that is a measure's size or resources, not a key figure
     ("Les mesures du contrat :\n- 12 places d'accueil d'urgence à Sète\n- 4 postes de techniciennes de "
      "l'intervention sociale et familiale\n- 25 mesures supplémentaires d'AEMO renforcée\n", 3),

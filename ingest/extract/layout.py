@@ -204,8 +204,23 @@ def _carry_on(ctx: Context, block: Block, index: int, end: int) -> None:
         block.kind, block.level = _kind(whole, last=end >= len(ctx.text.rstrip()))
 
 
+def _indented_details(ctx: Context, layout: Layout) -> None:
+    """Lines indented under a list item or a numbered heading, with no blank line between, detail it: they are
+    items of their own under it, not prose (« 3. CCAS de Pontivy » over « ␣␣␣Lieu d'accueil enfants-parents
+    itinérant, dans un camion aménagé. » and « ␣␣␣Subvention : 22 000 € »)."""
+    for i, block in enumerate(layout.blocks[1:], start=1):
+        if block.kind not in ("prose", "field", "heading") or block.indent == 0 or block.level < 9:
+            continue
+        above = layout.blocks[i - 1]
+        numbered = above.kind == "heading" and above.level == NUMBERED_LEVEL
+        if (above.kind == "item" or numbered) and above.indent < block.indent \
+                and "\n\n" not in ctx.text[above.end : block.start]:
+            block.kind = "item"
+
+
 def _link(ctx: Context, layout: Layout) -> None:
     """Each block's section heading, each item's lead-in; the first heading is the title."""
+    _indented_details(ctx, layout)
     heading: int | None = None
     for i, block in enumerate(layout.blocks):
         if block.kind == "heading":
