@@ -107,8 +107,8 @@ MEASURE_COUNTS = [
      "Relais parental à Sète;1;90000;réalisé\nBilans de santé en école maternelle;1;120000;en cours - 64% des écoles\n"
      "Accueil de jour éducatif - 10 places;2;250000;en cours\nTOTAL;;460000;\n", 3),
     # a coordination of the places a measure works in, not a second measure
-    ("Le Département créera une équipe mobile spécialisée dans le handicap, qui viendra en appui des foyers et des "
-     "assistants familiaux de l'Hérault.\n", 1),
+    ("Dès l'automne, une équipe mobile spécialisée dans le handicap viendra en appui des foyers et des assistants "
+     "familiaux qui accueillent des enfants handicapés.\n", 1),
     # numbered lines, each with indented lines that describe its project: one measure per project
     ("Le jury a retenu trois projets :\n\n1. Association Les Lucioles (Sète)\n   Relais parental pour les "
      "familles en difficulté passagère.\n   Subvention : 30 000 €\n\n2. Centre social de Lodève\n   Lieu "
