@@ -168,6 +168,9 @@ MEASURE_TYPES = [
     ("Trois puéricultrices supplémentaires rejoignent les équipes de PMI du sud du département. Leur mission : "
      "voir à l'école maternelle les enfants de 3-4 ans pour leur bilan de santé.\n", "bilan-sante-ecole-maternelle"),
     ("Dès mars, une sage-femme viendra voir chez elle chaque future mère isolée.\n", "visites-domicile-pmi"),
+    # or the question its paragraph opens with (a newsletter for parents)
+    ("Votre enfant est en moyenne section ? À l'école, il sera vu par l'infirmière puéricultrice de PMI.\n",
+     "bilan-sante-ecole-maternelle"),
     ("Un bus aménagé assurera des consultations de puériculture dans les communes rurales.\n",
      "consultations-puericultrice"),
     ("Désormais, une puéricultrice passera à la maison dans les semaines qui suivent la naissance.\n",

@@ -202,24 +202,32 @@ class _Found:
 
     def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
         """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
-        kind the heading of its section names (« BILANS EN MATERNELLE : ON RECRUTE »), or else its aim in the next
-        sentence of its paragraph (« Leur mission : … leur bilan de santé »)."""
+        kind its setting names: the heading of its section (« BILANS EN MATERNELLE : ON RECRUTE »), its aim in the next
+        sentence of its paragraph (« Leur mission : … leur bilan de santé ») or the question the paragraph opens with
+        (« Votre enfant est en moyenne section ? Il sera vu à l'école par l'infirmière de PMI »)."""
         if match.strength != AGENT:
             return None
-        following = unit.indexes[-1] + 1
-        spans = []
-        if following < len(self.ctx.sentences) and self.layout.of_sentence.get(following) == unit.block \
-                and states_aim(self.ctx.sentences[following].text):
-            spans.append((self.ctx.sentences[following].start, self.ctx.sentences[following].end))
-        section = self.layout.blocks[unit.block].section
-        if section is not None and not self.layout.blocks[section].title:
-            spans.append((self.layout.blocks[section].start, self.layout.blocks[section].end))
-        for start, end in reversed(spans):
+        for start, end in self._setting(unit):
             tokens = content_tokens(self.ctx.text[start:end], start)
             named = [m for m in matches(tokens) if not m.generic]
             if named and named[0].type.axis == match.type.axis:
                 return refine(named[0].type, tokens, [], find_ages(self.ctx.text[start:end]))
         return None
+
+    def _setting(self, unit: Unit) -> list[tuple[int, int]]:
+        """The section heading of a unit, the aim that follows it and the question before it in its paragraph."""
+        sentences, block = self.ctx.sentences, self.layout.blocks[unit.block]
+        spans = []
+        if block.section is not None and not self.layout.blocks[block.section].title:
+            spans.append((self.layout.blocks[block.section].start, self.layout.blocks[block.section].end))
+        following, before = unit.indexes[-1] + 1, unit.indexes[0] - 1
+        if following < len(sentences) and self.layout.of_sentence.get(following) == unit.block \
+                and states_aim(sentences[following].text):
+            spans.append((sentences[following].start, sentences[following].end))
+        question = before >= 0 and sentences[before].text.rstrip().endswith("?")
+        if question and self.layout.of_sentence.get(before) == unit.block:
+            spans.append((sentences[before].start, sentences[before].end))
+        return spans
 
     def _refers_back(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> bool:
         """A clause that points back at the measure just read: « La seconde, de nuit, … » or « Une autre

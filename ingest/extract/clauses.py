@@ -62,7 +62,9 @@ _COORDINATED_MEASURE = re.compile(
 
 # a preposition saying where or for whom a measure works, close before a coordination: what is coordinated are the
 # places or people it serves (« auprès des familles et des assistants familiaux »), not another measure
-_WHERE_OR_FOR_WHOM = re.compile(r"\b(?:vers|aupres d\w*|en appui d\w*|a destination d\w*|chez)\s+(?:\S+\s+){0,3}\S+\s*$")
+_WHERE_OR_FOR_WHOM = re.compile(
+    r"\b(?:vers|aupres d\w*|en appui d\w*|a destination d\w*|chez)\s+(?:\S+\s+){0,3}\S+\s*$"
+)
 
 
 _COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
