@@ -385,7 +385,15 @@ def _hash_joined(group: str) -> str:
     group joins its triple patterns and its subqueries alike, and its FILTERs apply to the whole group.
     Left as they are: ``rdf:type`` with a variable class (a scan of every type triple), OPTIONAL and (NOT)
     EXISTS groups (evaluated with the row's values bound, where a look-up wins), blank nodes (a subquery
-    would make one node two)."""
+    would make one node two).
+
+    >>> print(_hash_joined('?this ex:p ?v ; ex:q ?w . ?v a ?type . OPTIONAL { ?this ex:r ?o } FILTER (?v != "a. b")').strip())
+    { SELECT * WHERE { ?this ex:p ?v } }
+    { SELECT * WHERE { ?this ex:q ?w } }
+    ?v a ?type .
+    OPTIONAL { ?this ex:r ?o }
+    FILTER (?v != "a. b")
+    """
     parts = []
     for statement, dot in _statements(group):
         triples = _triples(statement)
