@@ -294,26 +294,33 @@ _TRIPLE_TOKEN = re.compile(r'<[^>]*>|"(?:[^"\\]|\\.)*"(?:\^\^\S+|@[\w-]+)?|[;,]|
 _RDF_TYPES = ("a", "rdf:type", RDF_TYPE)
 
 
-def _closing_brace(text: str) -> int:
-    """Where the group that ``text`` starts inside of closes (the index of its ``}``)."""
-    depth, position = 0, 0
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """The text as it matters to its structure: each IRI or string whole (what is inside one is no brace, dot
+    or comment), every other character on its own, comments left out; with where each piece starts."""
+    position = 0
     while position < len(text):
         opaque = _OPAQUE.match(text, position)
         if opaque:
+            yield position, opaque.group(0)
             position = opaque.end()
-            continue
-        char = text[position]
-        if char == "#":
+        elif text[position] == "#":
             newline = text.find("\n", position)
             position = len(text) if newline < 0 else newline
-            continue
-        if char == "{":
+        else:
+            yield position, text[position]
+            position += 1
+
+
+def _closing_brace(text: str) -> int:
+    """Where the group that ``text`` starts inside of closes (the index of its ``}``)."""
+    depth = 0
+    for position, piece in _pieces(text):
+        if piece == "{":
             depth += 1
-        elif char == "}":
+        elif piece == "}":
             if depth == 0:
                 return position
             depth -= 1
-        position += 1
     raise UnsupportedShape(f"a group that does not close: {text[:80]!r}")
 
 
@@ -322,29 +329,18 @@ def _statements(group: str) -> list[tuple[str, bool]]:
     dropped): a statement ends at a ``.``, or where a FILTER, BIND, OPTIONAL, MINUS, VALUES or a nested
     group closes."""
     found: list[tuple[str, bool]] = []
-    current, depth, position = "", 0, 0
-    while position < len(group):
-        opaque = _OPAQUE.match(group, position)
-        if opaque:
-            current += opaque.group(0)
-            position = opaque.end()
-            continue
-        char = group[position]
-        if char == "#":
-            newline = group.find("\n", position)
-            position = len(group) if newline < 0 else newline
-            continue
-        if char == "." and depth == 0 and group[position + 1 : position + 2] in ("", " ", "\n", "\t", "\r", "}"):
+    current, depth = "", 0
+    for position, piece in _pieces(group):
+        if piece == "." and depth == 0 and group[position + 1 : position + 2] in ("", " ", "\n", "\t", "\r", "}"):
             found.append((current.strip(), True))
-            current, position = "", position + 1
+            current = ""
             continue
-        current += char
-        position += 1
-        if char in "{(":
+        current += piece
+        if piece in ("{", "("):
             depth += 1
-        elif char in "})":
+        elif piece in ("}", ")"):
             depth -= 1
-            follows = group[position:].lstrip().upper()
+            follows = group[position + 1 :].lstrip().upper()
             if depth == 0 and current.lstrip().upper().startswith(_KEYWORDS) and not follows.startswith(
                     ("UNION", "||", "&&", "{", "(")):
                 found.append((current.strip(), False))
@@ -387,7 +383,8 @@ def _hash_joined(group: str) -> str:
     EXISTS groups (evaluated with the row's values bound, where a look-up wins), blank nodes (a subquery
     would make one node two).
 
-    >>> print(_hash_joined('?this ex:p ?v ; ex:q ?w . ?v a ?type . OPTIONAL { ?this ex:r ?o } FILTER (?v != "a. b")').strip())
+    >>> group = '?this ex:p ?v ; ex:q ?w . ?v a ?type . OPTIONAL { ?this ex:r ?o } FILTER (?v != "a. b")'
+    >>> print(_hash_joined(group).strip())
     { SELECT * WHERE { ?this ex:p ?v } }
     { SELECT * WHERE { ?this ex:q ?w } }
     ?v a ?type .
