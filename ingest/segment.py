@@ -73,14 +73,15 @@ def _glued(text: str, match: re.Match[str]) -> bool:
 
 
 def segment(text: str) -> list[Sentence]:
-    """The sentences of ``text``, in order, with exact offsets; blank lines give none."""
+    """The sentences of ``text``, in order, with exact offsets; blank lines give none. A sentence that a hard
+    line break cuts (text converted from PDF, see :func:`soft_break`) spans its lines."""
     sentences: list[Sentence] = []
-    line_start = 0
+    line_start = start = 0
     length = len(text)
-    while line_start <= length:
+    full = _full_line(text)
+    while True:
         newline = text.find("\n", line_start)
         line_end = length if newline < 0 else newline
-        start = line_start
         for match in _END.finditer(text, line_start, line_end):
             if match.start() < start:
                 continue
@@ -88,11 +89,117 @@ def segment(text: str) -> list[Sentence]:
             if end is not None:
                 _append(sentences, text, start, end)
                 start = end
-        _append(sentences, text, start, line_end)
         if newline < 0:
             break
+        if not soft_break(text, start, line_start, line_end, full):
+            _append(sentences, text, start, line_end)
+            start = newline + 1
         line_start = newline + 1
+    _append(sentences, text, start, length)
     return sentences
+
+
+#: the shortest line that may be a line of prose broken inside a sentence (shorter ones are headings, cells,
+#: signature blocks)
+BROKEN_LINE = 30
+_OPEN_END = re.compile(r"[^.!?…:;|»\s][ \t]*$")  # a line that does not close its sentence
+# the columns of a table turned into text: wide spaces, pipes, or cells exported with « ; » (« 2;185000; »)
+_COLUMNS = re.compile(r"\S[ \t]{3,}\S|\||;(?! )[^;\n]*;")
+_NEXT_LOWER = re.compile(r"[ \t]?[a-zà-öø-ÿœæ]")
+_NEXT_WORD = re.compile(r"[ \t]?[^\W_]")
+_LINK = re.compile(r"[ \t]*\S*(?:@|www\.|https?:)")
+_FUNCTION_END = re.compile(
+    r"(?:^|[\s'’])(?:de|des|du|la|le|les|un|une|au|aux|à|et|ou|pour|par|sur|dans|avec|en|entre|leur|leurs|ses|son|"
+    r"sa|ce|ces|cet|cette|que|qui|dont|est|sont|a|ont|sera|seront|d['’]|l['’]|qu['’])[ \t]*$",
+    re.IGNORECASE,
+)
+
+
+_NEXT_CAPITALISED = re.compile(r"[ \t]?[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?![^\n:]{0,30}[ \t]:)")  # not « Objectifs : »
+
+
+def _wrapped_on(text: str, start: int, line_start: int, line_end: int) -> bool:
+    """Whether a full line's sentence goes on with the capitalised word of the next line (« … que Marc-Antoine » ⏎
+    « Vidal, préfet des Vosges, … »): the sentence began on a line before, or the line reads as prose (a comma),
+    and the next line opens with a word, not a field label, a figure or a date."""
+    if not _NEXT_CAPITALISED.match(text, line_end + 1):
+        return False
+    return start < line_start or "," in text[line_start:line_end]
+
+
+#: a text wrapped at a fixed width (converted from PDF) has this many lines of prose at least; its width is the
+#: length that this share of its long lines reach, and a line this close to the width was wrapped, not ended
+WRAPPED_LINES = 6
+WIDTH_RANK = 0.75
+FULL_LINE = 0.8
+#: wider than this, lines are paragraphs (a web page), not a page's width
+WIDEST_WRAP = 130
+
+
+def _full_line(text: str) -> int:
+    """The length from which a line of ``text`` fills the width the text is wrapped at (no such width: never)."""
+    lengths = sorted(len(line.rstrip()) for line in text.split("\n") if len(line.strip()) >= BROKEN_LINE)
+    if len(lengths) < WRAPPED_LINES:
+        return len(text) + 1
+    width = lengths[int(len(lengths) * WIDTH_RANK)]
+    return int(width * FULL_LINE) if width <= WIDEST_WRAP else len(text) + 1
+
+
+def soft_break(text: str, start: int, line_start: int, line_end: int, full: int | None = None) -> bool:
+    """Whether the line break at ``line_end`` cuts the sentence opened at ``start`` (text converted from PDF or
+    office files): the line is long, holds no table columns and leaves its sentence open, and the next line
+    goes on with it: a word in lower case, or any word after a function word (« … la réalisation par la PMI
+    d'un bilan de » ⏎ « santé pour tous … »), a word hyphenated across the break (« pro- » ⏎ « tection »), or any
+    word after a line that fills the width the text is wrapped at (``full``, see :func:`_full_line`)."""
+    if line_end - line_start < BROKEN_LINE or start >= line_end or not _OPEN_END.search(text, start, line_end):
+        return False
+    following = line_end + 1
+    next_end = text.find("\n", following)
+    next_end = len(text) if next_end < 0 else next_end
+    if _COLUMNS.search(text, line_start, line_end) or _COLUMNS.search(text, following, next_end):
+        return False
+    if _LINK.match(text, following) or not _NEXT_WORD.match(text, following):
+        return False
+    if full is not None and len(text[line_start:line_end].rstrip()) >= full and _wrapped_on(text, start, line_start,
+                                                                                            line_end):
+        return True
+    return bool(_NEXT_LOWER.match(text, following) or _FUNCTION_END.search(text[max(start, line_end - 12) : line_end]))
+
+
+# a word cut at a line's end by a hyphen: the two halves are one word again, unless the first half is one that
+# takes a hyphen (« peut-être », « ci-après », « non-accompagnés ») or the second starts with a capital
+# (« Seine-⏎Maritime »), where the hyphen stays and only the break goes
+_HYPHENATED = re.compile(r"([^\W\d_]+)-([ \t]*\n[ \t]*)([^\W\d_]+)")
+_KEEPS_HYPHEN = frozenset({
+    "ci", "là", "la", "peut", "est", "vis", "demi", "mi", "semi", "non", "ex", "après", "apres", "avant", "sous",
+    "anti", "quasi", "grand", "grands", "petit", "petits", "arrière", "arriere", "t", "porte", "garde", "chef",
+    "belle", "beau", "dit", "elle", "lui", "eux", "nous", "vous", "moi", "toi", "au", "celle", "celui", "ceux",
+})
+
+
+# slips of character recognition around figures, each mended by one character: « l,2 million », « l 900 enfants »,
+# « de l2 % » (a letter l for the digit 1), « 1’Etat » (the digit for the letter), « S0CIAL » (a zero for an O)
+_OCR_ONE = re.compile(r"(?<![\w'’])l(?=[,.]?\d|[ \u00a0\u202f]\d{3}(?!\d))")
+_OCR_ELL = re.compile(r"(?<![\w'’])1(?=['’][A-ZÀ-ÖØ-Þa-zà-öø-ÿ])")
+_OCR_OH = re.compile(r"(?<=[A-ZÀ-ÖØ-Þ])0(?=[A-ZÀ-ÖØ-Þ])")
+
+
+def reading(text: str) -> str:
+    """The text of a sentence as it reads: each line break a space, a word hyphenated across a break whole
+    again, a slip of character recognition in a figure mended. Same length as ``text`` (the characters a repaired
+    word loses go after it), so every offset into it is an offset into the original."""
+    if "\n" in text:
+        text = _HYPHENATED.sub(_join_word, text).replace("\n", " ")
+    if "l" in text or "1" in text or "0" in text:
+        text = _OCR_OH.sub("O", _OCR_ELL.sub("l", _OCR_ONE.sub("1", text)))
+    return text
+
+
+def _join_word(match: re.Match[str]) -> str:
+    head, gap, tail = match.group(1), match.group(2), match.group(3)
+    if tail[0].isupper() or head.lower() in _KEEPS_HYPHEN:
+        return f"{head}-{tail}" + " " * len(gap)
+    return head + tail + " " * (len(gap) + 1)
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -43,6 +43,9 @@ SETS = {
     "blind-d": (ROOT / "tests" / "data" / "blind_d" / "corpus", ROOT / "tests" / "data" / "blind_d" / "gold"),
     # written blind for the third round (G, H: real pages as stored; I, J: other styles), then used for development
     **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "ghij"},
+    # written blind for the fifth round (K, L: other styles; M: documents converted from PDF and office files), then
+    # used for development
+    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "klm"},
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

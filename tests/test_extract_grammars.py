@@ -331,6 +331,12 @@ ABOUT = [
     ),
     ("La stratégie compte 70 départements.\nLa Gironde et le Nord figurent parmi les premiers signataires.", []),
     ("Le préfet a signé les contrats avec l'Aude, le Gard et l'Hérault.", ["11", "30", "34"]),
+    # named once each, but in a sentence that signs or pays: the items of a press review
+    ("Revue de presse de la semaine.\nEn bref.\nÀ la une.\nCher (18) – Le Département et l'État ont signé le contrat."
+     "\nLozère – La Lozère recevra 300 000 euros de l'État.", ["48", "18"]),
+    # a neighbour named beside the subject in a sentence that signs is still named in passing
+    ("Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines avaient "
+     "signé le leur, le Var suit.", ["83"]),
 ]
 
 
@@ -356,6 +362,9 @@ FLOORS = [
     # less 0.02 (when copied here: 0.804, 0.831, 0.729, 0.773)
     # I and J raised after the fourth round's places and actions work (J 0.925, I 0.945), less 0.02
     ("blind-g", 0.91), ("blind-h", 0.87), ("blind-i", 0.92), ("blind-j", 0.90),
+    # the fifth round's sets (K, L: other styles; M: converted from PDF and office files), scored on main when copied
+    # here (K 0.856, L 0.687, M 0.709), less 0.03
+    ("blind-k", 0.82), ("blind-l", 0.65), ("blind-m", 0.67),
 ]
 
 

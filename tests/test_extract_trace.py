@@ -108,6 +108,23 @@ FUNDING_ROWS = [
     (FOCUS + "L'avenant porte la contribution de l'État à 1 540 000 € pour l'année.", {("state", 1_540_000)}),
     (FOCUS + "L'État s'engage à hauteur de 8,4 M€ et l'ARS de 4,3 M€.", {("state", 8_400_000), ("ars", 4_300_000)}),
     ("Trente départements se partageront une enveloppe de 80 millions d'euros.", {("state", 80_000_000)}),
+    # a pay or an aid to one person, the result of accounts: no programme's money
+    (FOCUS + "Une prime de 1 500 euros est versée aux assistants familiaux nouvellement agréés.", set()),
+    (FOCUS + "Les comptes 2021 présentent un résultat excédentaire de 41 200 €.", set()),
+    (FOCUS + "Les dépenses nouvelles excèdent les recettes nouvelles de 56 700 €.", {("other", 56_700)}),
+    # an amount by reference to the one before it; two subjects of one signing make a joint total
+    (FOCUS + "Pour 2020, l'État nous a accordé 1 400 000 € et le Département a mis la même somme.",
+     {("state", 1_400_000), ("department", 1_400_000)}),
+    (FOCUS + "Protection de l'enfance : l'État et le Département signent un contrat à 7,4 millions d'euros",
+     {("other", 7_400_000)}),
+    # field lines of a list that a payer introduces; their total (one payer: its kind); what is left over
+    (FOCUS + "Le jury a retenu deux projets. Le Département attribue les subventions suivantes :\n1. Association A\n"
+     "   Un relais parental.\n   Subvention : 48 000 €\n2. CCAS de Pontivy\n   Subvention : 22 000 €\n"
+     "Montant total attribué : 70 000 €.\nLe reliquat de 3 300 € sera reporté.",
+     {("department", 48_000), ("department", 22_000), ("department", 70_000)}),  # one payer: its total
+    # the programme of the sentence before, named again by a pronoun
+    (FOCUS + "La convention de lutte contre la pauvreté est signée à part. Elle finance 310 000 EUR de référents.",
+     set()),
 ]
 
 
@@ -124,12 +141,15 @@ MONEY_ROWS = [
     ("1,2 Md€", Decimal("1200000000")),
     ("2 millions 800.000 euros", Decimal("2800000")),
     ("500.000 euros", Decimal("500000")),
+    ("Participation de l'ARS – FIR      240 000,00", Decimal("240000")),  # a figure of accounts, without its sign
     ("80 Ms", Decimal("80000000")),
     ("5\u202f135\u202f000 €", Decimal("5135000")),
     ("5\u00a0135\u00a0000 €", Decimal("5135000")),
     ("1 000 000 EUR", Decimal("1000000")),
     ("un million deux cent mille euros", Decimal("1200000")),
     ("deux millions et demi d'euros", Decimal("2500000")),
+    ("3,1 M€2", Decimal("3100000")),  # a footnote call glued by a converter
+    ("640 000 €1", Decimal("640000")),
 ]
 
 

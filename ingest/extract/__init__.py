@@ -11,8 +11,10 @@ batches with spaCy. See the modules for each grammar.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from ingest.model import Extraction, Mention, Sentence, SourceDocument
+from ingest.segment import reading
 
 from .actions import extract_actions, has_action_label
 from .context import add_dates, add_people, build_context
@@ -28,7 +30,13 @@ __all__ = ["explain_actions", "explain_amounts", "extract", "extract_many"]
 
 
 def _kept(sentences: list[Sentence]) -> list[Sentence]:
-    return [s for s in sentences if not s.boilerplate and s.text.strip()]
+    """The sentences extraction reads: not boilerplate, and as they read when they span lines (same offsets)."""
+    kept = []
+    for sentence in sentences:
+        if not sentence.boilerplate and sentence.text.strip():
+            read = reading(sentence.text)
+            kept.append(sentence if read == sentence.text else replace(sentence, text=read))
+    return kept
 
 
 def explain_amounts(extraction: Extraction) -> list[tuple[Mention, str]]:

@@ -25,6 +25,8 @@ from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
+#: a sentence that may hold a table line: cells between « | », « ; » or runs of spaces, or a bare figure closing a line
+_TABLE_LIKE = re.compile(r"\||;.*;|\S(?: {3,}|\t)\S|\d\d\d[ \t]*(?:\n|$)")
 _BULLET = re.compile(r"\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")  # matched at the line's start
 
 
@@ -41,10 +43,9 @@ class Context:
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
     lines: Lines | None = None
-
-    @property
-    def text(self) -> str:
-        return self.source.text
+    #: the document's text as extraction reads it: the stored text, except that the sentences spanning lines read
+    #: as their view (``segment.reading``: same length, so every offset is one into the stored text)
+    text: str = ""
 
     def line_bounds(self, index: int) -> tuple[int, int]:
         if self.lines is None:
@@ -66,7 +67,7 @@ def _last_character(text: str, start: int, end: int) -> str:
 
 
 def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[Doc]) -> Context:
-    ctx = Context(source=source, sentences=sentences, docs=docs)
+    ctx = Context(source=source, sentences=sentences, docs=docs, text=_reading_text(source.text, sentences))
     ctx.years = years_in("\n".join(s.text for s in sentences))
     ctx.places = [find_departements(s.text, s.start) for s in sentences]
     ctx.orgs = [find_orgs(s.text, s.start) for s in sentences]
@@ -84,13 +85,27 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
         ]
     ctx.mentions = [
         sentence_mentions(s.text, s.start, places, orgs)
-        + (cell_amounts(source.text, s.start, s.end) if "|" in s.text else [])  # figures of a money column
+        + (cell_amounts(source.text, s.start, s.end) if _TABLE_LIKE.search(s.text) else [])  # figures of a money column
         for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
     ]
     return ctx
 
 
+def _reading_text(text: str, sentences: list[Sentence]) -> str:
+    """``text`` with each sentence replaced by its reading view (same length) where that one differs."""
+    parts: list[str] = []
+    position = 0
+    for sentence in sentences:
+        if sentence.text != text[sentence.start : sentence.end]:
+            parts += [text[position : sentence.start], sentence.text]
+            position = sentence.end
+    return "".join([*parts, text[position:]]) if parts else text
+
+
 _METROPOLIS = frozenset({"69"})
+# a sentence that signs or pays: a département it names is one the document is about, even named once (a press
+# review's item « Ardennes (08) – … ont signé le 5 février 2021 … », « la Haute-Loire, avec 780 000 euros … »)
+_STATES_FACT = re.compile(r"\d[\d\s\u00a0\u202f.,]*(?:€|euros?\b|M€|k€|MEUR|millions?\b)|\bsign(?:é|e|ent|ature)", re.I)
 
 
 def _about(ctx: Context) -> tuple[list[str], str | None]:
@@ -98,8 +113,9 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     weight: Counter[str] = Counter()
     first: dict[str, int] = {}
     for index, mentions in enumerate(ctx.places):
+        stated = len({m.code for m in mentions}) == 1 and _STATES_FACT.search(ctx.sentences[index].text) is not None
         for mention in mentions:
-            weight[mention.code] += 3 if mention.council else 2 if index < 3 else 1
+            weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
         return [], None

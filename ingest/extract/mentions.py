@@ -13,6 +13,9 @@ year is resolved from it, see ``dates.py``): ``date.full`` (a year is written), 
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
 from ingest.model import Mention
 
 from .dates import find_dates, find_relative_dates
@@ -20,12 +23,22 @@ from .numbers import find_ages, find_capacities, find_counts, find_money, find_p
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
+# an amount given by reference to the one before it in the sentence: « l'État a accordé 1 400 000 € et le Département
+# a mis la même somme » (« une somme équivalente » states no figure)
+_SAME_AMOUNT = re.compile(r"\b(?:la même somme|le même montant)\b", re.IGNORECASE)
+
+
+def _money(text: str, offset: int) -> list[Mention]:
+    found = find_money(text)
+    for same in _SAME_AMOUNT.finditer(text):
+        earlier = [m for m in found if m.end <= same.start()]
+        if earlier and earlier[-1].pattern != "money.same-amount":
+            found.append(replace(earlier[-1], start=same.start(), end=same.end(), pattern="money.same-amount"))
+    return [Mention("money", offset + m.start, offset + m.end, text[m.start : m.end], m, m.pattern) for m in found]
+
 
 def _figures(text: str, offset: int) -> list[Mention]:
-    out = [
-        Mention("money", offset + m.start, offset + m.end, text[m.start : m.end], m, m.pattern)
-        for m in find_money(text)
-    ]
+    out = _money(text, offset)
     for low, high, start, end in find_ages(text):
         out.append(Mention("age", offset + start, offset + end, text[start:end], (low, high), "age.range"))
     for places, label, start, end in find_capacities(text):

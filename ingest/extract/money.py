@@ -189,9 +189,33 @@ def _pattern_id(m: re.Match[str]) -> str:
     return "money." + "-".join(parts)
 
 
+#: a footnote call glued to a currency sign by a converter (« 7,9 M€2. »): read as a space, one character for one
+_FOOTNOTE_CALL = re.compile(r"(?<=€)\d{1,2}(?=[\s.,;:)]|$)")
+
+
+# a figure in thousands with two decimals, as accounts print euros without their sign (« 1 596 400,00 »)
+_ACCOUNTING = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+,\d{2}(?![\d,.]|[ \u00a0\u202f]?%)")
+
+
+def _accounting(text: str, found: list[Money]) -> list[Money]:
+    """The figures of accounts that no other spelling found (« 1 596 400,00 » in a budget annex)."""
+    out = []
+    for m in _ACCOUNTING.finditer(text):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            continue
+        value = parse_number(m.group())
+        if value is not None and value > 0:
+            value = Decimal(int(value)) if value == value.to_integral_value() else value
+            out.append(Money(m.start(), m.end(), value, False, False, False, "money.accounting-figure"))
+    return out
+
+
 def find_money(text: str) -> list[Money]:
-    """Amounts in euros, in text order, with "plus de" (minimum) and "par an" (per year)."""
+    """Amounts in euros, in text order, with "plus de" (minimum) and "par an" (per year); a figure of accounts
+    (« 1 596 400,00 ») is one too."""
     found = []
+    if "€" in text:
+        text = _FOOTNOTE_CALL.sub(lambda m: " " * len(m.group()), text)
     for m in _grammar().finditer(text):
         if not _accepted(m, text):
             continue
@@ -205,4 +229,6 @@ def find_money(text: str) -> list[Money]:
         found.append(
             Money(start, m.end(), value, minimum, bool(m.group("approx")), bool(m.group("tail")), _pattern_id(m))
         )
+    if "," in text:
+        found = sorted([*found, *_accounting(text, found)], key=lambda money: money.start)
     return found

@@ -51,10 +51,18 @@ def _budget_sources() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+#: words that leave out the budget they precede (« 800 000 € au total, hors part départementale »)
+_EXCLUDED = re.compile(r"\b(?:hors|sans|a l'exclusion d(?:e |u |es |')|non compris)\s*(?:la |le |les |l')?$")
+
+
 def budget_source(folded: str) -> str | None:
     """The funder kind of a budget named in ``folded`` text (« le budget de l'État » → state); budgets of
-    several kinds (« en comptant le FIR et l'ONDAM ») are a shared total: ``other``."""
-    kinds = {kind for kind, pattern in _budget_sources() if pattern.search(folded)}
+    several kinds (« en comptant le FIR et l'ONDAM ») are a shared total: ``other``; a budget left out (« hors
+    part départementale ») is none."""
+    kinds = {
+        kind for kind, pattern in _budget_sources()
+        for found in pattern.finditer(folded) if not _EXCLUDED.search(folded, 0, found.start())
+    }
     if len(kinds) > 1:
         return "other"
     return kinds.pop() if kinds else None
@@ -203,8 +211,14 @@ def _complement_org(subject: Token, orgs: list[OrgMention], offset: int) -> OrgM
 def _joint(subject: Token, amount: int, org: OrgMention, orgs: list[OrgMention], offset: int) -> bool:
     """Whether the subject is coordinated, before the amount, with an organisation of another kind (« l'État
     et l'ARS nous accompagnent à hauteur de … », not « l'État apporte 1 M€ et le Département 2 M€ »)."""
-    for child in subject.children:
-        if child.dep_ != "conj" or child.idx > amount:
+    # the parse may make the second of two coordinated subjects a subject of its own (« l'État et le Département
+    # signent un contrat à 7,4 M€ »: two ``nsubj`` of one verb, the second with its « et »)
+    second_subjects = [
+        child for child in subject.head.children
+        if child is not subject and child.dep_ == "nsubj" and any(c.dep_ == "cc" for c in child.children)
+    ]
+    for child in [*subject.children, *second_subjects]:
+        if (child.dep_ not in ("conj", "nsubj")) or child.idx > amount:
             continue
         if (other := _org_at(child, orgs, offset)) is not None and other.kind != org.kind:
             return True

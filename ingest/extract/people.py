@@ -84,9 +84,13 @@ class PersonMention:
 
 
 def clean_name(raw: str) -> str:
-    """The name without a title ("M.", "Mme", "Dr") or trailing punctuation."""
-    name = " ".join(raw.replace("\u00a0", " ").split()).strip(" ,.;:*_–—-")
-    return _TITLE.sub("", name)
+    """The name without a title ("M.", "Mme", "Dr"), trailing punctuation, or a capitalised role word that follows
+    it in a table of attendees (« M. Arnaud Pichon Directeur enfance famille »)."""
+    name = _TITLE.sub("", " ".join(raw.replace("\u00a0", " ").split()).strip(" ,.;:*_–—-"))
+    words = name.split(" ")
+    while len(words) > 2 and ROLE_START.fullmatch(words[-1]):
+        words.pop()
+    return " ".join(words)
 
 
 _ROLE_AFTER = re.compile(r"^[*_]*\s*[,–—-]\s*(?P<role>[^,;:.()«»\n]{3,160})")  # after a closing « ** » too
@@ -129,7 +133,7 @@ def role_before(text: str, start: int) -> str | None:
     return None
 
 
-_NAME_SEARCH = re.compile(rf"(?<![\w{_UPPER}]){NAME}(?![\w])")
+_NAME_SEARCH = re.compile(rf"(?<![\w{_UPPER}]){NAME}(?![\w]|-\w)")
 
 
 _LEAD = re.compile(
@@ -198,9 +202,10 @@ _BYLINE_NAME = re.compile(
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
 )
 _BYLINE_GROUPS = ("name", "credit", "report", "agency", "with")
-_CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&)\s*(?P<name>{NAME})(?![\w])")
+_CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&|,\s*avec\b)\s*(?P<name>{NAME})(?![\w])")  # « Par X, avec Y (images) »
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
-_TITLED = re.compile(rf"(?<![\w]){CIVILITIES}[ \u00a0]+(?P<name>{NAME})(?![\w])")
+# a name ends before a hyphenated word it does not hold: not « Bonnin Vice » of « Bonnin Vice-présidente »
+_TITLED = re.compile(rf"(?<![\w]){CIVILITIES}[ \u00a0]+(?P<name>{NAME})(?![\w]|-\w)")
 
 
 _ROLE_ORG = {kind: pattern("people", "role_orgs", kind) for kind in ("state", "ars", "council")}

@@ -33,7 +33,10 @@ _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 #: a civility (« M. », « Mme », « Dr »…) and the role words a line or a role opens with: shared with people.py
 CIVILITIES = alternation(words("people", "civilities"))
 _CIVILITY = re.compile(rf"^{CIVILITIES}\s+")
-ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?{alternation(words('people', 'role_words'))}\b", re.IGNORECASE)
+# a rank may come before the role word (« 4e vice-présidente », « première adjointe »)
+_RANK = r"(?:\d{1,2}(?:e|er|ère|re|ème)|premi(?:er|ère)|deuxième|troisième|quatrième|cinquième|sixième)\s+"
+ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{_RANK})?{alternation(words('people', 'role_words'))}\b",
+                        re.IGNORECASE)
 ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départemental des Vosges »
 # the name that ends a heading in capitals: « DISCOURS DE CHRISTOPHE BRÉHÉRET », « ÉDITORIAL PAR MARIE DUPONT »
 _CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")
@@ -69,6 +72,9 @@ def _name_in(line: str) -> tuple[str, int] | None:
 
 
 def _role_in(line: str) -> str | None:
+    """The role a line states: the line itself, or the first of its parts split by « | » (« Conseillère
+    départementale du canton de Vannes-2 | Vice-présidente du Morbihan »)."""
+    line = line.split(" | ", 1)[0]
     if len(line.split()) > ROLE_LINE_WORDS or ":" in line.rstrip(" :") or not ROLE_START.match(line) or _name_in(line):
         return None
     return re.sub(r"^(?:le|la|l'|l’)\s+", "", line.strip(" ,.;:"), flags=re.IGNORECASE) or None
@@ -127,7 +133,7 @@ def field_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]
         name = re.match(NAME, m.group("rest")) if m else None
         if m and name and looks_like_name(clean_name(name.group())):
             rest_after = m.group("rest")[name.end():].strip()
-            if rest_after and not re.match(r"^[,(–—-]", rest_after):
+            if rest_after and not re.match(r"^[,(|–—-]", rest_after):
                 continue  # the value goes on as a sentence: not a field giving a name
             out.append((clean_name(name.group()), m.group("label").strip(), index, m.start("rest")))
     return out
