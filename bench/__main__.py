@@ -2,13 +2,15 @@
 
     .venv/bin/python -m bench --scale small                  # ~100 documents, a few minutes
     .venv/bin/python -m bench --scale medium --only queries  # one measure (repeatable)
+    .venv/bin/python -m bench --scale big --only queries    # with large: each query's growth
     .venv/bin/python -m bench --scale large --runs 3
 
-The scales are sized by the data the targets of issue 12 speak of: ``small`` 100 generated documents
-(~41k quads), ``medium`` 300 (~110k quads, the "~100k quads" of the targets), ``large`` 3,000 (~1M
-quads). The generator (``bench/make_corpus.py``, deterministic) writes about 350 quads per document,
-so the issue's "~1,000 documents ≈ 100k quads" is 300 documents here. Corpora and stores are cached
-in ``bench/out`` (``corpus-N``, ``store-N``, remade when the generator or the pipeline changed).
+The scales are sized by the data the targets of issues 12 and 14 speak of: ``small`` 100 generated documents
+(~41k quads), ``medium`` 300 (~115k quads, the "~100k quads" of the targets), ``big`` 1,000 (~367k quads) and
+``large`` 3,000 (~1.07M quads), the two between which each saved query's growth is checked. The
+generator (``bench/make_corpus.py``, deterministic) writes about 350 quads per document, so the issue's
+"~1,000 documents ≈ 100k quads" is 300 documents here. Corpora and stores are cached in
+``bench/out`` (``corpus-N``, ``store-N``, remade when the generator or the pipeline changed).
 
 Measures (``--only NAME``): ``build``, ``queries``, ``serving``, ``load``, ``validation``; the memory
 figures come with ``serving`` and ``load``, the growth table from the scales already in
@@ -21,6 +23,7 @@ says otherwise. The results of this scale replace that scale's in ``bench/result
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -54,18 +57,22 @@ class Scale:
     serve_seconds: float
     load_seconds: float
     build_runs: int
+    peers: bool = True  # False: ours only (``--no-peer``), where the peers would take too long for the run
 
 
 SCALES = {
     "tiny": Scale("tiny", 8, 1, 1.0, 2.0, 1),  # the smoke test's
     "small": Scale("small", 100, 5, 5.0, 15.0, 5),
     "medium": Scale("medium", 300, 5, 10.0, 60.0, 5),
+    "big": Scale("big", 1000, 5, 10.0, 60.0, 1),  # ~367k quads: with large, the growth check of issue 14
     "large": Scale("large", 3000, 3, 10.0, 60.0, 1),
 }
-#: rdflib needs minutes and gigabytes past a few hundred thousand quads, and whole-store SHACL minutes past 1M
-PEER_MAX_DOCS = 1000
+#: rdflib needs minutes and gigabytes past a few hundred thousand quads (``disagreements`` alone ~30 s a run at
+#: 300 documents, its pairs growing as the square of the corpus), and the rdflib targets are at ~100k quads
+PEER_MAX_DOCS = 300
 MEASURES: dict[str, Callable[[Scale], dict[str, Any]]] = {  # the longest last: a run cut short keeps the rest
-    "queries": lambda s: measures.queries(measures.store(s.docs), runs=max(s.runs, 5), peer=s.docs <= PEER_MAX_DOCS),
+    "queries": lambda s: measures.queries(measures.store(s.docs), runs=max(s.runs, 5),
+                                          peer=s.peers and s.docs <= PEER_MAX_DOCS),
     "serving": lambda s: bench_serve.serving(measures.store(s.docs), seconds=s.serve_seconds),
     "load": lambda s: bench_serve.load(measures.store(s.docs), seconds=s.load_seconds),
     "validation": lambda s: measures.validation(measures.store(s.docs), runs=s.runs, docs=s.docs),
@@ -105,10 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", choices=list(MEASURES), help="only this measure (repeatable)")
     ap.add_argument("--runs", type=int, help="timed runs per figure (default: the scale's, 5, or 3 at large)")
     ap.add_argument("--results", type=Path, default=RESULTS_JSON, help="the JSON file to merge into")
+    ap.add_argument("--no-peer", action="store_true", help="skip rdflib beside the saved queries")
     args = ap.parse_args(argv)
     scale = SCALES[args.scale]
     if args.runs:
-        scale = Scale(scale.name, scale.docs, args.runs, scale.serve_seconds, scale.load_seconds, args.runs)
+        scale = dataclasses.replace(scale, runs=args.runs, build_runs=args.runs)
+    if args.no_peer:
+        scale = dataclasses.replace(scale, peers=False)
     started = time.perf_counter()
     run(scale, args.only, results_json=args.results, results_md=args.results.with_suffix(".md"))
     print(f"\nwrote {args.results} and {args.results.with_suffix('.md')} in {time.perf_counter() - started:.0f} s")

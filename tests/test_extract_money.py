@@ -36,6 +36,13 @@ TOTALS = [
      {("state", 900_000), ("state", 450_000)}),
     ("L'État apporte 300 000 € et le Département 350 000 €. L'ensemble représente 650 000 €.",
      {("state", 300_000), ("department", 350_000), ("other", 650_000)}),
+    # the agent of a share is not the total's payer
+    ("L'effort global atteint 2,6 M€ sur deux ans, dont 180 000 € apportés par l’agence régionale de santé.",
+     {("other", 2_600_000), ("ars", 180_000)}),
+    # shares of several payers make their total `other`, though a share's words say State money
+    ("Les moyens du contrat atteignent 1,5 M€ cette année, dont 900 000 € de crédits délégués par l'État et "
+     "600 000 € versés par l'agence régionale de santé.",
+     {("other", 1_500_000), ("state", 900_000), ("ars", 600_000)}),
 ]
 
 # 2. the payer named right after the amount, through a noun of funding or a verb of origin
@@ -62,6 +69,23 @@ TABLES = [
     ("Axe Crédits État\nPrévenir dès la naissance 210 000 €\nSécuriser les parcours 305 000 €\n",
      {("state", 210_000), ("state", 305_000)}),
     ("| Indicateur | 2020 | 2021 |\n|---|---:|---:|\n| Enfants confiés | 1 412 | 1 455 |\n", set()),
+    # a spreadsheet exported with « ; »: the header names the money column, a figure may keep its « k » or « M »;
+    # a measure's label naming an organisation does not make it the payer
+    ("Sommes en euros\nmesure;axe;montant;avancement\nPoint rencontre familles;1;64000;ouvert\n"
+     "Parlement des enfants du Conseil départemental;3;12 500;prévu\nLogement des 18-21 ans;4;1,3 M;en cours\n",
+     {("other", 64_000), ("other", 12_500), ("other", 1_300_000)}),
+    # columns aligned by spaces (a PDF converter): the codes of the first columns are no money
+    ("            Montants en euros\nCompte    Objet                                      Prévu 2023 (€)\n\n"
+     "7471      Dotation de l'État au titre du contrat            402 000,00\n"
+     "6568      Relais parental (Limoges)                         118 500,00\n",
+     {("state", 402_000), ("other", 118_500)}),
+    # a table flattened into lines: the last figure of a row is its amount, after the axis when a column of axes
+    # comes before the column of amounts
+    ("TABLEAU 2 – FINANCEMENTS\nRang Mesure Axe Crédits État 2023 (€)\n1 Halte répit parents 1 215 000\n"
+     "2 Référents parcours 2 95 000\nTOTAL 310 000\n",
+     {("state", 215_000), ("state", 95_000), ("state", 310_000)}),
+    # one line of prose ending with a figure under a short line is no table
+    ("Budget de la PMI\nLe nombre d'enfants suivis passe à 1 250\n", set()),
 ]
 
 
@@ -76,6 +100,55 @@ NOT_COMMITMENTS = [
     ("Chaque jeune recevra une aide de 500 € pour passer le permis.", set()),
     ("Les travaux ont coûté 1,5 M€. Le Département en a pris en charge 1 M€, le reste étant apporté par la CAF.",
      {("other", 1_500_000), ("department", 1_000_000)}),
+    # a budget cut or adjusted by an amount
+    ("L'État apporte 1 M€. Le Département a réduit de 150 000 € la ligne des aides éducatives.",
+     {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Les crédits d'entretien sont ajustés de 48 200 €.", {("state", 1_000_000)}),
+    # the price of one kind of expense in brackets breaks a cost down
+    ("Le relais coûte 140 000 € par an. Dépenses : salaires de deux éducateurs (118 000 €), frais de déplacement "
+     "(22 000 €).", {("other", 140_000)}),
+    # money left over or not spent, a figure given for comparison
+    ("L'État apporte 1 M€. Fin 2021, 95 000 € de ces crédits restaient non consommés.", {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Le solde non consommé de 12 000 € est reporté.", {("state", 1_000_000)}),
+    ("L'État apporte 1 M€. Par comparaison, le budget de la PMI atteint 9 M€.", {("state", 1_000_000)}),
+]
+
+# « soit » with no amount before it values the money its sentence names; a budget left out is no payer
+NAMED_AFTER += [
+    ("Le service s'étoffe grâce aux crédits supplémentaires versés par l'État au titre du contrat que le Département "
+     "a signé, soit 310 000 euros en 2022.", {("state", 310_000)}),
+    ("L'État apporte 500 000 € et l'ARS 150 000 €, soit 650 000 € en 2022, hors participation départementale.",
+     {("state", 500_000), ("ars", 150_000), ("other", 650_000)}),
+]
+
+# the subject of the relative clause an amount opens pays it; the complement of the amount before pays that one;
+# a wave of départements is national money
+NAMED_AFTER += [
+    ("Ces 3 M€ sont peu de chose à côté des 95 M€ que le Département dépense chaque année pour l'enfance.",
+     {("other", 3_000_000), ("department", 95_000_000)}),
+    ("Le contrat prévoit 900 000 euros de crédits de l'État en 2022, auxquels s'ajoute une participation "
+     "départementale de 1,1 M€.", {("state", 900_000), ("department", 1_100_000)}),
+    ("Le plan réservait 50 millions d'euros à une deuxième vague de départements.", {("state", 50_000_000)}),
+    # an amount after « contre » is the same budget in another year
+    ("Les dépenses de prévention du Département ont atteint 12,4 M€ en 2021, contre 10,9 M€ en 2019.",
+     {("department", 12_400_000), ("department", 10_900_000)}),
+]
+
+# a « dont » share with no payer named is its total's payer's when it is set aside for a purpose or told in words
+# of that payer's money; a mere part of a cost stays unrecorded
+NAMED_AFTER += [
+    ("L'État délègue 40 M€ sur le programme 304, dont 2 M€ réservés aux départements d'outre-mer.",
+     {("state", 40_000_000), ("state", 2_000_000)}),
+    ("Le projet coûte 900 000 €, dont 300 000 € en investissement.", {("other", 900_000)}),
+    ("Le programme représente 2,4 M€, dont 350 000 € au titre du fonds d'intervention régional.",
+     {("other", 2_400_000), ("ars", 350_000)}),
+]
+
+# money given to the département with no payer named is the State's; an EHPAD's allocation is another policy's
+NAMED_AFTER += [
+    ("Article 2 : Un financement de 240 000 € est alloué au Département au titre de l'exercice 2022.",
+     {("state", 240_000)}),
+    ("L'État apporte 1 M€. La dotation de l'EHPAD Les Glycines est fixée à 2 100 000 €.", {("state", 1_000_000)}),
 ]
 
 # 5. whose budget: a département's budget documents and its child-protection budget; « l'agence de santé »;
@@ -106,6 +179,11 @@ PAYERS = [
     ("1,2 million d'euros sont engagés pour 2023 : 500 000 euros viennent de l'État, la collectivité apporte "
      "700 000 euros.", {("other", 1_200_000), ("state", 500_000), ("department", 700_000)}),
     ("Ces 400 000 € sont apportés par l'État, l'ARS et le Département.", {("other", 400_000)}),
+    # several payers in brackets after the amount; a budget of another clause (after « ; ») is not this amount's
+    ("Dans tout le pays, 250 M€ engagés sur trois ans (État et caisse d'allocations familiales).",
+     {("other", 250_000_000)}),
+    ("Le Département inscrit 900 000 € à son budget primitif ; l'agence régionale de santé engage 200 000 € au titre "
+     "du fonds d'intervention régional.", {("department", 900_000), ("ars", 200_000)}),
 ]
 
 # 7. what the text calls a total is one of its own, whoever was named last
@@ -219,3 +297,14 @@ def test_the_recipient_is_the_departement_of_the_paragraph() -> None:
             "Dans le Doubs, l'État apporte 400 000 €.")
     found = {(int(f.amount), f.recipient) for f in _extract(text).fundings}
     assert found == {(160_000, "90"), (400_000, "25")}
+
+
+def test_a_typographic_apostrophe_splits_an_elision_for_the_parse() -> None:
+    """« l’État » (U+2019) is tokenised as « l' » + « État », the subject of its verb, as with a plain apostrophe;
+    the texts keep their length, so offsets hold."""
+    from ingest.extract.nlp import parse_all
+
+    text = "Ce mois-ci, l’État apporte 2 millions d’euros."
+    doc = parse_all([text], analyse=lambda _: True, parse=lambda _: True)[0]
+    assert len(doc.text) == len(text)
+    assert [t.dep_ for t in doc if t.text == "État"] == ["nsubj"]

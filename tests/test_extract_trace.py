@@ -148,6 +148,8 @@ MONEY_ROWS = [
     ("1 000 000 EUR", Decimal("1000000")),
     ("un million deux cent mille euros", Decimal("1200000")),
     ("deux millions et demi d'euros", Decimal("2500000")),
+    ("3,1 M€2", Decimal("3100000")),  # a footnote call glued by a converter
+    ("640 000 €1", Decimal("640000")),
 ]
 
 

@@ -25,6 +25,8 @@ from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
+#: a sentence that may hold a table line: cells between « | », « ; » or runs of spaces, or a bare figure closing a line
+_TABLE_LIKE = re.compile(r"\||;.*;|\S(?: {3,}|\t)\S|\d\d\d[ \t]*(?:\n|$)")
 _BULLET = re.compile(r"\s*(?:[-–—•*·▪►]|\d{1,2}[.)]\s)")  # matched at the line's start
 
 
@@ -83,7 +85,7 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
         ]
     ctx.mentions = [
         sentence_mentions(s.text, s.start, places, orgs)
-        + (cell_amounts(source.text, s.start, s.end) if "|" in s.text or ";" in s.text else [])  # of a money column
+        + (cell_amounts(source.text, s.start, s.end) if _TABLE_LIKE.search(s.text) else [])  # figures of a money column
         for s, places, orgs in zip(sentences, ctx.places, ctx.orgs, strict=True)
     ]
     return ctx

@@ -23,7 +23,7 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .fundings_tables import pipe_column_payer, row_column_payer
+from .fundings_tables import names_a_row, pipe_column_payer, row_column_payer
 from .mentions import of_kind
 from .money import Money
 from .orgs import OrgMention
@@ -131,11 +131,19 @@ def _soit(a: _Amount) -> Decision | None:
     the amount just before, it is the stated total (« 1 M€ et 1,2 M€, soit 2,2 M€ »: ``other``, or the one payer
     of its parts, see ``_total_kinds``); not larger, a part of that amount or the same money in other terms
     (« 2,84 M€ sur deux ans, soit 1,42 M€ par an »), whose payer is the same. A « soit » with no amount before it
-    gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide."""
+    gives the value of what the sentence names (« la plus grande part, soit 210 k€ »): the other rules decide. An
+    amount after « contre » is the same budget in another year (« 98,7 M€ en 2019, contre 86,5 M€ en 2016 »): the
+    same payer's."""
     previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
     last = previous[-1] if previous else None
     soit = pattern("fundings", "restatement_before").pattern
-    if last is None or not re.search(rf"{soit}[^;.]{{0,60}}$", fold(a.ctx.text[last.end : a.mention.start])):
+    if last is None:
+        return _soit_named(a, soit)
+    between = fold(a.ctx.text[last.end : a.mention.start])
+    if re.search(r"(?:,|\bet)\s*contre\s+(?:environ |pres de |quelque )?$", between):
+        earlier = decide(_amount(a.ctx, a.index, last))  # « 98,7 M€ en 2019, contre 86,5 M€ en 2016 »
+        return earlier if earlier.skip else replace(earlier, rule="funding.compared.earlier")
+    if not re.search(rf"{soit}[^;.]{{0,60}}$", between):
         return None
     if a.money.value > _money(last).value:
         return Decision("funding.total.soit", kind="other")
@@ -143,6 +151,23 @@ def _soit(a: _Amount) -> Decision | None:
     if earlier.skip:
         return Decision("funding.skip.restated", skip=True)
     return replace(earlier, rule="funding.restated.part")
+
+
+_OTHER_PAYER_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}(?:du|de la|par le|par la|de l') ?(?:departement|collectivite|conseil|ars|agence)"
+)
+
+
+def _soit_named(a: _Amount, soit: str) -> Decision | None:
+    """« grâce aux crédits supplémentaires apportés par l'État dans le cadre du contrat signé par le Département, soit
+    540 000 euros »: an amount after « soit » with no amount before it gives the value of the money the sentence
+    names; when those are words of State money not given to another payer, the State's."""
+    if not re.search(rf"(?<!\w){soit}\s*$", a.before):
+        return None
+    named = pattern("fundings", "state_money").search(a.before)
+    if named is None or _OTHER_PAYER_AFTER.match(a.before, named.end()):
+        return None
+    return Decision("funding.payer.soit-named", kind="state")
 
 
 def _variation(a: _Amount) -> Decision | None:
@@ -183,6 +208,23 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
     return None
 
 
+def _unspent(a: _Amount) -> Decision | None:
+    """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
+    engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
+    price of one kind of expense in brackets (« matériel de dépistage (30 000 €) »): no commitment."""
+    unspent = pattern("fundings", "unspent_after", anchor="^").search(a.after[:80])
+    if unspent and re.search(r"\breport\w*", a.clause_after):
+        unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
+    if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-40:]):
+        return Decision("funding.skip.unspent", skip=True)
+    if pattern("fundings", "comparison_words").search(a.before):
+        return Decision("funding.skip.comparison", skip=True)
+    item = re.split(r"[,;:]", a.before)[-1]
+    if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
+        return Decision("funding.skip.expense-item", skip=True)  # « rémunération de 3 ETP (246 000 €) »
+    return None
+
+
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
     budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »."""
@@ -200,9 +242,29 @@ def _share(a: _Amount) -> Decision | None:
     if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
         return None
     named = _named_after(a) or (a.roles.payer if a.roles and a.roles.how == "agent" else None)
-    if named is None:
-        return Decision("funding.skip.share-without-payer", skip=True)
-    return Decision("funding.share.dont", org=named)
+    if named is not None:
+        return Decision("funding.share.dont", org=named)
+    kind = budget_source(a.clause_after)
+    if kind in ("state", "ars", "department"):
+        return Decision("funding.share.budget", kind=kind)  # « dont 540 000 € au titre du FIR »
+    total = _amount_before(a.ctx, a.index, a.mention.start)
+    decision = decide(total) if total is not None and total.index == a.index else None
+    if decision is not None and not decision.skip and _one_payer(decision) and _earmarked(a):
+        return replace(decision, rule="funding.share.of-payer")
+    return Decision("funding.skip.share-without-payer", skip=True)
+
+
+def _one_payer(decision: Decision) -> bool:
+    """Whether a decision names one payer (an organisation of a paying kind, or the State, an ARS, a council)."""
+    if decision.org is not None:
+        return decision.org.kind in _PAYERS
+    return decision.kind in ("state", "ars", "department")
+
+
+def _earmarked(a: _Amount) -> bool:
+    """A share set aside for a purpose or in words of the payer's money (« dont 3,5 MEUR réservés à l'outre-mer »,
+    « dont 412.000 euros de crédits supplémentaires »), not a mere part of a cost."""
+    return bool(pattern("fundings", "earmarked_after", anchor="^").search(a.after[:60]))
 
 
 def _named_after(a: _Amount) -> OrgMention | None:
@@ -236,6 +298,21 @@ def _of_payer() -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
+def _relative_payer(a: _Amount) -> Decision | None:
+    """« les quelque 68 M€ que le Département consacre chaque année à l'enfance »: the subject of the relative clause
+    the amount opens pays it."""
+    for org in a.orgs:
+        if org.start >= a.mention.end and org.kind in _PAYERS and org.use not in _NOT_FUNDER:
+            between = fold(a.ctx.text[a.mention.end : org.start])
+            if _RELATIVE_QUE.fullmatch(between):
+                return Decision("funding.payer.relative-subject", org=org)
+            return None
+    return None
+
+
+_RELATIVE_QUE = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:que|qu')\s*(?:l'|le |la |les |notre |son |sa )?\s*")
+
+
 def _respectively(a: _Amount) -> Decision | None:
     """« L'État et le Département apportent respectivement 1 M€ et 1,5 M€ »: the n-th amount, the n-th payer."""
     sentence = a.ctx.sentences[a.index]
@@ -247,6 +324,18 @@ def _respectively(a: _Amount) -> Decision | None:
     if len(payers) < 2 or len(payers) != len(amounts):
         return None
     return Decision("funding.payer.respectively", org=payers[amounts.index(a.mention.start)])
+
+
+def _bracket_payers(a: _Amount) -> Decision | None:
+    """« 600 M€ mobilisés sur 2020-2022 (État et assurance maladie) »: several payers of different kinds named in the
+    brackets that follow the amount in its clause make it a joint total."""
+    sentence = a.ctx.sentences[a.index]
+    found = re.match(r"[^(;.]{0,40}\(([^()]{3,80})\)", a.ctx.text[a.mention.end : sentence.end])
+    if found is None:
+        return None
+    start, end = a.mention.end + found.start(1), a.mention.end + found.end(1)
+    kinds = {o.kind for o in a.orgs if start <= o.start and o.end <= end and o.kind not in ("pmi", "municipality")}
+    return Decision("funding.total.joint", kind="other") if len(kinds) >= 2 else None
 
 
 def _bracket(a: _Amount) -> Decision | None:
@@ -293,14 +382,15 @@ def _list_closes(a: _Amount, org: OrgMention) -> bool:
 
 def _coordinated(a: _Amount) -> Decision | None:
     """« l'État s'engage à hauteur de 8,4 M€ et l'ARS de 4,3 M€ »: a payer named between two amounts that
-    share one verb pays the second."""
+    share one verb pays the second, unless it is the complement of the first (« 1 M€ de l'État »)."""
     previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
     if not previous:
         return None
     between = [
         o for o in a.orgs
         if previous[-1].end <= o.start and o.end <= a.mention.start and o.use is None and o.kind != "pmi"
-    ]
+        and not _of_payer().fullmatch(fold(a.ctx.text[previous[-1].end : o.start]))
+    ]  # « 1,47 M€ de crédits de l'État, auxquels s'ajoute … 2,1 M€ »: the State names the amount before
     if not between or (a.roles is not None and a.roles.payer is not None and a.roles.payer.start >= previous[-1].end):
         return None
     return Decision("funding.payer.coordinated", org=between[-1])
@@ -329,8 +419,10 @@ def _table_column(a: _Amount) -> Decision | None:
     """A row of a financing table under a header that names the payer of its column (« Action | Axe | Crédits de
     l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
     of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
-    to the other rules."""
-    text = a.ctx.text
+    to the other rules, and so is a row that names the budget it comes from."""
+    text = a.ctx.source.text  # a table is read by its stored lines, not through the view that joins them
+    if budget_source(fold(text[line_start(text, a.mention.start) : a.mention.start])):
+        return None  # « Cofinancement départemental valorisé : 1 046 300 € » under a table of State credits
     payer = pipe_column_payer(text, a.mention.start)
     if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
         payer = row_column_payer(text, a.mention.start, a.mention.end)
@@ -340,6 +432,21 @@ def _table_column(a: _Amount) -> Decision | None:
 _PAYERS = ("state", "ars", "council")
 
 
+def _total_of_shares(a: _Amount) -> Decision | None:
+    """« Le contrat mobilise au total 2,9 M€, dont 1,18 M€ de crédits délégués par l'État et 310 000 € apportés par
+    l'agence »: an amount whose « dont » shares name payers of several kinds is their total (``other``), whatever
+    words of State money or budgets the shares use; a payer the parse names for it decides first."""
+    if a.roles is not None and a.roles.payer is not None:
+        return None
+    later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    if not later or not pattern("fundings", "share_before", anchor="$").search(
+        fold(a.ctx.text[a.mention.end : later[0].start])
+    ):
+        return None
+    kinds = {o.kind for o in a.orgs if o.start >= later[0].start and o.kind in _PAYERS and o.use not in _NOT_FUNDER}
+    return Decision("funding.total.shares", kind="other") if len(kinds) >= 2 else None
+
+
 def _parse_payer(a: _Amount) -> Decision | None:
     """The agent or subject of the governing verb, when it is an organisation."""
     if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
@@ -347,6 +454,8 @@ def _parse_payer(a: _Amount) -> Decision | None:
     between = fold(a.ctx.text[a.roles.payer.end : a.mention.start])
     if a.roles.payer.end <= a.mention.start and _RELATIVE_DONT.search(between):
         return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
+    if any(a.mention.end <= m.start < a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money")):
+        return None  # « 3,1 M€ sur deux ans, dont 240 000 € apportés par l'agence »: the agent is the share's
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
 
 
@@ -356,7 +465,7 @@ _RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
 def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
-    kind = kind or budget_source(a.window + " " + a.clause_after)
+    kind = kind or budget_source(a.window.rsplit(";", 1)[-1] + " " + a.clause_after)  # its own clause's budget
     return Decision("funding.payer.budget-source", kind=kind) if kind else None
 
 
@@ -543,6 +652,8 @@ def _surface_before(a: _Amount) -> Decision | None:
         if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):
             continue  # a yardstick (« équivalent à la participation de l'État »), not a payer
         if org.use not in _NOT_FUNDER and org.kind != "pmi":
+            if a.mention.pattern.startswith("money.table-") and not names_a_row(a.ctx.source.text, org.start, org.end):
+                return None  # a bare figure of a table row whose label names an organisation as a measure's name
             if _joined(a, org):
                 return Decision("funding.total.joint", kind="other")  # « l'État et le Département signent … 3,1 M€ »
             return Decision("funding.payer.surface-before", org=org)
@@ -587,6 +698,18 @@ def _state_words(a: _Amount) -> Decision | None:
     return None
 
 
+_TO_COUNCIL = re.compile(
+    r"\b(?:attribue|alloue|accorde|verse|delegue|notifie|octroye)e?s?\s+(?:a|au)\s+"
+    r"(?:departement|conseil departemental)\b"
+)
+
+
+def _given_to_council(a: _Amount) -> Decision | None:
+    """« Une subvention de 584 210 € est attribuée au Département des Ardennes »: money given to the département with
+    no payer named is the State's, its partner in the contract (the act's author, a prefect)."""
+    return Decision("funding.payer.given-to-council", kind="state") if _TO_COUNCIL.search(a.after) else None
+
+
 def _announced_by_state(a: _Amount) -> Decision | None:
     """« une enveloppe de 8,3 M€ débloquée … L'annonce a été faite par le secrétaire d'État »: money the State
     announces or releases, in the amount's sentence or the two after it, is the State's."""
@@ -602,11 +725,13 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _soit, _variation, _other_programme, _other_policy, _share, _respectively, _bracket,
-    _surface_after, _coordinated, _contribution_of, _table_column, _parse_source, _parse_payer, _surface_relative,
+    _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _relative_payer,
+    _respectively, _bracket, _bracket_payers,
+    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
+    _surface_relative,
     _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
-    _state_words, _announced_by_state, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _unstated,
 )
 
 
@@ -739,6 +864,10 @@ def amounts(ctx: Context) -> list[_Amount]:
     return [_amount(ctx, i, m) for i in range(len(ctx.sentences)) for m in of_kind(ctx.mentions[i], "money")]
 
 
+#: rules that read the payer's kind in the amount's own words (the budget it comes from), as sure as a payer named
+_NAMED_KINDS = frozenset({"funding.payer.budget-source"})
+
+
 def extract_fundings(ctx: Context) -> list[Funding]:
     found: list[Funding] = []
     sure: list[bool] = []  # whether each funding's payer is named in its own sentence
@@ -747,7 +876,8 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         decision = decide(amount)
         if decision.skip:
             continue
-        _merge(found, _funding(amount, decision), decision.org is not None, sure, by_amount)
+        _merge(found, _funding(amount, decision), decision.org is not None or decision.rule in _NAMED_KINDS, sure,
+               by_amount)
     return _total_kinds(ctx, found)
 
 

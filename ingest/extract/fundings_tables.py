@@ -34,12 +34,12 @@ _SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 _PAYERS = ("state", "ars", "council")
 _MONEY_HEADER = re.compile(
     r"€|\beur(?:os?)?\b|\bk€|\bcredits?\b|\bmontants?\b|\bbudgets?\b|\bfinancements?\b|\bcouts?\b|"
-    r"\bparticipations?\b|\bdotations?\b|\bsubventions?\b"
+    r"\bparticipations?\b|\bdotations?\b|\bsubventions?\b|\bbp\b"
 )
 _SCALES = ((re.compile(r"\bk€|\bkeur\b|milliers? d'euros"), Decimal(1000)),
            (re.compile(r"\bm€|\bmeur\b|millions? d'euros"), Decimal(1_000_000)))
 _PER_YEAR = re.compile(r"\bpar an\b|\bannuel(?:le)?s?\b|\bchaque annee\b")
-_BARE_FIGURE = re.compile(rf"\s*({FIGURE})(?:[ \u00a0]?(?P<scale>[Mk]))?\s*")  # « 1,1 M », « 450 k » as typed
+_BARE_FIGURE = re.compile(rf"\s*({FIGURE})(?:\s?(Md|M|k|K))?\s*")
 # a row exported with « ; » between its cells: two of them at least, none followed by a space (prose puts one)
 _CSV_ROW = re.compile(r"^[^;\n]*;(?! )[^;\n]*;(?! |$)|^[^;\n]*;(?! )[^;\n]*;\s*$")
 
@@ -62,19 +62,35 @@ class _Line:
     text: str
 
     @property
+    def separator(self) -> str | None:
+        """How the line's cells are told apart: « | », « ; » (a spreadsheet exported as text), runs of spaces or a
+        tab (columns aligned by a PDF or office converter), or None (no cells)."""
+        if "|" in self.text:
+            return "|"
+        if is_csv_row(self.text):
+            return ";"
+        return "aligned" if _ALIGNED.search(self.text) else None
+
+    @property
     def cells(self) -> list[tuple[int, int]]:
-        """The cells of a « | » line or of a line exported with « ; » (« action;axe;budget;état »), as offsets; none
-        for another line. The outer pipes of « | a | b | » open no cell."""
-        separator = "|" if "|" in self.text else ";" if is_csv_row(self.text) else ""
-        if not separator:
+        """The cells of a « | » or « ; » line, as offsets (the outer pipes of « | a | b | » open no cell), or the
+        stretches of text between runs of spaces of an aligned line; none for another line."""
+        separator = self.separator
+        if separator == "aligned":
+            return [(self.start + m.start(), self.start + m.end()) for m in _ALIGNED_CELL.finditer(self.text)]
+        if separator is None:
             return []
         bounds = [-1, *(i for i, c in enumerate(self.text) if c == separator), len(self.text)]
         cells = [(self.start + a + 1, self.start + b) for a, b in pairwise(bounds)]
-        if not self.text[: bounds[1]].strip():
+        if separator == "|" and not self.text[: bounds[1]].strip():
             cells = cells[1:]
-        if not self.text[bounds[-2] + 1 :].strip():
+        if separator == "|" and not self.text[bounds[-2] + 1 :].strip():
             cells = cells[:-1]
         return cells
+
+
+_ALIGNED = re.compile(r"\S(?: {3,}|\t+)\S")
+_ALIGNED_CELL = re.compile(r"[^\s](?:[^\t]*?[^\s])??(?=\t| {3,}|\s*$)")
 
 
 #: characters on either side of a position within which its line's ends are looked for: a table row is shorter,
@@ -96,28 +112,74 @@ def _above(text: str, line: _Line) -> _Line | None:
 
 
 def _pipe_header(text: str, row: _Line) -> tuple[_Line, _Line | None] | None:
-    """The header of the « | » table a row is in (its top line), and the caption above it (or None)."""
-    header, line = row, _above(text, row)
-    for _ in range(TABLE_ROWS):
-        if line is None or not line.cells:
-            break
-        header, line = line, _above(text, line)
-    if header is row or _SEPARATOR.fullmatch(header.text):
+    """The header of the table a row is in, and the caption above it (or None): the top line of the run of « | »
+    (or « ; ») lines, or for columns aligned by spaces the nearest line above whose cells name a money column."""
+    if row.separator == "aligned":
+        header = _aligned_header(text, row)
+        line = _above(text, header) if header is not None else None
+    else:
+        header, line = row, _above(text, row)
+        for _ in range(TABLE_ROWS):
+            if line is None or line.separator != row.separator:
+                break
+            header, line = line, _above(text, line)
+    if header is None or header is row or _SEPARATOR.fullmatch(header.text):
         return None
     while line is not None and not line.text.strip() and line.start > 0:
         line = _above(text, line)
     return header, (line if line is not None and line.text.strip() else None)
 
 
+def _aligned_header(text: str, row: _Line) -> _Line | None:
+    """The header of a table whose columns are aligned by spaces: the nearest line above the row (blank lines, section
+    lines and wrapped labels between) with two cells or more, one of them naming money, and no figure; none past a
+    line of prose."""
+    line = _above(text, row)
+    for _ in range(TABLE_ROWS):
+        if line is None or (len(line.text.split()) > _PROSE_WORDS and line.separator is None):
+            return None
+        cells = line.cells if line.separator == "aligned" else []
+        if len(cells) >= 2 and not find_money(line.text) and not _FIGURE_CELL.search(line.text) and any(
+            _MONEY_HEADER.search(fold(text[a:b])) for a, b in cells
+        ):
+            return line
+        line = _above(text, line)
+    return None
+
+
+#: words in a line beyond which it is prose, not a table's line
+_PROSE_WORDS = 14
+_FIGURE_CELL = re.compile(
+    r"(?<![\w,.])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?(?![\w,])|(?<![\w,.])(?!(?:19|20)\d\d(?!\d))\d{4,}(?![\w,])|"
+    r"(?<![\w,.])\d+(?:,\d+)? ?(?:Md|M|k|K)(?!\w)"
+)
+
+
 def _column(row: _Line, header: _Line, position: int) -> tuple[int, int] | None:
-    """The header cell above the row's cell that holds ``position``."""
+    """The header cell above the row's cell that holds ``position``: the cell of the same rank, or for columns
+    aligned by spaces the header cell that overlaps it most."""
     cells, top = row.cells, header.cells
     index = next((i for i, (a, b) in enumerate(cells) if a <= position < b), None)
     if index is None or not top:
         return None
+    if row.separator == "aligned":
+        a, b = cells[index][0] - row.start, cells[index][1] - row.start
+        overlaps = [(min(b, d - header.start) - max(a, c - header.start), (c, d)) for c, d in top]
+        best = max(overlaps)
+        return best[1] if best[0] > 0 else None
     if len(top) == len(cells):
         return top[index]
     return top[-1] if index == len(cells) - 1 else None
+
+
+def names_a_row(text: str, start: int, end: int) -> bool:
+    """Whether the organisation at ``text[start:end]`` is what its table cell says (« État », « ARS Normandie »): the
+    payer of the row; not when the cell is a measure's label that names it (« Conseil départemental des jeunes
+    confiés »). A line without cells is read as one cell."""
+    row = _line(text, start)
+    cell = next(((a, b) for a, b in row.cells if a <= start < b), (row.start, row.end))
+    rest = fold(text[cell[0] : start] + " " + text[end : cell[1]])
+    return len(re.findall(r"[^\W\d]{3,}", rest)) <= 2
 
 
 def _payer_in(text: str, start: int, end: int) -> OrgMention | None:
@@ -145,15 +207,23 @@ def pipe_column_payer(text: str, position: int) -> OrgMention | None:
 
 def _ends_with_amount(line: _Line) -> bool:
     money = find_money(line.text)
-    return bool(money) and not line.text[money[-1].end :].strip(" .;")
+    return (bool(money) and not line.text[money[-1].end :].strip(" .;")) or bool(_TRAILING_FIGURE.search(line.text))
+
+
+#: a bare figure closing a line (not a year): the amount of a table row whose cells a converter flattened
+_TRAILING_FIGURE = re.compile(
+    r"(?<=\s)(?!(?:19|20)\d\d\s*$)(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d{4,}(?:,\d+)?)\s*$"
+)
 
 
 def _is_header(line: _Line) -> bool:
-    """The line above a table's rows: one with dot leaders, or a short one that is no sentence."""
+    """The line above a table's rows: one with dot leaders, a short one that is no sentence, or one a little longer
+    that names a money column (« N° Intitulé de l'action Axe Crédits État 2020 (€) »)."""
     words = line.text.split()
     if _LEADERS.search(line.text):
         return True
-    return 0 < len(words) <= HEADER_WORDS and not line.text.rstrip().endswith((".", ":", ";", "!", "?", ","))
+    limit = _PROSE_WORDS if _MONEY_HEADER.search(fold(line.text)) else HEADER_WORDS
+    return 0 < len(words) <= limit and not line.text.rstrip().endswith((".", ":", ";", "!", "?", ","))
 
 
 def row_column_payer(text: str, position: int, row_end: int) -> OrgMention | None:
@@ -173,27 +243,42 @@ def row_column_payer(text: str, position: int, row_end: int) -> OrgMention | Non
 
 
 def _money_column(text: str, header: _Line, caption: _Line | None, cell: tuple[int, int]) -> Money | None:
-    """What a bare figure of a column is worth when its header or the caption says the column is money: a
+    """What a bare figure of a column is worth when its header says the column is money, or the caption says so and
+    no header cell names money (« Montants en euros » over « Chap. | Nature | BP 2022 »: the codes are no money): a
     ``Money`` template (scale in ``value``, per year), or None."""
     words = fold(text[cell[0] : cell[1]])
     said = words if _MONEY_HEADER.search(words) else ""
-    if not said and caption is not None:
+    if not said and caption is not None and not any(_MONEY_HEADER.search(fold(text[a:b])) for a, b in header.cells):
         caption_words = fold(caption.text)
-        said = caption_words if re.search(r"\ben (?:euros?|€|k€|milliers d'euros)\b|\(\s*(?:en )?(?:€|k€|euros?)\s*\)",
-                                          caption_words) else ""
+        said = caption_words if _IN_EUROS.search(caption_words) else ""
     if not said:
         return None
     scale = next((value for pattern, value in _SCALES if pattern.search(said)), Decimal(1))
     return Money(0, 0, scale, False, False, bool(_PER_YEAR.search(words)), "money.table-cell")
 
 
-_LETTER_SCALE = {"M": Decimal(1_000_000), "k": Decimal(1000)}
+_IN_EUROS = re.compile(r"\ben (?:euros?|€|k€|milliers d'euros)\b|\(\s*(?:en )?(?:€|k€|euros?)\s*\)")
+#: a scale written in a money cell without its currency (« 1,1 M », « 450 k »)
+_CELL_SCALES = {"k": Decimal(1000), "K": Decimal(1000), "M": Decimal(1_000_000), "Md": Decimal(1_000_000_000)}
 
 
 def cell_amounts(text: str, start: int, end: int) -> list[Mention]:
-    """Amounts written without a currency in the money columns of the « | » table line ``text[start:end]``."""
-    row = _line(text, start)
-    if not row.cells:
+    """Amounts written without a currency in the money columns of the table lines of ``text[start:end]``."""
+    out: list[Mention] = []
+    position = start
+    while position < end:
+        row = _line(text, position)
+        out += _row_amounts(text, row, (max(start, row.start), min(end, row.end)), start)
+        flat = flat_row_amount(text, max(start, row.start), min(end, row.end), start) if not row.cells else None
+        out += [flat] if flat is not None else []
+        position = row.end + 1
+    return out
+
+
+def _row_amounts(text: str, row: _Line, span: tuple[int, int], origin: int) -> list[Mention]:
+    """The bare figures of the money columns of ``row`` inside ``span`` (``origin``: where the sentence starts)."""
+    start, end = span
+    if not row.cells or not _FIGURE_CELL.search(text, start, end):
         return []
     found = _pipe_header(text, row)
     if found is None:
@@ -201,17 +286,59 @@ def cell_amounts(text: str, start: int, end: int) -> list[Mention]:
     header, caption = found
     out = []
     for a, b in row.cells:
-        figure = _BARE_FIGURE.fullmatch(text, a, b)
+        figure = _BARE_FIGURE.fullmatch(text, a, b) if start <= a and b <= end and not find_money(text[a:b]) else None
         cell = _column(row, header, a) if figure else None
         money = _money_column(text, header, caption, cell) if cell else None
         number = parse_number(figure.group(1)) if figure else None
         if money is None or figure is None or number is None:
             continue
-        value = number * money.value * _LETTER_SCALE.get(figure.group("scale") or "", Decimal(1))
+        value = number * money.value * _CELL_SCALES.get(figure.group(2) or "", Decimal(1))
         if value < 1000:
             continue
         value = Decimal(int(value)) if value == value.to_integral_value() else value
-        s, e = figure.start(1), figure.end("scale") if figure.group("scale") else figure.end(1)
-        found_money = Money(s - start, e - start, value, False, False, money.per_year, "money.table-cell")
+        s, e = figure.start(1), figure.end(2) if figure.group(2) else figure.end(1)
+        found_money = Money(s - origin, e - origin, value, False, False, money.per_year, "money.table-cell")
         out.append(Mention("money", s, e, text[s:e], found_money, "money.table-cell"))
     return out
+
+
+#: a header whose column of amounts follows a column of axes (« … Axe Crédits État 2020 (€) »): a flattened row
+#: « Équipe mobile 2 280 000 » reads as axis 2 and 280 000
+_AXIS_THEN_MONEY = re.compile(r"\baxes?\s+(?:credits?|montants?|budgets?|financements?|couts?|participations?)\b")
+_AXIS_FIGURE = re.compile(r"([1-4])[ \u00a0\u202f]((?!0)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?)")
+
+
+def flat_row_amount(text: str, start: int, end: int, origin: int) -> Mention | None:
+    """The amount closing a line of ``text[start:end]`` that a converter flattened from a financing table: a bare
+    figure ending the line, under a run of such lines headed by a line that names a money column (« N° Intitulé
+    Axe Crédits État 2020 (€) » over « 1 Équipe mobile … 2 280 000 » and « TOTAL 1 046 300 »)."""
+    row = _line(text, start)
+    found = _TRAILING_FIGURE.search(row.text)
+    if found is None or row.separator is not None or not start <= row.start + found.start() < end:
+        return None
+    if find_money(found.group(1)):
+        return None  # a figure of accounts (« 1 046 300,00 ») is money already
+    line, rows = _above(text, row), 1
+    for _ in range(TABLE_ROWS):
+        if line is None or not _ends_with_amount(line):
+            break
+        line, rows = _above(text, line), rows + 1
+    below = _line(text, row.end + 1) if row.end < len(text) else None
+    if rows < 2 and not (below is not None and below.start > row.start and _ends_with_amount(below)):
+        return None  # a table has rows: one line ending with a figure under a short line is prose
+    if line is None or not _is_header(line) or find_money(line.text) or not _MONEY_HEADER.search(fold(line.text)):
+        return None
+    header = fold(line.text)
+    s, e = row.start + found.start(1), row.start + found.end(1)
+    total = re.match(r"\s*(?:sous-)?total\b", fold(row.text))
+    axis = _AXIS_FIGURE.fullmatch(text, s, e) if _AXIS_THEN_MONEY.search(header) and not total else None
+    if axis is not None:
+        s = axis.start(2)
+    number = parse_number(text[s:e])
+    scale = next((value for pattern, value in _SCALES if pattern.search(header)), Decimal(1))
+    if number is None or number * scale < 1000:
+        return None
+    value = number * scale
+    value = Decimal(int(value)) if value == value.to_integral_value() else value
+    money = Money(s - origin, e - origin, value, False, False, bool(_PER_YEAR.search(header)), "money.table-row")
+    return Mention("money", s, e, text[s:e], money, "money.table-row")

@@ -189,6 +189,10 @@ def _pattern_id(m: re.Match[str]) -> str:
     return "money." + "-".join(parts)
 
 
+#: a footnote call glued to a currency sign by a converter (« 7,9 M€2. »): read as a space, one character for one
+_FOOTNOTE_CALL = re.compile(r"(?<=€)\d{1,2}(?=[\s.,;:)]|$)")
+
+
 # a figure in thousands with two decimals, as accounts print euros without their sign (« 1 596 400,00 »)
 _ACCOUNTING = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0\u202f.]\d{3})+,\d{2}(?![\d,.]|[ \u00a0\u202f]?%)")
 
@@ -210,6 +214,8 @@ def find_money(text: str) -> list[Money]:
     """Amounts in euros, in text order, with "plus de" (minimum) and "par an" (per year); a figure of accounts
     (« 1 596 400,00 ») is one too."""
     found = []
+    if "€" in text:
+        text = _FOOTNOTE_CALL.sub(lambda m: " " * len(m.group()), text)
     for m in _grammar().finditer(text):
         if not _accepted(m, text):
             continue

@@ -51,10 +51,18 @@ def _budget_sources() -> list[tuple[str, re.Pattern[str]]]:
     ]
 
 
+#: words that leave out the budget they precede (« 800 000 € au total, hors part départementale »)
+_EXCLUDED = re.compile(r"\b(?:hors|sans|a l'exclusion d(?:e |u |es |')|non compris)\s*(?:la |le |les |l')?$")
+
+
 def budget_source(folded: str) -> str | None:
     """The funder kind of a budget named in ``folded`` text (« le budget de l'État » → state); budgets of
-    several kinds (« en comptant le FIR et l'ONDAM ») are a shared total: ``other``."""
-    kinds = {kind for kind, pattern in _budget_sources() if pattern.search(folded)}
+    several kinds (« en comptant le FIR et l'ONDAM ») are a shared total: ``other``; a budget left out (« hors
+    part départementale ») is none."""
+    kinds = {
+        kind for kind, pattern in _budget_sources()
+        for found in pattern.finditer(folded) if not _EXCLUDED.search(folded, 0, found.start())
+    }
     if len(kinds) > 1:
         return "other"
     return kinds.pop() if kinds else None
