@@ -171,8 +171,11 @@ _PREPOSITION_BEFORE = re.compile(r"(?:\b(?:de|du|des|à|au|aux|en)|\bd['’])[ \
 
 
 def find_roles_and_names(text: str) -> list[PersonMention]:
-    """Names in ``text`` that carry a role next to them or an attribution verb (rule-based, no NER)."""
-    out = []
+    """Names in ``text`` that carry a role next to them or an attribution verb (rule-based, no NER); names listed
+    before a role in the plural share it (« Rémi Chaize, Sophie Vial, Karim Benmansour, conseillers
+    départementaux »)."""
+    out: list[PersonMention] = []
+    bare: list[tuple[str, int, int]] = []  # names without a role, waiting for a plural role after the list
     for found in _NAME_SEARCH.finditer(text):
         name_start, name_end = strip_lead(text, found.start(), found.end())
         name = clean_name(text[name_start:name_end])
@@ -182,11 +185,24 @@ def find_roles_and_names(text: str) -> list[PersonMention]:
         before = None if after else role_before(text, name_start)
         role = after or before
         if role is None:
+            bare = [*bare, (name, name_start, name_end)] if _listed(text, bare, name_start) else [
+                (name, name_start, name_end)]
             continue
         start = name_start - (len(before) + 2 if before else 0)
         end = name_end + (len(after) + 2 if after else 0)
+        if after and _PLURAL_ROLE.match(after) and _listed(text, bare, name_start):
+            out += [PersonMention(n, after, a, b, a, min(len(text), end)) for n, a, b in bare]
+        bare = []
         out.append(PersonMention(name, role, name_start, name_end, max(0, start), min(len(text), end)))
     return out
+
+
+_PLURAL_ROLE = re.compile(r"\w+(?:s|x)\b", re.IGNORECASE)  # « conseillers départementaux », « co-signataires »
+
+
+def _listed(text: str, bare: list[tuple[str, int, int]], start: int) -> bool:
+    """Whether a name at ``start`` goes on the list of the names before it (« A, B et C »)."""
+    return bool(bare) and re.fullmatch(r"\s*(?:,|et|,\s*et)\s*", text[bare[-1][2] : start]) is not None
 
 
 _CONTACT = re.compile(
@@ -313,7 +329,7 @@ class _People:
         doc, text = self.ctx.docs[index], sentence.text
         running = any(t.pos_ in ("VERB", "AUX") for t in doc) and len(doc) > 5
         following = self.ctx.sentences[index + 1].text if index + 1 < len(self.ctx.sentences) else ""
-        next_line_role = bool(ROLE_START.match(_LEADING.sub("", following)))
+        next_line_role = "|" not in following and bool(ROLE_START.match(_LEADING.sub("", following)))  # not a row
         for ent in doc.ents:
             lead = _LEAD.match(text[ent.start_char :]) if ent.label_ == "PER" else None
             ent_start = ent.start_char + (lead.end() if lead else 0)

@@ -35,8 +35,8 @@ CIVILITIES = alternation(words("people", "civilities"))
 _CIVILITY = re.compile(rf"^{CIVILITIES}\s+")
 # a rank may come before the role word (« 4e vice-présidente », « première adjointe »)
 _RANK = r"(?:\d{1,2}(?:e|er|ère|re|ème)|premi(?:er|ère)|deuxième|troisième|quatrième|cinquième|sixième)\s+"
-ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’)\s+)?(?:{_RANK})?{alternation(words('people', 'role_words'))}\b",
-                        re.IGNORECASE)
+ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’|les)\s+)?(?:{_RANK})?{alternation(words('people', 'role_words'))}s?\b",
+                        re.IGNORECASE)  # a role of several in the plural (« conseillers départementaux »)
 ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départemental des Vosges »
 # the name that ends a heading in capitals: « DISCOURS DE CHRISTOPHE BRÉHÉRET », « ÉDITORIAL PAR MARIE DUPONT »
 _CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")

@@ -140,6 +140,8 @@ def _with_article_ok(original: str, after: str) -> bool:
 def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> bool:
     if not original[:1].isupper():
         return False
+    if original.isupper() and not before.strip() and not after.strip():
+        return True  # the name alone on its line in capitals: a letterhead (« ALLIER »), not the river
     if _CONTEXT_BEFORE.search(before):
         return True
     code = _CODE_AFTER.match(after)

@@ -97,12 +97,38 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
             return earlier[:1], "signature.dateline"
+    if _EVENT_TITLE.match(folded):
+        when = _event_date(ctx, index)
+        if when is not None:
+            return [when], "signature.event-line"
     if not _FUTURE.search(folded):
         relative = [d for d in _found_dates(ctx, index, relative=True)
                     if _of_the_signing(folded, d.start - sentence.start)]
         if relative:
             return relative, "signature.relative-date"
     return [], "signature.undated"
+
+
+# the title of an event that is a signing (« Signature du contrat départemental … du Doubs »)
+_EVENT_TITLE = re.compile(r"^\W*(?:ceremonie de )?signature (?:du|de l'|de la|des) ")
+# a line under it that says when: a field (« Quand : lundi 14 mars 2022 ») or a place and a date (« Besançon, hôtel du
+# Département, jeudi 16 septembre 2021, 11 h 30 »)
+_WHEN_FIELD = re.compile(r"^\W*(?:quand|date|le|jour|date et heure)\s*:")
+EVENT_LINES = 4
+EVENT_LINE_WORDS = 16
+
+
+def _event_date(ctx: Context, index: int) -> Mention | None:
+    """The date of a signing event, from the lines under its title that say when it takes place."""
+    for following in range(index + 1, min(len(ctx.sentences), index + 1 + EVENT_LINES)):
+        folded = fold(ctx.sentences[following].text)
+        dates = _found_dates(ctx, following)
+        if not dates or _NOT_SIGNING_DATE.search(folded[: dates[0].start - ctx.sentences[following].start]):
+            continue
+        if _WHEN_FIELD.match(folded) or (len(folded.split()) <= EVENT_LINE_WORDS and "," in folded
+                                         and not re.search(r"\b(?:a|ont|est|sont|sera|seront)\b", folded)):
+            return dates[0]
+    return None
 
 
 # words that open another clause between the signing verb and a relative date: the date is then that clause's
@@ -167,6 +193,36 @@ def _title(ctx: Context) -> str:
     return ""
 
 
+# a signing only considered (announced ones, « signeront le 14 mars », are signings the text dates)
+_PLANNED = re.compile(
+    r"\bsignature\b[^.;:]{0,40}\b(?:est|sont|serait|reste)\s+(?:envisagee|prevue|programmee|a l'etude|a planifier)"
+    r"|\b(?:pourrait|pourraient|devrait|devraient)\s+(?:etre\s+)?signe"
+)
+
+
+# the act a document opens with, as its title line names it (« CONTRAT DÉPARTEMENTAL … », « ARRÊTÉ PRÉFECTORAL … »)
+_ACT_TITLE = re.compile(
+    r"^\W*(?:(?:le|la|l') ?)?(contrat|convention|avenant|lettres? d'intention|arrete|deliberation|recueil des actes"
+    r"|proces-verbal|compte rendu)s?\b"
+)
+
+
+def _signs_the_contract(ctx: Context) -> bool:
+    """Whether the document is an act of the strategy whose closing formula (« Fait à …, le … ») is its signing: a
+    contract, an amendment, a letter of intent, or a convention its title ties to the contract; not an arrêté, a
+    délibération, a collection of acts, nor a convention of another object (« CONVENTION TRIPARTITE … Équipe
+    mobile … »)."""
+    for index, sentence in enumerate(ctx.sentences[:TITLE_SENTENCES]):
+        act = _ACT_TITLE.match(fold(sentence.text))
+        if act is None:
+            continue
+        if act.group(1) != "convention":
+            return act.group(1) in ("contrat", "avenant") or act.group(1).startswith("lettre")
+        title = " ".join(fold(s.text) for s in ctx.sentences[index : index + 3])
+        return bool(re.search(r"\bcontrat\b", title))
+    return True  # no title: the closing formula is read as it stands
+
+
 def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
     parties: list[OrgRef] = []
     for org in ctx.orgs[index]:
@@ -185,6 +241,10 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     verb = _SIGN.search(folded) or _DONE_AT.match(folded)
     if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
         return None
+    if _PLANNED.search(folded):
+        return None  # « La signature de l'avenant est envisagée le lundi 17 janvier 2022 »: a plan, no signing
+    if _DONE_AT.match(folded) and not _SIGN.search(folded) and not _signs_the_contract(ctx):
+        return None  # « Fait à Valence, le 14 décembre 2020 » closes an arrêté, not the contract
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
     if not named_act and not _DONE_AT.match(folded) and not (_SIGNED_LINE.match(folded) and _title(ctx)):
         return None
