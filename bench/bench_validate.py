@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_validate.py                          # 300, 1,000 and 3,000 documents
     .venv/bin/python bench/bench_validate.py --docs 300 --runs 3
     .venv/bin/python bench/bench_validate.py --store store            # an existing store only
+    .venv/bin/python bench/bench_validate.py --store store --per-check  # where the time goes, per check
 
 Each store holds the first N documents of ``bench/out/corpus-3000`` (``bench/make_corpus.py``), built
 with ``ingest.pipeline.build`` into ``bench/out/validate-store-N`` (kept, and reused when present).
@@ -18,6 +19,10 @@ Measured in the same run, on the same store, every shape at once (severity ``inf
 * **pyshacl on Oxigraph**: pyshacl on rdflib graphs backed by Oxigraph (``oxrdflib``), the shapes in
   one too (DESIGN §7: otherwise ``sh:in`` on plain strings fails);
 * **pyrudof**: rudof's native SHACL engine, reading the store as N-Triples and our shapes.
+
+``--per-check`` prints instead the CPU time of each check's whole-store query (the slowest first) and of
+the report built from their results: CPU time, not wall clock, so that a loaded machine does not reorder
+them (pyoxigraph evaluates in the calling thread).
 
 Peers are slow: each runs up to a size (``--rdflib-up-to`` …). Figures are medians of ``--runs``
 (wall clock, 2 cores shared with others: read the ratios, measured side by side, more than the
@@ -174,6 +179,35 @@ def _pyrudof(folder: Path, runs: int) -> dict[str, float]:
     return {"whole": seconds}
 
 
+def _per_check(folder: Path, top: int = 30) -> None:
+    """The CPU time of each check's query over the whole store, the slowest first, then of the report."""
+    from enfance_kg import store as kg_store
+    from enfance_kg import validation
+    from enfance_kg.iris import Iris
+    from enfance_kg.shacl_engine import SUBCLASS_QUERY, subclass_closure
+
+    store, iris = kg_store.open_store(folder), Iris()
+    closure = subclass_closure(kg_store.select(store, SUBCLASS_QUERY))
+    context = [iris.graph(name) for name in validation.CONTEXT_GRAPHS]
+    timed, raw = [], list(validation.context_results(store, context))
+    for check in validation._checks():
+        text = check.query(scoped=False, exclude=[str(g) for g in context], subclasses=closure)
+        started = time.process_time()
+        rows = kg_store.select(store, text)
+        timed.append((time.process_time() - started, len(rows), check))
+        raw.extend(validation._result(check, row) for row in rows)
+    started = time.process_time()
+    report = validation._report(store, raw, severity="info", iris=iris, triples=len(store),
+                                documents=validation._documents(store, iris))
+    reported = time.process_time() - started
+    print(f"{'CPU ms':>9} {'rows':>7}  shape, component")
+    for seconds, rows, check in sorted(timed, key=lambda item: -item[0])[:top]:
+        print(f"{seconds * 1000:9.1f} {rows:7d}  {str(check.shape).rsplit('#', 1)[-1]}, "
+              f"{check.component.rsplit('#', 1)[-1].removesuffix('ConstraintComponent')}")
+    print(f"{len(timed)} checks: {sum(t[0] for t in timed):.2f} s of CPU; the report of {len(report.results)} "
+          f"results: {reported:.2f} s")
+
+
 def _cell(peers: dict[str, dict[str, float]], ours: dict[str, float], peer: str, key: str, width: int) -> str:
     """A peer's seconds and its ratio to ours (per document for ``doc``, the whole store warm otherwise)."""
     if peer not in peers:
@@ -191,11 +225,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-up-to", type=int, default=1000, help="largest size pyshacl on rdflib runs at")
     ap.add_argument("--oxigraph-up-to", type=int, default=300, help="largest size pyshacl on Oxigraph runs at")
     ap.add_argument("--rudof-up-to", type=int, default=3000, help="largest size pyrudof runs at")
+    ap.add_argument("--per-check", action="store_true", help="the CPU time of each check on the whole store")
     args = ap.parse_args(argv)
 
     from enfance_kg.validation import _checks
 
     _checks()  # compile the shapes once, outside the timings
+    if args.per_check:
+        for folder in [args.store] if args.store else [_store(n) for n in args.docs]:
+            _per_check(folder)
+        return 0
     targets = [(str(args.store), args.store, 0)] if args.store else [(str(n), _store(n), n) for n in args.docs]
     rows, previous = [], None
     print(f"{'docs':>6} {'triples':>9} │ {'ours: doc':>9} {'p95':>6} {'whole':>7} {'cold':>7} │ "

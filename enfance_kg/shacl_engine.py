@@ -235,7 +235,7 @@ def _node_checks(shapes: Graph, shape: Node, targets: tuple[tuple[str, ...], tup
             continue
         body = _constraint(shapes, shape, parameter, value, path=None)
         yield Check(shape, _component(parameter), _severity(shapes, shape), _messages(shapes, shape), None,
-                    body, *targets)
+                    body, *targets, values_first=_whole_store(body))
 
 
 def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, ...], tuple[str, ...]]) -> Iterator[Check]:
@@ -251,7 +251,7 @@ def _property_checks(shapes: Graph, prop: Node, targets: tuple[tuple[str, ...], 
         first = _first_predicate(shapes, path_node)
         needs = first if parameter not in _ABSENCE and first is not None else None
         yield Check(prop, _component(parameter), _severity(shapes, prop), _messages(shapes, prop), path_node,
-                    body, *targets, needs=needs, values_first=_values_first(body))
+                    body, *targets, needs=needs, values_first=_whole_store(body))
 
 
 _VALUES_QUERY = re.compile(r"SELECT DISTINCT \?this \?value WHERE \{ \{target\} (?P<values>\?this .*) \}")
@@ -275,6 +275,146 @@ def _values_first(body: str) -> str:
         return ("SELECT DISTINCT ?this WHERE { { SELECT ?this WHERE { " + counted["values"] + " } GROUP BY ?this "
                 f"HAVING (COUNT(DISTINCT ?value) {counted['limit']}) }} {{target}} }}")
     return ""
+
+
+def _whole_store(body: str) -> str:
+    """The query of a check for a whole store: values first where the check has that form (see
+    :func:`_values_first`), and the triple patterns of its groups hash-joined (see :func:`_hash_joined`)."""
+    text = _values_first(body) or body.replace(_ANTI, _ANTI_FORMS[False][0]).replace(_END, _ANTI_FORMS[False][1])
+    where = text.index("{", text.upper().index("WHERE"))
+    end = where + 1 + _closing_brace(text[where + 1 :])
+    return text[: where + 1] + _hash_joined(text[where + 1 : end]) + text[end:]
+
+
+#: what may hold a brace, a dot or a hash that is not one: an IRI, a string
+_OPAQUE = re.compile(r'<[^\s<>"{}|^`\\]*>|"""(?:[^\\]|\\.)*?"""|' r"'''(?:[^\\]|\\.)*?'''"
+                     r'|"(?:[^"\\\n]|\\.)*"|' r"'(?:[^'\\\n]|\\.)*'")
+_KEYWORDS = ("FILTER", "BIND", "OPTIONAL", "MINUS", "VALUES", "GRAPH", "SERVICE", "UNION", "{")
+_TRIPLE_TOKEN = re.compile(r'<[^>]*>|"(?:[^"\\]|\\.)*"(?:\^\^\S+|@[\w-]+)?|[;,]|[^\s;,]+')
+_RDF_TYPES = ("a", "rdf:type", RDF_TYPE)
+
+
+def _pieces(text: str) -> Iterator[tuple[int, str]]:
+    """The text as it matters to its structure: each IRI or string whole (what is inside one is no brace, dot
+    or comment), every other character on its own, comments left out; with where each piece starts."""
+    position = 0
+    while position < len(text):
+        opaque = _OPAQUE.match(text, position)
+        if opaque:
+            yield position, opaque.group(0)
+            position = opaque.end()
+        elif text[position] == "#":
+            newline = text.find("\n", position)
+            position = len(text) if newline < 0 else newline
+        else:
+            yield position, text[position]
+            position += 1
+
+
+def _closing_brace(text: str) -> int:
+    """Where the group that ``text`` starts inside of closes (the index of its ``}``)."""
+    depth = 0
+    for position, piece in _pieces(text):
+        if piece == "{":
+            depth += 1
+        elif piece == "}":
+            if depth == 0:
+                return position
+            depth -= 1
+    raise UnsupportedShape(f"a group that does not close: {text[:80]!r}")
+
+
+def _statements(group: str) -> list[tuple[str, bool]]:
+    """The statements at the top level of a group's text, each with whether a ``.`` ended it (comments
+    dropped): a statement ends at a ``.``, or where a FILTER, BIND, OPTIONAL, MINUS, VALUES or a nested
+    group closes."""
+    found: list[tuple[str, bool]] = []
+    current, depth = "", 0
+    for position, piece in _pieces(group):
+        if piece == "." and depth == 0 and group[position + 1 : position + 2] in ("", " ", "\n", "\t", "\r", "}"):
+            found.append((current.strip(), True))
+            current = ""
+            continue
+        current += piece
+        if piece in ("{", "("):
+            depth += 1
+        elif piece in ("}", ")"):
+            depth -= 1
+            follows = group[position + 1 :].lstrip().upper()
+            if depth == 0 and current.lstrip().upper().startswith(_KEYWORDS) and not follows.startswith(
+                    ("UNION", "||", "&&", "{", "(")):
+                found.append((current.strip(), False))
+                current = ""
+    found.append((current.strip(), False))
+    return [(text, dot) for text, dot in found if text]
+
+
+def _triples(statement: str) -> list[tuple[str, str, str]] | None:
+    """The triple patterns of a plain block (``s p o ; p2 o2 , o3``), or ``None`` for anything else: a
+    keyword, a nested group, a blank node, a collection."""
+    if statement.upper().startswith(_KEYWORDS) or any(c in _OPAQUE.sub("", statement) for c in "{}()[]"):
+        return None
+    tokens = _TRIPLE_TOKEN.findall(statement)
+    if not tokens or any(t.startswith("_:") for t in tokens):
+        return None
+    subject, triples, position = tokens[0], [], 1
+    while position + 1 < len(tokens):
+        predicate = tokens[position]
+        triples.append((subject, predicate, tokens[position + 1]))
+        position += 2
+        while position + 1 < len(tokens) and tokens[position] == ",":
+            triples.append((subject, predicate, tokens[position + 1]))
+            position += 2
+        if position < len(tokens) and tokens[position] == ";":
+            position += 1
+    if position != len(tokens) or not triples or any(t in (";", ",") for triple in triples for t in triple):
+        return None
+    return triples
+
+
+def _hash_joined(group: str) -> str:
+    """A group's text with each of its triple patterns in a subquery of its own, in place (and the same in its
+    MINUS groups and subqueries). Oxigraph then scans each pattern once and joins the scans by hash, where
+    it otherwise looks each row's match up in the indexes: about 10 µs a look-up on disk, under 1 µs a
+    scanned quad. Measured on Oxigraph 0.5 at 1.07M quads (CPU time): the quote check 5.7 s → 1.6 s, the
+    consistency checks 1.4 s → 0.5-0.9 s, a count over a sequence path 0.6 s → 0.2 s. The same answers: a
+    group joins its triple patterns and its subqueries alike, and its FILTERs apply to the whole group.
+    Left as they are: ``rdf:type`` with a variable class (a scan of every type triple), OPTIONAL and (NOT)
+    EXISTS groups (evaluated with the row's values bound, where a look-up wins), blank nodes (a subquery
+    would make one node two).
+
+    >>> group = '?this ex:p ?v ; ex:q ?w . ?v a ?type . OPTIONAL { ?this ex:r ?o } FILTER (?v != "a. b")'
+    >>> print(_hash_joined(group).strip())
+    { SELECT * WHERE { ?this ex:p ?v } }
+    { SELECT * WHERE { ?this ex:q ?w } }
+    ?v a ?type .
+    OPTIONAL { ?this ex:r ?o }
+    FILTER (?v != "a. b")
+    """
+    parts = []
+    for statement, dot in _statements(group):
+        triples = _triples(statement)
+        if triples is None:
+            parts.append(_hash_joined_inside(statement) + (" ." if dot else ""))
+            continue
+        for s, p, o in triples:
+            if p in _RDF_TYPES and o.startswith(("?", "$")):
+                parts.append(f"{s} {p} {o} .")
+            else:
+                parts.append(f"{{ SELECT * WHERE {{ {s} {p} {o} }} }}")
+    return " " + "\n".join(parts) + " "
+
+
+def _hash_joined_inside(statement: str) -> str:
+    """The group of a MINUS or of a subquery hash-joined too (each is evaluated on its own)."""
+    if statement.upper().startswith("MINUS"):
+        start = statement.index("{") + 1
+    elif re.match(r"\{\s*SELECT\b", statement, re.IGNORECASE):
+        start = statement.index("{", statement.upper().index("WHERE")) + 1
+    else:
+        return statement
+    end = start + _closing_brace(statement[start:])
+    return statement[:start] + _hash_joined(statement[start:end]) + statement[end:]
 
 
 _SEQUENCE = re.compile(r"(\?\w+) \(((?:<[^>]+>/)+<[^>]+>)\) (\?\w+|<[^>]+>)")
@@ -435,10 +575,10 @@ def _value_condition(shapes: Graph, shape: Node, parameter: URIRef, value: Node,
     if parameter == SH.pattern:
         flags = shapes.value(shape, SH.flags)
         args = f"{_string(str(value))}" + (f", {_string(str(flags))}" if flags is not None else "")
-        return f"(!isBlank({var}) && REGEX(STR({var}), {args}))"
+        return f"COALESCE(REGEX(STR({var}), {args}), false)"  # STR of a blank node: an error, so false
     if parameter in (SH.minLength, SH.maxLength):
         operator = ">=" if parameter == SH.minLength else "<="
-        return f"(!isBlank({var}) && STRLEN(STR({var})) {operator} {_integer(shape, parameter, value)})"
+        return f"COALESCE(STRLEN(STR({var})) {operator} {_integer(shape, parameter, value)}, false)"
     if parameter in _COMPARISONS:
         return f"COALESCE({var} {_COMPARISONS[parameter]} {_term(value)}, false)"
     if parameter == SH["or"]:
@@ -457,17 +597,20 @@ def _string(text: str) -> str:
 
 
 def _datatype_condition(datatype: URIRef, var: str) -> str:
+    """True when ``var`` is a literal of ``datatype`` (and, for the datatypes of :data:`_LEXICAL` and
+    :data:`_CASTS`, a valid one). Each function of a value reads the value from the store again (a string
+    longer than a few bytes is a look-up): ``DATATYPE`` alone, its error on a node that is no literal made
+    false by COALESCE, where ``isLiteral`` and ``LANG`` beside it read it three times (at 1.07M quads,
+    130 ms instead of 220 for 37k quotes). A language-tagged string's datatype is rdf:langString."""
     if datatype == RDF_LANGSTRING:
-        return f"(isLiteral({var}) && LANG({var}) != \"\")"
-    if datatype == XSD.string:
-        return f"(isLiteral({var}) && LANG({var}) = \"\" && DATATYPE({var}) = {XSD.string.n3()})"
-    condition = f"(isLiteral({var}) && DATATYPE({var}) = {datatype.n3()}"
+        return f"COALESCE(LANG({var}) != \"\", false)"
+    condition = f"DATATYPE({var}) = {datatype.n3()}"
     if datatype in _LEXICAL:
         condition += f" && REGEX(STR({var}), {_string(_LEXICAL[datatype])})"
     if datatype in _CASTS:
         cast = f"{_CASTS[datatype]}({var})"
         condition += f" && COALESCE(sameTerm({cast}, {var}) || {cast} = {var}, false)"
-    return condition + ")"
+    return f"COALESCE({condition}, false)"
 
 
 def _shape_condition(shapes: Graph, shape: Node, var: str) -> str:
@@ -508,10 +651,13 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node, targets: tuple[t
     where = text.index("{", text.upper().index("WHERE"))
     head = text[:where].replace("$this", "?this")
     head = re.sub(r"\bSELECT\b", "SELECT DISTINCT", head, count=1, flags=re.IGNORECASE)
-    body = head + "{ {target} " + text[where + 1 :].replace("$this", "?this")
+    group = text[where + 1 :].replace("$this", "?this")
+    body = head + "{ {target} " + group
+    end = _closing_brace(group)
+    whole = head + "{ {target} " + _hash_joined(group[:end]) + group[end:]
     messages = _messages(shapes, constraint) or _messages(shapes, shape)
     return Check(shape, SH.SPARQLConstraintComponent, _severity(shapes, shape), messages, path, body, *targets,
-                 prologue=prologue)
+                 prologue=prologue, values_first=whole)
 
 
 def _check_this_at_top(shape: Node, text: str) -> None:

@@ -561,6 +561,21 @@ def match(store: ox.Store, subject: Node | None = None, predicate: Node | None =
         yield to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name)
 
 
+def objects(store: ox.Store, subject: Node, predicate: Node) -> set[Node]:
+    """The objects of ``subject``'s ``predicate`` in any graph: what :func:`match` gives, with only the objects
+    turned into rdflib terms (a third of the cost of a look-up is converting the terms of its quads)."""
+    pattern: list[Any] = [to_oxigraph(subject), to_oxigraph(predicate), None, None]
+    found = store.quads_for_pattern(*pattern)
+    return {term for term in (to_rdflib(q.object) for q in found) if term is not None}
+
+
+def subjects(store: ox.Store, predicate: Node, obj: Node) -> set[Node]:
+    """The subjects that have ``obj`` as their ``predicate`` in any graph (only they turned into rdflib terms)."""
+    pattern: list[Any] = [None, to_oxigraph(predicate), to_oxigraph(obj), None]
+    found = store.quads_for_pattern(*pattern)
+    return {term for term in (to_rdflib(q.subject) for q in found) if term is not None}
+
+
 def scratch_store(quads: Iterable[tuple[Node, Node, Node, Node | None]] = ()) -> ox.Store:
     """A store in memory, for data to check that is not the store served (a file, a posted graph)."""
     store = ox.Store()

@@ -237,14 +237,13 @@ class _StoreTriples:
     def objects(self, subject: Node, predicate: Node) -> list[Node]:
         key = (subject, predicate)
         if key not in self._objects:
-            self._objects[key] = sorted({o for _, _, o, _ in kg_store.match(self.store, subject, predicate)}, key=str)
+            self._objects[key] = sorted(kg_store.objects(self.store, subject, predicate), key=str)
         return self._objects[key]
 
     def subjects(self, predicate: Node, obj: Node) -> list[Node]:
         key = (predicate, obj)
         if key not in self._subjects:
-            self._subjects[key] = sorted({s for s, _, _, _ in kg_store.match(self.store, None, predicate, obj)},
-                                         key=str)
+            self._subjects[key] = sorted(kg_store.subjects(self.store, predicate, obj), key=str)
         return self._subjects[key]
 
     def graphs(self, subject: Node) -> set[URIRef]:
@@ -667,7 +666,7 @@ def validate_document(folder: Path, key: str, *, severity: str = "violation", ir
     iris = iris or Iris()
     store = store if store is not None else kg_store.open_store(folder)
     graph = iris.document_graph(key)
-    if str(graph) not in kg_store.graph_names(store):
+    if next(kg_store.match(store, graph=graph), None) is None:  # a look-up, where graph_names lists them all
         raise InputError(f"no document {key!r} in the store (no graph {graph})")
     raw = _raw_results(store, scope=graph)
     triples = int(str(kg_store.select(store, _COUNT_IN_SCOPE, named_graphs=[str(graph)])[0]["n"]))

@@ -407,7 +407,7 @@ class _HTMLText(HTMLParser):
         if tag in _SKIP and tag != "head":
             self.skip_depth += 1
         elif tag in _BLOCK:
-            self.parts.append("\n")
+            self.parts.append("\n- " if tag == "li" else "\n")  # a list item reads as a bulleted line
             self.cells = 0
             self.tables += tag == "table"
         elif tag in _CELLS:
@@ -444,7 +444,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     >>> text, meta = html_to_text("<html><head><title>T</title></head><body><p>Un <b>deux</b>.</p>"
     ...                           "<script>x()</script><ul><li>trois</li></ul></body></html>")
     >>> text, meta["title"]
-    ('Un deux.\\n\\ntrois\\n', 'T')
+    ('Un deux.\\n\\n- trois\\n', 'T')
     """
     parser = _HTMLText()
     parser.feed(html)

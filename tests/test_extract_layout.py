@@ -48,6 +48,10 @@ NOT_MEASURES = [
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
      "action.not.audience"),
+    # key figures of the situation: a count opens the passage, no word says that something is done or new
+    ("Repères\n- **2 150** mesures d'action éducative en milieu ouvert suivies en 2020\n"
+     "- 430 assistants familiaux agréés\n- 11 maisons d'enfants à caractère social dans le département\n",
+     "action.not.finding"),
 ]
 
 
@@ -68,6 +72,8 @@ WORDS_OF_NO_MEASURE = [
     "Des enfants qui ont souvent connu les disputes et parfois les violences vivront ensemble.\n",
     # an association's name
     "Lancé avec l'association Hérault Parrainage, le dispositif va aussi soutenir les familles.\n",
+    # the name of a kind of measure (« mesures de milieu ouvert ») does not say that something is done
+    "Les délais des mesures de milieu ouvert restent longs et nos assistants familiaux vieillissent.\n",
 ]
 
 
@@ -96,6 +102,23 @@ MEASURE_COUNTS = [
      "1. Équipe mobile / pédopsychiatrie ........ 50 000 €\n2. Relais parental ........ 40 000 €\n", 2),
     ("Le contrat prévoit 30 places en maison d'enfants à caractère social à Agde, ainsi que 8 places d'accueil "
      "d'urgence à Lodève.\n", 2),
+    # a table exported with semicolons, under a comment line: one measure per row, a state cell is no finding
+    ("# Suivi du contrat, montants en euros\nmesure;axe;montant;avancement\n"
+     "Relais parental à Sète;1;90000;réalisé\nBilans de santé en école maternelle;1;120000;en cours - 64% des écoles\n"
+     "Accueil de jour éducatif - 10 places;2;250000;en cours\nTOTAL;;460000;\n", 3),
+    # a coordination of the places a measure works in, not a second measure
+    ("Dès l'automne, une équipe mobile spécialisée dans le handicap viendra en appui des foyers et des assistants "
+     "familiaux qui accueillent des enfants handicapés.\n", 1),
+    # numbered lines, each with indented lines that describe its project: one measure per project
+    ("Le jury a retenu trois projets :\n\n1. Association Les Lucioles (Sète)\n   Relais parental pour les "
+     "familles en difficulté passagère.\n   Subvention : 30 000 €\n\n2. Centre social de Lodève\n   Lieu "
+     "d'accueil enfants-parents itinérant dans un camion aménagé.\n   Subvention : 12 000 €\n", 2),
+    # a count that is a measure's size or resources, not a key figure
+    ("Les mesures du contrat :\n- 12 places d'accueil d'urgence à Sète\n- 4 postes de techniciennes de "
+     "l'intervention sociale et familiale\n- 25 mesures supplémentaires d'AEMO renforcée\n", 3),
+    # « Autre chantier : » says a measure without a verb
+    ("Le Département ouvrira un relais parental à Nîmes. Autre chantier : une équipe mobile enfance-handicap avec "
+     "la MDPH.\n", 2),
 ]
 
 
@@ -141,6 +164,15 @@ def test_one_action_per_measure(text: str, count: int) -> None:
 
 
 MEASURE_TYPES = [
+    # a measure named by who carries it out takes the kind its aim names
+    ("Trois puéricultrices supplémentaires rejoignent les équipes de PMI du sud du département. Leur mission : "
+     "voir à l'école maternelle les enfants de 3-4 ans pour leur bilan de santé.\n", "bilan-sante-ecole-maternelle"),
+    ("Dès mars, une sage-femme viendra voir chez elle chaque future mère isolée.\n", "visites-domicile-pmi"),
+    # or the question its paragraph opens with (a newsletter for parents)
+    ("Votre enfant est en moyenne section ? À l'école, il sera vu par l'infirmière puéricultrice de PMI.\n",
+     "bilan-sante-ecole-maternelle"),
+    ("Un bus aménagé assurera des consultations de puériculture dans les communes rurales.\n",
+     "consultations-puericultrice"),
     ("Désormais, une puéricultrice passera à la maison dans les semaines qui suivent la naissance.\n",
      "visites-domicile-pmi"),
     ("Une équipe mobile composée de sages-femmes de PMI sillonnera le nord du département.\n", "pmi"),
@@ -156,6 +188,9 @@ MEASURE_TYPES = [
     # « nouvelles places » says something is done; « places d'accueil » is a form, its complement the kind
     ("40 nouvelles places en accueil familial d'ici la fin de l'année.\n", "accueil-familial"),
     ("12 places supplémentaires d'accueil de jour à Lodève.\n", "diversification-accueil"),
+    # mediated visits keep the links of a child in care (axis 2); « la majorité » of a council is no age
+    ("Le Département ouvrira à Sète un second lieu de visites médiatisées.\n", "prevention-ruptures"),
+    ("La majorité départementale votera la création de 20 places en MECS à Agde.\n", "mecs"),
 ]
 
 
@@ -182,6 +217,11 @@ CAPACITIES_APART = [
     # a size under the next heading of a feature story
     ("À Lodève, la maison des fratries a ouvert en mars.\nLes enfants y ont trouvé leurs repères.\n"
      "Huit lits, deux salons, un jardin\nLa maison a ouvert en mars. Au total, huit lits.\n", [8]),
+    # a possessive points back at the measure; a pronoun opening the clause of the capacity
+    ("La maison d'enfants à caractère social de Sète a ouvert en mai. Ses 20 places sont ouvertes aux adolescents.\n",
+     [20]),
+    ("Un lieu de vie et d'accueil ouvrira à Agde. Porté par une association, il pourra recevoir jusqu'à six "
+     "jeunes.\n", [6]),
 ]
 
 
@@ -195,6 +235,8 @@ CAPACITY_GRAMMAR = [
     ("vingt-cinq studios avec un bail glissant", [25]),
     ("75 places depuis 2021 (dont 32 à Montpellier), 89 supplémentaires d'ici 2024", [75, 32, 89]),
     ("Elle accueillera jusqu'à 14 bébés", [14]),
+    ("d'une capacité de douze\n      places ;", [12]),  # a line break inside the capacity (a page from PDF)
+    ("Il comptera huit logements familiaux", [8]),
     ("doit accueillir à terme, pour trois ans, 20 nourrissons", [20]),
     ("Capacité prévue : 35 enfants", [35]),
     ("le service accueille 5 400 enfants", []),

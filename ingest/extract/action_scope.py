@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .action_labels import matches
 from .context import Context
 from .dates import find_dates
-from .layout import Block, Layout
-from .numbers import find_money, find_percentages
-from .text import fold
+from .layout import Block, Layout, cells
+from .numbers import find_capacities, find_money, find_percentages, parse_number
+from .text import content_tokens, fold
 from .vocabulary import alternation, words
 
 
@@ -32,6 +33,11 @@ _RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
 _CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
 _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
 _QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
+# a passage that opens on a figure counting what there is (« 512 assistants familiaux agréés », « **64 %** des enfants
+# ont eu un bilan »): a key figure, unless a word says something is done or comes new
+_FIGURE_OPENING = re.compile(r"^[\W_]*?(?P<num>\d{1,3}(?:[\s.]\d{3})*(?:,\d+)?)(?![.)]\s)\s*(?:%|[\s*_]*(?=[^\W\d_]))")
+_DONE = re.compile(r"\b" + alternation([w for w in words("actions", "cue_prefixes") if w != "mesures?\\b"]))
+_RESOURCE = re.compile(rf"\W*{_words('resource_counts')}\b")
 _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
 _NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
@@ -96,7 +102,7 @@ def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _cells(ctx: Context, block: Block) -> list[str]:
-    return [c.strip() for c in ctx.text[block.start : block.end].strip().strip("|").split("|")]
+    return cells(ctx.text[block.start : block.end])
 
 
 def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -118,11 +124,30 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """A figure's level or change (« La hausse des informations préoccupantes se poursuit (+ 8,8 %) »)."""
-    folded = fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)")
-    if _QUANTITY_SUBJECT.match(folded):
+    """A figure's level or change (« La hausse des informations préoccupantes se poursuit (+ 8,8 %) »); in a table
+    row, the cell that names the row (not the cell of its state: « en cours - 71 % des écoles couvertes »)."""
+    text = ctx.text[unit.start : unit.end]
+    row = layout.blocks[unit.block].kind == "row"
+    if row:
+        text = next((c for c in cells(text) if len(c.split()) >= 2), text)
+    folded = fold(text).lstrip("*-–—•· \t0123456789.)")
+    if _QUANTITY_SUBJECT.match(folded) or (not row and _key_figure(ctx.text[unit.start : unit.end])):
         return True
     return bool(_FINDING.search(folded)) and bool(find_percentages(folded)) and not _STRONG.search(folded)
+
+
+def _key_figure(text: str) -> bool:
+    """« - **1 030** mesures d'AEMO en cours », « 14 maisons d'enfants sur le territoire »: a passage that opens on a
+    count of what exists, with no word saying that something is done or new, and no capacity nor money first."""
+    opening = _FIGURE_OPENING.match(text)
+    if opening is None or "+" in text[: opening.end()] or (parse_number(opening.group("num")) or 0) < 2:
+        return False
+    if _RESOURCE.match(fold(text[opening.end() :])) or find_money(text):
+        return False  # « 6 postes de TISF », « 3 000 € pour la PMI », a budget line
+    if any(c[2] <= opening.end() for c in find_capacities(text)):
+        return False  # « 30 places en logement accompagné »
+    labels = [(m.start, m.end) for m in matches(content_tokens(text))]
+    return not any(not any(a <= d.start() < b for a, b in labels) for d in _DONE.finditer(fold(text)))
 
 
 def _study(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -136,6 +161,11 @@ def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
 def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """« Les jeunes majeurs … figurent parmi les publics prioritaires »: who a policy is for, not a measure."""
     return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
+
+
+def states_aim(text: str) -> bool:
+    """« L'objectif est de … », « Leur mission : … »: a sentence that gives the aim of the measure before it."""
+    return bool(_AIM.match(fold(text)))
 
 
 def _aim(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -181,4 +211,4 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital"]
+__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital", "states_aim"]

@@ -20,6 +20,7 @@ from typing import cast
 from ingest.model import Action, Capacity, Evidence
 
 from .action_labels import (
+    AGENT,
     STRONG_VERB,
     Match,
     by_keywords,
@@ -29,7 +30,7 @@ from .action_labels import (
     refine,
     related,
 )
-from .action_scope import Unit, not_a_measure
+from .action_scope import Unit, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
@@ -194,7 +195,39 @@ class _Found:
         # was named by a generic label or a label in parts
         chosen = found[:1] + [m for m in found[1:] if not (m.generic or m.gapped)]
         candidates = [refine(match.type, tokens, previous, ages) for match in chosen]
+        aim = self._aimed_kind(unit, found[0])
+        if aim is not None:
+            candidates[0] = aim
         self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
+
+    def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
+        """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
+        kind its setting names: the heading of its section (« BILANS EN MATERNELLE : ON RECRUTE »), its aim in the next
+        sentence of its paragraph (« Leur mission : … leur bilan de santé ») or the question the paragraph opens with
+        (« Votre enfant est en moyenne section ? Il sera vu à l'école par l'infirmière de PMI »)."""
+        if match.strength != AGENT:
+            return None
+        for start, end in self._setting(unit):
+            tokens = content_tokens(self.ctx.text[start:end], start)
+            named = [m for m in matches(tokens) if not m.generic]
+            if named and named[0].type.axis == match.type.axis:
+                return refine(named[0].type, tokens, [], find_ages(self.ctx.text[start:end]))
+        return None
+
+    def _setting(self, unit: Unit) -> list[tuple[int, int]]:
+        """The section heading of a unit, the aim that follows it and the question before it in its paragraph."""
+        sentences, block = self.ctx.sentences, self.layout.blocks[unit.block]
+        spans = []
+        if block.section is not None and not self.layout.blocks[block.section].title:
+            spans.append((self.layout.blocks[block.section].start, self.layout.blocks[block.section].end))
+        following, before = unit.indexes[-1] + 1, unit.indexes[0] - 1
+        if following < len(sentences) and self.layout.of_sentence.get(following) == unit.block \
+                and states_aim(sentences[following].text):
+            spans.append((sentences[following].start, sentences[following].end))
+        question = before >= 0 and sentences[before].text.rstrip().endswith("?")
+        if question and self.layout.of_sentence.get(before) == unit.block:
+            spans.append((sentences[before].start, sentences[before].end))
+        return spans
 
     def _refers_back(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> bool:
         """A clause that points back at the measure just read: « La seconde, de nuit, … » or « Une autre
@@ -460,8 +493,11 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
     if _NEGATION.search(clause):
         return None  # « On ne peut pas demander à une famille d'accueillir trois enfants … »: no size of anything
-    return key if lead_in or _CAPACITY_ANAPHOR.match(fold(sentence.text)) or ":" in ctx.text[sentence.start : start] \
-        or not clause.strip(" ,") else None
+    # the pronoun may open the clause of the capacity (« Porté par une association, il pourra recevoir sept jeunes »)
+    comma = ctx.text.rfind(",", sentence.start, start)
+    starts = [sentence.start] + ([comma + 1] if comma >= 0 else [])
+    anaphor = any(_CAPACITY_ANAPHOR.match(fold(ctx.text[at:start])) for at in starts)
+    return key if lead_in or anaphor or ":" in ctx.text[sentence.start : start] or not clause.strip(" ,") else None
 
 
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:

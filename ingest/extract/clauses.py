@@ -60,6 +60,13 @@ _COORDINATED_MEASURE = re.compile(
 )
 
 
+# a preposition saying where or for whom a measure works, close before a coordination: what is coordinated are the
+# places or people it serves (« auprès des familles et des assistants familiaux »), not another measure
+_WHERE_OR_FOR_WHOM = re.compile(
+    r"\b(?:vers|aupres d\w*|en appui d\w*|a destination d\w*|chez)\s+(?:\S+\s+){0,3}\S+\s*$"
+)
+
+
 _COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
 
 
@@ -76,6 +83,8 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
     for m in _COORDINATED_MEASURE.finditer(fold(text)):
         piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
+        if _WHERE_OR_FOR_WHOM.search(fold(text[piece_start : m.start()])):
+            continue  # « … viendra en appui des foyers et des assistants familiaux »: two places it works in
         after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
         before, after = first_type(text[piece_start : m.start()]), first_type(text[m.end() : after_end])
         if before and after and not related(before, after):

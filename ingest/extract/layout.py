@@ -95,9 +95,24 @@ class Layout:
         return out
 
 
+# a line of a table exported as text with semicolons (« Accueil d'urgence - 12 places;2;1,1 M;réalisé »): two
+# separators or more, none followed by a space (a list written with « ; » has spaces after them)
+_CSV_ROW = re.compile(r"(?=(?:[^;]*;){2})(?![^\n]*;[ \t]+\S)[^;\s][^\n]*")
+
+
+def is_csv_row(line: str) -> bool:
+    return bool(_CSV_ROW.fullmatch(line.strip()))
+
+
+def cells(line: str) -> list[str]:
+    """The cells of a table row, between « | » or the semicolons of an exported table."""
+    line = line.strip()
+    return [c.strip() for c in (line.split(";") if is_csv_row(line) else line.strip("|").split("|"))]
+
+
 def _kind(line: str, last: bool) -> tuple[BlockKind, int]:
     """The kind of a line and, for a heading, its level."""
-    if line.count("|") >= 2:
+    if line.count("|") >= 2 or is_csv_row(line):
         return "row", 9
     if markdown := _MARKDOWN_HEADING.match(line):
         return "heading", len(markdown.group(1))
@@ -139,6 +154,8 @@ def continues(ctx: Context, index: int) -> bool:
         return False
     if not _OPEN_END.search(line) or "   " in line or _LINK.match(sentence.text):
         return False
+    if is_csv_row(ctx.text[slice(*ctx.line_bounds(index))]):
+        return False  # the first row of a table exported as text starts its own line
     return bool(_LOWER_START.match(sentence.text) or _FUNCTION_END.search(fold(line)))
 
 
@@ -187,8 +204,23 @@ def _carry_on(ctx: Context, block: Block, index: int, end: int) -> None:
         block.kind, block.level = _kind(whole, last=end >= len(ctx.text.rstrip()))
 
 
+def _indented_details(ctx: Context, layout: Layout) -> None:
+    """Lines indented under a list item or a numbered heading, with no blank line between, detail it: they are
+    items of their own under it, not prose (« 3. CCAS de Pontivy » over « ␣␣␣Lieu d'accueil enfants-parents
+    itinérant, dans un camion aménagé. » and « ␣␣␣Subvention : 22 000 € »)."""
+    for i, block in enumerate(layout.blocks[1:], start=1):
+        if block.kind not in ("prose", "field", "heading") or block.indent == 0 or block.level < 9:
+            continue
+        above = layout.blocks[i - 1]
+        numbered = above.kind == "heading" and above.level == NUMBERED_LEVEL
+        if (above.kind == "item" or numbered) and above.indent < block.indent \
+                and "\n\n" not in ctx.text[above.end : block.start]:
+            block.kind = "item"
+
+
 def _link(ctx: Context, layout: Layout) -> None:
     """Each block's section heading, each item's lead-in; the first heading is the title."""
+    _indented_details(ctx, layout)
     heading: int | None = None
     for i, block in enumerate(layout.blocks):
         if block.kind == "heading":

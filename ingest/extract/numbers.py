@@ -179,7 +179,8 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
     """``(places, label, start, end)`` for "25 places d'hébergement", "40 places d'accueil de jour",
     "une capacité de 36 places", "Six places", "dix berceaux", the "20" of "18 places en MECS et 20 en accueil
     de jour" and the "32" of "75 places (dont 32 à …)"; people counted as a capacity after "capacité" or a verb
-    of welcoming ("accueillera jusqu'à 14 bébés")."""
+    of welcoming ("accueillera jusqu'à 14 bébés"). A line break between the number and its noun is a space."""
+    text = text.replace("\n", " ")  # same length: offsets still index the text given
     out = []
     for m in _CAPACITY.finditer(text):
         if fold(m.group("num")).strip() in ("un", "une"):

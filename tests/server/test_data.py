@@ -15,6 +15,7 @@ from rdflib.namespace import VOID
 from enfance_kg import store
 from server.app import create_app
 from server.config import ServerConfig
+from tests.server.conftest import LIVE_TIMEOUT
 
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
@@ -81,7 +82,9 @@ def test_a_query_past_the_limit_gets_503_while_healthz_answers(live):
     response = outcome["response"]
     assert response.status_code == 503
     assert "time limit" in response.text and response.headers["retry-after"]
-    assert health_times and max(health_times) < 1.0  # answered within a second, every time
+    # answered again and again while the query ran, never held behind it: a /healthz waiting for the query
+    # would answer once, ~2.5 s late; half the limit leaves room for a loaded machine (1.1 s was seen at load 13)
+    assert len(health_times) >= 3 and max(health_times) < LIVE_TIMEOUT / 2, health_times
     other = httpx.get(f"{live.url}/sparql", params={"query": "ASK { ?s ?p ?o }"}, timeout=10)
     assert other.status_code == 200 and other.json()["boolean"] is True
 
