@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from ingest.model import OrgRef, Sentence
 
@@ -19,7 +20,6 @@ from .dates import find_dates
 from .people import NAME, clean_name, looks_like_name
 from .text import fold
 
-_PUBLISHED = re.compile(r"\b(?:publie|mis a jour|mise a jour|date de publication|modifie)\b[^\d]{0,12}$")
 _DATELINE = re.compile(r"^[A-ZÀ-Ý][\w' -]{1,40},\s+le\s+$")
 _BYLINE = re.compile(
     rf"(?:^|[•|–—-]\s*)(?:\*+)?Par\s+(?P<author>{NAME})?\s*(?:[,•|–-]\s*(?P<outlet>[^•|,\n]{{3,60}}))?"
@@ -62,18 +62,61 @@ def find_title(sentences: list[Sentence], text: str) -> str | None:
     return None
 
 
-def find_published(ctx: Context) -> dt.date | None:
-    first_full: dt.date | None = None
-    for sentence in ctx.sentences[:60]:
-        for date in find_dates(sentence.text):
+# a printed publication date (« Publié le », « Réponse publiée au JO le : », « synthèse diffusée le », « Date de
+# diffusion : », « … et publication le 2 juillet 2021 »), an update (« Mis à jour le »), not one to come
+# (« sera publié »)
+_PUBLICATION = re.compile(
+    r"\b(?:publiee?s?|publication|diffusee?s?|diffusion|mise? en ligne|date d'envoi)\b[^\d]{0,14}$"
+)
+_UPDATE = re.compile(r"\b(?:mis a jour|mise a jour|modifiee?)\b[^\d]{0,12}$")
+_TO_COME = re.compile(r"\b(?:sera|seront|doit|doivent|devra|devrait)\s+(?:etre\s+)?\S+\s+\S*\s*$")
+# the closing formula of an act, its own date: « Fait à Épinal, le 9 novembre 2020 »
+_DONE_AT = re.compile(r"^\W*fait a [^,.;]{2,60},?\s+le\s+$")
+HEAD_SENTENCES = 60  # sentences at a document's start where a first date dates it
+HEAD_LINES = 80  # lines at a document's start where a dateline dates it
+
+
+def printed_date(ctx: Context) -> dt.date | None:
+    """The date the document prints for itself (see ``printed_date_of``)."""
+    return printed_date_of(ctx.text)
+
+
+@lru_cache(maxsize=8)
+def printed_date_of(text: str) -> dt.date | None:
+    """The date a document prints for itself: its latest publication date (a parliamentary answer is published after
+    its question), else the dateline at its head (« Nanterre, le 14 mars 2022 »), else its first update date, else the
+    date of its closing « Fait à …, le … »; None when it prints none. Lines are read, not sentences: a line « Publié le
+    … · Partager » set aside as boilerplate still dates the page."""
+    published: list[dt.date] = []
+    found: dict[str, dt.date] = {}
+    for index, line in enumerate(text.split("\n")):
+        for date in find_dates(line):
+            before = fold(line[: date.start])
             if not date.year_stated:
                 continue
-            before = sentence.text[: date.start]
-            if _PUBLISHED.search(fold(before)) or _DATELINE.match(before):
+            if _PUBLICATION.search(before) and not _TO_COME.search(before):
+                published.append(date.value)
+            elif index < HEAD_LINES and _DATELINE.match(line[: date.start].strip()):
+                found.setdefault("dateline", date.value)
+            elif _UPDATE.search(before):
+                found.setdefault("update", date.value)
+            elif _DONE_AT.match(before):
+                found["done-at"] = date.value
+    if published:
+        return max(published)
+    return found.get("dateline") or found.get("update") or found.get("done-at")
+
+
+def find_published(ctx: Context) -> dt.date | None:
+    """The date the document prints for itself, else its first full date (a year-less date then takes its year)."""
+    printed = printed_date(ctx)
+    if printed is not None:
+        return printed
+    for sentence in ctx.sentences[:HEAD_SENTENCES]:
+        for date in find_dates(sentence.text):
+            if date.year_stated:
                 return date.value
-            if first_full is None:
-                first_full = date.value
-    return first_full
+    return None
 
 
 def find_byline(ctx: Context) -> tuple[str | None, str | None]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
-from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers
+from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers, turns
 from .text import fold, strip_span
 from .vocabulary import pattern, words
 
@@ -113,6 +113,8 @@ def role_after(text: str, end: int) -> str | None:
     role = _ROLE_TRIM.sub("", m.group("role")).strip(" *_")
     role = re.sub(r"(?:\s+(?:en|de|du|des|la|le|les|à|au|aux|et|d'|d’|l'|l’))+\s*$", "", role)
     return role if role and ROLE_START.match(role) else None
+
+
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -266,6 +268,7 @@ class _People:
         self.masthead = _masthead(ctx.text)
 
     def add(self, name: str, role: str | None, span: tuple[int, int], name_span: tuple[int, int], rule: str) -> None:
+        name = name.replace("’", "'")  # « Le Floc’h » and « Le Floc'h » are one name, written the plain way
         key = " ".join(fold(name).replace("-", " ").split())
         if key == self.masthead and role is None:
             return  # the periodical's name, as the interviewer's label (« Vendée Territoires : … »)
@@ -374,7 +377,7 @@ def _by_layout(people: _People, text: str) -> None:
         lines.append(stripped)
         position += len(raw) + 1
     for reader, rule in ((block_people, "person.letter-block"), (speakers, "person.speaker"),
-                         (field_people, "person.field-line")):
+                         (turns, "person.speaker"), (field_people, "person.field-line")):
         for name, role, index, offset in reader(lines):
             start = starts[index] + offset
             line = (starts[index], starts[index] + len(lines[index]))

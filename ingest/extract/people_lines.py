@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 
 from .text import fold
 from .vocabulary import alternation, words
@@ -120,6 +121,32 @@ def speakers(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
         if looks_like_name(name) and fold(name) not in {fold(n) for n, *_ in out}:
             out.append((name, m.group("role"), index, 0))
     return out
+
+
+def turns(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, offset)`` of the turns of a transcript or a parliamentary record that open with a
+    name, what the speaker is after a comma, a full stop and a dash (« Léa Fourquet, L'Est Républicain. – … »,
+    « Marc Tissot. – Et après 2022 ? », « Mme Anne Roux, rapporteure. – … »); the role is kept when it says a
+    function."""
+    from .people import clean_name, looks_like_name
+
+    out: list[tuple[str, str | None, int, int]] = []
+    for index, line in enumerate(lines):
+        m = _turn().match(line) if line else None
+        if m is None or not looks_like_name(clean_name(m.group("name"))):
+            continue
+        what = (m.group("what") or "").strip()
+        name = clean_name(m.group("name"))
+        if fold(name) not in {fold(n) for n, *_ in out}:
+            out.append((name, what if ROLE_START.match(what) else None, index, m.start("name")))
+    return out
+
+
+@cache
+def _turn() -> re.Pattern[str]:
+    from .people import NAME
+
+    return re.compile(rf"^(?:{CIVILITIES}[ \u00a0]+)?(?P<name>{NAME})(?:,\s*(?P<what>[^.–—:;]{{2,80}}))?\.\s+[–—]\s")
 
 
 def field_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:

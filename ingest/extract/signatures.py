@@ -8,6 +8,7 @@ date and the weekday. Signatures of the same kind and département are merged, t
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -16,6 +17,7 @@ from ingest.model import Evidence, Mention, OrgRef, Signature
 from .context import Context, org_ref
 from .dates import find_dates
 from .text import fold, strip_span
+from .vocabulary import alternation, pattern, words
 
 _SIGN = re.compile(
     r"\b(?:co)?sign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b|"
@@ -51,6 +53,36 @@ _SIGNED_LINE = re.compile(r"^\W*signee?s?,?\s+le\b")
 _NAMED_KIND = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention)s?\b")
 
 
+# a signing still to come or under way, or an authority to sign (« la signature est envisagée le … », « autorise le
+# président à signer »): the words are looked for in the clause around the signing word
+_NOT_YET = pattern("signatures", "not_yet_signed")
+NOT_YET_BEFORE, NOT_YET_AFTER = 120, 30  # characters around the signing word where they count
+_OTHER_ACT = re.compile(rf"^\W*{alternation(words('signatures', 'other_act_titles'))}\b")
+_OTHER_CONVENTION = re.compile(rf"\bconventions?\s+{alternation(words('signatures', 'other_convention'))}")
+_PROJECT = pattern("signatures", "project_words")
+
+
+def _signing_verb(folded: str) -> re.Match[str] | None:
+    """The first signing word of a sentence that states a signing act, not one still to come or an authority to sign
+    (« … à signer ledit avenant », « la signature … est envisagée »)."""
+    for verb in _SIGN.finditer(folded):
+        start = max(folded.rfind(";", 0, verb.start()) + 1, verb.start() - NOT_YET_BEFORE)
+        end = folded.find(";", verb.end())
+        end = verb.end() + NOT_YET_AFTER if end < 0 else min(end, verb.end() + NOT_YET_AFTER)
+        if not _NOT_YET.search(folded, start, end):
+            return verb
+    return None
+
+
+def _another_act(folded: str) -> bool:
+    """Whether the act a sentence names is another convention than the contractualisation (« une convention relative
+    aux bilans de santé », « convention tripartite de financement »): no contract or amendment is named beside it and
+    the project is not."""
+    if not _OTHER_CONVENTION.search(folded) or _PROJECT.search(folded):
+        return False
+    return not re.search(r"\b(?:contrat|avenant|lettres? d'intention)", folded)
+
+
 def _own_clause(folded: str, position: int) -> str:
     """The sentence up to the end of the clause at ``position`` (« CDPPE signé le 15/12/2020 ; avenant n° 1 signé
     le 21/06/2021 »: the first date's act is not the amendment)."""
@@ -79,11 +111,62 @@ def _found_dates(ctx: Context, index: int, relative: bool = False) -> list[Menti
     return [m for m in ctx.mentions[index] if m.kind == "date" and (m.pattern == "date.relative") == relative]
 
 
+# a date that another event's verb governs (« s'est réuni le 5 mars 2021 », « approuvé par l'assemblée le 18 juin »)
+_OTHER_EVENT_DATE = re.compile(
+    rf"\b{alternation(words('signatures', 'other_event_verbs'))}(?:\s+\S+){{0,3}}?\s+(?:le|du|en date du)\s+"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$"
+)
+# a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
+# s'est réuni le 14 janvier »): only a date that follows it dates the signing (« le contrat signé le 9 novembre »)
+_ACT_NOUN = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention|contractualisation|document|pacte)s?\b")
+_ATTRIBUTIVE_GAP = re.compile(r"^(?:\s+[^\s,;]+){0,4},?\s*$")
+_PARTICIPLE = re.compile(r"^(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)$")
+_MAIN_VERB = re.compile(
+    r"\b(?:s'est|se sont|ont|est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;"
+)
+PARTICIPLE_REACH = 70  # characters after a qualifying participle within which its date stands
+
+
+def _qualified_act(folded: str, verb: re.Match[str]) -> str | None:
+    """The act a signing participle qualifies (« du contrat signé », « l'avenant n° 1, signé »): the last act named,
+    at most four words before it."""
+    if not _PARTICIPLE.match(verb.group()):
+        return None
+    acts = list(_ACT_NOUN.finditer(folded, 0, verb.start()))
+    if not acts or not _ATTRIBUTIVE_GAP.match(folded[acts[-1].end() : verb.start()]):
+        return None
+    return acts[-1].group()
+
+
+def _attributive(folded: str, verb: re.Match[str]) -> bool:
+    return _qualified_act(folded, verb) is not None
+
+
+def _participle_dates(dates: list[Mention], folded: str, verb: re.Match[str], start: int) -> list[Mention]:
+    """The dates that follow a qualifying participle in its own phrase (« contrat signé à Valence le 23 novembre »),
+    or another signing participle."""
+    kept = []
+    for date in dates:
+        at = date.start - start
+        if verb.end() <= at <= verb.end() + PARTICIPLE_REACH and not _MAIN_VERB.search(folded, verb.end(), at):
+            kept.append(date)
+        elif _PARTICIPLE_BEFORE.search(folded[max(0, at - 40) : at]):
+            kept.append(date)  # another signing participle's (« … ; avenant n° 1 signé le 28/06/2021 »)
+    return kept
+
+
 def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
     """The date mentions a signing sentence gives, and the rule that found them."""
     sentence = ctx.sentences[index]
     found = _found_dates(ctx, index)
-    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])]
+    dates = [d for d in found if not _NOT_SIGNING_DATE.search(folded[: d.start - sentence.start])
+             and not _OTHER_EVENT_DATE.search(folded[: d.start - sentence.start])]
+    verb = _signing_verb(folded)
+    if verb is not None and _attributive(folded, verb):
+        both = _participle_dates(dates + _found_dates(ctx, index, relative=True), folded, verb, sentence.start)
+        if not both:
+            return [], "signature.undated"
+        return both, "signature.dated" if both[0] in dates else "signature.relative-date"
     if dates:
         return dates, "signature.dated"
     broken = _broken_date(ctx, index)
@@ -97,10 +180,9 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
             return earlier[:1], "signature.dateline"
-    if _EVENT_TITLE.match(folded):
-        when = _event_date(ctx, index)
-        if when is not None:
-            return [when], "signature.event-line"
+    scene = _scene_date(ctx, index, folded)
+    if scene:
+        return scene, "signature.scene" if scene[0].start < sentence.start else HEADING_RULE
     if not _FUTURE.search(folded):
         relative = [d for d in _found_dates(ctx, index, relative=True)
                     if _of_the_signing(folded, d.start - sentence.start)]
@@ -109,26 +191,50 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
     return [], "signature.undated"
 
 
-# the title of an event that is a signing (« Signature du contrat départemental … du Doubs »)
-_EVENT_TITLE = re.compile(r"^\W*(?:ceremonie de )?signature (?:du|de l'|de la|des) ")
-# a line under it that says when: a field (« Quand : lundi 14 mars 2022 ») or a place and a date (« Besançon, hôtel du
-# Département, jeudi 16 septembre 2021, 11 h 30 »)
-_WHEN_FIELD = re.compile(r"^\W*(?:quand|date|le|jour|date et heure)\s*:")
-EVENT_LINES = 4
-EVENT_LINE_WORDS = 16
+SCENE_WORDS = 25  # a line that sets an event's place and day is short
+# a time of its own in a signing sentence (« en juillet », « en 2021 », « il y a un an »): it borrows no other day
+_OWN_TIME = re.compile(
+    r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|20[0-3]\d|il y a|"
+    r"dernier|derniere|precedent|auparavant|deja)\b"
+)
+_PRINTED_CUE = re.compile(r"\b(?:publie|mis a jour|mise a jour|modifie|diffuse|diffusion|imprime|edite)")
 
 
-def _event_date(ctx: Context, index: int) -> Mention | None:
-    """The date of a signing event, from the lines under its title that say when it takes place."""
-    for following in range(index + 1, min(len(ctx.sentences), index + 1 + EVENT_LINES)):
-        folded = fold(ctx.sentences[following].text)
-        dates = _found_dates(ctx, following)
-        if not dates or _NOT_SIGNING_DATE.search(folded[: dates[0].start - ctx.sentences[following].start]):
-            continue
-        if _WHEN_FIELD.match(folded) or (len(folded.split()) <= EVENT_LINE_WORDS and "," in folded
-                                         and not re.search(r"\b(?:a|ont|est|sont|sera|seront)\b", folded)):
-            return dates[0]
-    return None
+def _is_scene(ctx: Context, index: int) -> Mention | None:
+    """The day of a line that only sets an event's place and day, with no verb (« Besançon, hôtel du Département,
+    jeudi 16 septembre 2021, 11 h 30 », « [00:00] À l'hôtel du Département, ce mardi 7 décembre 2021. »); not a
+    publication line."""
+    sentence = ctx.sentences[index]
+    if len(sentence.text.split()) > SCENE_WORDS or any(t.pos_ in ("VERB", "AUX") for t in ctx.docs[index]):
+        return None
+    dates = _found_dates(ctx, index)
+    if not dates or _PRINTED_CUE.search(fold(ctx.text[sentence.start : dates[0].start])):
+        return None
+    return dates[0]
+
+
+def _scene_date(ctx: Context, index: int, folded: str) -> list[Mention]:
+    """The day a signing sentence without a time of its own takes from the line setting the scene: the line before
+    it (a transcript's « [00:00] À l'hôtel du Département, ce mardi 7 décembre 2021. » / « [00:06] … signent le
+    contrat »), or, for a heading without a verb (« Signature du contrat … »), the line after it."""
+    if _OWN_TIME.search(folded):
+        return []
+    before = _is_scene(ctx, index - 1) if index > 0 else None
+    if before is not None:
+        return [before]
+    if any(t.pos_ in ("VERB", "AUX") for t in ctx.docs[index]):
+        return []
+    for following in range(index + 1, min(len(ctx.sentences), index + 1 + HEADING_LINES)):
+        after = _is_scene(ctx, following)  # « Publié le 03/03/2022 » between is skipped
+        if after is not None:
+            return [after]
+    return []
+
+
+HEADING_LINES = 3  # lines under a signing heading where the one saying when may stand
+
+
+HEADING_RULE = "signature.heading"  # a heading dated by the line under it yields to a signing the text dates
 
 
 # words that open another clause between the signing verb and a relative date: the date is then that clause's
@@ -184,43 +290,55 @@ def _carried_on(ctx: Context, index: int) -> str:
 TITLE_SENTENCES = 12  # sentences at a document's start where the act it is may be named
 
 
-def _title(ctx: Context) -> str:
-    """The folded words naming the act a document is (« CONTRAT DÉPARTEMENTAL … », « AVENANT N° 1 … »)."""
-    for sentence in ctx.sentences[:TITLE_SENTENCES]:
+def _title(ctx: Context) -> str | None:
+    """The folded words naming the act a document is (« CONTRAT DÉPARTEMENTAL … », « AVENANT N° 1 … ») with the lines
+    that go on with it, ``""`` when no early sentence names one, None when the document is another act: an « ARRÊTÉ
+    PRÉFECTORAL » that cites the contract, a convention about another subject or between parties without the State
+    (its own signing is then none of the project's)."""
+    for index, sentence in enumerate(ctx.sentences[:TITLE_SENTENCES]):
         folded = fold(sentence.text)
+        if _OTHER_ACT.match(folded):
+            return None
         if _NAMED_KIND.search(folded):
-            return folded
+            title = " ".join(fold(s.text) for s in ctx.sentences[index : index + TITLE_LINES])
+            return None if _another_act(title) or _parties_without_state(ctx) else title
     return ""
 
 
-# a signing only considered (announced ones, « signeront le 14 mars », are signings the text dates)
-_PLANNED = re.compile(
-    r"\bsignature\b[^.;:]{0,40}\b(?:est|sont|serait|reste)\s+(?:envisagee|prevue|programmee|a l'etude|a planifier)"
-    r"|\b(?:pourrait|pourraient|devrait|devraient)\s+(?:etre\s+)?signe"
-)
+ABOVE_LINES = 3  # lines above a « Signé le » line where the heading naming its act may stand
 
 
-# the act a document opens with, as its title line names it (« CONTRAT DÉPARTEMENTAL … », « ARRÊTÉ PRÉFECTORAL … »)
-_ACT_TITLE = re.compile(
-    r"^\W*(?:(?:le|la|l') ?)?(contrat|convention|avenant|lettres? d'intention|arrete|deliberation|recueil des actes"
-    r"|proces-verbal|compte rendu)s?\b"
-)
+def _act_above(ctx: Context, index: int) -> str:
+    """The folded heading naming the act a « Signé le … » line is about, just above it (a slide « Le contrat
+    landais » / « • Signé le 15 juillet 2021 »), or nothing."""
+    for sentence in reversed(ctx.sentences[max(0, index - ABOVE_LINES) : index]):
+        folded = fold(sentence.text)
+        if _NAMED_KIND.search(folded):
+            return "" if _another_act(folded) else folded
+    return ""
 
 
-def _signs_the_contract(ctx: Context) -> bool:
-    """Whether the document is an act of the strategy whose closing formula (« Fait à …, le … ») is its signing: a
-    contract, an amendment, a letter of intent, or a convention its title ties to the contract; not an arrêté, a
-    délibération, a collection of acts, nor a convention of another object (« CONVENTION TRIPARTITE … Équipe
-    mobile … »)."""
-    for index, sentence in enumerate(ctx.sentences[:TITLE_SENTENCES]):
-        act = _ACT_TITLE.match(fold(sentence.text))
-        if act is None:
+TITLE_LINES = 3  # a title and the lines that go on with it (« CONVENTION DE FINANCEMENT » / « relative à … »)
+PARTIES_SENTENCES = 30  # sentences at a document's start where its parties are listed
+_PARTIES_START = re.compile(r"^\W*entre\b")
+_PARTIES_END = re.compile(r"^\W*(?:vu\b|il est convenu|il a ete convenu|preambule|article\b|considerant)")
+_STATE_PARTY = re.compile(r"\b(?:l'etat|prefete?|prefecture|ministre|secretaire d'etat)\b")
+
+
+def _parties_without_state(ctx: Context) -> bool:
+    """Whether a document lists its parties (« ENTRE » … « Vu » / « IL EST CONVENU ») and the State is none of them (a
+    convention between the Département, the ARS and an association)."""
+    listing: list[str] | None = None
+    for sentence in ctx.sentences[:PARTIES_SENTENCES]:
+        folded = fold(sentence.text)
+        if listing is None:
+            if _PARTIES_START.match(folded):
+                listing = [folded]
             continue
-        if act.group(1) != "convention":
-            return act.group(1) in ("contrat", "avenant") or act.group(1).startswith("lettre")
-        title = " ".join(fold(s.text) for s in ctx.sentences[index : index + 3])
-        return bool(re.search(r"\bcontrat\b", title))
-    return True  # no title: the closing formula is read as it stands
+        if _PARTIES_END.match(folded):
+            break
+        listing.append(folded)
+    return listing is not None and not _STATE_PARTY.search(" ".join(listing))
 
 
 def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
@@ -234,25 +352,45 @@ def _parties(ctx: Context, index: int) -> tuple[OrgRef, ...]:
     return tuple(parties)
 
 
+def _act_kind(folded: str, verb: re.Match[str], date_end: int, title: str | None) -> str:
+    """The kind of act signed: the document's own (its title) for its closing formula, the act a qualifying participle
+    follows (« l'avenant au contrat signé le 9 novembre »: the contract), else the one the date's clause names."""
+    if title is not None:
+        return _kind(title)
+    act = _qualified_act(folded, verb)
+    return _kind(act) if act is not None else _kind(_own_clause(folded, date_end))
+
+
+def _after_printed_date(ctx: Context, date: dt.date) -> bool:
+    from .metadata import printed_date
+
+    printed = printed_date(ctx)
+    return printed is not None and date > printed
+
+
 def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]]) -> tuple[Signature, bool] | None:
     """The signature a sentence states, and whether its date is relative; None when it states none."""
     sentence = ctx.sentences[index]
     folded = fold(sentence.text)
-    verb = _SIGN.search(folded) or _DONE_AT.match(folded)
+    verb = _signing_verb(folded) or _DONE_AT.match(folded)
     if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
         return None
-    if _PLANNED.search(folded):
-        return None  # « La signature de l'avenant est envisagée le lundi 17 janvier 2022 »: a plan, no signing
-    if _DONE_AT.match(folded) and not _SIGN.search(folded) and not _signs_the_contract(ctx):
-        return None  # « Fait à Valence, le 14 décembre 2020 » closes an arrêté, not the contract
+    if _another_act(folded):
+        return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
-    if not named_act and not _DONE_AT.match(folded) and not (_SIGNED_LINE.match(folded) and _title(ctx)):
+    own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
+    title = _title(ctx) if own_act else ""
+    if title == "" and _SIGNED_LINE.match(folded):
+        title = _act_above(ctx, index)
+    if title is None or not (named_act or _DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and title)):
         return None
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
         return None
     chosen = min(dates, key=lambda d: abs(d.start - sentence.start - verb.start())) if dates else None
     date = chosen.value if chosen is not None else None
+    if isinstance(date, dt.date) and _after_printed_date(ctx, date):
+        return None  # a signing dated after the date the document prints for itself is still to come
     places = ctx.places[index]
     code = places[0].code if places else ctx.focus
     # the people the sentence names (person mentions, found once), else the names found in it by people.py
@@ -266,8 +404,7 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if rule == "signature.dated" and (_DONE_AT.match(folded) or _SIGNED_LINE.match(folded)):
         rule = "signature.done-at" if _DONE_AT.match(folded) else "signature.signed-line"
     evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
-    kind = _kind(_title(ctx)) if _DONE_AT.match(folded) or _SIGNED_LINE.match(folded) else _kind(
-        _own_clause(folded, chosen.end - sentence.start if chosen is not None else 0))
+    kind = _act_kind(folded, verb, chosen.end - sentence.start if chosen is not None else 0, title if own_act else None)
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
 
@@ -321,7 +458,14 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
             vague[key] = relative
         for other in _other_signings(ctx, index, signature):
             _keep(found, order, other)
-    return _distinct(found, order, vague)
+    return _without_headings(_distinct(found, order, vague))
+
+
+def _without_headings(signatures: list[Signature]) -> list[Signature]:
+    """Without a heading's signing dated by the line under it (« Signature du contrat … » / « 24 mars 2021 ») when the
+    text dates the signing of that département otherwise: the line was the page's date, not the signing's."""
+    dated = {s.departement for s in signatures if s.date is not None and s.evidence.rule != HEADING_RULE}
+    return [s for s in signatures if s.evidence.rule != HEADING_RULE or s.departement not in dated]
 
 
 def _keep(found: dict[tuple[str, str | None], Signature], order: list[tuple[str, str | None]],

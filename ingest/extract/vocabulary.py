@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 
 _PACKAGE = "ingest.extract"
-FILES = ("organisations", "money", "fundings", "actions", "people", "places", "boilerplate", "rules")
+FILES = ("organisations", "money", "fundings", "actions", "people", "places", "boilerplate", "rules",
+         "signatures")
 
 
 class VocabularyError(ValueError):

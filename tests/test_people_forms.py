@@ -1,0 +1,50 @@
+"""People named in forms the sentence readers miss: a transcript's turns, a list of names sharing one plural role,
+a name written with a typographic apostrophe."""
+
+from __future__ import annotations
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.extract.people import find_roles_and_names
+from ingest.extract.people_lines import turns
+from ingest.model import SourceDocument
+from ingest.segment import segment
+
+
+def _people(text: str) -> list[tuple[str, str | None]]:
+    source = SourceDocument(stem="t", file_name="t.txt", text=text)
+    return [(m.person, m.role) for m in extract(source, clean(text, segment(text))).memberships]
+
+
+def test_the_turns_of_a_transcript_name_their_speakers() -> None:
+    lines = [
+        "Léa Fourquet, L'Est Républicain. – Monsieur le Président, le contrat crée-t-il des places ?",
+        "Mme Anne Roux, rapporteure. – Je vous remercie.",
+        "Marc Tissot. – Et après 2022 ?",
+        "Le contrat. – Un texte.",
+    ]
+    assert [(n, r) for n, r, *_ in turns(lines)] == [
+        ("Léa Fourquet", None), ("Anne Roux", "rapporteure"), ("Marc Tissot", None)
+    ]
+
+
+def test_names_listed_before_one_plural_role() -> None:
+    text = ("Nadia Berthéas, présidente du groupe, Rémi Chaize, Sophie Vial et Karim Benmansour, "
+            "conseillers départementaux.")
+    assert [(p.name, p.role) for p in find_roles_and_names(text)] == [
+        ("Nadia Berthéas", "présidente du groupe"),
+        ("Rémi Chaize", "conseillers départementaux"),
+        ("Sophie Vial", "conseillers départementaux"),
+        ("Karim Benmansour", "conseillers départementaux"),
+    ]
+
+
+def test_a_list_of_names_without_a_plural_role_gives_them_none() -> None:
+    assert [p.name for p in find_roles_and_names("Il a reçu Marie Durand, Paul Rey, président du club.")] == [
+        "Paul Rey"
+    ]
+
+
+def test_a_typographic_apostrophe_in_a_name_is_written_plain() -> None:
+    text = "Contact presse :\nGwenaëlle Le Floc’h\nTél. : 02 97 54 84 12\n\nLe Département du Morbihan signe.\n"
+    assert ("Gwenaëlle Le Floc'h", "contact presse") in _people(text)

@@ -1,0 +1,171 @@
+"""What is a signing act of the contractualisation, and the date a document prints for itself.
+
+A signature is the signing of the contract, an amendment or a letter of intent, dated by the day of that act: not a
+signing still to come (« envisagée le … », « signeront », dated after the document's own date), not an authority to sign
+(« autorise le président à signer »), not the closing « Fait à … » of another act (an arrêté that cites the contract, a
+convention about another subject or between parties without the State).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ingest.clean import clean
+from ingest.extract import extract
+from ingest.model import Extraction, SourceDocument
+from ingest.segment import segment
+
+
+def _extract(text: str, published: dt.date | None = None) -> Extraction:
+    source = SourceDocument(stem="t", file_name="t.txt", text=text, published=published)
+    return extract(source, clean(text, segment(text)))
+
+
+def _signed(text: str, published: dt.date | None = None) -> list[tuple[str, dt.date | None]]:
+    return [(s.kind, s.date) for s in _extract(text, published).signatures]
+
+
+HEAD = "Le Département de la Nièvre et l'État s'engagent pour la protection de l'enfance.\n"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "La signature de l'avenant est envisagée le lundi 17 janvier 2022, en présence du préfet.",
+        "Avenant 2022 : signature prévue en février 2022.",
+        "D'AUTORISER le Président du Conseil départemental à signer ledit avenant ainsi que tout document.",
+        "La commission permanente autorise le président à signer la convention avec l'État.",
+        "L'État et le Département signeront le contrat départemental le 14 mars 2022.",
+        "L'avenant est en cours de signature.",
+        "Par délibération du 2 novembre 2020, la commission permanente a approuvé la signature du contrat.",
+        "Le contrat, dont la signature a été votée le 3 décembre 2020, entre en vigueur.",
+        "Vu la délibération du 2 novembre 2020 approuvant le contrat et autorisant sa signature ;",
+    ],
+)
+def test_no_signing_act(sentence: str) -> None:
+    assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le comité de pilotage du contrat signé en 2020 s'est réuni le 5 mars 2021.",
+        "Le 14 janvier 2021, le comité de suivi du contrat signé avec l'État s'est réuni à Nevers.",
+        "Le conseil départemental a adopté le 15 octobre 2020 le projet de contrat, signé ensuite par le préfet.",
+    ],
+)
+def test_the_date_of_a_meeting_or_a_vote_dates_no_signing(sentence: str) -> None:
+    assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == [("contract", None)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signed"),
+    [
+        ("La délibération du 25 juin 2021 approuve l'avenant n° 2 au contrat signé le 9 novembre 2020.",
+         ("contract", dt.date(2020, 11, 9))),
+        ("L'avenant, approuvé par l'assemblée le 18 juin 2021, a été signé le 2 juillet 2021.",
+         ("amendment", dt.date(2021, 7, 2))),
+        ("Le contrat signé à Nevers le 23 novembre 2020 par le préfet prévoit douze places.",
+         ("contract", dt.date(2020, 11, 23))),
+    ],
+)
+def test_the_date_of_the_signing_beside_another_event(sentence: str, signed: tuple) -> None:
+    assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == [signed]
+
+
+def test_a_signing_dated_after_the_printed_date_is_to_come() -> None:
+    text = "Publié le 03/03/2022\n" + HEAD + "La signature du contrat a lieu le lundi 14 mars 2022 à Nevers."
+    assert _signed(text) == []
+
+
+def test_a_past_signing_beside_one_to_come() -> None:
+    text = HEAD + "Le contrat signé le 9 novembre 2020 sera complété ; l'avenant sera signé en 2022."
+    assert _signed(text, dt.date(2021, 6, 1)) == [("contract", dt.date(2020, 11, 9))]
+
+
+def test_the_closing_formula_of_an_arrete_is_no_signature() -> None:
+    text = (
+        "ARRÊTÉ PRÉFECTORAL N° 58-2020-12-14\nportant attribution d'une subvention au Département de la Nièvre\n"
+        "VU le contrat départemental de prévention et de protection de l'enfance signé à Nevers le 23 novembre 2020 ;\n"
+        "Article 1 : une subvention de 300 000 € est attribuée.\nFait à Nevers, le 14 décembre 2020\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2020, 11, 23))]
+
+
+def test_a_convention_between_parties_without_the_state_is_another_act() -> None:
+    text = (
+        "CONVENTION DE FINANCEMENT ET DE FONCTIONNEMENT\nÉquipe mobile de protection de l'enfance de la Nièvre\nENTRE\n"
+        "Le Département de la Nièvre, représenté par son président,\nET\nL'association Les Amis, représentée par sa "
+        "présidente,\nIL EST CONVENU CE QUI SUIT :\nArticle 1 : l'équipe intervient dans la Nièvre.\n"
+        "Fait à Nevers, le 24 juin 2021, en deux exemplaires.\n"
+    )
+    assert _signed(text) == []
+
+
+def test_a_financing_convention_with_the_state_is_signed_by_its_closing_formula() -> None:
+    text = (
+        "CONVENTION DE FINANCEMENT N° 2021-58-03\nrelative à la mise en œuvre du contrat départemental de prévention "
+        "et de protection de l'enfance\nENTRE\nL'État, représenté par la préfète de la Nièvre,\nET\nLe Département "
+        "de la Nièvre, représenté par son président,\nIL EST CONVENU CE QUI SUIT :\nArticle 1 : objet.\n"
+        "Fait à Nevers, le 12 juillet 2021\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 7, 12))]
+
+
+def test_a_convention_about_another_subject_is_another_act() -> None:
+    text = HEAD + (
+        "Le jeudi 13 janvier 2022, l'inspectrice d'académie et la vice-présidente du conseil départemental ont signé "
+        "une convention relative aux bilans de santé des enfants de 3 à 4 ans scolarisés en école maternelle."
+    )
+    assert _signed(text, dt.date(2022, 1, 20)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [
+        ("Question publiée au JO le : 22/09/2020 page : 6402\nRéponse publiée au JO le : 16/02/2021 page : 1488\n"
+         "Texte de la réponse : le contrat a été signé le 15 janvier 2021.", dt.date(2021, 2, 16)),
+        ("Angers, jeudi 14 octobre 2021 — synthèse diffusée le 2 novembre 2021\nLes ateliers.", dt.date(2021, 11, 2)),
+        ("Séance du 25 juin 2021\nLe conseil adopte.\nActe certifié exécutoire après transmission le 30 juin 2021 et "
+         "publication le 2 juillet 2021.", dt.date(2021, 7, 2)),
+        ("Contrat signé le 19 octobre 2020.\nPublié le 15 juillet 2021 · Partager sur Facebook · Par mail",
+         dt.date(2021, 7, 15)),
+        ("Comité du 30 septembre 2021\nDate de diffusion : 08/10/2021\n", dt.date(2021, 10, 8)),
+        ("Article 1 : objet, exercice 2020.\nFait à Épinal, le 9 novembre 2020\n", dt.date(2020, 11, 9)),
+        ("Le rapport du 3 mars 2021 sera publié le 15 juin 2021.\n", dt.date(2021, 3, 3)),
+    ],
+)
+def test_the_date_a_document_prints_for_itself(text: str, printed: dt.date) -> None:
+    assert _extract(text).published == printed
+
+
+def test_a_transcript_line_sets_the_day_of_the_signing_below_it() -> None:
+    text = HEAD + (
+        "[00:00] À l'hôtel du Département, à Nevers, ce mardi 7 décembre 2021.\n"
+        "[00:06] Le préfet et le président du conseil départemental signent le contrat de protection de l'enfance.\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 12, 7))]
+
+
+def test_a_signing_heading_takes_the_day_of_the_line_under_it() -> None:
+    text = (
+        "Transcription de la conférence de presse\nSignature du contrat départemental de protection de l'enfance "
+        "de la Nièvre\nNevers, hôtel du Département, jeudi 16 septembre 2021, 11 h 30\n"
+        "M. le préfet. – Nous venons de signer, à l'instant, le contrat.\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 9, 16))]
+
+
+def test_a_headline_over_the_page_date_yields_to_the_dated_signing() -> None:
+    text = (
+        "Nièvre : le contrat de protection de l'enfance est signé\n\n24 mars 2021\n\n"
+        "Le préfet et la présidente du conseil départemental de la Nièvre ont signé mardi 23 mars 2021 le contrat.\n"
+    )
+    assert _signed(text) == [("contract", dt.date(2021, 3, 23))]
+
+
+def test_a_signed_line_under_the_heading_naming_its_act() -> None:
+    text = HEAD + "Comité de suivi – 5 novembre 2021\n\nLe contrat nivernais\n\n  •  Signé le 15 juillet 2021 à Nevers"
+    assert _signed(text) == [("contract", dt.date(2021, 7, 15))]
