@@ -215,7 +215,7 @@ def _unspent(a: _Amount) -> Decision | None:
     unspent = pattern("fundings", "unspent_after", anchor="^").search(a.after[:80])
     if unspent and re.search(r"\breport\w*", a.clause_after):
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
-    if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-40:]):
+    if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-80:]):
         return Decision("funding.skip.unspent", skip=True)
     if pattern("fundings", "comparison_words").search(a.before):
         return Decision("funding.skip.comparison", skip=True)

@@ -23,10 +23,10 @@ _SIGN = re.compile(
     r"\b(?:co)?sign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b|"
     r"\bconclue?s? le\b"
 )
-_CONTRACT = re.compile(
-    r"\b(?:contrat|convention|lettre d'intention|lettres d'intention|avenant|contractualisation|"
-    r"document|feuille de route|pacte)s?\b"
-)
+# the acts a signing word may name: those that name its kind, and the words for the act as a whole
+_KIND_NOUNS = r"contrat|convention|avenant|lettres? d'intention"
+_ACT_NOUNS = _KIND_NOUNS + r"|contractualisation|document|pacte"
+_CONTRACT = re.compile(rf"\b(?:{_ACT_NOUNS}|feuille de route)s?\b")
 _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b|"
     r"\bparaphe(?:e|es|s)?\b"
@@ -50,7 +50,7 @@ _DATELINE = re.compile(r"^\W*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|di
 # a line that says when the act the document presents was signed (an infographic, a fact sheet): « Signé le … »
 _SIGNED_LINE = re.compile(r"^\W*signee?s?,?\s+le\b")
 # words that name what was signed; without one ("signer la contractualisation") the kind is only a default
-_NAMED_KIND = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention)s?\b")
+_NAMED_KIND = re.compile(rf"\b(?:{_KIND_NOUNS})s?\b")
 
 
 # a signing still to come or under way, or an authority to sign (« la signature est envisagée le … », « autorise le
@@ -118,7 +118,7 @@ _OTHER_EVENT_DATE = re.compile(
 )
 # a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
 # s'est réuni le 14 janvier »): only a date that follows it dates the signing (« le contrat signé le 9 novembre »)
-_ACT_NOUN = re.compile(r"\b(?:contrat|convention|avenant|lettres? d'intention|contractualisation|document|pacte)s?\b")
+_ACT_NOUN = re.compile(rf"\b(?:{_ACT_NOUNS})s?\b")
 _ATTRIBUTIVE_GAP = re.compile(r"^(?:\s+[^\s,;]+){0,4},?\s*$")
 _PARTICIPLE = re.compile(r"^(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)$")
 _MAIN_VERB = re.compile(
