@@ -250,6 +250,9 @@ def test_action_wording_variants(line: str, key: str) -> None:
 
 PROSE_WORDING = [
     ("Le Département va créer 15 places en foyer pour adolescents.", "mecs"),
+    # no label, but the audience of a kind of measure: young adults up to 21, from 16 or 17
+    ("Nous garantirons désormais un suivi jusqu'à 21 ans à ceux qui le demandent.", "jeunes-majeurs"),
+    ("Un référent sera désigné pour les jeunes de 17 ans et plus.", "jeunes-majeurs"),
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
@@ -279,6 +282,34 @@ def test_several_measures_in_one_sentence(sentence: str, keys: list[str]) -> Non
 def test_measures_in_running_text(sentence: str, key: str) -> None:
     extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)
     assert [a.action_type for a in extraction.actions] == [key]
+
+
+AUDIENCES = [
+    ("Nous garantirons un accompagnement jusqu'à 21 ans.", "jeunes-majeurs"),
+    ("Un atelier sera proposé aux jeunes de 16 à 21 ans.", "jeunes-majeurs"),
+    ("Un suivi sera proposé dès 17 ans.", "jeunes-majeurs"),
+    ("Un suivi sera proposé aux enfants de moins de 18 ans.", None),  # minors: no kind of measure by its audience
+    ("Un atelier sera proposé aux enfants de 6 à 12 ans.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "key"), AUDIENCES)
+def test_a_measure_named_by_whom_it_serves(sentence: str, key: str | None) -> None:
+    actions = _extract("Le Département de la Vendée s'engage.\n" + sentence).actions
+    assert [a.action_type for a in actions] == ([key] if key else [])
+    assert all(a.evidence.rule == "action.audience" for a in actions)
+
+
+def test_a_line_broken_inside_a_sentence_is_cut_into_clauses() -> None:
+    """A line that names no measure but carries on a broken sentence is tagged, so its verb opens a clause."""
+    text = (
+        "   Le Département des Landes prévoit deux équipes mobiles. La première, médico-psychologique, interviendra\n"
+        "   auprès des enfants confiés en situation de handicap ; la seconde viendra en appui des\n"
+        "   assistants familiaux confrontés à une situation de crise, afin d'éviter les ruptures.\n"
+    )
+    actions = _extract(text).actions
+    assert [(a.action_type, a.evidence.rule) for a in actions] == [
+        ("equipe-mobile-handicap", "action.clause-label"), ("equipe-mobile-handicap", "action.another-of-type")]
 
 
 # 9. capacities

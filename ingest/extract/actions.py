@@ -17,12 +17,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import cast
 
+from spacy.tokens import Doc
+
 from ingest.model import Action, Capacity, Evidence
 
 from .action_labels import (
     AGENT,
     STRONG_VERB,
     Match,
+    by_audience,
     by_keywords,
     find_label,
     has_action_label,
@@ -35,11 +38,12 @@ from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
 from .lexicon import ActionType, action_types_by_key
+from .nlp import parse_all
 from .numbers import find_ages, find_capacities, find_counts
 from .text import Token, content_tokens, fold, strip_span
 from .vocabulary import alternation, words
 
-__all__ = ["extract_actions", "has_action_label", "type_of"]
+__all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 # verbs and nouns that make a sentence about people counted into a measure
@@ -60,6 +64,12 @@ _INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
 ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
                  "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
+
+
+def names_measure(text: str) -> bool:
+    """Whether a passage names a kind of measure: by a label, or by the typical audience of a kind (« jusqu'à 21
+    ans »)."""
+    return has_action_label(text) or bool(by_audience(find_ages(text)))
 
 
 def _units(ctx: Context, layout: Layout) -> list[Unit]:
@@ -88,7 +98,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     if unit.item:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
-    docs = [ctx.docs[i] for i in unit.indexes]
+    docs = [_tagged(ctx, i) for i in unit.indexes]
     stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _stated_next(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
@@ -100,6 +110,16 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+def _tagged(ctx: Context, index: int) -> Doc:
+    """A sentence's analysis with its parts of speech (which say where its clauses end): a line that a broken
+    sentence carries on to was only tokenised when it names no measure itself (« … ; la seconde viendra en appui
+    des » ⏎ « assistants familiaux … »), so it is tagged now."""
+    doc = ctx.docs[index]
+    if len(doc) and not doc.has_annotation("POS"):
+        doc = ctx.docs[index] = parse_all([ctx.sentences[index].text], analyse=bool, parse=lambda _text: False)[0]
+    return doc
 
 
 def _stated_next(ctx: Context, unit: Unit) -> bool:
@@ -131,7 +151,7 @@ class _Found:
 
     def read_unit(self, unit: Unit, code: str) -> None:
         text = self.ctx.text[unit.start : unit.end]
-        if not has_action_label(text) and not unit.item and not _SECOND.match(fold(text)):
+        if not names_measure(text) and not unit.item and not _SECOND.match(fold(text)):
             return
         owner = self.owner(self.layout.blocks[unit.block].detail_of)
         if owner is not None:
@@ -184,6 +204,8 @@ class _Found:
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
         if not found and self.layout.blocks[unit.block].kind == "item":
             found, rule = by_keywords(tokens, clause), "action.list-item-keywords"
+        if not found:
+            found, rule = by_audience(find_ages(clause), span_start), "action.audience"
         if not found:
             return
         counts = find_counts(clause)
