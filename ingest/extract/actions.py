@@ -444,10 +444,33 @@ def masked_spans(ctx: Context, roles: list[tuple[int, int]]) -> list[tuple[int, 
     return sorted(spans)
 
 
+_AFTER_AMOUNT = re.compile(r"[\s\d]*")  # what may follow a row's amount: more columns of bare figures (places)
+#: blocks either side of a line closing with an amount where another one makes the two rows of a table
+ROW_NEIGHBOURS = 2
+
+
+def _money_rows(ctx: Context, layout: Layout) -> None:
+    """Short lines that close with an amount, two of them or more close together, are the rows of a financing table
+    a converter flattened into text (« 5 Accompagnement des sortants de l'ASE vers le logement (18-21 ans) 4 120 000 »,
+    « 65  652412  Action 3 – Places d'accueil d'urgence  1 180 000,00  16 »), not headings: each names its measure as
+    a row whose cells are split by « | » would."""
+    closing = set()
+    for number, block in enumerate(layout.blocks):
+        if block.kind != "heading" or block.title:
+            continue
+        amounts = [m.end for i in block.indexes for m in ctx.mentions[i] if m.kind == "money"]
+        if any(_AFTER_AMOUNT.fullmatch(ctx.text, end, block.end) for end in amounts):
+            closing.add(number)
+    for number in closing:
+        if any(abs(number - other) <= ROW_NEIGHBOURS for other in closing - {number}):
+            layout.blocks[number].kind = "row"
+
+
 def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _Found:
     """Every action of a document, and the passages with words of a measure that a rule set aside. Headings
     are read after the body, as fallbacks for the measures their sections do not name."""
     layout = read_layout(ctx)
+    _money_rows(ctx, layout)
     found = _Found(ctx, layout, masked=masked_spans(ctx, roles or []))
     units = _units(ctx, layout)
     unnamed = _unnamed_council(ctx)
