@@ -186,8 +186,8 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
         if fold(m.group("num")).strip() in ("un", "une"):
             continue  # "une place en famille d'accueil" is not a capacity
         value = _integer(m.group("num"))
-        if value is None:
-            continue
+        if value is None or (value > 1 and not m.group("unit").lower().endswith(("s", "x"))):
+            continue  # « ouvert en 2019 place Guignault », « 12 place de la Mairie »: an address, not a count
         out.append((value, (m.group("unit") + m.group("label")).strip(), m.start(), m.end()))
         out += _following(text, m)
     for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text)):
