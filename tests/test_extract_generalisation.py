@@ -333,6 +333,17 @@ def test_capacities_generalise(text: str, places: list[int]) -> None:
     assert [n for n, _label, _s, _e in find_capacities(text)] == places
 
 
+@pytest.mark.parametrize("following", [
+    "Ses 24 places sont réservées aux fratries.",
+    "Vingt-quatre enfants pourront être hébergés dans cette maison, destinée aux frères et sœurs.",
+])
+def test_a_capacity_in_a_sentence_whose_labels_only_describe(following: str) -> None:
+    """The words of a measure (« fratries ») in a sentence that states none do not keep its capacity from the measure
+    it speaks of."""
+    text = "Le Département de la Vendée ouvrira une maison d'enfants à caractère social à Luçon. " + following
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
+
+
 def test_capacities_of_a_restated_measure_are_kept() -> None:
     text = "Le Département de la Vendée prévoit :\n- une MECS de 30 places ;\n- 12 places en MECS à Luçon ;\n"
     places = sorted(c.places for a in _extract(text).actions for c in a.capacities)

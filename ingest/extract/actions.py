@@ -533,7 +533,10 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     # measure just named, which its items detail
     excluded = not_a_measure(ctx, layout, unit)
     lead_in = excluded == "action.not.list-lead-in"
-    if not lead_in and (excluded is not None or has_action_label(sentence.text)):
+    # a sentence that states a measure of its own sizes that one; one whose labels describe (« Ses 24 places sont
+    # réservées aux fratries ») states none, and its capacity is the size of the measure before it
+    own_measure = any(sentence.start < end <= sentence.end for end, _block, _key in found.passages)
+    if not lead_in and (excluded is not None or own_measure):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
     if _NEGATION.search(clause):
