@@ -323,6 +323,7 @@ CAPACITIES = [
     ("25 places en internat, 10 en accueil de jour et 5 en placement à domicile", [25, 10, 5]),
     ("une capacité d'accueil de vingt-quatre enfants", [24]),
     ("une MECS (25 places)", [25]),
+    ("Accueil d'urgence : +10 places à Vannes, +6 à Lorient", [10, 6]),  # increments written with a sign
     ("ouvert en 2019 place Guignault", []),  # a year before a street: no count of places
     ("au 12 place de la Mairie", []),
 ]

@@ -125,9 +125,10 @@ _MORE_OF_UNIT = re.compile(
     rf"(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du|à){_SP}*[\w'’-]+)*)",
     re.IGNORECASE,
 )
-# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires": a share or more of the same unit
+# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient": a share or
+# more of the same unit
 _SHARE_OF_UNIT = re.compile(
-    rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?(?P<num>{NUMBER}|{WORDS_NUMBER})"
+    rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?\+?(?P<num>{NUMBER}|{WORDS_NUMBER})"
     rf"{_SP}+(?:(?:à|a|en|au|aux|dans){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
     re.IGNORECASE,
 )
