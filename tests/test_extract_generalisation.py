@@ -253,6 +253,10 @@ PROSE_WORDING = [
     # no label, but the audience of a kind of measure: young adults up to 21, from 16 or 17
     ("Nous garantirons désormais un suivi jusqu'à 21 ans à ceux qui le demandent.", "jeunes-majeurs"),
     ("Un référent sera désigné pour les jeunes de 17 ans et plus.", "jeunes-majeurs"),
+    # the future of an irregular verb says something will be done (« verront », « maintiendra », « recevra »)
+    ("Les médecins de PMI verront tous les enfants de petite section pour leur bilan de santé.",
+     "bilan-sante-ecole-maternelle"),
+    ("Le Département maintiendra le centre parental de Flers.", "soutien-parentalite"),
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
