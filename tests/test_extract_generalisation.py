@@ -239,6 +239,7 @@ ACTION_WORDING = [
     ("- améliorer la scolarisation des enfants placés ;", "scolarite-loisirs"),
     ("- de créer une plateforme d'écoute des adolescents en détresse psychique ;", "sante-mentale-enfants-confies"),
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),
+    ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
 ]
 
 
