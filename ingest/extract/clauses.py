@@ -39,13 +39,21 @@ _NOMINAL_HEAD = (
 )
 
 
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether ``position`` falls inside an open bracket (« une équipe mobile (éducateur, psychologue, infirmier) »)."""
+    return text.count("(", 0, position) > text.count(")", 0, position)
+
+
 def _pieces(text: str) -> list[tuple[int, int]]:
-    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
+    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not), outside
+    brackets (what a bracket lists details the words before it)."""
     pieces = []
     start = 0
     for m in re.finditer(r"[,;:]\s+(?:(?:ou encore|puis)\s+)?|\s+(?:ou encore|puis)\s", text):
         if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
             continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
+        if _in_brackets(text, m.start()):
+            continue
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
