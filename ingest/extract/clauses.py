@@ -142,7 +142,7 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
     before = first_type(text[previous[0] : previous[1]])
     listed = (
         not dependent and own is not None and before is not None and not related(own, before)
-        and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", folded))
+        and bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
     )
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
 
