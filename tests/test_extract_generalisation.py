@@ -324,6 +324,14 @@ def test_a_line_broken_inside_a_sentence_is_cut_into_clauses() -> None:
         ("equipe-mobile-handicap", "action.clause-label"), ("equipe-mobile-handicap", "action.another-of-type")]
 
 
+def test_two_items_of_one_list_in_the_same_words_are_two_measures() -> None:
+    text = ("Le Département du Calvados financera deux équipes mobiles :\n"
+            "- une équipe mobile pour les enfants confiés relevant de la MDPH ;\n"
+            "- une équipe mobile d'intervention de crise qui se déplace au domicile des familles.\n")
+    rules = [a.evidence.rule for a in _extract(text).actions]
+    assert rules == ["action.list-item", "action.list-item-same-type"]
+
+
 # 9. capacities
 CAPACITIES = [
     ("une pouponnière d'une capacité de 36 places", [36]),

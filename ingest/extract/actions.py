@@ -342,6 +342,8 @@ class _Found:
         if _ANOTHER.search(fold(self.ctx.text[max(unit.start, match.start - 40) : match.start])):
             return (*another, "action.another-of-type")  # « une seconde équipe mobile »
         if match.label in self.said.get(first_key, ()):
+            if self._sibling_item(first_key, unit, match.start):
+                return (*another, "action.list-item-same-type")  # « - une équipe mobile … » ⏎ « - une équipe mobile … »
             return None  # the same words again: a measure already found, restated
         other = next((t for t in candidates[1:] if (t.key, code) not in self.actions), None)
         if other is not None:
@@ -354,6 +356,15 @@ class _Found:
         if kind == "prose" and _added(self.ctx.text[start : match.start], self.ctx.text[start:end]):
             return (*another, "action.another-of-type")  # « Des consultations itinérantes iront aussi … »
         return None
+
+    def _sibling_item(self, key: tuple[str, str], unit: Unit, label_start: int) -> bool:
+        """Whether a list item names, with an indefinite article, a measure of the kind another item of the same list
+        named (« - une équipe mobile « enfance et handicap » … » ⏎ « - une équipe mobile d'intervention de crise … »):
+        two items of one list are two measures, even in the same words."""
+        block, other = self.layout.blocks[unit.block], self.layout.blocks[self.blocks[key]]
+        same_list = block.kind == other.kind == "item" and block.lead is not None and block.lead == other.lead
+        opening = self.ctx.text[unit.start : label_start].lstrip(" \t-–—•·▪*")
+        return same_list and self.blocks[key] != unit.block and bool(_INDEFINITE.fullmatch(opening.lower()))
 
     def _named_before(self, match: Match, unit: Unit) -> tuple[str, str] | None:
         """The action already found whose passage holds the words of the label that decided, or every content
