@@ -274,10 +274,11 @@ SEVERAL_MEASURES = [
     ("L'observatoire départemental sera relancé et un conseil des jeunes créé.", ["odpe", "participation-enfants"]),
     ("Les bilans de santé en petite et moyenne section seront généralisés.", ["bilan-sante-ecole-maternelle"]),
     ("Un lieu de vie ouvrira pour des jeunes relevant à la fois de l'ASE et du handicap.", ["diversification-accueil"]),
-    # a measure of another kind coordinated after a detail of the one before (« …, d'une capacité de douze places, et des
-    # entretiens … »)
-    ("L'avenant ajoute deux actions : l'ouverture d'un accueil de jour, d'une capacité de douze places, et des entretiens"
-     " prénataux précoces au domicile des futures mères.", ["diversification-accueil", "entretien-prenatal-precoce"]),
+    # a measure of another kind coordinated after a detail of the one before (« …, d'une capacité de douze places, et
+    # des entretiens … »)
+    ("L'avenant ajoute deux actions : l'ouverture d'un accueil de jour, d'une capacité de douze places, et des"
+     " entretiens prénataux précoces au domicile des futures mères.",
+     ["diversification-accueil", "entretien-prenatal-precoce"]),
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
