@@ -258,6 +258,8 @@ PROSE_WORDING = [
     ("Les médecins de PMI verront tous les enfants de petite section pour leur bilan de santé.",
      "bilan-sante-ecole-maternelle"),
     ("Le Département maintiendra le centre parental de Flers.", "soutien-parentalite"),
+    # children in care who have a disability, in words of one's own
+    ("Une unité de vie ouvrira pour les enfants confiés qui présentent aussi un handicap.", "enfants-handicap"),
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
