@@ -254,6 +254,7 @@ PROSE_WORDING = [
     # no label, but the audience of a kind of measure: young adults up to 21, from 16 or 17
     ("Nous garantirons désormais un suivi jusqu'à 21 ans à ceux qui le demandent.", "jeunes-majeurs"),
     ("Un référent sera désigné pour les jeunes de 17 ans et plus.", "jeunes-majeurs"),
+    ("Le Département pourra continuer à t'aider jusqu'à 21 ans.", "jeunes-majeurs"),  # « continuer », as « poursuivre »
     # the future of an irregular verb says something will be done (« verront », « maintiendra », « recevra »)
     ("Les médecins de PMI verront tous les enfants de petite section pour leur bilan de santé.",
      "bilan-sante-ecole-maternelle"),
