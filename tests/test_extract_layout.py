@@ -48,6 +48,11 @@ NOT_MEASURES = [
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
      "action.not.audience"),
+    # what the text says is missing from the contract (blind L's thesis, blind I's council minutes)
+    ("Le contrat reste muet sur la pédopsychiatrie et sur les mineurs non accompagnés.\n", "action.not.absent"),
+    ("Je m'étonne que les jeunes majeurs soient absents des actions retenues.\n", "action.not.absent"),
+    ("Quant aux jeunes majeurs, leur accompagnement est financé par la stratégie de lutte contre la pauvreté.\n",
+     "action.not.other-programme"),
     # key figures of the situation: a count opens the passage, no word says that something is done or new
     ("Repères\n- **2 150** mesures d'action éducative en milieu ouvert suivies en 2020\n"
      "- 430 assistants familiaux agréés\n- 11 maisons d'enfants à caractère social dans le département\n",

@@ -44,6 +44,7 @@ _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
+_ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
@@ -163,6 +164,12 @@ def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
 
 
+def _absent(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Le contrat reste muet sur la pédopsychiatrie », « je m'étonne que les jeunes majeurs soient absents des actions
+    retenues »: what the text says is missing names a measure that is not taken."""
+    return bool(_ABSENT.search(fold(ctx.text[unit.start : unit.end])))
+
+
 def states_aim(text: str) -> bool:
     """« L'objectif est de … », « Leur mission : … »: a sentence that gives the aim of the measure before it."""
     return bool(_AIM.match(fold(text)))
@@ -202,6 +209,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.national", _national),
     ("action.not.other-programme", _other_programme),
     ("action.not.audience", _audience),
+    ("action.not.absent", _absent),
     ("action.not.aim", _aim),
 ]
 
