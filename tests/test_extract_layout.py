@@ -91,6 +91,12 @@ def test_words_that_name_no_measure(text: str) -> None:
 
 # 2. one measure or two
 MEASURE_COUNTS = [
+    # a piece whose only verb is a relative clause's says who or where the measure before it works (blind L's
+    # interview, blind P's agenda), not another measure; a main verb after the relative clause is the piece's own
+    ("Avec ce contrat, on crée une équipe mobile de pédopsychiatrie, des soignants qui vont aller vers les foyers et "
+     "les familles d'accueil.\n", 1),
+    ("Nous ouvrons une maison des fratries, et les jeunes de 18 à 21 ans qui quittent l'aide sociale à l'enfance "
+     "seront suivis par un référent jusqu'à leur insertion.\n", 2),
     # a budget table whose header names the column of actions in full; amounts without a currency sign
     ("Imputation | Fonction | Action du contrat | Montant (€)\n"
      "012 / 64111 | 41 | Bilans de santé en école maternelle des enfants de 3-4 ans | 96 000,00\n"
