@@ -44,6 +44,11 @@ NOT_MEASURES = [
     ("Le gouvernement compte ouvrir 1 200 places de pouponnière dans tout le pays.\n", "action.not.national"),
     ("Les actions pour les jeunes majeurs relèvent de la stratégie de lutte contre la pauvreté.\n",
      "action.not.other-programme"),
+    # a national or every département's subject opens the passage (blind L's newsletter, blind P's note to préfets)
+    ("Le site national consacré aux 1000 premiers jours de l'enfant propose désormais des fiches aux parents.\n",
+     "action.not.national"),
+    ("Les contrats reprennent les quatre engagements et comportent le renforcement des bilans de santé en école "
+     "maternelle.\n", "action.not.national"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",

@@ -40,6 +40,7 @@ _DONE = re.compile(r"\b" + alternation([w for w in words("actions", "cue_prefixe
 _RESOURCE = re.compile(rf"\W*{_words('resource_counts')}\b")
 _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
 _NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
+_NATIONAL_SUBJECT = re.compile(rf"^[\W\d_]*{_words('national_subjects')}")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
@@ -156,7 +157,12 @@ def _study(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    return bool(_NATIONAL.search(fold(ctx.text[unit.start : unit.end])))
+    """« Le gouvernement compte ouvrir 1 200 places dans tout le pays », « Le site national … propose des fiches »,
+    a heading « 1000 premiers jours : les ressources nationales » (the subject may follow a colon)."""
+    folded = fold(ctx.text[unit.start : unit.end])
+    colon = folded.find(": ")
+    after = folded[colon + 2 :] if colon >= 0 and len(folded[:colon].split()) <= LEAD_WORDS else ""
+    return bool(_NATIONAL.search(folded) or _NATIONAL_SUBJECT.match(folded) or _NATIONAL_SUBJECT.match(after))
 
 
 def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
