@@ -96,6 +96,10 @@ def test_words_that_name_no_measure(text: str) -> None:
 
 # 2. one measure or two
 MEASURE_COUNTS = [
+    # a definite article and the head of a measure read before (its label's first word, its acronym) describe it
+    # (blind P's convention « L'EMI intervient … », blind L's fiche action « Le bilan est réalisé à l'école … »)
+    ("Le Département soutient l'équipe mobile d'intervention (EMI) de l'association. L'EMI intervient auprès des "
+     "enfants confiés, sur leur lieu d'accueil, en famille d'accueil comme en établissement.\n", 1),
     # a piece whose only verb is a relative clause's says who or where the measure before it works (blind L's
     # interview, blind P's agenda), not another measure; a main verb after the relative clause is the piece's own
     ("Avec ce contrat, on crée une équipe mobile de pédopsychiatrie, des soignants qui vont aller vers les foyers et "
