@@ -49,6 +49,9 @@ NOT_MEASURES = [
      "action.not.national"),
     ("Les contrats reprennent les quatre engagements et comportent le renforcement des bilans de santé en école "
      "maternelle.\n", "action.not.national"),
+    # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
+    ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
+     "action.not.wish"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",

@@ -46,6 +46,7 @@ _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
+_WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
@@ -176,6 +177,17 @@ def _absent(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_ABSENT.search(fold(ctx.text[unit.start : unit.end])))
 
 
+def opens_with_wish(text: str) -> bool:
+    """« – qu'une maison des adolescents soit ouverte à Dieppe ; » (an item of « ÉMET LE VŒU : »), « …, et il a raison,
+    qu'il nous aide à ouvrir des places » : a passage that opens with « que » hangs on a verb of wishing or asking said
+    elsewhere; it says what someone wants done, not what the département does."""
+    return bool(_WISH.match(fold(text)))
+
+
+def _wish(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return opens_with_wish(ctx.text[unit.start : unit.end])
+
+
 def states_aim(text: str) -> bool:
     """« L'objectif est de … », « Leur mission : … »: a sentence that gives the aim of the measure before it."""
     return bool(_AIM.match(fold(text)))
@@ -216,6 +228,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.other-programme", _other_programme),
     ("action.not.audience", _audience),
     ("action.not.absent", _absent),
+    ("action.not.wish", _wish),
     ("action.not.aim", _aim),
 ]
 
@@ -225,4 +238,4 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital", "states_aim"]
+__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital", "opens_with_wish", "states_aim"]
