@@ -52,6 +52,11 @@ NOT_MEASURES = [
     # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
     ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
      "action.not.wish"),
+    # the duties of a post (blind K's job offer) or of a party to a convention (blind L's convention)
+    ("MISSIONS\n- Animer le réseau des parrains et marraines bénévoles, en lien avec l'association ;\n"
+     "- Participer aux travaux de l'observatoire départemental de la protection de l'enfance.\n", "action.not.context"),
+    # a difficulty (blind I's report, blind M's minutes, blind P's audit and public report)
+    ("Le Département fait face à des difficultés de recrutement d'assistants familiaux.\n", "action.not.difficulty"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
@@ -99,6 +104,11 @@ def test_words_that_name_no_measure(text: str) -> None:
 
 # 2. one measure or two
 MEASURE_COUNTS = [
+    # the background of a text still states a measure when a strong verb says one was taken; people « en grande
+    # difficulté » are an audience
+    ("CONTEXTE\nLe Département a créé le dispositif « Cap Majorité », qui accompagne les jeunes majeurs sortant de "
+     "l'ASE vers le logement.\n", 1),
+    ("Un lieu de vie ouvrira pour des adolescents de 13 à 17 ans en grande difficulté à Thonon-les-Bains.\n", 1),
     # a definite article and the head of a measure read before (its label's first word, its acronym) describe it
     # (blind P's convention « L'EMI intervient … », blind L's fiche action « Le bilan est réalisé à l'école … »)
     ("Le Département soutient l'équipe mobile d'intervention (EMI) de l'association. L'EMI intervient auprès des "

@@ -31,6 +31,7 @@ def _words(key: str) -> str:
 
 _RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
 _CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
+_BACKGROUND = re.compile(rf"(?<![\w]){_words('background_contexts')}(?![\w])")
 _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
 _QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
 # a passage that opens on a figure counting what there is (« 512 assistants familiaux agréés », « **64 %** des enfants
@@ -47,6 +48,13 @@ _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
 _WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
+# « des difficultés de recrutement d'assistants familiaux », « la difficulté à recruter des puéricultrices »: the words
+# after it name what is hard to do, not something done (« parents en difficulté », « adolescents en grande difficulté
+# à Thonon » name an audience)
+_DIFFICULTY = re.compile(
+    r"\b(?<!en )(?<!grande )(?<!grandes )difficult\w*\s+(?:tien\w*\s+)?(?:a|au|aux|de|d'|du|des)\s*"
+    r"(?:[\w-]+[\s']+){0,4}"
+)
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
@@ -123,7 +131,9 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
-    return any(_CONTEXT.search(fold(t)) for t in texts if t)
+    if any(_CONTEXT.search(fold(t)) for t in texts if t):
+        return True
+    return any(_BACKGROUND.search(fold(t)) for t in texts if t) and not _STRONG.search(fold(text))
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -188,6 +198,26 @@ def _wish(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return opens_with_wish(ctx.text[unit.start : unit.end])
 
 
+def states_difficulty(text: str) -> bool:
+    """« Le Département fait face à des difficultés de recrutement d'assistants familiaux », « Dr Mazière signale la
+    difficulté à recruter des puéricultrices »: a difficulty, and no strong verb of action besides its words."""
+    folded = fold(text)
+    found = list(_DIFFICULTY.finditer(folded))
+    return bool(found) and not _STRONG.search(_DIFFICULTY.sub(" ", folded))
+
+
+def _difficulty(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return states_difficulty(ctx.text[unit.start : unit.end])
+
+
+def clause_not_a_measure(text: str) -> str | None:
+    """The id of the rule that sets aside one clause of a sentence that holds a measure in another (« …, et à des
+    difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), else None."""
+    if opens_with_wish(text):
+        return "action.not.wish"
+    return "action.not.difficulty" if states_difficulty(text) else None
+
+
 def states_aim(text: str) -> bool:
     """« L'objectif est de … », « Leur mission : … »: a sentence that gives the aim of the measure before it."""
     return bool(_AIM.match(fold(text)))
@@ -229,6 +259,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.audience", _audience),
     ("action.not.absent", _absent),
     ("action.not.wish", _wish),
+    ("action.not.difficulty", _difficulty),
     ("action.not.aim", _aim),
 ]
 
@@ -238,4 +269,5 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital", "opens_with_wish", "states_aim"]
+__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "not_a_measure", "opens_with_recital", "opens_with_wish",
+           "states_aim"]

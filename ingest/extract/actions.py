@@ -30,7 +30,7 @@ from .action_labels import (
     refine,
     related,
 )
-from .action_scope import Unit, not_a_measure, opens_with_wish, states_aim
+from .action_scope import Unit, clause_not_a_measure, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
@@ -181,8 +181,9 @@ class _Found:
         clause = ctx.text[span_start:span_end]
         tokens = [t for t in content_tokens(clause, span_start) if not self.is_masked(t)]
         found = matches(tokens)
-        if opens_with_wish(clause):
-            self.skipped.append((span_start, span_end, "action.not.wish"))
+        excluded = clause_not_a_measure(clause)
+        if excluded is not None:
+            self.skipped.append((span_start, span_end, excluded))
             return
         if self._refers_back(span, unit, found):
             return
