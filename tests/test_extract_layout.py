@@ -57,6 +57,9 @@ NOT_MEASURES = [
      "- Participer aux travaux de l'observatoire départemental de la protection de l'enfance.\n", "action.not.context"),
     # a difficulty (blind I's report, blind M's minutes, blind P's audit and public report)
     ("Le Département fait face à des difficultés de recrutement d'assistants familiaux.\n", "action.not.difficulty"),
+    # what a workshop suggests (blind L's summary of Assises; blind K's report numbers its « Proposition n° 5 : »)
+    ("Le groupe a formulé des propositions, qui seront étudiées par le comité de pilotage :\n"
+     "- simplifier l'accès au logement social des jeunes majeurs avec une convention-cadre ;\n", "action.not.context"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",

@@ -32,6 +32,7 @@ def _words(key: str) -> str:
 _RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
 _CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
 _BACKGROUND = re.compile(rf"(?<![\w]){_words('background_contexts')}(?![\w])")
+_PROPOSALS = re.compile(rf"(?<![\w]){_words('proposal_leads')}(?![\w])")
 _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
 _QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
 # a passage that opens on a figure counting what there is (« 512 assistants familiaux agréés », « **64 %** des enfants
@@ -132,6 +133,9 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
     if any(_CONTEXT.search(fold(t)) for t in texts if t):
+        return True
+    lead = layout.blocks[block.lead] if block.lead is not None else None
+    if lead is not None and lead.kind != "heading" and _PROPOSALS.search(fold(texts[0])):
         return True
     return any(_BACKGROUND.search(fold(t)) for t in texts if t) and not _STRONG.search(fold(text))
 
