@@ -61,8 +61,8 @@ NOT_MEASURES = [
     ("Le groupe a formulé des propositions, qui seront étudiées par le comité de pilotage :\n"
      "- simplifier l'accès au logement social des jeunes majeurs avec une convention-cadre ;\n", "action.not.context"),
     # a heading in capitals with a word in lower case is a heading, not a menu bar (blind I's convention annex)
-    ("CONVENTION\nLe contrat est conclu pour deux ans.\nANNEXE 2 – INDICATEURS DE SUIVI (extrait)\nA1 : nombre de visites à domicile réalisées ; part des familles "
-     "primipares visitées.\n", "action.not.context"),
+    ("CONVENTION\nLe contrat est conclu pour deux ans.\nANNEXE 2 – INDICATEURS DE SUIVI (extrait)\n"
+     "A1 : nombre de visites à domicile réalisées ; part des familles primipares visitées.\n", "action.not.context"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
