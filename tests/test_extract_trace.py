@@ -125,6 +125,18 @@ FUNDING_ROWS = [
     # the programme of the sentence before, named again by a pronoun
     (FOCUS + "La convention de lutte contre la pauvreté est signée à part. Elle finance 310 000 EUR de référents.",
      set()),
+    # the price of one unit, before or after the amount: no programme's money
+    (FOCUS + "Le coût moyen d'une mesure de placement est estimé à 55 000 € par an et par enfant.", set()),
+    (FOCUS + "Une place en pouponnière revient à environ 90 000 euros par an.", set()),
+    (FOCUS + "Le prix de journée moyen en MECS atteint 1 210 euros.", set()),
+    (FOCUS + "Chaque contrat jeune majeur représente en moyenne 1 200 € mensuels.", set()),
+    (FOCUS + "Le Département prévoit 18 000 € pour chaque enfant accueilli et 2 500 € par assistant familial.", set()),
+    (FOCUS + "L'État versera 180 000 € par an pour chaque année du contrat.", {("state", 180_000)}),
+    # an amount under a heading of another policy (the nearest heading that names one decides)
+    ("# Commission permanente du Département de la Marne\n\n## 2e commission – Solidarités, enfance\n\n"
+     "**Rapport 5 – Subvention à une association**\nIl est proposé de lui attribuer 88 000 €.\n\n"
+     "## 3e commission – Culture, sport\n\n**Rapport 9 – Aides aux clubs**\nIl est proposé d'attribuer 74 500 € "
+     "à onze clubs.\n", {("other", 88_000)}),
 ]
 
 
