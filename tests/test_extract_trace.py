@@ -132,6 +132,12 @@ FUNDING_ROWS = [
     (FOCUS + "Chaque contrat jeune majeur représente en moyenne 1 200 € mensuels.", set()),
     (FOCUS + "Le Département prévoit 18 000 € pour chaque enfant accueilli et 2 500 € par assistant familial.", set()),
     (FOCUS + "L'État versera 180 000 € par an pour chaque année du contrat.", {("state", 180_000)}),
+    # a bound of a rule; the complement of a noun of money as subject names its payer
+    ("Un montant plancher de 500 000 € est garanti à chaque département.", set()),
+    (FOCUS + "Les dépenses d'accueil du Département ont atteint 118,6 M€ en 2021.", {("department", 118_600_000)}),
+    # a table column of State money in other words, its caption saying it is for many départements
+    ("Tableau 7 : crédits délégués aux départements (en M€)\n\nExercice | Départements | Crédits délégués\n"
+     "2020 | 30 | 79,6 M€\n2021 | 70 | 132,4 M€\n", {("state", 79_600_000), ("state", 132_400_000)}),
     # an amount under a heading of another policy (the nearest heading that names one decides)
     ("# Commission permanente du Département de la Marne\n\n## 2e commission – Solidarités, enfance\n\n"
      "**Rapport 5 – Subvention à une association**\nIl est proposé de lui attribuer 88 000 €.\n\n"

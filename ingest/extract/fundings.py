@@ -23,7 +23,7 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .fundings_tables import names_a_row, pipe_column_payer, row_column_payer
+from .fundings_tables import names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
 from .layout import Layout, read_layout
 from .mentions import of_kind
 from .money import Money
@@ -461,14 +461,21 @@ def _table_column(a: _Amount) -> Decision | None:
     """A row of a financing table under a header that names the payer of its column (« Action | Axe | Crédits de
     l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
     of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
-    to the other rules, and so is a row that names the budget it comes from."""
+    to the other rules, and so is a row that names the budget it comes from. A column whose header or caption says
+    State money in other words (« Crédits délégués ») is the State's, national when they say « aux départements »."""
     text = a.ctx.source.text  # a table is read by its stored lines, not through the view that joins them
     if budget_source(fold(text[line_start(text, a.mention.start) : a.mention.start])):
         return None  # « Cofinancement départemental valorisé : 1 046 300 € » under a table of State credits
     payer = pipe_column_payer(text, a.mention.start)
     if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
         payer = row_column_payer(text, a.mention.start, a.mention.end)
-    return Decision("funding.payer.table-column", org=payer) if payer is not None else None
+    if payer is not None:
+        return Decision("funding.payer.table-column", org=payer)
+    column = fold(pipe_column_words(text, a.mention.start))
+    if not a.orgs and pattern("fundings", "state_money").search(column):  # « Crédits délégués », no payer named
+        national = True if pattern("fundings", "national").search(column) else None
+        return Decision("funding.payer.table-column", kind="state", national=national)
+    return None
 
 
 _PAYERS = ("state", "ars", "council")
