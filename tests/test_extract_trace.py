@@ -132,6 +132,10 @@ FUNDING_ROWS = [
     (FOCUS + "Chaque contrat jeune majeur représente en moyenne 1 200 € mensuels.", set()),
     (FOCUS + "Le Département prévoit 18 000 € pour chaque enfant accueilli et 2 500 € par assistant familial.", set()),
     (FOCUS + "L'État versera 180 000 € par an pour chaque année du contrat.", {("state", 180_000)}),
+    # a figure given for comparison, in any wording of « comparaison » or « comparé à »
+    (FOCUS + "La comparaison avec le département voisin, dont le contrat est doté de 400 000 €, est éclairante.",
+     set()),
+    (FOCUS + "Comparé aux 2,3 M€ du contrat girondin, l'effort reste modeste.", set()),
     # a bound of a rule; the complement of a noun of money as subject names its payer
     ("Un montant plancher de 500 000 € est garanti à chaque département.", set()),
     (FOCUS + "Les dépenses d'accueil du Département ont atteint 118,6 M€ en 2021.", {("department", 118_600_000)}),
