@@ -357,6 +357,11 @@ ABOUT = [
     # a neighbour named beside the subject in a sentence that signs is still named in passing
     ("Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines avaient "
      "signé le leur, le Var suit.", ["83"]),
+    # a page that names no département but its towns (twice at least, one département's mostly)
+    ("VILLE DE PARAY-LE-MONIAL\nAllocution du maire.\nMonsieur le maire de Digoin, Madame la sous-préfète de "
+     "Charolles, bienvenue.", ["71"]),
+    ("La conférence nationale s'est tenue à Lyon.", []),  # one town, once: no département
+    ("Orange et Tours ont signé des contrats nationaux.", []),  # no word of place before them: no towns
 ]
 
 

@@ -23,6 +23,7 @@ from .fundings_tables import cell_amounts
 from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
+from .towns import departement_of_towns
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
 #: a sentence that may hold a table line: cells between « | », « ; » or runs of spaces, or a bare figure closing a line
@@ -109,7 +110,8 @@ _STATES_FACT = re.compile(r"\d[\d\s\u00a0\u202f.,]*(?:€|euros?\b|M€|k€|MEU
 
 
 def _about(ctx: Context) -> tuple[list[str], str | None]:
-    """The départements the document is about, in order of weight, and the focus one."""
+    """The départements the document is about, in order of weight, and the focus one; for a document that names
+    none, the one whose towns it names (``towns.py``)."""
     weight: Counter[str] = Counter()
     first: dict[str, int] = {}
     for index, mentions in enumerate(ctx.places):
@@ -118,7 +120,8 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
             weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
-        return [], None
+        town = departement_of_towns(s.text for s in ctx.sentences)  # « VILLE DE PARAY-LE-MONIAL », « à Digoin »
+        return ([town], town) if town else ([], None)
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
     counts = Counter(m.code for found in ctx.places for m in found)
     if (
