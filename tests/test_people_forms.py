@@ -48,3 +48,11 @@ def test_a_list_of_names_without_a_plural_role_gives_them_none() -> None:
 def test_a_typographic_apostrophe_in_a_name_is_written_plain() -> None:
     text = "Contact presse :\nGwenaëlle Le Floc’h\nTél. : 02 97 54 84 12\n\nLe Département du Morbihan signe.\n"
     assert ("Gwenaëlle Le Floc'h", "contact presse") in _people(text)
+
+
+def test_a_signature_block_whose_role_line_the_reading_joins_to_the_line_before() -> None:
+    """« Pour le ministre et par délégation, » and the role line under it read as one sentence (a soft line break);
+    the block is still read by its stored lines."""
+    text = ("La répartition des crédits figure en annexe.\n\nPour le ministre et par délégation,\n"
+            "la directrice générale de la cohésion sociale,\nIsabelle Dormoy-Vasseur\n")
+    assert ("Isabelle Dormoy-Vasseur", "directrice générale de la cohésion sociale") in _people(text)

@@ -398,7 +398,9 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
-    _by_layout(people, ctx.text)
+    _by_layout(people, ctx.source.text)  # the lines as stored: a role line the reading joins to the line before
+    # it (« Pour le ministre et par délégation, » ⏎ « la directrice générale … , » ⏎ « Isabelle Dormoy-Vasseur ») is
+    # still a line of its own
     return _whole_names(list(people.found.values())), people.spans
 
 
