@@ -56,3 +56,9 @@ def test_a_signature_block_whose_role_line_the_reading_joins_to_the_line_before(
     text = ("La répartition des crédits figure en annexe.\n\nPour le ministre et par délégation,\n"
             "la directrice générale de la cohésion sociale,\nIsabelle Dormoy-Vasseur\n")
     assert ("Isabelle Dormoy-Vasseur", "directrice générale de la cohésion sociale") in _people(text)
+
+
+def test_the_proper_name_of_an_association_or_a_festival_is_no_person() -> None:
+    text = ("Le Département de la Vienne soutient l'association Regain Poitou, qui ouvre une équipe mobile. "
+            "Le festival Arte Flamenco revient à Mont-de-Marsan en juillet. Marie Durand, directrice, s'en réjouit.")
+    assert [name for name, _ in _people(text)] == ["Marie Durand"]
