@@ -132,6 +132,7 @@ FUNDING_ROWS = [
     (FOCUS + "Chaque contrat jeune majeur représente en moyenne 1 200 € mensuels.", set()),
     (FOCUS + "Le Département prévoit 18 000 € pour chaque enfant accueilli et 2 500 € par assistant familial.", set()),
     (FOCUS + "L'État versera 180 000 € par an pour chaque année du contrat.", {("state", 180_000)}),
+    (FOCUS + "Une mesure nouvelle, l'équipe mobile, coûte 250 000 € par an.", {("other", 250_000)}),  # a measure's cost
     # a figure given for comparison, in any wording of « comparaison » or « comparé à »
     (FOCUS + "La comparaison avec le département voisin, dont le contrat est doté de 400 000 €, est éclairante.",
      set()),
