@@ -137,6 +137,9 @@ FUNDING_ROWS = [
     (FOCUS + "La comparaison avec le département voisin, dont le contrat est doté de 400 000 €, est éclairante.",
      set()),
     (FOCUS + "Comparé aux 2,3 M€ du contrat girondin, l'effort reste modeste.", set()),
+    # a « dont » share in words of State money is the State's
+    (FOCUS + "Il est proposé de lui attribuer une subvention de 88 000 € au titre de 2021, dont 48 000 € issus des "
+     "crédits de la contractualisation.", {("department", 88_000), ("state", 48_000)}),
     # a bound of a rule; the complement of a noun of money as subject names its payer
     ("Un montant plancher de 500 000 € est garanti à chaque département.", set()),
     (FOCUS + "Les dépenses d'accueil du Département ont atteint 118,6 M€ en 2021.", {("department", 118_600_000)}),

@@ -289,6 +289,8 @@ def _share(a: _Amount) -> Decision | None:
     kind = budget_source(a.clause_after)
     if kind in ("state", "ars", "department"):
         return Decision("funding.share.budget", kind=kind)  # « dont 540 000 € au titre du FIR »
+    if pattern("fundings", "state_money").search(a.clause_after[:60]):  # « dont 48 000 € issus des crédits de la
+        return Decision("funding.share.budget", kind="state")  # contractualisation »: State money in other words
     total = _amount_before(a.ctx, a.index, a.mention.start)
     decision = decide(total) if total is not None and total.index == a.index else None
     if decision is not None and not decision.skip and _one_payer(decision) and _earmarked(a):
