@@ -62,3 +62,10 @@ def test_the_proper_name_of_an_association_or_a_festival_is_no_person() -> None:
     text = ("Le Département de la Vienne soutient l'association Regain Poitou, qui ouvre une équipe mobile. "
             "Le festival Arte Flamenco revient à Mont-de-Marsan en juillet. Marie Durand, directrice, s'en réjouit.")
     assert [name for name, _ in _people(text)] == ["Marie Durand"]
+
+
+def test_a_signature_role_line_that_opens_with_the_delegation() -> None:
+    """« Pour le directeur général de l'ARS » ⏎ « et par délégation, la déléguée territoriale, » ⏎ the name."""
+    text = ("L'arrêté prend effet ce jour.\n\nPour le directeur général de l'ARS Grand Est\n"
+            "et par délégation, la déléguée territoriale,\nIsabelle FOURNAISE\n")
+    assert ("Isabelle FOURNAISE", "déléguée territoriale") in _people(text)
