@@ -86,7 +86,9 @@ def base_graph() -> Graph:
 def _cases() -> list:
     params = []
     for path in sorted(FIXTURES.glob("*.yaml")):
-        for name, case in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+        # libyaml's safe loader when PyYAML has it: the cases are read at collection, in every xdist worker
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for name, case in yaml.load(path.read_text(encoding="utf-8"), Loader=loader).items():
             params.append(pytest.param(case, id=f"{path.stem}:{name}"))
     return params
 
