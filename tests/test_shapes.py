@@ -228,6 +228,9 @@ RECORD_INPUTS = (
     "enfance_kg/reference.py", "enfance_kg/namespaces.py", "enfance_kg/iris.py",
 )
 
+#: the kinds of file in those folders that can change a result (not READMEs, caches, an editor's backups)
+RECORD_SUFFIXES = {".ttl", ".jsonld", ".json", ".rq", ".yaml", ".py"}
+
 
 def _record_inputs() -> dict[str, str]:
     """Each input file's SHA-256 (by its path in the repository) and the versions of pyshacl and rdflib."""
@@ -237,7 +240,7 @@ def _record_inputs() -> dict[str, str]:
     for name in RECORD_INPUTS:
         top = ROOT / name
         for path in sorted(top.rglob("*") if top.is_dir() else [top]):
-            if path.is_file() and path != RECORD and path.suffix != ".md" and "__pycache__" not in path.parts:
+            if path.suffix in RECORD_SUFFIXES and path.is_file() and path != RECORD:
                 digests[path.relative_to(ROOT).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
 
