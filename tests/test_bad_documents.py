@@ -59,7 +59,7 @@ def _generated(folder: Path) -> None:
 
     2 MB is ten times the length from which a build reports a document's progress
     (``pipeline.LONG_DOCUMENT``); that each stage's cost and memory grow no faster than the length is
-    test_linear_time's (this document was 20 MB, a quarter of the suite's CPU time for the same outcome)."""
+    test_linear_time's (at 20 MB this document was a tenth of the suite's CPU time, for the same outcome)."""
     release = (SEEDS / "003_0e27c881b6cd3738.txt").read_text(encoding="utf-8")
     (folder / "huge-2mb.txt").write_text(release * (HUGE // len(release) + 1), encoding="utf-8")
     # sentences the language model need not analyse (the linear-time test covers those that it must)
