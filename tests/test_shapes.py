@@ -10,10 +10,11 @@ messages included.
 pyshacl's results on the cases (and its verdict on the shapes graph against SHACL-SHACL) are
 recorded in ``tests/fixtures/shapes/pyshacl.json`` together
 with the digest of everything they depend on (the cases, the shapes, the ontology and reference
-data, the validation modules, pyshacl's and rdflib's versions): the suite compares our engine
-with the record on every case and fails as soon as any of those inputs changed since pyshacl
-ran, naming them. ``python -m tests.test_shapes`` runs pyshacl on every case again and writes
-the record (pyshacl takes ~0.1 s a case, half of this file's time when it ran in every test).
+data, the validation modules, pyshacl's and rdflib's versions): a cache of pyshacl's answers.
+While those inputs are as recorded, the suite compares our engine with the record; once any has
+changed, pyshacl runs on every case again, and test_the_pyshacl_record_is_current is skipped
+naming what changed. ``python -m tests.test_shapes`` runs pyshacl on every case and writes the
+record (pyshacl takes ~0.1 s a case, half of this file's time when it ran in every test).
 """
 
 from __future__ import annotations
@@ -263,22 +264,34 @@ def _record() -> dict:
     return json.loads(RECORD.read_text(encoding="utf-8"))
 
 
-def test_the_pyshacl_record_is_current():
-    """The recorded results were given by pyshacl on the cases, shapes and code as they are now."""
+@cache
+def _stale() -> list[str]:
+    """The inputs changed since pyshacl's results were recorded (none: the record is pyshacl's answer now)."""
     recorded, now = _record()["inputs"], _record_inputs()
-    changed = sorted(name for name in recorded.keys() | now.keys() if recorded.get(name) != now.get(name))
-    assert not changed, f"changed since pyshacl's results were recorded: {changed}; run python -m tests.test_shapes"
+    return sorted(name for name in recorded.keys() | now.keys() if recorded.get(name) != now.get(name))
+
+
+def test_the_pyshacl_record_is_current():
+    """The recorded results were given by pyshacl on the cases, shapes and code as they are now. When they
+    were not, the tests below run pyshacl instead of reading the record, and this test says so (skipped)."""
+    if _stale():
+        pytest.skip(f"pyshacl ran on every case: changed since its results were recorded: {_stale()}; "
+                    "python -m tests.test_shapes records them again")
     assert sorted(_record()["cases"]) == sorted(param.id for param in CASES)
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_pyshacl_agrees(case, request):
-    """The reference engine finds the same results, with the same values and messages (as recorded)."""
+    """The reference engine finds the same results, with the same values and messages (as recorded, or run
+    here when the record is not current)."""
+    case_id = request.node.callspec.id
     with _case_graph(case) as graph:
         ours = _ours(case, graph)
-    case_id = request.node.callspec.id
-    assert case_id in _record()["cases"], f"no recorded pyshacl results for {case_id}: run python -m tests.test_shapes"
-    assert _record()["cases"][case_id] == _recordable(ours)
+        if _stale() or case_id not in _record()["cases"]:
+            reference = _recordable(validate_graph(graph, severity="info", with_context=False, engine="pyshacl"))
+        else:
+            reference = _record()["cases"][case_id]
+    assert reference == _recordable(ours)
 
 
 def record_pyshacl() -> None:
@@ -428,11 +441,11 @@ def _shapes_against_shacl_shacl() -> list:
 def test_the_shapes_are_valid_shacl():
     """The shapes graph conforms to SHACL-SHACL (the W3C's shapes for shapes), and a broken shape does not.
 
-    The verdict on the shapes graph is pyshacl's as recorded (4 s of pyshacl); the record is current
-    when test_the_pyshacl_record_is_current passes. The broken shape is checked here."""
+    The verdict on the shapes graph is pyshacl's as recorded (4 s of pyshacl) when the record is current,
+    pyshacl's own otherwise. The broken shape is checked here."""
     import pyshacl
 
-    conforms, text = _record()["shacl_shacl"]
+    conforms, text = _shapes_against_shacl_shacl() if _stale() else _record()["shacl_shacl"]
     assert conforms, text
     meta = _shacl_shacl()
     broken = Graph()
