@@ -44,10 +44,34 @@ NOT_MEASURES = [
     ("Le gouvernement compte ouvrir 1 200 places de pouponnière dans tout le pays.\n", "action.not.national"),
     ("Les actions pour les jeunes majeurs relèvent de la stratégie de lutte contre la pauvreté.\n",
      "action.not.other-programme"),
+    # a national or every département's subject opens the passage (blind L's newsletter, blind P's note to préfets)
+    ("Le site national consacré aux 1000 premiers jours de l'enfant propose désormais des fiches aux parents.\n",
+     "action.not.national"),
+    ("Les contrats reprennent les quatre engagements et comportent le renforcement des bilans de santé en école "
+     "maternelle.\n", "action.not.national"),
+    # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
+    ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
+     "action.not.wish"),
+    # the duties of a post (blind K's job offer) or of a party to a convention (blind L's convention)
+    ("MISSIONS\n- Animer le réseau des parrains et marraines bénévoles, en lien avec l'association ;\n"
+     "- Participer aux travaux de l'observatoire départemental de la protection de l'enfance.\n", "action.not.context"),
+    # a difficulty (blind I's report, blind M's minutes, blind P's audit and public report)
+    ("Le Département fait face à des difficultés de recrutement d'assistants familiaux.\n", "action.not.difficulty"),
+    # what a workshop suggests (blind L's summary of Assises; blind K's report numbers its « Proposition n° 5 : »)
+    ("Le groupe a formulé des propositions, qui seront étudiées par le comité de pilotage :\n"
+     "- simplifier l'accès au logement social des jeunes majeurs avec une convention-cadre ;\n", "action.not.context"),
+    # a heading in capitals with a word in lower case is a heading, not a menu bar (blind I's convention annex)
+    ("CONVENTION\nLe contrat est conclu pour deux ans.\nANNEXE 2 – INDICATEURS DE SUIVI (extrait)\n"
+     "A1 : nombre de visites à domicile réalisées ; part des familles primipares visitées.\n", "action.not.context"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
      "action.not.audience"),
+    # what the text says is missing from the contract (blind L's thesis, blind I's council minutes)
+    ("Le contrat reste muet sur la pédopsychiatrie et sur les mineurs non accompagnés.\n", "action.not.absent"),
+    ("Je m'étonne que les jeunes majeurs soient absents des actions retenues.\n", "action.not.absent"),
+    ("Quant aux jeunes majeurs, leur accompagnement est financé par la stratégie de lutte contre la pauvreté.\n",
+     "action.not.other-programme"),
     # key figures of the situation: a count opens the passage, no word says that something is done or new
     ("Repères\n- **2 150** mesures d'action éducative en milieu ouvert suivies en 2020\n"
      "- 430 assistants familiaux agréés\n- 11 maisons d'enfants à caractère social dans le département\n",
@@ -86,6 +110,21 @@ def test_words_that_name_no_measure(text: str) -> None:
 
 # 2. one measure or two
 MEASURE_COUNTS = [
+    # the background of a text still states a measure when a strong verb says one was taken; people « en grande
+    # difficulté » are an audience
+    ("CONTEXTE\nLe Département a créé le dispositif « Cap Majorité », qui accompagne les jeunes majeurs sortant de "
+     "l'ASE vers le logement.\n", 1),
+    ("Un lieu de vie ouvrira pour des adolescents de 13 à 17 ans en grande difficulté à Thonon-les-Bains.\n", 1),
+    # a definite article and the head of a measure read before (its label's first word, its acronym) describe it
+    # (blind P's convention « L'EMI intervient … », blind L's fiche action « Le bilan est réalisé à l'école … »)
+    ("Le Département soutient l'équipe mobile d'intervention (EMI) de l'association. L'EMI intervient auprès des "
+     "enfants confiés, sur leur lieu d'accueil, en famille d'accueil comme en établissement.\n", 1),
+    # a piece whose only verb is a relative clause's says who or where the measure before it works (blind L's
+    # interview, blind P's agenda), not another measure; a main verb after the relative clause is the piece's own
+    ("Avec ce contrat, on crée une équipe mobile de pédopsychiatrie, des soignants qui vont aller vers les foyers et "
+     "les familles d'accueil.\n", 1),
+    ("Nous ouvrons une maison des fratries, et les jeunes de 18 à 21 ans qui quittent l'aide sociale à l'enfance "
+     "seront suivis par un référent jusqu'à leur insertion.\n", 2),
     # a budget table whose header names the column of actions in full; amounts without a currency sign
     ("Imputation | Fonction | Action du contrat | Montant (€)\n"
      "012 / 64111 | 41 | Bilans de santé en école maternelle des enfants de 3-4 ans | 96 000,00\n"

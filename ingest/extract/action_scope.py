@@ -31,6 +31,8 @@ def _words(key: str) -> str:
 
 _RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
 _CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
+_BACKGROUND = re.compile(rf"(?<![\w]){_words('background_contexts')}(?![\w])")
+_PROPOSALS = re.compile(rf"(?<![\w]){_words('proposal_leads')}(?![\w])")
 _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
 _QUANTITY_SUBJECT = re.compile(rf"^\W*{_words('quantity_subjects')}")
 # a passage that opens on a figure counting what there is (« 512 assistants familiaux agréés », « **64 %** des enfants
@@ -40,10 +42,20 @@ _DONE = re.compile(r"\b" + alternation([w for w in words("actions", "cue_prefixe
 _RESOURCE = re.compile(rf"\W*{_words('resource_counts')}\b")
 _STUDY = re.compile(rf"^\W*(?:\w\)\s*)?{_words('study_openers')}\b")
 _NATIONAL = re.compile(rf"(?<![\w]){_words('national_scope')}(?![\w])")
+_NATIONAL_SUBJECT = re.compile(rf"^[\W\d_]*{_words('national_subjects')}")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
+_ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
+_WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
+# « des difficultés de recrutement d'assistants familiaux », « la difficulté à recruter des puéricultrices »: the words
+# after it name what is hard to do, not something done (« parents en difficulté », « adolescents en grande difficulté
+# à Thonon » name an audience)
+_DIFFICULTY = re.compile(
+    r"\b(?<!en )(?<!grande )(?<!grandes )difficult\w*\s+(?:tien\w*\s+)?(?:a|au|aux|de|d'|du|des)\s*"
+    r"(?:[\w-]+[\s']+){0,4}"
+)
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
@@ -120,7 +132,12 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
-    return any(_CONTEXT.search(fold(t)) for t in texts if t)
+    if any(_CONTEXT.search(fold(t)) for t in texts if t):
+        return True
+    lead = layout.blocks[block.lead] if block.lead is not None else None
+    if lead is not None and lead.kind != "heading" and _PROPOSALS.search(fold(texts[0])):
+        return True
+    return any(_BACKGROUND.search(fold(t)) for t in texts if t) and not _STRONG.search(fold(text))
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -155,12 +172,54 @@ def _study(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    return bool(_NATIONAL.search(fold(ctx.text[unit.start : unit.end])))
+    """« Le gouvernement compte ouvrir 1 200 places dans tout le pays », « Le site national … propose des fiches »,
+    a heading « 1000 premiers jours : les ressources nationales » (the subject may follow a colon)."""
+    folded = fold(ctx.text[unit.start : unit.end])
+    colon = folded.find(": ")
+    after = folded[colon + 2 :] if colon >= 0 and len(folded[:colon].split()) <= LEAD_WORDS else ""
+    return bool(_NATIONAL.search(folded) or _NATIONAL_SUBJECT.match(folded) or _NATIONAL_SUBJECT.match(after))
 
 
 def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """« Les jeunes majeurs … figurent parmi les publics prioritaires »: who a policy is for, not a measure."""
     return bool(_AUDIENCE.search(fold(ctx.text[unit.start : unit.end])))
+
+
+def _absent(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Le contrat reste muet sur la pédopsychiatrie », « je m'étonne que les jeunes majeurs soient absents des actions
+    retenues »: what the text says is missing names a measure that is not taken."""
+    return bool(_ABSENT.search(fold(ctx.text[unit.start : unit.end])))
+
+
+def opens_with_wish(text: str) -> bool:
+    """« – qu'une maison des adolescents soit ouverte à Dieppe ; » (an item of « ÉMET LE VŒU : »), « …, et il a raison,
+    qu'il nous aide à ouvrir des places » : a passage that opens with « que » hangs on a verb of wishing or asking said
+    elsewhere; it says what someone wants done, not what the département does."""
+    return bool(_WISH.match(fold(text)))
+
+
+def _wish(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return opens_with_wish(ctx.text[unit.start : unit.end])
+
+
+def states_difficulty(text: str) -> bool:
+    """« Le Département fait face à des difficultés de recrutement d'assistants familiaux », « Dr Mazière signale la
+    difficulté à recruter des puéricultrices »: a difficulty, and no strong verb of action besides its words."""
+    folded = fold(text)
+    found = list(_DIFFICULTY.finditer(folded))
+    return bool(found) and not _STRONG.search(_DIFFICULTY.sub(" ", folded))
+
+
+def _difficulty(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    return states_difficulty(ctx.text[unit.start : unit.end])
+
+
+def clause_not_a_measure(text: str) -> str | None:
+    """The id of the rule that sets aside one clause of a sentence that holds a measure in another (« …, et à des
+    difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), else None."""
+    if opens_with_wish(text):
+        return "action.not.wish"
+    return "action.not.difficulty" if states_difficulty(text) else None
 
 
 def states_aim(text: str) -> bool:
@@ -202,6 +261,9 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.national", _national),
     ("action.not.other-programme", _other_programme),
     ("action.not.audience", _audience),
+    ("action.not.absent", _absent),
+    ("action.not.wish", _wish),
+    ("action.not.difficulty", _difficulty),
     ("action.not.aim", _aim),
 ]
 
@@ -211,4 +273,5 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "not_a_measure", "opens_with_recital", "states_aim"]
+__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "not_a_measure", "opens_with_recital", "opens_with_wish",
+           "states_aim"]

@@ -30,13 +30,13 @@ from .action_labels import (
     refine,
     related,
 )
-from .action_scope import Unit, not_a_measure, states_aim
+from .action_scope import Unit, clause_not_a_measure, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
 from .lexicon import ActionType, action_types_by_key
 from .numbers import find_ages, find_capacities, find_counts
-from .text import Token, content_tokens, fold, strip_span
+from .text import Token, content_tokens, fold, normalise_word, strip_span
 from .vocabulary import alternation, words
 
 __all__ = ["extract_actions", "has_action_label", "type_of"]
@@ -57,6 +57,8 @@ _FIRST = re.compile(rf"{_OPENING}{alternation(words('actions', 'first_markers'))
 _SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b")
 _NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
 _INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
+_DEFINITE_HEAD = re.compile(rf"{_OPENING}(?:le|la|les|l')\s*([^\W\d_][\w-]*)")
+_ACRONYM = re.compile(r"\(([A-ZÉ]{2,8})\)")  # « l'équipe mobile d'intervention (EMI) »
 ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
                  "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
@@ -179,6 +181,10 @@ class _Found:
         clause = ctx.text[span_start:span_end]
         tokens = [t for t in content_tokens(clause, span_start) if not self.is_masked(t)]
         found = matches(tokens)
+        excluded = clause_not_a_measure(clause)
+        if excluded is not None:
+            self.skipped.append((span_start, span_end, excluded))
+            return
         if self._refers_back(span, unit, found):
             return
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
@@ -252,7 +258,7 @@ class _Found:
             self.passages.append((span[1], unit.block, key))
             return True
         antecedent = next((a for start in self._pointers(span, unit, found) if (a := self._antecedent(unit, start))),
-                          None)
+                          None) or self._named_by_head(span, unit, found)
         if antecedent is None:
             return False
         self.actions[antecedent] = _with_capacities(self.actions[antecedent], self.ctx.text, *span)
@@ -280,6 +286,38 @@ class _Found:
             elif start == sentence.start < span[0] and _SECOND.match(opening):
                 out.append(span[0])  # « La seconde, médico-éducative, se rend … »: the measure its opening named
         return out
+
+    def _named_by_head(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> tuple[str, str] | None:
+        """« Le bilan est réalisé à l'école … » after « Réaliser un bilan de santé … », « L'EMI intervient … » after
+        « l'équipe mobile d'intervention (EMI) »: a clause of prose opening with a definite article and the head of a
+        measure read before (its label's first word, or the acronym it was given), with no verb of action or intent
+        before its own label, describes that measure."""
+        opening = None if unit.item else self._definite_opening(span, unit, found)
+        if opening is None:
+            return None
+        at, head = opening  # the measure it describes was read before the clause (the sentence, when that opens it)
+        return next((key for key in reversed(self.order) if key in self.actions
+                     and self.actions[key].evidence.end <= at and head in self._heads(key)), None)
+
+    def _definite_opening(self, span: tuple[int, int], unit: Unit, found: list[Match]) -> tuple[int, str] | None:
+        """Where a definite article opens the clause or its sentence, and the word after it, with no verb of action or
+        intent between that and the clause's label."""
+        sentence = next((s for s in (self.ctx.sentences[i] for i in unit.indexes) if s.start <= span[0] <= s.end), None)
+        for at in sorted({span[0], sentence.start if sentence else span[0]}):
+            clause = fold(self.ctx.text[at : found[0].start if found else span[1]])
+            definite = _DEFINITE_HEAD.match(clause)
+            if definite and not (_INTENT.search(clause) or STRONG_VERB.search(clause)):
+                return at, normalise_word(definite.group(1))
+        return None
+
+    def _heads(self, key: tuple[str, str]) -> set[str]:
+        """The words a definite description of a measure may use: its label's first word, the acronym it was given."""
+        evidence = self.actions[key].evidence
+        text = self.ctx.text[evidence.start : evidence.end]
+        named = matches(content_tokens(text, evidence.start))
+        heads = {normalise_word(a) for a in _ACRONYM.findall(text)}
+        label = self.ctx.text[named[0].start : named[0].end] if named else ""
+        return heads | {t.norm for t in content_tokens(label)[:1]}
 
     def _antecedent(self, unit: Unit, start: int) -> tuple[str, str] | None:
         """The measure read last, in this sentence or the two before it, if any."""

@@ -20,13 +20,26 @@ from .text import content_tokens, fold
 _FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
 
 
+def _relative_pronoun(doc: Doc, start: int, end: int) -> int | None:
+    """Where the first relative pronoun (« qui », « dont », « où ») of a piece stands, if any."""
+    return next((t.idx for t in doc if start <= t.idx < end and t.pos_ == "PRON"
+                 and "Rel" in t.morph.get("PronType", [])), None)
+
+
 def has_verb(doc: Doc, start: int, end: int) -> bool:
+    """Whether a piece has a verb of its own: a finite verb or a participle that is not a relative clause's (« des
+    soignants qui vont aller vers les familles d'accueil » names who works in the measure before it; « les jeunes
+    qui quittent l'ASE bénéficieront … » has its own verb after the relative clause's)."""
+    relative = waiting = False  # after a relative pronoun: its clause's first verb is not the piece's, nor a participle
     for token in doc:
-        if (
-            start <= token.idx < end
-            and token.pos_ in ("VERB", "AUX")
-            and ("Fin" in token.morph.get("VerbForm", []) or "Part" in token.morph.get("VerbForm", []))
-        ):
+        if not start <= token.idx < end:
+            continue
+        forms = token.morph.get("VerbForm", []) if token.pos_ in ("VERB", "AUX") else []
+        if token.pos_ == "PRON" and "Rel" in token.morph.get("PronType", []):
+            relative = waiting = True
+        elif waiting and forms:
+            waiting = False
+        elif "Fin" in forms or ("Part" in forms and not relative):
             return True
     return False
 
@@ -130,11 +143,15 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
         re.match(r"\s*ainsi qu", folded) and has_action_label(text[piece[0] : piece[1]])
     )
     dependent = bool(_DEPENDENT.match(folded))
-    own = first_type(text[piece[0] : piece[1]])
+    found = matches(content_tokens(text[piece[0] : piece[1]], piece[0]))
+    own = found[0].type.key if found else None
     before = first_type(text[previous[0] : previous[1]])
+    # a measure listed after another: its own article heads it, its label stands before any relative clause
+    relative = _relative_pronoun(doc, *piece)
     listed = (
         not dependent and own is not None and before is not None and not related(own, before)
-        and bool(re.match(r"\s*(?:un|une|le|la|les|des|l')\b", folded))
+        and bool(re.match(r"\s*(?:(?:et|ou) )?(?:un|une|le|la|les|des|l')\b", folded))
+        and (relative is None or found[0].start < relative)
     )
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
 

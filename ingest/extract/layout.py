@@ -135,8 +135,16 @@ def _is_menu(line: str) -> bool:
     found = re.findall(r"[^\W\d_][\w'’-]*", line)
     capitals = sum(1 for w in found if w[0].isupper())
     lower_function = any(w.lower() in STOPWORDS and w[0].islower() for w in found)
-    return len(found) >= 3 and capitals >= 0.75 * len(found) and not lower_function and not line.isupper() \
+    return len(found) >= 3 and capitals >= 0.75 * len(found) and not lower_function and not _upper_case(line) \
         and not _CLOSING.search(line)
+
+
+UPPER_SHARE = 0.75  # words in capitals that make a line a heading (« ANNEXE 2 – INDICATEURS DE SUIVI (extrait) »)
+
+
+def _upper_case(line: str) -> bool:
+    found = [w for w in re.findall(r"[^\W\d_]+", line) if len(w) > 1]
+    return bool(found) and sum(w.isupper() for w in found) >= UPPER_SHARE * len(found)
 
 
 def continues(ctx: Context, index: int) -> bool:
