@@ -304,6 +304,8 @@ class _Found:
         intent between that and the clause's label."""
         sentence = next((s for s in (self.ctx.sentences[i] for i in unit.indexes) if s.start <= span[0] <= s.end), None)
         for at in sorted({span[0], sentence.start if sentence else span[0]}):
+            if self.ctx.text[:at].rstrip().endswith(","):
+                continue  # « avec les bailleurs, le service intégré … »: one of a list of names, not a subject
             clause = fold(self.ctx.text[at : found[0].start if found else span[1]])
             definite = _DEFINITE_HEAD.match(clause)
             if definite and not (_INTENT.search(clause) or STRONG_VERB.search(clause)):
