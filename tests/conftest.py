@@ -42,15 +42,15 @@ def _refuse_shared(event: str, args: tuple) -> None:
 sys.addaudithook(_refuse_shared)
 
 
-#: the files that take longest, longest first (each file's time in a full run on 2 workers, 2026-12-01:
-#: 100-170 s down to 20 s under a load of 6-13). The xdist workers take files in collection order
-#: (``--no-loadscope-reorder``), one more whenever a worker has two tests or fewer left: so these go first,
-#: in this order, and no long file starts last to finish alone while the other worker is idle.
+#: the files that take longest, longest first (each file's time in a full run on 2 workers, 2026-12-02:
+#: 115 s down to 25 s under a load of 5-8; CPU time 33 s down to 5). The xdist workers take files in
+#: collection order (``--no-loadscope-reorder``), one more whenever a worker has two tests or fewer left: so
+#: these go first, in this order, and no long file starts last to finish alone while the other worker is idle.
 LONGEST_FIRST = (
-    "tests/test_shapes.py", "tests/test_linear_time.py", "tests/test_bad_documents.py", "tests/test_build.py",
-    "tests/test_bench.py", "tests/test_extract_grammars.py", "tests/test_store_writers.py",
-    "tests/test_dask_build.py", "tests/test_remote_store.py", "tests/test_validate_cli.py", "tests/test_owl.py",
-    "tests/test_linked_data.py", "tests/test_audit.py", "tests/server/test_browser.py",
+    "tests/test_shapes.py", "tests/test_build.py", "tests/test_linear_time.py", "tests/test_extract_grammars.py",
+    "tests/test_bench.py", "tests/test_bad_documents.py", "tests/test_validate_cli.py", "tests/test_store_writers.py",
+    "tests/test_remote_store.py", "tests/test_owl.py", "tests/test_dask_build.py", "tests/server/test_browser.py",
+    "tests/test_linked_data.py", "tests/queries/test_portable_queries.py", "tests/test_audit.py",
 )
 
 

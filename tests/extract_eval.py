@@ -46,6 +46,9 @@ SETS = {
     # written blind for the fifth round (K, L: other styles; M: documents converted from PDF and office files), then
     # used for development
     **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "klm"},
+    # written blind for the sixth round (P, Q: other styles), then used for development (Q held out by the round's
+    # engineers until they reported)
+    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "pq"},
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

@@ -357,6 +357,18 @@ ABOUT = [
     # a neighbour named beside the subject in a sentence that signs is still named in passing
     ("Le Département du Var signe.\nLe Var ouvre des places.\nIl recrute.\nLes Alpes-Maritimes voisines avaient "
      "signé le leur, le Var suit.", ["83"]),
+    # named once each as the frame of a sentence that states a measure, or whose next sentence does; a
+    # département named as a partner's place (« une MECS de Vendée ») or for comparison is named in passing
+    ("Le Défenseur des droits publie son rapport.\nDans la Nièvre, des réclamations ont porté sur des placements. "
+     "Le Département a créé un service d'accueil d'urgence.\n\nEn Saône-et-Loire, le Département a installé une "
+     "instance de médiation pour les familles d'accueil.\n\nUn séjour de rupture est organisé avec une MECS de "
+     "Vendée.\n\nLa comparaison avec la Marne, dont le contrat est doté de 400 000 €, est éclairante.",
+     ["58", "71"]),
+    # a page that names no département but its towns (twice at least, one département's mostly)
+    ("VILLE DE PARAY-LE-MONIAL\nAllocution du maire.\nMonsieur le maire de Digoin, Madame la sous-préfète de "
+     "Charolles, bienvenue.", ["71"]),
+    ("La conférence nationale s'est tenue à Lyon.", []),  # one town, once: no département
+    ("Orange et Tours ont signé des contrats nationaux.", []),  # no word of place before them: no towns
 ]
 
 
@@ -387,6 +399,8 @@ FLOORS = [
     # here (K 0.856, L 0.687, M 0.709), raised after that round's text and facts work (K 0.862, L 0.797, M 0.866), less
     # 0.02
     ("blind-k", 0.84), ("blind-l", 0.77), ("blind-m", 0.84),
+    # the sixth round's sets (P, Q: other styles), scored on main when copied here (P 0.794, Q 0.873), less 0.03
+    ("blind-p", 0.76), ("blind-q", 0.84),
 ]
 
 

@@ -125,6 +125,32 @@ FUNDING_ROWS = [
     # the programme of the sentence before, named again by a pronoun
     (FOCUS + "La convention de lutte contre la pauvreté est signée à part. Elle finance 310 000 EUR de référents.",
      set()),
+    # the price of one unit, before or after the amount: no programme's money
+    (FOCUS + "Le coût moyen d'une mesure de placement est estimé à 55 000 € par an et par enfant.", set()),
+    (FOCUS + "Une place en pouponnière revient à environ 90 000 euros par an.", set()),
+    (FOCUS + "Le prix de journée moyen en MECS atteint 1 210 euros.", set()),
+    (FOCUS + "Chaque contrat jeune majeur représente en moyenne 1 200 € mensuels.", set()),
+    (FOCUS + "Le Département prévoit 18 000 € pour chaque enfant accueilli et 2 500 € par assistant familial.", set()),
+    (FOCUS + "L'État versera 180 000 € par an pour chaque année du contrat.", {("state", 180_000)}),
+    (FOCUS + "Une mesure nouvelle, l'équipe mobile, coûte 250 000 € par an.", {("other", 250_000)}),  # a measure's cost
+    # a figure given for comparison, in any wording of « comparaison » or « comparé à »
+    (FOCUS + "La comparaison avec le département voisin, dont le contrat est doté de 400 000 €, est éclairante.",
+     set()),
+    (FOCUS + "Comparé aux 2,3 M€ du contrat girondin, l'effort reste modeste.", set()),
+    # a « dont » share in words of State money is the State's
+    (FOCUS + "Il est proposé de lui attribuer une subvention de 88 000 € au titre de 2021, dont 48 000 € issus des "
+     "crédits de la contractualisation.", {("department", 88_000), ("state", 48_000)}),
+    # a bound of a rule; the complement of a noun of money as subject names its payer
+    ("Un montant plancher de 500 000 € est garanti à chaque département.", set()),
+    (FOCUS + "Les dépenses d'accueil du Département ont atteint 118,6 M€ en 2021.", {("department", 118_600_000)}),
+    # a table column of State money in other words, its caption saying it is for many départements
+    ("Tableau 7 : crédits délégués aux départements (en M€)\n\nExercice | Départements | Crédits délégués\n"
+     "2020 | 30 | 79,6 M€\n2021 | 70 | 132,4 M€\n", {("state", 79_600_000), ("state", 132_400_000)}),
+    # an amount under a heading of another policy (the nearest heading that names one decides)
+    ("# Commission permanente du Département de la Marne\n\n## 2e commission – Solidarités, enfance\n\n"
+     "**Rapport 5 – Subvention à une association**\nIl est proposé de lui attribuer 88 000 €.\n\n"
+     "## 3e commission – Culture, sport\n\n**Rapport 9 – Aides aux clubs**\nIl est proposé d'attribuer 74 500 € "
+     "à onze clubs.\n", {("other", 88_000)}),
 ]
 
 

@@ -48,3 +48,24 @@ def test_a_list_of_names_without_a_plural_role_gives_them_none() -> None:
 def test_a_typographic_apostrophe_in_a_name_is_written_plain() -> None:
     text = "Contact presse :\nGwenaëlle Le Floc’h\nTél. : 02 97 54 84 12\n\nLe Département du Morbihan signe.\n"
     assert ("Gwenaëlle Le Floc'h", "contact presse") in _people(text)
+
+
+def test_a_signature_block_whose_role_line_the_reading_joins_to_the_line_before() -> None:
+    """« Pour le ministre et par délégation, » and the role line under it read as one sentence (a soft line break);
+    the block is still read by its stored lines."""
+    text = ("La répartition des crédits figure en annexe.\n\nPour le ministre et par délégation,\n"
+            "la directrice générale de la cohésion sociale,\nIsabelle Dormoy-Vasseur\n")
+    assert ("Isabelle Dormoy-Vasseur", "directrice générale de la cohésion sociale") in _people(text)
+
+
+def test_the_proper_name_of_an_association_or_a_festival_is_no_person() -> None:
+    text = ("Le Département de la Vienne soutient l'association Regain Poitou, qui ouvre une équipe mobile. "
+            "Le festival Arte Flamenco revient à Mont-de-Marsan en juillet. Marie Durand, directrice, s'en réjouit.")
+    assert [name for name, _ in _people(text)] == ["Marie Durand"]
+
+
+def test_a_signature_role_line_that_opens_with_the_delegation() -> None:
+    """« Pour le directeur général de l'ARS » ⏎ « et par délégation, la déléguée territoriale, » ⏎ the name."""
+    text = ("L'arrêté prend effet ce jour.\n\nPour le directeur général de l'ARS Grand Est\n"
+            "et par délégation, la déléguée territoriale,\nIsabelle FOURNAISE\n")
+    assert ("Isabelle FOURNAISE", "déléguée territoriale") in _people(text)

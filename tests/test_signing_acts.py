@@ -169,3 +169,21 @@ def test_a_headline_over_the_page_date_yields_to_the_dated_signing() -> None:
 def test_a_signed_line_under_the_heading_naming_its_act() -> None:
     text = HEAD + "Comité de suivi – 5 novembre 2021\n\nLe contrat nivernais\n\n  •  Signé le 15 juillet 2021 à Nevers"
     assert _signed(text) == [("contract", dt.date(2021, 7, 15))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le contrat local de santé a été signé le 10 mai 2021 avec l'ARS.",
+        "Le contrat de ville a été signé le 4 juin 2021 en préfecture.",
+        "La convention d'appui à la lutte contre la pauvreté, signée le 2 juillet 2019, finance des référents.",
+        "Le Département a signé le 3 février 2021 une convention avec la caisse d'allocations familiales.",
+    ],
+)
+def test_the_signing_of_another_act_is_none_of_the_contractualisation(sentence: str) -> None:
+    assert [d for _, d in _signed(HEAD + sentence) if d is not None] == []
+
+
+def test_a_contract_signed_beside_the_contracts_for_young_adults_it_funds_is_signed() -> None:
+    text = HEAD + "Le contrat, signé le 3 mars 2021, finance des contrats jeunes majeurs."
+    assert ("contract", dt.date(2021, 3, 3)) in _signed(text)

@@ -23,6 +23,9 @@ from .fundings_tables import cell_amounts
 from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements
+from .text import fold
+from .towns import departement_of_towns
+from .vocabulary import pattern
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
 #: a sentence that may hold a table line: cells between « | », « ; » or runs of spaces, or a bare figure closing a line
@@ -104,21 +107,46 @@ def _reading_text(text: str, sentences: list[Sentence]) -> str:
 
 _METROPOLIS = frozenset({"69"})
 # a sentence that signs or pays: a département it names is one the document is about, even named once (a press
-# review's item « Ardennes (08) – … ont signé le 5 février 2021 … », « la Haute-Loire, avec 780 000 euros … »)
+# review's item « Ardennes (08) – … ont signé le 5 février 2021 … », « la Haute-Loire, avec 780 000 euros … »); so is
+# one that states a measure (``_states_fact``)
 _STATES_FACT = re.compile(r"\d[\d\s\u00a0\u202f.,]*(?:€|euros?\b|M€|k€|MEUR|millions?\b)|\bsign(?:é|e|ent|ature)", re.I)
 
 
+_FRAME = re.compile(r"\W*(?:dans|en|pour|du cote de)\s+(?:la |le |les |l['’]\s*)?$", re.IGNORECASE)
+
+
+def _states_fact(ctx: Context, index: int, mention: PlaceMention) -> bool:
+    """Whether sentence ``index`` signs or pays (not for comparison), or opens with the département as its frame
+    (« En Meurthe-et-Moselle, … », « Dans l'Orne, … ») and states a measure or a fact, it or the next sentence of its
+    paragraph (« Dans la Nièvre, plusieurs réclamations … Le Département a indiqué avoir créé un service … »)."""
+    from .action_labels import has_action_label
+
+    text = ctx.sentences[index].text
+    if _STATES_FACT.search(text):
+        return not pattern("fundings", "comparison_words").search(fold(text))
+    if not _FRAME.fullmatch(text[: mention.start - ctx.sentences[index].start]):
+        return False
+    if has_action_label(text):
+        return True
+    following = ctx.sentences[index + 1] if index + 1 < len(ctx.sentences) else None
+    if following is None or "\n\n" in ctx.text[ctx.sentences[index].end : following.start] or ctx.places[index + 1]:
+        return False
+    return bool(_STATES_FACT.search(following.text) or has_action_label(following.text))
+
+
 def _about(ctx: Context) -> tuple[list[str], str | None]:
-    """The départements the document is about, in order of weight, and the focus one."""
+    """The départements the document is about, in order of weight, and the focus one; for a document that names
+    none, the one whose towns it names (``towns.py``)."""
     weight: Counter[str] = Counter()
     first: dict[str, int] = {}
     for index, mentions in enumerate(ctx.places):
-        stated = len({m.code for m in mentions}) == 1 and _STATES_FACT.search(ctx.sentences[index].text) is not None
+        stated = len({m.code for m in mentions}) == 1 and _states_fact(ctx, index, mentions[0])
         for mention in mentions:
             weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
-        return [], None
+        town = departement_of_towns(s.text for s in ctx.sentences)  # « VILLE DE PARAY-LE-MONIAL », « à Digoin »
+        return ([town], town) if town else ([], None)
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
     counts = Counter(m.code for found in ctx.places for m in found)
     if (

@@ -23,7 +23,8 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .fundings_tables import names_a_row, pipe_column_payer, row_column_payer
+from .fundings_tables import names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
+from .layout import Layout, read_layout
 from .mentions import of_kind
 from .money import Money
 from .orgs import OrgMention
@@ -198,14 +199,25 @@ SMALLEST_COMMITMENT = Decimal(1000)
 
 
 def _not_a_commitment(a: _Amount) -> Decision | None:
-    """An amount too small to be a programme's money, or an upper bound (« c'est moins de 2 M€ par an »)."""
+    """An amount too small to be a programme's money, an upper bound (« c'est moins de 2 M€ par an »), a pay, or the
+    price of one unit (« le coût moyen d'une place est de 65 000 € »)."""
     if a.money.value < SMALLEST_COMMITMENT:
         return Decision("funding.skip.small", skip=True)
     if pattern("fundings", "upper_bound_before", anchor="$").search(a.before[-30:]):
         return Decision("funding.skip.upper-bound", skip=True)
     if pattern("fundings", "not_commitment_before", anchor="$").search(a.before[-80:]):
         return Decision("funding.skip.small", skip=True)
+    if _unit_price().search(a.window.rsplit(";", 1)[-1]):
+        return Decision("funding.skip.unit-price", skip=True)
     return None
+
+
+@cache
+def _unit_price() -> re.Pattern[str]:
+    """What says, before an amount, that it is the price of one unit (« le coût moyen d'une mesure est de », « le prix
+    de journée », « une place revient à »): the units are ``unit_nouns``."""
+    units = "|".join(words("fundings", "unit_nouns"))
+    return re.compile("|".join(f"(?:{p.replace('{units}', units)})" for p in words("fundings", "unit_price_before")))
 
 
 def _unspent(a: _Amount) -> Decision | None:
@@ -227,14 +239,44 @@ def _unspent(a: _Amount) -> Decision | None:
 
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
-    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »."""
+    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; the
+    nearest heading above the line that names a policy says what it is about too (« 3e commission – Culture,
+    sport » over « Il est proposé d'attribuer 74 500 € à onze clubs »)."""
     sentence = a.ctx.sentences[a.index]
     passage = fold(a.ctx.text[min(line_start(a.ctx.text, a.mention.start), sentence.start) : sentence.end])
-    if pattern("fundings", "other_policies").search(passage) and not pattern(
-        "fundings", "child_policy_words"
-    ).search(passage):
+    children = pattern("fundings", "child_policy_words")
+    if children.search(passage):
+        return None
+    policies = pattern("fundings", "other_policies")
+    if policies.search(passage):
         return Decision("funding.skip.other-policy", skip=True)
+    for heading in map(fold, _headings_above(a.ctx, a.index)):  # the nearest that says what it is about decides
+        if children.search(heading):
+            return None
+        if policies.search(heading):
+            return Decision("funding.skip.other-policy", skip=True)
     return None
+
+
+_LAYOUT: list[tuple[Context, Layout]] = []  # the last document's layout, read once for all its amounts
+
+
+def _headings_above(ctx: Context, index: int) -> list[str]:
+    """The heading of the section holding sentence ``index`` and the headings of higher level above it (a report's
+    title over its commission's heading): each stops at the next of its level or higher."""
+    if not _LAYOUT or _LAYOUT[0][0] is not ctx:
+        _LAYOUT[:] = [(ctx, read_layout(ctx))]
+    layout = _LAYOUT[0][1]
+    position = layout.of_sentence.get(index)
+    if position is None:
+        return []
+    found: list[str] = []
+    level = 10
+    for block in reversed(layout.blocks[:position]):
+        if block.kind == "heading" and block.level < level:
+            found.append(ctx.text[block.start : block.end])
+            level = block.level
+    return found
 
 
 def _share(a: _Amount) -> Decision | None:
@@ -247,6 +289,8 @@ def _share(a: _Amount) -> Decision | None:
     kind = budget_source(a.clause_after)
     if kind in ("state", "ars", "department"):
         return Decision("funding.share.budget", kind=kind)  # « dont 540 000 € au titre du FIR »
+    if pattern("fundings", "state_money").search(a.clause_after[:60]):  # « dont 48 000 € issus des crédits de la
+        return Decision("funding.share.budget", kind="state")  # contractualisation »: State money in other words
     total = _amount_before(a.ctx, a.index, a.mention.start)
     decision = decide(total) if total is not None and total.index == a.index else None
     if decision is not None and not decision.skip and _one_payer(decision) and _earmarked(a):
@@ -419,14 +463,21 @@ def _table_column(a: _Amount) -> Decision | None:
     """A row of a financing table under a header that names the payer of its column (« Action | Axe | Crédits de
     l'État 2022 », « Action ……… Crédits État 2021 », « Engagement Crédits État »; see ``fundings_tables``). A row
     of a table whose rows end with their amount and that names its own payer (« - État : 1 020 000 € ») is left
-    to the other rules, and so is a row that names the budget it comes from."""
+    to the other rules, and so is a row that names the budget it comes from. A column whose header or caption says
+    State money in other words (« Crédits délégués ») is the State's, national when they say « aux départements »."""
     text = a.ctx.source.text  # a table is read by its stored lines, not through the view that joins them
     if budget_source(fold(text[line_start(text, a.mention.start) : a.mention.start])):
         return None  # « Cofinancement départemental valorisé : 1 046 300 € » under a table of State credits
     payer = pipe_column_payer(text, a.mention.start)
     if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
         payer = row_column_payer(text, a.mention.start, a.mention.end)
-    return Decision("funding.payer.table-column", org=payer) if payer is not None else None
+    if payer is not None:
+        return Decision("funding.payer.table-column", org=payer)
+    column = fold(pipe_column_words(text, a.mention.start))
+    if not a.orgs and pattern("fundings", "state_money").search(column):  # « Crédits délégués », no payer named
+        national = True if pattern("fundings", "national").search(column) else None
+        return Decision("funding.payer.table-column", kind="state", national=national)
+    return None
 
 
 _PAYERS = ("state", "ars", "council")

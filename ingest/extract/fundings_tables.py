@@ -205,6 +205,20 @@ def pipe_column_payer(text: str, position: int) -> OrgMention | None:
     return payer
 
 
+def pipe_column_words(text: str, position: int) -> str:
+    """The words that name the « | » table column holding ``position``: its header cell and the table's caption
+    (« Tableau n° 7 : crédits délégués aux départements » over « Exercice | Départements | Crédits délégués »)."""
+    row = _line(text, position)
+    found = _pipe_header(text, row) if row.cells else None
+    if found is None:
+        return ""
+    header, caption = found
+    cell = _column(row, header, position)
+    if cell is None:
+        return ""
+    return text[cell[0] : cell[1]] + " " + (caption.text if caption is not None else "")
+
+
 def _ends_with_amount(line: _Line) -> bool:
     money = find_money(line.text)
     return (bool(money) and not line.text[money[-1].end :].strip(" .;")) or bool(_TRAILING_FIGURE.search(line.text))

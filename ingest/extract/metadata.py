@@ -90,8 +90,9 @@ def printed_date_of(text: str) -> dt.date | None:
     published: list[dt.date] = []
     found: dict[str, dt.date] = {}
     for index, line in enumerate(text.split("\n")):
+        folded = fold(line)  # once per line (same length as the line): a prefix folded per date was quadratic
         for date in find_dates(line):
-            before = fold(line[: date.start])
+            before = folded[: date.start]
             if not date.year_stated:
                 continue
             if _PUBLICATION.search(before) and not _TO_COME.search(before):

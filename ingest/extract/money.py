@@ -135,7 +135,14 @@ def _scale_value(written: str) -> Decimal:
 def _not_money_after() -> tuple[re.Pattern[str], re.Pattern[str]]:
     noun = re.compile(rf"{SP}*(?:de|d['’]){SP}*(?!euros?\b)[^\W\d]", re.IGNORECASE)
     gross = rf"(?:{SP}*(?:brut|bruts|net|nets|ht|ttc)\b)?"  # « 1 450 euros brut par mois »
-    unit = re.compile(rf"{gross}{SP}*(?:par|/){SP}*(?:{alternation(words('money', 'per_unit'))})", re.IGNORECASE)
+    units = alternation(words("money", "per_unit"))
+    each = alternation(words("money", "for_each"))
+    monthly = alternation(words("money", "per_month"))
+    unit = re.compile(
+        rf"{gross}{SP}*(?:(?:et|,){SP}*)?(?:(?:par|/){SP}*(?:{units})(?![\w])|(?:{each}){SP}+(?!ann[ée]e|exercice|fois)\w"
+        rf"|(?:{monthly})(?![\w]))",
+        re.IGNORECASE,
+    )
     return noun, unit
 
 

@@ -24,7 +24,7 @@ from ingest.model import Evidence, Membership
 from .lexicon import departements, region_names
 from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers, turns
 from .text import fold, strip_span
-from .vocabulary import pattern, words
+from .vocabulary import alternation, pattern, words
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _LOWER = "a-zàâäçéèêëîïôöùûüÿœ"
@@ -340,7 +340,7 @@ class _People:
             if m is not None:  # not a place that completes a role (« la maire de Dole Sylvie … »)
                 ent_start = strip_lead(text, ent_start, ent_start + len(m.group()))[0]
                 m = re.match(NAME, text[ent_start:])
-            if not m or not looks_like_name(clean_name(m.group())):
+            if not m or not looks_like_name(clean_name(m.group())) or _NAMED_THING.search(fold(text[:ent_start])):
                 continue
             role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
             if not (running or role or next_line_role or index <= self.contact_until):
@@ -354,6 +354,12 @@ class _People:
 
 # a photo credit ends a caption: « La préfète X et le président Y lors de la signature. © Photo : Z »
 _CREDIT = re.compile(r"©|\b(?:[Pp]hoto|[Cc]rédit(?: photo)?|[Ii]llustration)\s*:")
+
+
+#: « l'association Regain Poitou », « le festival Arte Flamenco »: the name after such a noun is the thing's
+_NAMED_THING = re.compile(
+    rf"\b(?:l'|le |la |les |du |de la |des |au |aux ){alternation(words('people', 'named_thing_nouns'))}\s+$"
+)
 
 
 def _captions(people: _People, captions) -> None:
@@ -398,7 +404,9 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
-    _by_layout(people, ctx.text)
+    _by_layout(people, ctx.source.text)  # the lines as stored: a role line the reading joins to the line before
+    # it (« Pour le ministre et par délégation, » ⏎ « la directrice générale … , » ⏎ « Isabelle Dormoy-Vasseur ») is
+    # still a line of its own
     return _whole_names(list(people.found.values())), people.spans
 
 

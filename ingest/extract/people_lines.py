@@ -72,10 +72,14 @@ def _name_in(line: str) -> tuple[str, int] | None:
     return None
 
 
+#: the delegation a signature's role line may open with: « et par délégation, la déléguée territoriale, »
+_DELEGATION = re.compile(r"^(?:pour [^,]{3,80}?\s+)?et par d[ée]l[ée]gation,?\s*", re.IGNORECASE)
+
+
 def _role_in(line: str) -> str | None:
     """The role a line states: the line itself, or the first of its parts split by « | » (« Conseillère
     départementale du canton de Vannes-2 | Vice-présidente du Morbihan »)."""
-    line = line.split(" | ", 1)[0]
+    line = _DELEGATION.sub("", line.split(" | ", 1)[0])
     if len(line.split()) > ROLE_LINE_WORDS or ":" in line.rstrip(" :") or not ROLE_START.match(line) or _name_in(line):
         return None
     return re.sub(r"^(?:le|la|l'|l’)\s+", "", line.strip(" ,.;:"), flags=re.IGNORECASE) or None

@@ -75,12 +75,31 @@ def _signing_verb(folded: str) -> re.Match[str] | None:
 
 
 def _another_act(folded: str) -> bool:
-    """Whether the act a sentence names is another convention than the contractualisation (« une convention relative
-    aux bilans de santé », « convention tripartite de financement »): no contract or amendment is named beside it and
-    the project is not."""
-    if not _OTHER_CONVENTION.search(folded) or _PROJECT.search(folded):
+    """Whether the act a sentence names is another than the contractualisation, and the project is not named: a
+    convention about another subject (« une convention relative aux bilans de santé », « convention tripartite de
+    financement ») with no contract or amendment named beside it, another kind of contract (« le contrat local de
+    santé », « le contrat de ville »), or an act of another programme (« la convention de lutte contre la
+    pauvreté »)."""
+    if _PROJECT.search(folded):
+        return False
+    acts = list(_ACT_NOUN.finditer(folded))
+    if acts and all(_OTHER_CONTRACT.match(folded, act.start()) or _of_other_programme(folded, act) for act in acts):
+        return True  # every act the sentence names is another's (« des contrats jeunes majeurs » beside it is not)
+    if not _OTHER_CONVENTION.search(folded):
         return False
     return not re.search(r"\b(?:contrat|avenant|lettres? d'intention)", folded)
+
+
+_OTHER_CONTRACT = re.compile(rf"\bcontrats?\s+{alternation(words('signatures', 'other_contract'))}\b")
+
+
+def _of_other_programme(folded: str, act: re.Match[str]) -> bool:
+    """Whether an act noun is followed, within a few words, by the name of another programme (``fundings.yaml`` →
+    ``other_programmes``: « la convention d'appui à la lutte contre la pauvreté »)."""
+    return bool(pattern("fundings", "other_programmes").search(folded, act.end(), act.end() + OTHER_PROGRAMME_REACH))
+
+
+OTHER_PROGRAMME_REACH = 50  # characters after an act noun where the programme it belongs to is named
 
 
 def _own_clause(folded: str, position: int) -> str:
