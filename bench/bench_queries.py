@@ -21,12 +21,21 @@ With two scales or more, ``growth`` is how much faster than the data a query's m
 scale to the next (time factor / quad factor: 1.0 grows as the data, 2.0 twice as fast), and
 ``exp`` the exponent ``log(time factor) / log(quad factor)``. A benchmark, not a test: nothing here
 asserts a time.
+
+``--interleave`` (with two ``--docs`` or more, ours only) measures the growth itself: each query runs on
+every scale in turn, run after run, so that a change of the machine's load during the measure weighs on
+every scale alike (two scales measured one after the other, minutes apart on a shared machine, can differ
+by the load alone); it prints each query's median CPU time per scale, ÷ data and ÷ output as in
+``bench/results.md``:
+
+    .venv/bin/python bench/bench_queries.py --docs 1000 --docs 3000 --interleave -n 5
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import hashlib
 import io
 import itertools
@@ -230,6 +239,10 @@ def measure(folder: Path, args: argparse.Namespace, *, peer: bool) -> dict[str, 
         started = time.perf_counter()
         dataset = _rdflib_dataset(disk)
         scale["rdflib_load_s"] = time.perf_counter() - started
+        # the dataset's ~1M Python objects are never freed before the end: out of the collector's sight, they
+        # no longer make every full collection during a timed run walk them (~10 % of a query's CPU time on
+        # disk at 300 documents, for either engine)
+        gc.freeze()
     if args.queries is not None:
         chosen = sorted((p.stem, saved_queries.parse_query(p.read_text(encoding="utf-8"), name=p.stem, source=str(p)))
                         for p in args.queries.glob("*.rq"))
@@ -264,6 +277,41 @@ def measure(folder: Path, args: argparse.Namespace, *, peer: bool) -> dict[str, 
         scale["queries"][name] = entry
         print("  " + _line(name, entry), flush=True)
     return scale
+
+
+def interleaved_growth(folders: list[tuple[int, Path]], args: argparse.Namespace) -> dict[str, Any]:
+    """Every saved query's median CPU time on each store, the runs alternating between the stores."""
+    from enfance_kg import saved_queries, store
+
+    handles = [(docs, store.open_store(folder)) for docs, folder in folders]
+    quads = [len(handle) for _, handle in handles]
+    chosen = sorted(saved_queries.catalogue().items())
+    if args.only:
+        chosen = [(n, q) for n, q in chosen if n in args.only]
+    found: dict[str, Any] = {"docs": [d for d, _ in handles], "quads": quads, "queries": {}}
+    print(f"\ninterleaved, CPU ms per scale ({', '.join(f'{q:,}' for q in quads)} quads), "
+          "then ÷ data and ÷ output from each scale to the next", flush=True)
+    for name, query in chosen:
+        bindings = query.bind(_example_params(query))
+        rows = [_read_oxigraph(store.run_query(h, query.text, substitutions=bindings)) for _, h in handles]
+        cpus: list[list[float]] = [[] for _ in handles]
+        for _ in range(args.repeat):
+            for i, (_, handle) in enumerate(handles):
+                started = time.process_time()
+                _read_oxigraph(store.run_query(handle, query.text, substitutions=bindings))
+                cpus[i].append(time.process_time() - started)
+        medians = [statistics.median(c) for c in cpus]
+        steps = []
+        for i in range(1, len(handles)):
+            data, factor = quads[i] / quads[i - 1], medians[i] / medians[i - 1]
+            row_factor = rows[i] / rows[i - 1] if rows[i - 1] else 1.0
+            steps.append({"over_data": factor / data, "over_output": factor / max(data, row_factor)})
+        found["queries"][name] = {"cpu_s": medians, "rows": rows, "growth": steps}
+        text = "".join(f"{m * 1000:>10.1f}" for m in medians)
+        text += "".join(f"{s['over_data']:>8.2f}{s['over_output']:>8.2f}" for s in steps)
+        flag = "  faster than 1.2× the data and its rows" if any(s["over_output"] > 1.2 for s in steps) else ""
+        print(f"  {name:<30}{text}{flag}", flush=True)
+    return found
 
 
 # --------------------------------------------------------------------------- printing
@@ -346,7 +394,18 @@ def main(argv: list[str] | None = None) -> int:
                     "(to compare a rewrite with the shipped queries)")
     ap.add_argument("--rebuild", action="store_true", help="rebuild the generated stores")
     ap.add_argument("--json", type=Path, help="write the figures as JSON here")
+    ap.add_argument("--interleave", action="store_true", help="with two --docs or more: the growth, each query's "
+                    "runs alternating between the scales (ours only, CPU time)")
     args = ap.parse_args(argv)
+    if args.interleave:
+        if len(set(args.docs or [])) < 2:
+            ap.error("--interleave needs two --docs or more")
+        folders = [(docs, generated_store(docs, rebuild=args.rebuild)) for docs in sorted(set(args.docs))]
+        found = interleaved_growth(folders, args)
+        if args.json:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")
+        return 0
 
     targets: list[tuple[Any, Path]] = []
     if args.store is not None:

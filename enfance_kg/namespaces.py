@@ -96,6 +96,7 @@ class EKG(DefinedNamespace):
     # properties: evidence
     sourceDocument: URIRef
     evidence: URIRef
+    quote: URIRef
     extractionRule: URIRef
     # properties: people
     roleLabel: URIRef

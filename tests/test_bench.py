@@ -7,6 +7,7 @@ tables need is there and that nothing failed. It asserts no time.
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # the bench modules import each other by name, as scripts do
 
+import bench_queries  # noqa: E402
 import bench_report  # noqa: E402
 import bench_serve  # noqa: E402
 import make_corpus  # noqa: E402
@@ -56,6 +58,11 @@ def test_one_tiny_measure_of_each_kind_and_the_page(tmp_path: Path, seed_store: 
     queries = measures.queries(seed_store, runs=1, only=["documents"])
     documents = queries["queries"]["documents"]
     assert documents["rows"] == 5 and documents["same_rows"] and documents["ratio"] > 0
+    # the interleaved growth, here between two copies of one scale (the same store opened twice)
+    found = bench_queries.interleaved_growth([(5, seed_store), (5, seed_store)],
+                                             argparse.Namespace(repeat=1, only=["documents"]))
+    grew = found["queries"]["documents"]
+    assert grew["rows"] == [5, 5] and len(grew["cpu_s"]) == 2 and set(grew["growth"][0]) == {"over_data", "over_output"}
 
     validation = measures.validation(seed_store, runs=1, docs=5, peers=False)
     assert validation["ours"]["triples"] > 0 and validation["ours"]["doc"] > 0

@@ -113,6 +113,8 @@ def test_every_quote_matches_its_offsets(seed_nquads):
         start, end, exact = int(values[OA.start]), int(values[OA.end]), str(values[OA.exact])
         text = texts[document]
         assert text[start:end] == exact, f"{fact}: quote does not match [{start}:{end}]"
+        # the quote on the fact itself (ekg:quote, one look-up for the queries) is its evidence's, once
+        assert [str(o) for _, _, o, _ in ds.quads((fact, EKG.quote, None, None))] == [exact], fact
         assert str(values.get(OA.prefix, Literal(""))) == text[max(0, start - 32):start]
         assert str(values.get(OA.suffix, Literal(""))) == text[end:end + 32]
         checked += 1
