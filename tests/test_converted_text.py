@@ -110,3 +110,28 @@ def test_prose_with_semicolons_is_no_table_row(line: str) -> None:
     from ingest.extract.fundings_tables import is_csv_row
 
     assert not is_csv_row(line)
+
+
+FLATTENED_TABLE = (
+    "Le Département des Landes et l'État ont retenu les actions suivantes :\n"
+    "- la création d'une équipe mobile pour les enfants confiés en situation de handicap ;\n"
+    "- l'ouverture d'un accueil de jour de 12 places.\n"
+    "\n"
+    "ANNEXE – TABLEAU DES ACTIONS\n"
+    "N° Intitulé de l'action Crédits État 2021 (€)\n"
+    "1 Équipe mobile handicap 280 000\n"
+    "2 Accueil de jour (12 places) 250 000\n"
+    "3 Accompagnement des sortants de l'ASE vers le logement 120 000\n"
+    "TOTAL 650 000\n"
+)
+
+
+def test_rows_of_a_flattened_table_are_measures_not_headings() -> None:
+    """Short lines closing with an amount, several together, are the rows of a financing table: the row that names a
+    measure the text has not described is an action of its own; the others restate the measures already read."""
+    actions = _extract(FLATTENED_TABLE).actions
+    assert [(a.action_type, a.evidence.rule) for a in actions] == [
+        ("equipe-mobile-handicap", "action.list-item"),
+        ("diversification-accueil", "action.list-item"),
+        ("jeunes-majeurs", "action.table-row"),
+    ]

@@ -239,6 +239,7 @@ ACTION_WORDING = [
     ("- améliorer la scolarisation des enfants placés ;", "scolarite-loisirs"),
     ("- de créer une plateforme d'écoute des adolescents en détresse psychique ;", "sante-mentale-enfants-confies"),
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),
+    ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
 ]
 
 
@@ -250,6 +251,16 @@ def test_action_wording_variants(line: str, key: str) -> None:
 
 PROSE_WORDING = [
     ("Le Département va créer 15 places en foyer pour adolescents.", "mecs"),
+    # no label, but the audience of a kind of measure: young adults up to 21, from 16 or 17
+    ("Nous garantirons désormais un suivi jusqu'à 21 ans à ceux qui le demandent.", "jeunes-majeurs"),
+    ("Un référent sera désigné pour les jeunes de 17 ans et plus.", "jeunes-majeurs"),
+    ("Le Département pourra continuer à t'aider jusqu'à 21 ans.", "jeunes-majeurs"),  # « continuer », as « poursuivre »
+    # the future of an irregular verb says something will be done (« verront », « maintiendra », « recevra »)
+    ("Les médecins de PMI verront tous les enfants de petite section pour leur bilan de santé.",
+     "bilan-sante-ecole-maternelle"),
+    ("Le Département maintiendra le centre parental de Flers.", "soutien-parentalite"),
+    # children in care who have a disability, in words of one's own
+    ("Une unité de vie ouvrira pour les enfants confiés qui présentent aussi un handicap.", "enfants-handicap"),
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
@@ -266,6 +277,14 @@ SEVERAL_MEASURES = [
     ("L'observatoire départemental sera relancé et un conseil des jeunes créé.", ["odpe", "participation-enfants"]),
     ("Les bilans de santé en petite et moyenne section seront généralisés.", ["bilan-sante-ecole-maternelle"]),
     ("Un lieu de vie ouvrira pour des jeunes relevant à la fois de l'ASE et du handicap.", ["diversification-accueil"]),
+    # a measure of another kind coordinated after a detail of the one before (« …, d'une capacité de douze places, et
+    # des entretiens … »)
+    ("L'avenant ajoute deux actions : l'ouverture d'un accueil de jour, d'une capacité de douze places, et des"
+     " entretiens prénataux précoces au domicile des futures mères.",
+     ["diversification-accueil", "entretien-prenatal-precoce"]),
+    # what a bracket lists details the measure before it: its commas open no clause
+    ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
+     " familles d'accueil.", ["equipe-mobile-handicap"]),
 ]
 
 
@@ -281,6 +300,42 @@ def test_measures_in_running_text(sentence: str, key: str) -> None:
     assert [a.action_type for a in extraction.actions] == [key]
 
 
+AUDIENCES = [
+    ("Nous garantirons un accompagnement jusqu'à 21 ans.", "jeunes-majeurs"),
+    ("Un atelier sera proposé aux jeunes de 16 à 21 ans.", "jeunes-majeurs"),
+    ("Un suivi sera proposé dès 17 ans.", "jeunes-majeurs"),
+    ("Un suivi sera proposé aux enfants de moins de 18 ans.", None),  # minors: no kind of measure by its audience
+    ("Un atelier sera proposé aux enfants de 6 à 12 ans.", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "key"), AUDIENCES)
+def test_a_measure_named_by_whom_it_serves(sentence: str, key: str | None) -> None:
+    actions = _extract("Le Département de la Vendée s'engage.\n" + sentence).actions
+    assert [a.action_type for a in actions] == ([key] if key else [])
+    assert all(a.evidence.rule == "action.audience" for a in actions)
+
+
+def test_a_line_broken_inside_a_sentence_is_cut_into_clauses() -> None:
+    """A line that names no measure but carries on a broken sentence is tagged, so its verb opens a clause."""
+    text = (
+        "   Le Département des Landes prévoit deux équipes mobiles. La première, médico-psychologique, interviendra\n"
+        "   auprès des enfants confiés en situation de handicap ; la seconde viendra en appui des\n"
+        "   assistants familiaux confrontés à une situation de crise, afin d'éviter les ruptures.\n"
+    )
+    actions = _extract(text).actions
+    assert [(a.action_type, a.evidence.rule) for a in actions] == [
+        ("equipe-mobile-handicap", "action.clause-label"), ("equipe-mobile-handicap", "action.another-of-type")]
+
+
+def test_two_items_of_one_list_in_the_same_words_are_two_measures() -> None:
+    text = ("Le Département du Calvados financera deux équipes mobiles :\n"
+            "- une équipe mobile pour les enfants confiés relevant de la MDPH ;\n"
+            "- une équipe mobile d'intervention de crise qui se déplace au domicile des familles.\n")
+    rules = [a.evidence.rule for a in _extract(text).actions]
+    assert rules == ["action.list-item", "action.list-item-same-type"]
+
+
 # 9. capacities
 CAPACITIES = [
     ("une pouponnière d'une capacité de 36 places", [36]),
@@ -292,12 +347,26 @@ CAPACITIES = [
     ("25 places en internat, 10 en accueil de jour et 5 en placement à domicile", [25, 10, 5]),
     ("une capacité d'accueil de vingt-quatre enfants", [24]),
     ("une MECS (25 places)", [25]),
+    ("Accueil d'urgence : +10 places à Vannes, +6 à Lorient", [10, 6]),  # increments written with a sign
+    ("ouvert en 2019 place Guignault", []),  # a year before a street: no count of places
+    ("au 12 place de la Mairie", []),
 ]
 
 
 @pytest.mark.parametrize(("text", "places"), CAPACITIES)
 def test_capacities_generalise(text: str, places: list[int]) -> None:
     assert [n for n, _label, _s, _e in find_capacities(text)] == places
+
+
+@pytest.mark.parametrize("following", [
+    "Ses 24 places sont réservées aux fratries.",
+    "Vingt-quatre enfants pourront être hébergés dans cette maison, destinée aux frères et sœurs.",
+])
+def test_a_capacity_in_a_sentence_whose_labels_only_describe(following: str) -> None:
+    """The words of a measure (« fratries ») in a sentence that states none do not keep its capacity from the measure
+    it speaks of."""
+    text = "Le Département de la Vendée ouvrira une maison d'enfants à caractère social à Luçon. " + following
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
 
 
 def test_capacities_of_a_restated_measure_are_kept() -> None:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from ingest.model import Extraction, Mention, Sentence, SourceDocument
 from ingest.segment import reading
 
-from .actions import extract_actions, has_action_label
+from .actions import extract_actions, names_measure
 from .context import add_dates, add_people, build_context
 from .fundings import extract_fundings
 from .metadata import document_kind, find_byline, find_published, find_title, publisher_for
@@ -67,7 +67,7 @@ def _needs_parse(text: str) -> bool:
 
 
 def _needs_tags(text: str) -> bool:
-    return may_name_person(text) or has_action_label(text)
+    return may_name_person(text) or names_measure(text)
 
 
 def extract(source: SourceDocument, sentences: list[Sentence]) -> Extraction:

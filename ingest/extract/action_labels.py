@@ -215,6 +215,36 @@ def by_keywords(tokens: list[Token], clause: str) -> list[Match]:
     return [Match(types[best], first[best], 0, "", strength=GAPPED)]
 
 
+# --- a measure named by whom it serves ---------------------------------------------------------------
+
+
+def fits_audience(age: tuple, audience: tuple) -> bool:
+    """Whether an age range of the text (``(min, max, …)``, either bound open) lies within a type's typical audience:
+    a bounded range inside it, an open one whose stated bound is the audience's upper bound (« jusqu'à 21 ans ») or
+    lies within it from below (« dès 17 ans », « de 17 ans et plus »)."""
+    low, high = age[0], age[1]
+    a_low, a_high = audience
+    if None in (a_low, a_high) or (low is None and high is None):
+        return False
+    if low is None:
+        return high == a_high
+    if high is None:
+        return a_low <= low < a_high
+    return a_low <= low and high <= a_high
+
+
+def by_audience(ages, origin: int = 0) -> list[Match]:
+    """The kind of measure whose typical audience the passage's first age range is (« un accompagnement jusqu'à 21
+    ans », « un rendez-vous à 17 ans »), for a passage no label names: the broadest type that fits, if only one does
+    (``origin``: the offset the ages are counted from)."""
+    if not ages:
+        return []
+    fitting = [t for t in action_types() if t.broader is None and t.audience and fits_audience(ages[0], t.audience)]
+    if len(fitting) != 1:
+        return []
+    return [Match(fitting[0], origin + ages[0][2], 0, "", strength=GAPPED)]
+
+
 # --- narrower types ----------------------------------------------------------------------------------
 
 

@@ -17,12 +17,15 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import cast
 
+from spacy.tokens import Doc
+
 from ingest.model import Action, Capacity, Evidence
 
 from .action_labels import (
     AGENT,
     STRONG_VERB,
     Match,
+    by_audience,
     by_keywords,
     find_label,
     has_action_label,
@@ -35,11 +38,12 @@ from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, read_layout
 from .lexicon import ActionType, action_types_by_key
+from .nlp import parse_all
 from .numbers import find_ages, find_capacities, find_counts
 from .text import Token, content_tokens, fold, normalise_word, strip_span
 from .vocabulary import alternation, words
 
-__all__ = ["extract_actions", "has_action_label", "type_of"]
+__all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 # verbs and nouns that make a sentence about people counted into a measure
@@ -62,6 +66,12 @@ _ACRONYM = re.compile(r"\(([A-ZÉ]{2,8})\)")  # « l'équipe mobile d'interventi
 ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
                  "prose": "action.clause-label", "field": "action.clause-label", "menu": "action.list-item"}
+
+
+def names_measure(text: str) -> bool:
+    """Whether a passage names a kind of measure: by a label, or by the typical audience of a kind (« jusqu'à 21
+    ans »)."""
+    return has_action_label(text) or bool(by_audience(find_ages(text)))
 
 
 def _units(ctx: Context, layout: Layout) -> list[Unit]:
@@ -90,7 +100,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     if unit.item:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
-    docs = [ctx.docs[i] for i in unit.indexes]
+    docs = [_tagged(ctx, i) for i in unit.indexes]
     stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _stated_next(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
@@ -102,6 +112,16 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+def _tagged(ctx: Context, index: int) -> Doc:
+    """A sentence's analysis with its parts of speech (which say where its clauses end): a line that a broken
+    sentence carries on to was only tokenised when it names no measure itself (« … ; la seconde viendra en appui
+    des » ⏎ « assistants familiaux … »), so it is tagged now."""
+    doc = ctx.docs[index]
+    if len(doc) and not doc.has_annotation("POS"):
+        doc = ctx.docs[index] = parse_all([ctx.sentences[index].text], analyse=bool, parse=lambda _text: False)[0]
+    return doc
 
 
 def _stated_next(ctx: Context, unit: Unit) -> bool:
@@ -133,7 +153,7 @@ class _Found:
 
     def read_unit(self, unit: Unit, code: str) -> None:
         text = self.ctx.text[unit.start : unit.end]
-        if not has_action_label(text) and not unit.item and not _SECOND.match(fold(text)):
+        if not names_measure(text) and not unit.item and not _SECOND.match(fold(text)):
             return
         owner = self.owner(self.layout.blocks[unit.block].detail_of)
         if owner is not None:
@@ -190,6 +210,8 @@ class _Found:
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
         if not found and self.layout.blocks[unit.block].kind == "item":
             found, rule = by_keywords(tokens, clause), "action.list-item-keywords"
+        if not found:
+            found, rule = by_audience(find_ages(clause), span_start), "action.audience"
         if not found:
             return
         counts = find_counts(clause)
@@ -360,6 +382,8 @@ class _Found:
         if _ANOTHER.search(fold(self.ctx.text[max(unit.start, match.start - 40) : match.start])):
             return (*another, "action.another-of-type")  # « une seconde équipe mobile »
         if match.label in self.said.get(first_key, ()):
+            if self._sibling_item(first_key, unit, match.start):
+                return (*another, "action.list-item-same-type")  # « - une équipe mobile … » ⏎ « - une équipe mobile … »
             return None  # the same words again: a measure already found, restated
         other = next((t for t in candidates[1:] if (t.key, code) not in self.actions), None)
         if other is not None:
@@ -372,6 +396,15 @@ class _Found:
         if kind == "prose" and _added(self.ctx.text[start : match.start], self.ctx.text[start:end]):
             return (*another, "action.another-of-type")  # « Des consultations itinérantes iront aussi … »
         return None
+
+    def _sibling_item(self, key: tuple[str, str], unit: Unit, label_start: int) -> bool:
+        """Whether a list item names, with an indefinite article, a measure of the kind another item of the same list
+        named (« - une équipe mobile « enfance et handicap » … » ⏎ « - une équipe mobile d'intervention de crise … »):
+        two items of one list are two measures, even in the same words."""
+        block, other = self.layout.blocks[unit.block], self.layout.blocks[self.blocks[key]]
+        same_list = block.kind == other.kind == "item" and block.lead is not None and block.lead == other.lead
+        opening = self.ctx.text[unit.start : label_start].lstrip(" \t-–—•·▪*")
+        return same_list and self.blocks[key] != unit.block and bool(_INDEFINITE.fullmatch(opening.lower()))
 
     def _named_before(self, match: Match, unit: Unit) -> tuple[str, str] | None:
         """The action already found whose passage holds the words of the label that decided, or every content
@@ -462,10 +495,33 @@ def masked_spans(ctx: Context, roles: list[tuple[int, int]]) -> list[tuple[int, 
     return sorted(spans)
 
 
+_AFTER_AMOUNT = re.compile(r"[\s\d]*")  # what may follow a row's amount: more columns of bare figures (places)
+#: blocks either side of a line closing with an amount where another one makes the two rows of a table
+ROW_NEIGHBOURS = 2
+
+
+def _money_rows(ctx: Context, layout: Layout) -> None:
+    """Short lines that close with an amount, two of them or more close together, are the rows of a financing table
+    a converter flattened into text (« 5 Accompagnement des sortants de l'ASE vers le logement (18-21 ans) 4 120 000 »,
+    « 65  652412  Action 3 – Places d'accueil d'urgence  1 180 000,00  16 »), not headings: each names its measure as
+    a row whose cells are split by « | » would."""
+    closing = set()
+    for number, block in enumerate(layout.blocks):
+        if block.kind != "heading" or block.title:
+            continue
+        amounts = [m.end for i in block.indexes for m in ctx.mentions[i] if m.kind == "money"]
+        if any(_AFTER_AMOUNT.fullmatch(ctx.text, end, block.end) for end in amounts):
+            closing.add(number)
+    for number in closing:
+        if any(abs(number - other) <= ROW_NEIGHBOURS for other in closing - {number}):
+            layout.blocks[number].kind = "row"
+
+
 def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _Found:
     """Every action of a document, and the passages with words of a measure that a rule set aside. Headings
     are read after the body, as fallbacks for the measures their sections do not name."""
     layout = read_layout(ctx)
+    _money_rows(ctx, layout)
     found = _Found(ctx, layout, masked=masked_spans(ctx, roles or []))
     units = _units(ctx, layout)
     unnamed = _unnamed_council(ctx)
@@ -528,7 +584,10 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     # measure just named, which its items detail
     excluded = not_a_measure(ctx, layout, unit)
     lead_in = excluded == "action.not.list-lead-in"
-    if not lead_in and (excluded is not None or has_action_label(sentence.text)):
+    # a sentence that states a measure of its own sizes that one; one whose labels describe (« Ses 24 places sont
+    # réservées aux fratries ») states none, and its capacity is the size of the measure before it
+    own_measure = any(sentence.start < end <= sentence.end for end, _block, _key in found.passages)
+    if not lead_in and (excluded is not None or own_measure):
         return None
     clause = fold(ctx.text[max(sentence.start, ctx.text.rfind(":", sentence.start, start) + 1) : start])
     if _NEGATION.search(clause):

@@ -52,13 +52,21 @@ _NOMINAL_HEAD = (
 )
 
 
+def _in_brackets(text: str, position: int) -> bool:
+    """Whether ``position`` falls inside an open bracket (« une équipe mobile (éducateur, psychologue, infirmier) »)."""
+    return text.count("(", 0, position) > text.count(")", 0, position)
+
+
 def _pieces(text: str) -> list[tuple[int, int]]:
-    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not)."""
+    """Spans between commas, semicolons and colons that list ("…sans solution : un accompagnement" does not), outside
+    brackets (what a bracket lists details the words before it)."""
     pieces = []
     start = 0
     for m in re.finditer(r"[,;:]\s+(?:(?:ou encore|puis)\s+)?|\s+(?:ou encore|puis)\s", text):
         if m.group().startswith(":") and not re.search(r"[,;]\s", text[m.end() :]):
             continue  # "…sans solution : un accompagnement sera proposé" explains, it does not list
+        if _in_brackets(text, m.start()):
+            continue
         pieces.append((start, m.start()))
         start = m.end()
     pieces.append((start, len(text)))
@@ -150,7 +158,7 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
     relative = _relative_pronoun(doc, *piece)
     listed = (
         not dependent and own is not None and before is not None and not related(own, before)
-        and bool(re.match(r"\s*(?:(?:et|ou) )?(?:un|une|le|la|les|des|l')\b", folded))
+        and bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
         and (relative is None or found[0].start < relative)
     )
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal))

@@ -125,9 +125,10 @@ _MORE_OF_UNIT = re.compile(
     rf"(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du|à){_SP}*[\w'’-]+)*)",
     re.IGNORECASE,
 )
-# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires": a share or more of the same unit
+# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient": a share or
+# more of the same unit
 _SHARE_OF_UNIT = re.compile(
-    rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?(?P<num>{NUMBER}|{WORDS_NUMBER})"
+    rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?\+?(?P<num>{NUMBER}|{WORDS_NUMBER})"
     rf"{_SP}+(?:(?:à|a|en|au|aux|dans){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
     re.IGNORECASE,
 )
@@ -186,8 +187,8 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
         if fold(m.group("num")).strip() in ("un", "une"):
             continue  # "une place en famille d'accueil" is not a capacity
         value = _integer(m.group("num"))
-        if value is None:
-            continue
+        if value is None or (value > 1 and not m.group("unit").lower().endswith(("s", "x"))):
+            continue  # « ouvert en 2019 place Guignault », « 12 place de la Mairie »: an address, not a count
         out.append((value, (m.group("unit") + m.group("label")).strip(), m.start(), m.end()))
         out += _following(text, m)
     for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text)):
