@@ -222,7 +222,7 @@ class _Writer:
         self.add(fact, EKG.sourceDocument, self.document)
         self.add(fact, EKG.evidence, annotation)
         # the quote again on the fact itself: one look-up for a query that lists facts with their quotes, where
-        # the Web Annotation path (evidence, target, selector, text) is four; the shapes check that they agree
+        # the Web Annotation path (evidence, target, selector, text) is four; test_build checks that they agree
         self.add(fact, EKG.quote, Literal(exact))
         self.add(annotation, RDF.type, OA.Annotation)
         self.add(annotation, OA.hasBody, fact)

@@ -36,7 +36,7 @@ from .action_labels import (
 from .action_scope import Unit, clause_not_a_measure, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
-from .layout import Layout, read_layout
+from .layout import Layout, layout_of
 from .lexicon import ActionType, action_types_by_key
 from .nlp import parse_all
 from .numbers import find_ages, find_capacities, find_counts
@@ -520,7 +520,7 @@ def _money_rows(ctx: Context, layout: Layout) -> None:
 def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _Found:
     """Every action of a document, and the passages with words of a measure that a rule set aside. Headings
     are read after the body, as fallbacks for the measures their sections do not name."""
-    layout = read_layout(ctx)
+    layout = layout_of(ctx)
     _money_rows(ctx, layout)
     found = _Found(ctx, layout, masked=masked_spans(ctx, roles or []))
     units = _units(ctx, layout)

@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -26,6 +27,9 @@ from .places import PlaceMention, find_departements
 from .text import fold
 from .towns import departement_of_towns
 from .vocabulary import pattern
+
+if TYPE_CHECKING:
+    from .layout import Layout
 
 _EXAMPLES = re.compile(r"\b(?:parmi|comme|notamment|tels? que|telles? que|par exemple|à l'image de)\b", re.I)
 #: a sentence that may hold a table line: cells between « | », « ; » or runs of spaces, or a bare figure closing a line
@@ -49,6 +53,8 @@ class Context:
     #: the document's text as extraction reads it: the stored text, except that the sentences spanning lines read
     #: as their view (``segment.reading``: same length, so every offset is one into the stored text)
     text: str = ""
+    #: the blocks of the kept sentences (``layout.layout_of``), read once for every rule that needs them
+    layout: Layout | None = None
 
     def line_bounds(self, index: int) -> tuple[int, int]:
         if self.lines is None:

@@ -24,7 +24,7 @@ from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
 from .fundings_tables import names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
-from .layout import Layout, read_layout
+from .layout import layout_of
 from .mentions import of_kind
 from .money import Money
 from .orgs import OrgMention
@@ -258,15 +258,10 @@ def _other_policy(a: _Amount) -> Decision | None:
     return None
 
 
-_LAYOUT: list[tuple[Context, Layout]] = []  # the last document's layout, read once for all its amounts
-
-
 def _headings_above(ctx: Context, index: int) -> list[str]:
     """The heading of the section holding sentence ``index`` and the headings of higher level above it (a report's
     title over its commission's heading): each stops at the next of its level or higher."""
-    if not _LAYOUT or _LAYOUT[0][0] is not ctx:
-        _LAYOUT[:] = [(ctx, read_layout(ctx))]
-    layout = _LAYOUT[0][1]
+    layout = layout_of(ctx)
     position = layout.of_sentence.get(index)
     if position is None:
         return []

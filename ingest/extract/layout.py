@@ -271,6 +271,13 @@ def _parent_item(ctx: Context, layout: Layout, i: int) -> int | None:
     return None
 
 
+def layout_of(ctx: Context) -> Layout:
+    """The document's layout, read once: the actions and the fundings both read it."""
+    if ctx.layout is None:
+        ctx.layout = read_layout(ctx)
+    return ctx.layout
+
+
 def read_layout(ctx: Context) -> Layout:
     """The blocks of a document's kept sentences, with their lead-ins and sections."""
     layout = _blocks(ctx)
