@@ -8,6 +8,12 @@ while working on the grammars:
     .venv/bin/python tests/extract_eval.py --show 101_gironde   # facts found vs gold for one document
     .venv/bin/python tests/extract_eval.py --explain 101_gironde   # mention → rule → fact, and every miss
     .venv/bin/python tests/extract_eval.py --corpus DIR --gold DIR  # any folder of documents with gold
+    .venv/bin/python tests/extract_eval.py --rules         # how often each rule is right, over every set run
+
+``--rules`` tallies, per category and rule id, the facts the rule produced that the gold holds and those it
+does not, summed over every set scored in the run: a rule that is wrong more often than right across many
+documents costs F1 wherever it fires, which one set's misses never show. An action counts as wrong in the
+share by which its (document, axis) holds more actions than the gold.
 """
 
 from __future__ import annotations
@@ -181,6 +187,51 @@ def report(title: str, totals: dict[str, list[int]]) -> float:
     return f
 
 
+RuleTally = dict[tuple[str, str], list[float]]
+
+
+def tally_rules(tally: RuleTally, stem: str, e: Extraction, cats: dict[str, tuple[object, object]]) -> None:
+    """Add one document's facts to ``tally[(category, rule)] = [right, wrong]``."""
+
+    def add(category: str, rule: str | None, right: float) -> None:
+        row = tally.setdefault((category, rule or "?"), [0.0, 0.0])
+        row[0] += right
+        row[1] += 1 - right
+
+    gold_fundings = sorted(cats["fundings"][0])  # type: ignore[call-overload]
+    for f in sorted(e.fundings, key=lambda f: f.evidence.start):
+        hit = next(
+            (
+                g
+                for g in gold_fundings
+                if g[1] == f.funder_kind and abs(g[2] - float(f.amount)) <= float(TOLERANCE) * g[2]
+            ),
+            None,
+        )
+        if hit:
+            gold_fundings.remove(hit)
+        add("fundings", f.evidence.rule, 1.0 if hit else 0.0)
+    gold_axes: Counter = cats["actions by axis"][0]  # type: ignore[assignment]
+    by_axis = Counter(a.axis for a in e.actions if a.axis is not None)
+    for a in e.actions:
+        if a.axis is not None:
+            n, g = by_axis[a.axis], gold_axes[(stem, a.axis)]
+            add("actions", a.evidence.rule, min(g, n) / n)
+    gold_dates: set = cats["signatures (dated)"][0]  # type: ignore[assignment]
+    for s in e.signatures:
+        if s.date:
+            add("signatures", s.evidence.rule, float((stem, s.date.isoformat()) in gold_dates))
+    gold_people: set = cats["people"][0]  # type: ignore[assignment]
+    for m in e.memberships:
+        add("people", m.evidence.rule, float((stem, norm_name(m.person)) in gold_people))
+
+
+def report_rules(tally: RuleTally) -> None:
+    print("== rules (summed over the sets above): right, wrong, precision")
+    for (category, rule), (right, wrong) in sorted(tally.items(), key=lambda kv: (kv[0][0], -kv[1][1])):
+        print(f"{category:<11} {rule:<48} {right:>6.1f} {wrong:>6.1f} {right / (right + wrong):>6.2f}")
+
+
 def _quote(e: Extraction, start: int, end: int, width: int = 110) -> str:
     text = " ".join(e.document.text[start:end].split())
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -231,18 +282,28 @@ def main() -> int:
     ap.add_argument("--show", action="append", default=[], help="document stem to detail (misses and extras)")
     ap.add_argument("--diff", action="store_true", help="print every miss and extra")
     ap.add_argument("--explain", action="append", default=[], help="document stem: mention → rule → fact, and misses")
-    ap.add_argument("--corpus", type=Path, help="a folder of documents (with --gold) instead of a named set")
-    ap.add_argument("--gold", type=Path, help="the gold folder for --corpus")
+    ap.add_argument("--rules", action="store_true", help="right and wrong facts per rule, over every set run")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        default=[],
+        help="a folder of documents (with --gold) instead of a named set; repeatable",
+    )
+    ap.add_argument("--gold", type=Path, action="append", default=[], help="the gold folder for each --corpus")
     args = ap.parse_args()
-    if args.corpus:
-        SETS["custom"] = (args.corpus, args.gold or args.corpus)
-    for name in (["custom"] if args.corpus else args.set or sorted(SETS, reverse=True)):
+    custom = [f"custom {c}" for c in args.corpus]
+    for i, corpus in enumerate(args.corpus):
+        SETS[custom[i]] = (corpus, args.gold[i] if i < len(args.gold) else corpus)
+    rules: RuleTally = {}
+    for name in custom or args.set or sorted(SETS, reverse=True):
         corpus, gold = SETS[name]
         if not corpus.exists() or not gold.exists():
             continue
         totals, per_doc = run(corpus, gold)
-        report(name, totals)
+        report("custom" if len(custom) == 1 else name, totals)
         for stem, (e, cats) in per_doc.items():
+            tally_rules(rules, stem, e, cats)
             if stem in args.explain:
                 explain(stem, cats)
             if not (args.diff or stem in args.show):
@@ -260,6 +321,8 @@ def main() -> int:
             if stem in args.show:
                 for a in e.actions:
                     print(f"    A{a.axis} {a.action_type} {a.age_min}-{a.age_max} | {a.label[:100]}")
+    if args.rules:
+        report_rules(rules)
     return 0
 
 

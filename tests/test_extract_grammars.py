@@ -465,3 +465,20 @@ def test_a_signing_event_is_dated_by_the_line_that_says_when(when: str) -> None:
 
     assert signed("17/03/2022", "ont signé") == [dt.date(2022, 3, 14)]
     assert signed("03/03/2022", "signeront") == []
+
+
+@pytest.mark.slow
+def test_the_rule_tally_agrees_with_the_scores() -> None:
+    """``extract_eval.py --rules`` counts each fact once, and its right fundings are the scored true positives."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import extract_eval
+
+    totals, per_doc = extract_eval.run(*extract_eval.SETS["blind-p"])
+    tally: extract_eval.RuleTally = {}
+    for stem, (e, cats) in per_doc.items():
+        extract_eval.tally_rules(tally, stem, e, cats)
+    fundings = [row for (category, _rule), row in tally.items() if category == "fundings"]
+    assert round(sum(right for right, _ in fundings)) == totals["fundings"][0]
+    assert round(sum(sum(row) for row in fundings)) == sum(len(e.fundings) for e, _ in per_doc.values())
+    actions = [row for (category, _rule), row in tally.items() if category == "actions"]
+    assert round(sum(right for right, _ in actions), 6) == totals["actions by axis"][0]
