@@ -183,6 +183,27 @@ def test_numbered_section_headings_are_no_agenda_items() -> None:
     assert ("soutien-parentalite", [8]) in [(a.action_type, [c.places for c in a.capacities]) for a in actions]
 
 
+# a clause after a measure that opens on people or places already known, with a verb of its own and no word saying that
+# something is done, says whom or where the measure serves (blind B's report, blind I's speech, blind P's minutes); one
+# without a verb, or with a word of action, is a measure of its own
+DESCRIPTIONS = [
+    ("Le contrat finance une équipe mobile chargée d'épauler les foyers, les familles d'accueil qui reçoivent des "
+     "enfants en situation de handicap.\n", ["equipe-mobile-handicap"], True),
+    ("La première mesure est l'extension des bilans de santé en école maternelle : avant le contrat, les "
+     "puéricultrices de PMI ne voyaient que 60 % des enfants de 3-4 ans.\n", ["bilan-sante-ecole-maternelle"], True),
+    ("Le Département renforcera la CRIP, l'accueil familial et les maisons d'enfants.\n",
+     ["crip", "accueil-familial", "mecs"], False),
+    ("Le Département ouvrira une maison des fratries à Sète, les assistants familiaux seront mieux formés.\n",
+     ["accueil-fratries", "accueil-familial"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "types", "described"), DESCRIPTIONS)
+def test_clauses_that_describe_a_measure(text: str, types: list[str], described: bool) -> None:
+    extraction = _extract(FOCUS + text)
+    assert [a.action_type for a in extraction.actions] == types
+    assert ("action.not.description" in {r for _s, _e, r in explain_actions(extraction)}) is described
+
 def test_a_list_written_with_semicolons() -> None:
     assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
 

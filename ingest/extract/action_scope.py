@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from .action_labels import matches
 from .context import Context
 from .dates import find_dates
@@ -222,6 +224,23 @@ def clause_not_a_measure(text: str) -> str | None:
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
+_DEFINITE_OPENING = re.compile(r"^[\W\d_]*(?:le|la|les|l')\b")
+
+
+def describes_measure_before(text: str, doc: Doc, start: int) -> bool:
+    """« …une équipe mobile chargée d'épauler les foyers, les familles d'accueil qui prennent en charge des enfants en
+    situation de handicap », « … la première est l'extension des bilans … : avant le contrat, les équipes de PMI ne
+    voyaient que 52 % des enfants »: a clause after a measure of its sentence that opens on a definite noun phrase
+    (people or places already known) and has a verb of its own, yet no word saying that something is done, tells
+    whom or where that measure serves, or how things were; it is no measure. ``text`` is the clause, ``doc`` its
+    sentence's analysis and ``start`` the clause's offset in that sentence. A clause without a verb (« …, l'accueil
+    familial et les maisons d'enfants ») is one more object of the verb before, a measure of its own."""
+    folded = fold(text)
+    if not _DEFINITE_OPENING.match(folded) or _DONE.search(folded) or _STRONG.search(folded):
+        return False
+    return any(t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < start + len(text))
+
+
 def states_aim(text: str) -> bool:
     """« L'objectif est de … », « Leur mission : … »: a sentence that gives the aim of the measure before it."""
     return bool(_AIM.match(fold(text)))
@@ -273,5 +292,5 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "not_a_measure", "opens_with_recital", "opens_with_wish",
-           "states_aim"]
+__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "describes_measure_before", "not_a_measure",
+           "opens_with_recital", "opens_with_wish", "states_aim"]

@@ -33,7 +33,7 @@ from .action_labels import (
     refine,
     related,
 )
-from .action_scope import Unit, clause_not_a_measure, not_a_measure, states_aim
+from .action_scope import Unit, clause_not_a_measure, describes_measure_before, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, layout_of
@@ -205,7 +205,7 @@ class _Found:
         if excluded is not None:
             self.skipped.append((span_start, span_end, excluded))
             return
-        if self._refers_back(span, unit, found):
+        if self._refers_back(span, unit, found) or self._describes(span, unit):
             return
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
         if not found and self.layout.blocks[unit.block].kind == "item":
@@ -227,6 +227,23 @@ class _Found:
         if aim is not None:
             candidates[0] = aim
         self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
+
+    def _describes(self, span: tuple[int, int], unit: Unit) -> bool:
+        """A clause that tells whom or where the measure an earlier clause of its sentence named serves
+        (``action_scope.describes_measure_before``): set aside, its capacities that measure's."""
+        index = next((i for i in unit.indexes if self.ctx.sentences[i].start <= span[0] < self.ctx.sentences[i].end),
+                     unit.indexes[0])
+        sentence = self.ctx.sentences[index]
+        before = [(end, key) for end, _block, key in self.passages
+                  if sentence.start < end <= span[0] and key in self.actions]
+        clause = self.ctx.text[span[0] : span[1]]
+        if not before or not describes_measure_before(clause, _tagged(self.ctx, index), span[0] - sentence.start):
+            return False
+        key = max(before)[1]
+        self.actions[key] = _with_capacities(self.actions[key], self.ctx.text, *span)
+        self.passages.append((span[1], unit.block, key))
+        self.skipped.append((span[0], span[1], "action.not.description"))
+        return True
 
     def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
         """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
