@@ -49,6 +49,10 @@ NOT_MEASURES = [
      "action.not.national"),
     ("Les contrats reprennent les quatre engagements et comportent le renforcement des bilans de santé en école "
      "maternelle.\n", "action.not.national"),
+    # the parties there are one of in every département or région, in the plural (blind T's observatory note, blind P's
+    # note to préfets)
+    ("Les agences régionales de santé ont aussi mobilisé des crédits pour des équipes mobiles de pédopsychiatrie.\n",
+     "action.not.national"),
     # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
     ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
      "action.not.wish"),
