@@ -67,6 +67,9 @@ NOT_MEASURES = [
     # a heading in capitals with a word in lower case is a heading, not a menu bar (blind I's convention annex)
     ("CONVENTION\nLe contrat est conclu pour deux ans.\nANNEXE 2 – INDICATEURS DE SUIVI (extrait)\n"
      "A1 : nombre de visites à domicile réalisées ; part des familles primipares visitées.\n", "action.not.context"),
+    # the lessons a report draws (blind T's observatory note; blind Q's evaluation has « LIMITES » alike)
+    ("Premiers enseignements\n1. Les recrutements de puéricultrices de PMI prennent quatre à six mois.\n",
+     "action.not.context"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
