@@ -70,6 +70,10 @@ NOT_MEASURES = [
     # the lessons a report draws (blind T's observatory note; blind Q's evaluation has « LIMITES » alike)
     ("Premiers enseignements\n1. Les recrutements de puéricultrices de PMI prennent quatre à six mois.\n",
      "action.not.context"),
+    # what another party says, signs or meets (blind C's article, blind I's minutes, blind J's report)
+    ("La caisse d'allocations familiales rappelle que les lieux d'accueil enfants-parents restent ouverts l'été.\n",
+     "action.not.other-party"),
+    ("La Caf du Gard a cosigné l'annexe du contrat consacrée au soutien à la parentalité.\n", "action.not.other-party"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",

@@ -23,6 +23,7 @@ from .context import Context
 from .dates import find_dates
 from .layout import Block, Layout, cells
 from .numbers import find_capacities, find_money, find_percentages, parse_number
+from .orgs import find_orgs
 from .text import content_tokens, fold
 from .vocabulary import alternation, words
 
@@ -216,11 +217,34 @@ def _difficulty(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return states_difficulty(ctx.text[unit.start : unit.end])
 
 
+_OTHER_PARTIES = frozenset(words("actions", "other_party_kinds"))
+# between another party's name and its verb of saying, a few words at most (« la Caf des Landes en a cosigné »)
+_REPORTED = re.compile(rf"(?:\W+[\w'-]+){{0,4}}?\W+{_words('report_verbs')}")
+OPENING_WORDS = 4  # words before another party's name for it to open the passage as its subject
+
+
+def reports_other_party(text: str) -> bool:
+    """« La CAF rappelle que ses propres actions de soutien à la parentalité relèvent de … », « la Caf des Landes en a
+    cosigné l'annexe … », « La représentante de l'ARS précise que … »: a passage opening on another party than the
+    département and the State whose verb says, signs or meets tells what that party says or does, not a measure
+    of the département (« L'association propose de créer … », « l'hôpital ouvre … » are no such verbs)."""
+    folded = fold(text)
+    for org in find_orgs(text):
+        if len(folded[: org.start].split()) > OPENING_WORDS:
+            break
+        if org.kind in _OTHER_PARTIES and _REPORTED.match(folded, org.end):
+            return True
+    return False
+
+
 def clause_not_a_measure(text: str) -> str | None:
     """The id of the rule that sets aside one clause of a sentence that holds a measure in another (« …, et à des
-    difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), else None."""
+    difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), or a list item
+    (« - La CAF rappelle que … »), else None."""
     if opens_with_wish(text):
         return "action.not.wish"
+    if reports_other_party(text):
+        return "action.not.other-party"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
