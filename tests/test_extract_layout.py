@@ -215,6 +215,26 @@ def test_clauses_that_describe_a_measure(text: str, types: list[str], described:
     assert [a.action_type for a in extraction.actions] == types
     assert ("action.not.description" in {r for _s, _e, r in explain_actions(extraction)}) is described
 
+# a measure named only by its form as a known one is the measure of its axis the document names in words of what it is
+# (blind I's speech: « l'équipe mobile dont je vais parler »; blind T's letter: « 85 000 € pour le CH … (équipe
+# mobile) »); alone, it is a measure
+KNOWN_FORMS = [
+    ("L'agence régionale de santé versera 90 000 € pour l'équipe mobile dont il sera question plus loin. Une équipe "
+     "mobile de pédopsychiatrie interviendra dans les maisons d'enfants.\n", ["appui-pedopsychiatrique-lieux-accueil"],
+     True),
+    ("Le centre hospitalier recevra 85 000 € (équipe mobile) et le foyer 40 000 €. Une équipe mobile de "
+     "pédopsychiatrie viendra en appui des maisons d'enfants.\n", ["appui-pedopsychiatrique-lieux-accueil"], True),
+    ("Le Département finance l'équipe mobile qui se déplace dans les familles d'accueil.\n", ["equipe-mobile-handicap"],
+     False),
+]
+
+
+@pytest.mark.parametrize(("text", "types", "dropped"), KNOWN_FORMS)
+def test_measures_named_by_their_form_as_known_ones(text: str, types: list[str], dropped: bool) -> None:
+    extraction = _extract(FOCUS + text)
+    assert [a.action_type for a in extraction.actions] == types
+    assert ("action.not.known-form" in {r for _s, _e, r in explain_actions(extraction)}) is dropped
+
 def test_a_list_written_with_semicolons() -> None:
     assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
 

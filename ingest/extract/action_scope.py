@@ -265,6 +265,16 @@ def describes_measure_before(text: str, doc: Doc, start: int) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < start + len(text))
 
 
+_KNOWN = re.compile(r"(?:\b(?:le|la|les|l'|cette|ces|cet|ce)\s*|\(\s*)$")
+
+
+def names_a_known_form(before_label: str) -> bool:
+    """Whether the words before a label that names a measure's form (« équipe mobile ») say the measure is one the
+    reader knows: a definite article or a demonstrative (« l'équipe mobile dont je vais parler »), or a bracket after
+    what it pays for (« 85 000 € pour le centre hospitalier (équipe mobile) »)."""
+    return bool(_KNOWN.search(fold(before_label)))
+
+
 def states_aim(text: str) -> bool:
     """« L'objectif est de … », « Leur mission : … »: a sentence that gives the aim of the measure before it."""
     return bool(_AIM.match(fold(text)))
@@ -316,5 +326,5 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "describes_measure_before", "not_a_measure",
-           "opens_with_recital", "opens_with_wish", "states_aim"]
+__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "describes_measure_before", "names_a_known_form",
+           "not_a_measure", "opens_with_recital", "opens_with_wish", "states_aim"]
