@@ -206,6 +206,8 @@ DESCRIPTIONS = [
      ["crip", "accueil-familial", "mecs"], False),
     ("Le Département ouvrira une maison des fratries à Sète, les assistants familiaux seront mieux formés.\n",
      ["accueil-fratries", "accueil-familial"], False),
+    ("La CRIP sera renforcée, les assistants familiaux ont été mieux payés.\n", ["crip", "accueil-familial"],
+     False),
 ]
 
 

@@ -220,6 +220,7 @@ def _difficulty(ctx: Context, layout: Layout, unit: Unit) -> bool:
 _OTHER_PARTIES = frozenset(words("actions", "other_party_kinds"))
 # between another party's name and its verb of saying, a few words at most (« la Caf des Landes en a cosigné »)
 _REPORTED = re.compile(rf"(?:\W+[\w'-]+){{0,4}}?\W+{_words('report_verbs')}")
+_REPORT_VERB = re.compile(rf"\b{_words('report_verbs')}")
 OPENING_WORDS = 4  # words before another party's name for it to open the passage as its subject
 
 
@@ -229,6 +230,8 @@ def reports_other_party(text: str) -> bool:
     département and the State whose verb says, signs or meets tells what that party says or does, not a measure
     of the département (« L'association propose de créer … », « l'hôpital ouvre … » are no such verbs)."""
     folded = fold(text)
+    if not _REPORT_VERB.search(folded):
+        return False  # most passages: no verb of saying, and no need to look for organisations
     for org in find_orgs(text):
         if len(folded[: org.start].split()) > OPENING_WORDS:
             break
@@ -258,11 +261,26 @@ def describes_measure_before(text: str, doc: Doc, start: int) -> bool:
     (people or places already known) and has a verb of its own, yet no word saying that something is done, tells
     whom or where that measure serves, or how things were; it is no measure. ``text`` is the clause, ``doc`` its
     sentence's analysis and ``start`` the clause's offset in that sentence. A clause without a verb (« …, l'accueil
-    familial et les maisons d'enfants ») is one more object of the verb before, a measure of its own."""
+    familial et les maisons d'enfants ») is one more object of the verb before, and one that says something was done to
+    them (« …, les assistants familiaux ont été mieux rémunérés ») states a measure of its own."""
     folded = fold(text)
     if not _DEFINITE_OPENING.match(folded) or _DONE.search(folded) or _STRONG.search(folded):
         return False
-    return any(t.pos_ in ("VERB", "AUX") for t in doc if start <= t.idx < start + len(text))
+    tokens = [t for t in doc if start <= t.idx < start + len(text)]
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens) and not _done_to_them(tokens)
+
+
+def _done_to_them(tokens: list) -> bool:
+    """« … les assistants familiaux ont été mieux rémunérés »: an auxiliary and a past participle outside a relative
+    clause say that something was done, a measure of its own."""
+    for i, token in enumerate(tokens):
+        if token.pos_ == "PRON" and "Rel" in token.morph.get("PronType", []):
+            return False
+        participle = token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", []) \
+            and "Past" in token.morph.get("Tense", [])
+        if participle and any(t.pos_ == "AUX" for t in tokens[max(0, i - 3) : i]):
+            return True
+    return False
 
 
 _KNOWN = re.compile(r"(?:\b(?:le|la|les|l'|cette|ces|cet|ce)\s*|\(\s*)$")
