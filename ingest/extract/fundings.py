@@ -23,6 +23,7 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
+from .fundings_evidence import Place, has_evidence
 from .fundings_tables import names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
 from .layout import layout_of
 from .mentions import of_kind
@@ -174,7 +175,7 @@ def _soit_named(a: _Amount, soit: str) -> Decision | None:
 def _variation(a: _Amount) -> Decision | None:
     """« les crédits progressent de 72,5 M€ », « une hausse de 3 M€ »: a change of a budget."""
     if (a.roles is not None and a.roles.variation) or pattern("fundings", "variation_words", anchor="$").search(
-        a.before[-30:].replace(" de ", " de ")
+        a.before[-80:]
     ):
         return Decision("funding.skip.variation", skip=True)
     return None
@@ -767,7 +768,13 @@ def _announced_by_state(a: _Amount) -> Decision | None:
 
 
 def _unstated(a: _Amount) -> Decision | None:
-    return Decision("funding.payer.unstated", kind="other")
+    """No rule found a payer: a funding of no stated payer (``other``) when its clause states it as one (a word of
+    funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
+    place = Place(a.ctx.text, a.mention.start, a.mention.end, a.window.rsplit(";", 1)[-1], a.clause_after,
+                  a.line_before, a.mention.pattern)
+    if has_evidence(place):
+        return Decision("funding.payer.unstated", kind="other")
+    return Decision("funding.skip.no-evidence", skip=True)
 
 
 RULES: tuple[Rule, ...] = (
@@ -787,7 +794,7 @@ def decide(a: _Amount) -> Decision:
         decision = rule(a)
         if decision is not None:
             return decision
-    raise AssertionError("funding.payer.unstated always decides")  # pragma: no cover
+    raise AssertionError("funding.payer.unstated or funding.skip.no-evidence always decides")  # pragma: no cover
 
 
 def _national(ctx: Context, index: int) -> bool:
