@@ -117,6 +117,10 @@ NOT_COMMITMENTS = [
     ("Le solde, soit 11 500 €, reste à la charge de la commune.", {("other", 11_500)}),
     ("Les équipes mobilisent 265 000 euros en 2022.", {("other", 265_000)}),
     ("Enfance : 3,1 millions d'euros pour l'Oise en 2021", {("other", 3_100_000)}),
+    # a column of money spent or paid tells what was done with a commitment (funding.skip.spent)
+    ("| Financeur | Engagement 2021 | Encaissé / mandaté au 31/12/2021 |\n|---|---|---|\n"
+     "| État | 930 000 € | 930 000 € |\n| Département | 930 000 € | 482 300 € |",
+     {("state", 930_000), ("department", 930_000)}),
     ("Suivi des actions (montants en euros)\naction;axe;budget;état\nEquipe mobile ados;2;185000;en cours\n"
      "ODPE;;35000;réalisé", {("other", 185_000), ("other", 35_000)}),
 ]

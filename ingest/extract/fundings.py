@@ -24,7 +24,7 @@ from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
 from .fundings_evidence import Place, has_evidence
-from .fundings_tables import names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
+from .fundings_tables import column_header, names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
 from .layout import layout_of
 from .mentions import of_kind
 from .money import Money
@@ -235,6 +235,15 @@ def _unspent(a: _Amount) -> Decision | None:
     item = re.split(r"[,;:]", a.before)[-1]
     if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
         return Decision("funding.skip.expense-item", skip=True)  # « rémunération de 3 ETP (246 000 €) »
+    return None
+
+
+def _spent_column(a: _Amount) -> Decision | None:
+    """A cell of a table column whose header says the money was spent, paid or realised (« Réalisé 2021 »,
+    « Encaissé / mandaté au 31/12/2021 », « Mandaté au 31/12/2020 »): what was done with a commitment, not one."""
+    header = fold(column_header(a.ctx.source.text, a.mention.start))
+    if header and pattern("fundings", "spent_column").search(header):
+        return Decision("funding.skip.spent", skip=True)
     return None
 
 
@@ -778,7 +787,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _relative_payer,
+    _not_a_commitment, _unspent, _spent_column, _soit, _variation, _other_programme, _other_policy, _share, _relative_payer,
     _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
     _surface_relative,
