@@ -321,3 +321,20 @@ def test_a_typographic_apostrophe_splits_an_elision_for_the_parse() -> None:
     doc = parse_all([text], analyse=lambda _: True, parse=lambda _: True)[0]
     assert len(doc.text) == len(text)
     assert [t.dep_ for t in doc if t.text == "État"] == ["nsubj"]
+
+
+# 10. the writer's voice: a document under the council's letterhead speaks for it (its « nous », its proposals)
+LETTERHEADS = [
+    ("DÉPARTEMENT DE LA CHARENTE\n\nCommission permanente du 14 juin 2021\n\nRapport 005 – Accueil de jour\n"
+     "Il est proposé de lui attribuer une subvention de 88 000 € au titre de 2021.", {("department", 88_000)}),
+    ("Conseil départemental de la Loire\n\nFeuille de route\n\nNous consacrerons 2,4 M€ aux enfants de la Loire.",
+     {("department", 2_400_000)}),
+    # a letterhead of several parties is no council's voice
+    ("DÉPARTEMENT DE LA CÔTE-D'OR / PRÉFECTURE DE LA CÔTE-D'OR\n\nNous consacrerons 2,4 M€ à ces priorités.",
+     {("other", 2_400_000)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LETTERHEADS)
+def test_the_writers_voice(text: str, expected: set) -> None:
+    assert {(f.funder_kind, int(f.amount)) for f in _extract(text).fundings} == expected

@@ -630,8 +630,29 @@ def _first_person(a: _Amount) -> Decision | None:
 
 @lru_cache(maxsize=4)
 def _speaks_for_departement(text: str) -> bool:
-    """Whether a document speaks for its département (read once per document)."""
-    return bool(pattern("fundings", "departement_voice").search(fold(text)))
+    """Whether a document speaks for its département (read once per document): its words (« notre collectivité »,
+    the minutes of its assembly) or its letterhead, a first line that names the council alone (« DÉPARTEMENT DE LA
+    CHARENTE », « Conseil départemental de l'Allier », not « DÉPARTEMENT … / PRÉFECTURE … »)."""
+    folded = fold(text)
+    if pattern("fundings", "departement_voice").search(folded):
+        return True
+    first = next((line for line in folded[:LETTERHEAD_REACH].splitlines() if line.strip(" #*>-\t")), "")
+    first = re.sub(r"<[^>]*>", " ", first)  # an HTML page's first line
+    return bool(_LETTERHEAD.match(first)) and not pattern("fundings", "other_letterhead").search(first)
+
+
+#: characters from the start of a document within which its first line is looked for
+LETTERHEAD_REACH = 400
+_LETTERHEAD = re.compile(r"[\s#*>-]*(?:departement|conseil departemental) (?:de |du |des |d')")
+
+
+def _proposed(a: _Amount) -> Decision | None:
+    """« Il est proposé de lui attribuer une subvention de 88 000 € », « Je vous propose d'inscrire … »: in a document
+    that speaks for its département (its council's report, its agenda), the proposal is the council's; the money too,
+    when no rule before found it named."""
+    if a.ctx.focus is None or not pattern("fundings", "proposal_before", bounded=False).search(a.before.rsplit(";", 1)[-1]):
+        return None
+    return Decision("funding.payer.proposed", kind="department") if _speaks_for_departement(a.ctx.text) else None
 
 
 def _object_pronoun(a: _Amount, word: str) -> bool:
@@ -791,7 +812,7 @@ RULES: tuple[Rule, ...] = (
     _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
     _surface_relative,
-    _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
+    _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _unstated,
 )
