@@ -650,7 +650,8 @@ def _proposed(a: _Amount) -> Decision | None:
     """« Il est proposé de lui attribuer une subvention de 88 000 € », « Je vous propose d'inscrire … »: in a document
     that speaks for its département (its council's report, its agenda), the proposal is the council's; the money too,
     when no rule before found it named."""
-    if a.ctx.focus is None or not pattern("fundings", "proposal_before", bounded=False).search(a.before.rsplit(";", 1)[-1]):
+    proposal = pattern("fundings", "proposal_before", bounded=False)
+    if a.ctx.focus is None or not proposal.search(a.before.rsplit(";", 1)[-1]):
         return None
     return Decision("funding.payer.proposed", kind="department") if _speaks_for_departement(a.ctx.text) else None
 
