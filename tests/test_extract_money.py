@@ -228,6 +228,13 @@ VOICES = [
     ("Dans notre collectivité, l'État nous verse 2 millions d'euros par an.", {("state", 2_000_000)}),
 ]
 
+# a département receiving money is its recipient, not its payer: the State's, when no giver is named
+VOICES += [
+    ("Le Département a reçu 785 000 € en 2021 ; il a ouvert un relais parental.", {("state", 785_000)}),
+    ("Le Département, qui a bénéficié de 1 020 000 € en 2021, a ouvert des consultations.", {("state", 1_020_000)}),
+    ("Le Département recevra 1,45 M€ de l'ARS sur deux ans.", {("ars", 1_450_000)}),
+]
+
 WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS + PARTS + VOICES
 
 

@@ -518,6 +518,25 @@ def _parse_payer(a: _Amount) -> Decision | None:
 _RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
 
 
+def _received(a: _Amount) -> Decision | None:
+    """« la Nièvre … a reçu 785 000 € », « l'Allier, qui a bénéficié de 1 020 000 € »: the subject of a verb of
+    receiving is the money's recipient, never its payer; a département (its council) receiving money whose giver
+    no rule before found named receives it from the State, its partner in the contract."""
+    if a.roles is None or not _receiving(a.roles.governor.text):
+        return None
+    recipient = a.roles.payer
+    if recipient is None and not a.roles.has_subject:
+        before = [o for o in a.orgs if o.end <= a.mention.start and o.use not in _NOT_FUNDER]
+        recipient = before[-1] if before else None
+    if recipient is not None and recipient.kind == "council":
+        return Decision("funding.payer.received", kind="state")
+    return None
+
+
+def _receiving(verb: str) -> bool:
+    return bool(pattern("fundings", "receiving_verbs", anchor="^").match(fold(verb)))
+
+
 def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
@@ -811,7 +830,7 @@ def _unstated(a: _Amount) -> Decision | None:
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _unspent, _spent_column, _soit, _variation, _other_programme, _other_policy, _share,
     _relative_payer, _respectively, _bracket, _bracket_payers,
-    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
+    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source, _parse_payer,
     _surface_relative,
     _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
