@@ -830,8 +830,8 @@ def _unstated(a: _Amount) -> Decision | None:
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _unspent, _spent_column, _soit, _variation, _other_programme, _other_policy, _share,
     _relative_payer, _respectively, _bracket, _bracket_payers,
-    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source, _parse_payer,
-    _surface_relative,
+    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
+    _parse_payer, _surface_relative,
     _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _unstated,
