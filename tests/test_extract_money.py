@@ -117,6 +117,15 @@ NOT_COMMITMENTS = [
     ("Le solde, soit 11 500 €, reste à la charge de la commune.", {("other", 11_500)}),
     ("Les équipes mobilisent 265 000 euros en 2022.", {("other", 265_000)}),
     ("Enfance : 3,1 millions d'euros pour l'Oise en 2021", {("other", 3_100_000)}),
+    # a pay; an amount coordinated with a unit price or with money spent is one too; a « dont » share's payer is not
+    # its total's; who bears a cost, after the comma that closes its clause
+    ("L'État apporte 1 M€. Le salaire d'embauche (environ 1 780 € net) freine les recrutements.",
+     {("state", 1_000_000)}),
+    ("Le coût moyen est de 95 000 € par an pour un médecin et de 52 000 € pour un infirmier.", set()),
+    ("L'exécution s'établit à 108,6 M€ en AE et 108,4 M€ en CP.", set()),
+    ("Le véhicule a coûté 240 000 euros, dont 120 000 apportés par l'État.", {("other", 240_000)}),
+    ("L'investissement est de 2,3 millions d'euros, entièrement à la charge du Département.",
+     {("department", 2_300_000)}),
     # a column of money spent or paid tells what was done with a commitment (funding.skip.spent)
     ("| Financeur | Engagement 2021 | Encaissé / mandaté au 31/12/2021 |\n|---|---|---|\n"
      "| État | 930 000 € | 930 000 € |\n| Département | 930 000 € | 482 300 € |",

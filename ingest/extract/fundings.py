@@ -202,8 +202,8 @@ SMALLEST_COMMITMENT = Decimal(1000)
 def _not_a_commitment(a: _Amount) -> Decision | None:
     """An amount too small to be a programme's money, an upper bound (« c'est moins de 2 M€ par an »), a pay, or the
     price of one unit (« le coût moyen d'une place est de 65 000 € »)."""
-    if a.money.value < SMALLEST_COMMITMENT:
-        return Decision("funding.skip.small", skip=True)
+    if a.money.value < SMALLEST_COMMITMENT or pattern("fundings", "pay_after", anchor="^").search(a.after[:20]):
+        return Decision("funding.skip.small", skip=True)  # « (environ 1 780 € net) »: a pay
     if pattern("fundings", "upper_bound_before", anchor="$").search(a.before[-30:]):
         return Decision("funding.skip.upper-bound", skip=True)
     if pattern("fundings", "not_commitment_before", anchor="$").search(a.before[-80:]):
@@ -211,6 +211,24 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
     if _unit_price().search(a.window.rsplit(";", 1)[-1]):
         return Decision("funding.skip.unit-price", skip=True)
     return None
+
+
+_AND_OF = re.compile(r"[^.;:]{0,60}?(?<!\w)(?:et|ou)\s+(?:de |d'|a |pour )?\s*$")
+
+
+#: what an amount coordinated with the one before it is too, when that one is it
+_PASSED_SKIPS = ("funding.skip.unit-price", "funding.skip.unspent", "funding.skip.small")
+
+
+def _coordinated_skip(a: _Amount) -> Decision | None:
+    """« un coût moyen de 95 000 € par an pour un praticien et de 52 000 € pour un infirmier », « L'exécution
+    s'établit à 108,6 M€ en AE et 108,4 M€ en CP »: an amount coordinated with a unit price, money spent or a pay
+    just before it is one too."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or not _AND_OF.match(fold(a.ctx.text[previous[-1].end : a.mention.start])):
+        return None
+    earlier = decide(_amount(a.ctx, a.index, previous[-1]))
+    return earlier if earlier.rule in _PASSED_SKIPS else None
 
 
 @cache
@@ -327,8 +345,8 @@ def _named_after(a: _Amount) -> OrgMention | None:
             return None
         if later and re.fullmatch(r"\s*\(\s*", a.ctx.text[org.end : later[0]]):
             return None  # « financé par l'État (2 M€) »: the amount in brackets is the organisation's
-        if pattern("fundings", "remainder_words").search(between):
-            return None  # « 2,4 M€, le reste étant apporté par l'association »
+        if pattern("fundings", "remainder_words").search(between) or re.search(r"\bdont\b", between):
+            return None  # « 2,4 M€, le reste étant apporté par l'association », « 240 000 €, dont 120 000 versés par »
         if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
             return org
         if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
@@ -541,7 +559,21 @@ def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
     kind = kind or budget_source(a.window.rsplit(";", 1)[-1] + " " + a.clause_after)  # its own clause's budget
+    kind = kind or budget_source(_charge_after(a))
     return Decision("funding.payer.budget-source", kind=kind) if kind else None
+
+
+_CHARGE = re.compile(
+    r",\s*(?:\w+ment\s+)?(?:(?:reste|restent|sont|est|demeure)\s+)?(?:a la charge|pris en charge)\b[^,;:]*"
+)
+
+
+def _charge_after(a: _Amount) -> str:
+    """The piece after the comma that closes the amount's clause when it says who bears it (« L'investissement est de
+    2,3 M€, entièrement à la charge du Département »)."""
+    sentence = a.ctx.sentences[a.index]
+    found = _CHARGE.match(fold(a.ctx.text[a.mention.end : sentence.end]))
+    return found.group(0) if found else ""
 
 
 def _parse_no_payer(a: _Amount) -> Decision | None:
@@ -828,8 +860,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _spent_column, _soit, _variation, _other_programme, _other_policy, _share,
-    _relative_payer, _respectively, _bracket, _bracket_payers,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _soit, _variation, _other_programme, _other_policy,
+    _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
