@@ -126,6 +126,12 @@ NOT_COMMITMENTS = [
     ("Le véhicule a coûté 240 000 euros, dont 120 000 apportés par l'État.", {("other", 240_000)}),
     ("L'investissement est de 2,3 millions d'euros, entièrement à la charge du Département.",
      {("department", 2_300_000)}),
+    # money spent; the budget an amount in apposition is entered on; an agent after a total's shares is a share's
+    ("Sur 1,2 M€ de crédits délégués en 2021, seuls 0,74 M€ avaient été consommés au 31 décembre.",
+     {("state", 1_200_000)}),
+    ("Le crédit nécessaire, 165.000 euros, est inscrit au budget supplémentaire.", {("department", 165_000)}),
+    ("Selon les documents transmis par le Département, le dispositif a mobilisé 1,36 MEUR, dont 720 000 € apportés "
+     "par l'État et 180 000 € par l'ARS.", {("other", 1_360_000), ("state", 720_000), ("ars", 180_000)}),
     # a column of money spent or paid tells what was done with a commitment (funding.skip.spent)
     ("| Financeur | Engagement 2021 | Encaissé / mandaté au 31/12/2021 |\n|---|---|---|\n"
      "| État | 930 000 € | 930 000 € |\n| Département | 930 000 € | 482 300 € |",

@@ -243,7 +243,9 @@ def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
     engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
     price of one kind of expense in brackets (« matériel de dépistage (30 000 €) »): no commitment."""
-    unspent = pattern("fundings", "unspent_after", anchor="^").search(a.after[:80])
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    own = a.after[: later[0] - a.mention.end] if later else a.after  # not another amount's verb
+    unspent = pattern("fundings", "unspent_after", anchor="^").search(own[:80])
     if unspent and re.search(r"\breport\w*", a.clause_after):
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
     if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-80:]):
@@ -510,13 +512,13 @@ def _total_of_shares(a: _Amount) -> Decision | None:
     """« Le contrat mobilise au total 2,9 M€, dont 1,18 M€ de crédits délégués par l'État et 310 000 € apportés par
     l'agence »: an amount whose « dont » shares name payers of several kinds is their total (``other``), whatever
     words of State money or budgets the shares use; a payer the parse names for it decides first."""
-    if a.roles is not None and a.roles.payer is not None:
-        return None
     later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
     if not later or not pattern("fundings", "share_before", anchor="$").search(
         fold(a.ctx.text[a.mention.end : later[0].start])
     ):
         return None
+    if a.roles is not None and a.roles.payer is not None and a.roles.payer.start < later[0].start:
+        return None  # the parse's payer of the total (an agent after its shares is a share's: « apportés par »)
     kinds = {o.kind for o in a.orgs if o.start >= later[0].start and o.kind in _PAYERS and o.use not in _NOT_FUNDER}
     return Decision("funding.total.shares", kind="other") if len(kinds) >= 2 else None
 
@@ -570,10 +572,15 @@ _CHARGE = re.compile(
 
 def _charge_after(a: _Amount) -> str:
     """The piece after the comma that closes the amount's clause when it says who bears it (« L'investissement est de
-    2,3 M€, entièrement à la charge du Département »)."""
+    2,3 M€, entièrement à la charge du Département »), or the rest of the clause of an amount in apposition (« Le
+    crédit nécessaire, 165.000 euros, est inscrit au budget supplémentaire »)."""
     sentence = a.ctx.sentences[a.index]
-    found = _CHARGE.match(fold(a.ctx.text[a.mention.end : sentence.end]))
-    return found.group(0) if found else ""
+    rest = fold(a.ctx.text[a.mention.end : sentence.end])
+    found = _CHARGE.match(rest)
+    if found:
+        return found.group(0)
+    apposition = re.search(r",\s*$", a.before) and re.match(r"\s*,([^,;:]*)", rest)
+    return apposition.group(1) if apposition else ""
 
 
 def _parse_no_payer(a: _Amount) -> Decision | None:
