@@ -132,6 +132,9 @@ NOT_COMMITMENTS = [
     ("Le crédit nécessaire, 165.000 euros, est inscrit au budget supplémentaire.", {("department", 165_000)}),
     ("Selon les documents transmis par le Département, le dispositif a mobilisé 1,36 MEUR, dont 720 000 € apportés "
      "par l'État et 180 000 € par l'ARS.", {("other", 1_360_000), ("state", 720_000), ("ars", 180_000)}),
+    # the charges of a budget by kind of expense break its total down (« 64 – Charges de personnel | 96 800 € »)
+    ("Budget prévisionnel 2022\n60 – Achats (alimentation, fournitures) | 9 400 €\n64 – Charges de personnel | "
+     "96 800 €\nTOTAL DES CHARGES | 106 200 €", {("other", 106_200)}),
     # a column of money spent or paid tells what was done with a commitment (funding.skip.spent)
     ("| Financeur | Engagement 2021 | Encaissé / mandaté au 31/12/2021 |\n|---|---|---|\n"
      "| État | 930 000 € | 930 000 € |\n| Département | 930 000 € | 482 300 € |",

@@ -23,7 +23,7 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .fundings_evidence import Place, has_evidence
+from .fundings_evidence import Place, closes_row, has_evidence
 from .fundings_tables import column_header, names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
 from .layout import layout_of
 from .mentions import of_kind
@@ -255,7 +255,13 @@ def _unspent(a: _Amount) -> Decision | None:
     item = re.split(r"[,;:]", a.before)[-1]
     if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
         return Decision("funding.skip.expense-item", skip=True)  # « rémunération de 3 ETP (246 000 €) »
+    label = _ROW_NUMBER.sub("", a.line_before)
+    if closes_row(a.ctx.text, a.mention.end) and pattern("fundings", "expense_items", anchor="^").search(label):
+        return Decision("funding.skip.expense-item", skip=True)  # « 64 – Charges de personnel | 96 800 € »
     return None
+
+
+_ROW_NUMBER = re.compile(r"^[\s|*#\d.–-]*")  # an account's or a row's number opening a table row
 
 
 def _spent_column(a: _Amount) -> Decision | None:

@@ -60,6 +60,11 @@ def has_evidence(place: Place) -> bool:
     return bool(_ROW_END.match(place.text, place.end) and _ROW_LABEL.search(place.line_before))
 
 
+def closes_row(text: str, end: int) -> bool:
+    """Whether the amount ending at ``end`` closes a table row or a cell (only markup after it on its line)."""
+    return bool(_ROW_END.match(text, end) or _CELL_END.match(text, end))
+
+
 def _after(place: Place) -> str:
     """The clause after the amount; past the comma that closes an apposition when the amount is one (« Le solde,
     soit 11 500 €, reste à la charge de la commune », « Le crédit nécessaire, 165.000 euros, est inscrit … »)."""
