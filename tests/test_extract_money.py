@@ -246,6 +246,13 @@ VOICES = [
     ("Dans notre collectivité, l'État nous verse 2 millions d'euros par an.", {("state", 2_000_000)}),
 ]
 
+# the items of a list that a numbered paragraph opened by its payer introduces, the other organisations its objects
+VOICES += [
+    ("ARTICLE 4 – MOYENS\n4.1. Le Département verse à l'Association une dotation globale de financement, fixée comme "
+     "suit :\n- au titre de l'année 2022 : 3 248 500 € ;\n- au titre de l'année 2023 : 3 310 000 €.",
+     {("department", 3_248_500), ("department", 3_310_000)}),
+]
+
 # a département receiving money is its recipient, not its payer: the State's, when no giver is named
 VOICES += [
     ("Le Département a reçu 785 000 € en 2021 ; il a ouvert un relais parental.", {("state", 785_000)}),

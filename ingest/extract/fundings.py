@@ -627,6 +627,8 @@ def _total_before() -> re.Pattern[str]:
 
 
 _CLAUSE_OPENING = re.compile(
+    # a numbered paragraph of an act may open the clause (« 4.1. Le Département verse … »)
+    r"\W*(?:(?:article )?\d+(?:\.\d+)*\.?\s*(?:[-–:]\s*)?)?"
     r"\W*(?:(?:enfin|ensuite|puis|de plus|en outre|par ailleurs|de son cote|pour sa part|quant a elle|quant a lui|"
     r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*(?:l'|le |la |les |notre |son |sa )?\s*"
 )
@@ -816,8 +818,8 @@ def _lead_in(a: _Amount) -> Decision | None:
         return None  # « Montant total attribué : 176 700 € » is the list's total
     for index in range(a.index - 1, max(-1, a.index - LEAD_IN_REACH), -1):
         text = a.ctx.sentences[index].text.rstrip()
-        if text.endswith(":") and not _FIELD_AMOUNT.match(fold(text)):
-            org = _opening_payer(a.ctx, index, a.ctx.sentences[index].end)
+        if text.endswith(":") and not _FIELD_AMOUNT.match(fold(text)):  # its subject; other organisations its objects
+            org = _opening_payer(a.ctx, index, a.ctx.sentences[index].end, alone=False)
             return Decision("funding.payer.lead-in", org=org) if org is not None and org.kind in _PAYERS else None
     return None
 
