@@ -264,10 +264,17 @@ def _unspent(a: _Amount) -> Decision | None:
 _ROW_NUMBER = re.compile(r"^[\s|*#\d.–-]*")  # an account's or a row's number opening a table row
 
 
+_CELL_MARKS = ("|", ";", "  ", "\t")
+
+
 def _spent_column(a: _Amount) -> Decision | None:
     """A cell of a table column whose header says the money was spent, paid or realised (« Réalisé 2021 »,
     « Encaissé / mandaté au 31/12/2021 », « Mandaté au 31/12/2020 »): what was done with a commitment, not one."""
-    header = fold(column_header(a.ctx.source.text, a.mention.start))
+    text = a.ctx.source.text
+    line = text[line_start(text, a.mention.start) : text.find("\n", a.mention.end, a.mention.end + LINE_REACH)]
+    if not any(mark in line for mark in _CELL_MARKS):
+        return None  # no table row (the cheap test first: every amount goes through this rule)
+    header = fold(column_header(text, a.mention.start))
     if header and pattern("fundings", "spent_column").search(header):
         return Decision("funding.skip.spent", skip=True)
     return None
