@@ -135,6 +135,9 @@ NOT_COMMITMENTS = [
     # the charges of a budget by kind of expense break its total down (« 64 – Charges de personnel | 96 800 € »)
     ("Budget prévisionnel 2022\n60 – Achats (alimentation, fournitures) | 9 400 €\n64 – Charges de personnel | "
      "96 800 €\nTOTAL DES CHARGES | 106 200 €", {("other", 106_200)}),
+    # a budget named in the clause of another payer's amount, before a new subject, is not this amount's
+    ("L'ARS apporte 215 000 euros du fonds d'intervention régional, et le Département engage 1 015 000 euros sur ses "
+     "fonds propres.", {("ars", 215_000), ("department", 1_015_000)}),
     # a column of money spent or paid tells what was done with a commitment (funding.skip.spent)
     ("| Financeur | Engagement 2021 | Encaissé / mandaté au 31/12/2021 |\n|---|---|---|\n"
      "| État | 930 000 € | 930 000 € |\n| Département | 930 000 € | 482 300 € |",
@@ -370,3 +373,11 @@ LETTERHEADS = [
 @pytest.mark.parametrize(("text", "expected"), LETTERHEADS)
 def test_the_writers_voice(text: str, expected: set) -> None:
     assert {(f.funder_kind, int(f.amount)) for f in _extract(text).fundings} == expected
+
+
+def test_a_budget_before_a_new_subject_is_the_earlier_amounts() -> None:
+    """« … 215 000 euros du fonds d'intervention régional et le Département engage 1 015 000 euros »: the fund names
+    the agency's amount; the Département's is its own."""
+    found = _fundings("L'agence a versé 215 000 euros du fonds d'intervention régional et le Département engage "
+                      "1 015 000 euros.")
+    assert ("department", 1_015_000) in found

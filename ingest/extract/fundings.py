@@ -573,9 +573,21 @@ def _receiving(verb: str) -> bool:
 def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
-    kind = kind or budget_source(a.window.rsplit(";", 1)[-1] + " " + a.clause_after)  # its own clause's budget
+    kind = kind or budget_source(_own_window(a) + " " + a.clause_after)  # its own clause's budget
     kind = kind or budget_source(_charge_after(a))
     return Decision("funding.payer.budget-source", kind=kind) if kind else None
+
+
+def _own_window(a: _Amount) -> str:
+    """The window before the amount from where its own clause starts: after the last « ; », and after an « et » or a
+    comma that opens a new clause with its own subject (« … 215.000 euros du fonds d'intervention régional et le
+    Département engage 1.015.000 euros »: the fund is the agency's amount's, not the Département's)."""
+    window = a.window.rsplit(";", 1)[-1]
+    offset = a.mention.start - len(window)
+    for org in reversed([o for o in a.orgs if offset <= o.start and o.end <= a.mention.start]):
+        if re.search(r"(?:,|\bet)\s*(?:l'|le |la |les )?\s*$", fold(a.ctx.text[offset : org.start])):
+            return fold(a.ctx.text[org.start : a.mention.start])
+    return window
 
 
 _CHARGE = re.compile(
