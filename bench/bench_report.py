@@ -108,7 +108,8 @@ def query_growth(scales: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str
     """Per saved query, from the ``big`` scale to the ``large`` one: how its time on disk grew beside the data
     and beside its rows. ``over_data`` = time factor ÷ data factor (the target: ≤ 1.2); ``over_output`` = time
     factor ÷ the larger of the data factor and the row factor, for a query whose answer grows faster than the
-    data (the pairs of ``disagreements``): no engine answers n² rows in time n."""
+    data (``disagreements``, whose disputed amounts are a growing share of the figures): no engine answers
+    more rows in the time of fewer."""
     found = dict(scales)
     a, b = (found.get(n, {}).get("queries") for n in GROWTH_SCALES)
     if not a or not b:
