@@ -420,9 +420,9 @@ def main(argv: list[str] | None = None) -> int:
             ap.error("--interleave needs two --docs or more")
         folders = [(docs, generated_store(docs, rebuild=args.rebuild)) for docs in sorted(set(args.docs))]
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-        started = dt.datetime.now(dt.timezone.utc)
+        started = dt.datetime.now(dt.UTC)
         found = interleaved_growth(folders, args)
-        found["run_at"] = f"{started:%Y-%m-%d %H:%M}-{dt.datetime.now(dt.timezone.utc):%H:%M} UTC"
+        found["run_at"] = f"{started:%Y-%m-%d %H:%M}-{dt.datetime.now(dt.UTC):%H:%M} UTC"
         found["load_average"] = f"{load} at start, {' '.join(f'{x:.2f}' for x in os.getloadavg())} at end"
         if args.record:
             _record_growth(found)

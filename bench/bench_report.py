@@ -328,8 +328,8 @@ def _interleaved_targets(found: dict[str, Any] | None) -> list[str]:
                      f"{steps[worst][key]:.2f} ({worst})", _check(steps[worst][key] <= GROWTH_LIMIT)])
     return [f"Growth measured with the runs alternating between the two stores ({found.get('run_at', '–')}, "
             f"load average {found.get('load_average', '–')}): what the growth rows above mean, without the load "
-            "of two separate runs weighing differently on each scale.", "", *_table(["target", "scales", "measured", ""],
-                                                                                   rows), ""]
+            "of two separate runs weighing differently on each scale.", "",
+            *_table(["target", "scales", "measured", ""], rows), ""]
 
 
 def _interleaved_growth(found: dict[str, Any] | None) -> list[str]:
