@@ -304,8 +304,9 @@ def render(results: dict[str, Any]) -> str:
              "absolute times.", ""]
     machines = [[n, _f(s.get("docs")), s["machine"]["date"], f"{s['machine']['platform']}, "
                  f"{s['machine']['cores']} cores, Python {s['machine']['python']}",
-                 " ".join(str(x) for x in s["machine"]["load_average"])] for n, s in scales]
-    lines += [*_table(["scale", "documents", "run at", "machine", "load average at start"], machines), ""]
+                 " ".join(str(x) for x in s["machine"]["load_average"]), _measured(s)] for n, s in scales]
+    lines += [*_table(["scale", "documents", "last run at", "machine", "load average at its start",
+                       "each measure: ended at (UTC), load average then"], machines), ""]
     for part in (_targets, _build, _queries, _serving, _load, _validation, _memory, _growth):
         lines += part(scales)
         if part is _targets:
@@ -350,6 +351,18 @@ def _interleaved_growth(found: dict[str, Any] | None) -> list[str]:
             f"disk, from {a:,} to {b:,} quads (data ×{b / a:.2f}); `÷ data` and `÷ output` as below.", "",
             *_table(["query", f"{found['docs'][0]:,} docs CPU ms", f"{found['docs'][-1]:,} docs CPU ms", "rows",
                      "rows", "÷ data", "÷ output", ""], rows), ""]
+
+
+def _measured(s: dict[str, Any]) -> str:
+    """When each measure of a scale ended and the load then: a run of one measure (``--only``) replaces that
+    measure and the scale's date, not the others' figures, which keep the date and load they were taken at."""
+    parts = []
+    for name, m in s.items():
+        machine = m.get("machine") if isinstance(m, dict) else None
+        if machine:
+            load = " ".join(str(x) for x in machine["load_average"])
+            parts.append(f"{name} {machine['date'].removesuffix(' UTC')} ({load})")
+    return "; ".join(parts) or "–"
 
 
 def _check(ok: bool | None) -> str:

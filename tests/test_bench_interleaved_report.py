@@ -31,3 +31,16 @@ def test_the_interleaved_growth_has_its_table_and_its_target_rows():
 
 def test_without_an_interleaved_measure_the_page_has_no_such_section():
     assert "interleaved" not in bench_report.render({"scales": {}})
+
+
+def test_each_measure_of_a_scale_keeps_the_date_and_load_it_was_taken_at():
+    def machine(date: str, load: float) -> dict:
+        return {"date": f"{date} UTC", "platform": "Linux", "python": "3.11", "cores": 2,
+                "load_average": [load, load, load]}
+
+    # two measures the page has no table for, so that only the machine table speaks of them
+    scale = {"docs": 300, "machine": machine("2026-12-02 04:05", 4.26),
+             "first": {"machine": machine("2026-12-02 02:49", 1.0)},
+             "second": {"machine": machine("2026-12-02 04:09", 5.13)}}
+    first_row = bench_report.render({"scales": {"medium": scale}}).split("\n")[6]
+    assert "first 2026-12-02 02:49 (1.0 1.0 1.0); second 2026-12-02 04:09 (5.13 5.13 5.13)" in first_row
