@@ -36,6 +36,7 @@ from .action_labels import (
 from .action_scope import Unit, clause_not_a_measure, not_a_measure, states_aim
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
+from .fundings_tables import pipe_column_words
 from .layout import Layout, layout_of
 from .lexicon import ActionType, action_types_by_key
 from .nlp import parse_all
@@ -46,6 +47,7 @@ from .vocabulary import alternation, words
 __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
+_CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
 # verbs and nouns that make a sentence about people counted into a measure
 _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
 _FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
@@ -606,10 +608,31 @@ def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) ->
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 
+# a cell holding a bare whole number: between « | », « ; », runs of spaces or a tab, or at a line's ends
+_BARE_CELL = re.compile(r"(?:^|(?<=\|)|(?<=;)|(?<=\t)|(?<=   ))[ \t]*(\d{1,4})[ \t]*(?=\||;|\t|   |[ \t]*$)",
+                        re.MULTILINE)
+_CAPACITY_COLUMN = re.compile(rf"^\W*(?:(?:nombre|nb|nbre)\.? (?:de |d')?)?(?:{_CAPACITY_UNITS}|capacites?\b)")
+
+
+def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, int, int]]:
+    """The capacities a table row gives as bare figures in a column whose header counts places (« Action 3 – Places
+    d'accueil d'urgence   1 180 000,00   16 » under « … BP 2022   Places », « | Accueil de jour | 12 | » under
+    « | Action | Capacité | »): ``(places, header, start, end)`` as :func:`find_capacities` gives them."""
+    out = []
+    for m in _BARE_CELL.finditer(text, start, end):
+        if m.end(1) > end:
+            break
+        header = pipe_column_words(text, m.start(1))
+        named = _CAPACITY_COLUMN.match(fold(header))
+        if named is not None and int(m.group(1)) > 1:
+            out.append((int(m.group(1)), header[: named.end()].strip(" |*"), m.start(1), m.end(1)))
+    return out
+
+
 def _with_capacities(action: Action, text: str, start: int, end: int) -> Action:
     """Capacities of a passage about a measure already found ("18 places en MECS") join that measure."""
     known = {c.places for c in action.capacities}
-    found = find_capacities(text[start:end])
+    found = find_capacities(text[start:end]) + column_capacities(text, start, end)
     new = tuple(Capacity(places, label) for places, label, _, _ in found if places not in known)
     return replace(action, capacities=action.capacities + new) if new else action
 
@@ -622,7 +645,8 @@ def _action(ctx: Context, action_type: ActionType, code: str, where: tuple[int, 
     age_min = age_max = None
     if ages:
         age_min, age_max, _a_start, _a_end = ages[0]
-    capacities = tuple(Capacity(places, label) for places, label, _, _ in find_capacities(text))
+    found = find_capacities(text) + column_capacities(ctx.text, start, end)
+    capacities = tuple(Capacity(places, label) for places, label, _, _ in found)
     partners = []
     for i in indexes:
         for org in ctx.orgs[i]:

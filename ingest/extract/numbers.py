@@ -114,8 +114,10 @@ def find_ages(text: str) -> list[tuple[Decimal | None, Decimal | None, int, int]
 _UNITS = alternation(words("actions", "capacity_units"))
 _PEOPLE = alternation(words("actions", "capacity_people"))
 _NUM = rf"(?P<num>{NUMBER}|{WORDS_NUMBER})"
+# « **10** : places créées », a figure set in bold (a page of key figures) before its noun
+_EMPHASIS = rf"(?:(?:\*\*|__){_SP}*:?)?"
 _CAPACITY = re.compile(
-    rf"\b{_NUM}{_SP}+(?:de{_SP}+ces{_SP}+)?(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
+    rf"\b{_NUM}{_EMPHASIS}{_SP}+(?:de{_SP}+ces{_SP}+)?(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
     rf"(?P<unit>{_UNITS})\b(?P<label>(?:{_SP}+(?:d{_APOS}|de{_SP}+|en{_SP}+)[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du){_SP}*[\w'’-]+)?)?)",
     re.IGNORECASE,
 )
