@@ -314,6 +314,23 @@ def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:
         ("diversification-accueil", [12]), ("soutien-parentalite", [8])]
 
 
+SIZED_MEASURES = [
+    # a measure named without a verb of action, then sized in a clause whose subject is a pronoun
+    ("La maison des fratries de Niort accueille des frères et sœurs confiés. Ouverte en 2021, elle compte 12 places.",
+     [("accueil-fratries", [12])]),
+    ("Le service dispose à Sète d'un accueil séquentiel pour des séjours de répit ; celui-ci compte 6 places.",
+     [("diversification-accueil", [6])]),
+    # the size of a measure named in the same clause only describes it
+    ("Ses 24 places sont réservées aux fratries.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIZED_MEASURES)
+def test_a_measure_sized_by_a_pronoun_is_stated(text: str, expected: list) -> None:
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == expected
+
+
 # 4. who pays, in tables and in joint totals
 WHO_PAYS = [
     ("L'État accompagne le Département à hauteur de 1 020 000 € pour 2022.", {("state", 1_020_000)}),

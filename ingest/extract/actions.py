@@ -48,6 +48,7 @@ __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 _CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
+_SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
 # verbs and nouns that make a sentence about people counted into a measure
 _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
 _FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
@@ -103,7 +104,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
     docs = [_tagged(ctx, i) for i in unit.indexes]
-    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _stated_next(ctx, unit)
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _sized(ctx, unit) or _stated_next(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
@@ -114,6 +115,26 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+def _sized(ctx: Context, unit: Unit) -> bool:
+    """A sentence naming a measure is stated when it, or the next sentence of its paragraph, then gives the measure's
+    size in a clause of its own whose subject is a pronoun (« … d'un accueil séquentiel ; celui-ci compte 6 places »,
+    « La Maison des fratries accueille … » ⏎ « Ouverte en 2021, elle compte 12 places »): that is said of a measure
+    that exists or will, as « capacité » says it. A clause that names the measure with its size (« Ses 24 places sont
+    réservées aux fratries ») only describes it."""
+    indexes = list(unit.indexes)
+    following = indexes[-1] + 1
+    if following < len(ctx.sentences) and not ctx.text[unit.end : ctx.sentences[following].start].count("\n"):
+        indexes.append(following)
+    for i in indexes:
+        sentence = ctx.sentences[i]
+        for m in (m for m in ctx.mentions[i] if m.kind == "capacity"):
+            opening = max(ctx.text.rfind(c, sentence.start, m.start) for c in ",;:")
+            clause = ctx.text[max(sentence.start, opening + 1) : sentence.end]
+            if _SIZE_SUBJECT.match(fold(clause)) and not has_action_label(clause):
+                return True
+    return False
 
 
 def _tagged(ctx: Context, index: int) -> Doc:
