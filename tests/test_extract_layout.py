@@ -283,6 +283,9 @@ CAPACITY_GRAMMAR = [
     ("une MECS de 30 places en 2022 à Lyon", [30]),
     ("- **10** : places créées à la pouponnière en 2021", [10]),  # a page of key figures, the figure in bold
     ("- **146** assistants familiaux agréés", []),
+    ("Six des quarante-deux places de la MECS sont transformées en places d'accueil séquentiel", [6]),
+    ("Créer 30 places d'accueil d'urgence d'ici fin 2023, dont 10 pour les moins de 6 ans.", [30, 10]),
+    ("30 places, dont 10 pour cent en urgence", [30]),
 ]
 
 

@@ -114,10 +114,13 @@ def find_ages(text: str) -> list[tuple[Decimal | None, Decimal | None, int, int]
 _UNITS = alternation(words("actions", "capacity_units"))
 _PEOPLE = alternation(words("actions", "capacity_people"))
 _NUM = rf"(?P<num>{NUMBER}|{WORDS_NUMBER})"
+# « Cinq de ces places », « Six des quarante-deux places de la MECS »: the part is the measure's size, not the whole
+_PART_OF = (rf"(?:(?:de{_SP}+ces|des|d{_APOS}entre{_SP}+les|sur{_SP}+les){_SP}+"
+            rf"(?:(?:{NUMBER}|{WORDS_NUMBER}){_SP}+)?)?")
 # « **10** : places créées », a figure set in bold (a page of key figures) before its noun
 _EMPHASIS = rf"(?:(?:\*\*|__){_SP}*:?)?"
 _CAPACITY = re.compile(
-    rf"\b{_NUM}{_EMPHASIS}{_SP}+(?:de{_SP}+ces{_SP}+)?(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
+    rf"\b{_NUM}{_EMPHASIS}{_SP}+{_PART_OF}(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
     rf"(?P<unit>{_UNITS})\b(?P<label>(?:{_SP}+(?:d{_APOS}|de{_SP}+|en{_SP}+)[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du){_SP}*[\w'’-]+)?)?)",
     re.IGNORECASE,
 )
@@ -127,11 +130,11 @@ _MORE_OF_UNIT = re.compile(
     rf"(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du|à){_SP}*[\w'’-]+)*)",
     re.IGNORECASE,
 )
-# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient": a share or
-# more of the same unit
+# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient", « 30 places
+# d'accueil d'urgence, dont 10 pour les moins de 6 ans »: a share or more of the same unit
 _SHARE_OF_UNIT = re.compile(
     rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?\+?(?P<num>{NUMBER}|{WORDS_NUMBER})"
-    rf"{_SP}+(?:(?:à|a|en|au|aux|dans){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
+    rf"{_SP}+(?:(?:à|a|en|au|aux|dans|pour(?!{_SP}*cent)){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
     re.IGNORECASE,
 )
 # "une capacité d'accueil de vingt-quatre enfants", "Capacité prévue : 35 enfants", "accueillera jusqu'à 14 bébés",
