@@ -264,6 +264,10 @@ PROSE_WORDING = [
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
+    # verbs that say a measure is set up or changed into another
+    ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
+    ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
+    ("Douze places d'hébergement sont transformées en places d'accueil séquentiel.", "diversification-accueil"),
 ]
 
 
