@@ -264,6 +264,9 @@ PROSE_WORDING = [
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
+    # what a relative clause says the place is for is no list of the sentence's aims
+    ("On ouvre à Gap une maison des familles, un lieu où des parents peuvent venir avec leurs enfants, parler à un"
+     " éducateur, souffler un peu.", "soutien-parentalite"),
     # verbs that say a measure is set up or changed into another
     ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
     ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
