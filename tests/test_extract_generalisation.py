@@ -240,6 +240,7 @@ ACTION_WORDING = [
     ("- de créer une plateforme d'écoute des adolescents en détresse psychique ;", "sante-mentale-enfants-confies"),
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),
     ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
+    ("- renouveler le conseil de la vie sociale avec des jeunes accueillis ;", "participation-enfants"),
 ]
 
 
