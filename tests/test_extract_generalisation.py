@@ -377,6 +377,20 @@ def test_a_capacity_in_a_sentence_whose_labels_only_describe(following: str) -> 
     assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
 
 
+@pytest.mark.parametrize("following", [
+    "Le nouvel établissement pourra accueillir 24 enfants.",
+    "La future structure comptera 24 places.",
+    "Ce nouveau foyer offrira 24 places.",
+    "D'une capacité de 24 places, elle sera gérée par une association.",
+    "Ce sont 24 places qui seront créées.",
+])
+def test_a_capacity_in_the_next_sentence_with_a_generic_noun(following: str) -> None:
+    """The next sentence sizes the measure just named when it opens with a generic noun of a place of care, an
+    adjective before it or not, or with the size itself."""
+    text = "Le Département de la Vendée ouvrira une maison d'enfants à caractère social à Luçon. " + following
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
+
+
 def test_capacities_of_a_restated_measure_are_kept() -> None:
     text = "Le Département de la Vendée prévoit :\n- une MECS de 30 places ;\n- 12 places en MECS à Luçon ;\n"
     places = sorted(c.places for a in _extract(text).actions for c in a.capacities)
