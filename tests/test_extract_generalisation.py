@@ -268,6 +268,8 @@ PROSE_WORDING = [
     # what a relative clause says the place is for is no list of the sentence's aims
     ("On ouvre à Gap une maison des familles, un lieu où des parents peuvent venir avec leurs enfants, parler à un"
      " éducateur, souffler un peu.", "soutien-parentalite"),
+    # « à la majorité » is the age of majority after a verb of reaching it
+    ("Deux studios seront aménagés pour ceux qui arrivent à la majorité.", "jeunes-majeurs"),
     # verbs that say a measure is set up or changed into another
     ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
     ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
