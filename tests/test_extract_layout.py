@@ -286,6 +286,9 @@ CAPACITY_GRAMMAR = [
     ("Six des quarante-deux places de la MECS sont transformées en places d'accueil séquentiel", [6]),
     ("Créer 30 places d'accueil d'urgence d'ici fin 2023, dont 10 pour les moins de 6 ans.", [30, 10]),
     ("30 places, dont 10 pour cent en urgence", [30]),
+    # a size kept as it was
+    ("Réhabilitation du foyer de l'enfance | capacité inchangée (36 places) | 3 900 000 €", []),
+    ("36 places maintenues à Luçon et 12 places créées à Challans", [12]),
 ]
 
 

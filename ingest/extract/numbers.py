@@ -181,6 +181,19 @@ def _following(text: str, m: re.Match[str]) -> list[tuple[int, str, int, int]]:
     return out
 
 
+# « capacité inchangée (36 places) », « à capacité constante », « 36 places maintenues »: a size kept as it was is the
+# size of no new measure
+_UNCHANGED_BEFORE = re.compile(rf"\b(?:capacite|nombre de places){_SP}+(?:{alternation(words('actions', 'unchanged'))})"
+                               rf"\b[^.;]{{0,12}}$")
+_UNCHANGED_AFTER = re.compile(rf"^[^.;,]{{0,30}}?\b(?:{alternation(words('actions', 'unchanged'))})\b")
+
+
+def _unchanged(text: str, start: int, end: int) -> bool:
+    folded = fold(text)
+    return bool(_UNCHANGED_BEFORE.search(folded, max(0, start - 40), start)
+                or _UNCHANGED_AFTER.match(folded[end : end + 30]))
+
+
 def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
     """``(places, label, start, end)`` for "25 places d'hébergement", "40 places d'accueil de jour",
     "une capacité de 36 places", "Six places", "dix berceaux", the "20" of "18 places en MECS et 20 en accueil
@@ -200,7 +213,7 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
         value = _integer(m.group("num"))
         if value is not None and value > 1 and not any(s <= m.start("num") < e for _, _, s, e in out):
             out.append((value, m.group("unit"), m.start("num"), m.end()))
-    return sorted(out, key=lambda c: c[2])
+    return sorted((c for c in out if not _unchanged(text, c[2], c[3])), key=lambda c: c[2])
 
 
 _COUNT = re.compile(
