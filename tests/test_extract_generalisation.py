@@ -408,6 +408,9 @@ HEALTH = [
     ("Une visite médicale annuelle des enfants confiés sera organisée.", "sante-enfants-confies"),
     ("La PMI généralisera le bilan des 4 ans dans toutes les écoles.", "bilan-sante-ecole-maternelle"),
     ("Un examen médical sera proposé à chaque mineur à son arrivée à l'ASE.", "sante-enfants-confies"),
+    # staff named by who they are, then what they do in the next sentence, its subject a pronoun
+    ("Quatre puéricultrices ont été recrutées au service de PMI. Elles ont permis d'organiser les bilans de santé en"
+     " école maternelle à Cognac.", "bilan-sante-ecole-maternelle"),
 ]
 
 

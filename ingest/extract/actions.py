@@ -254,7 +254,8 @@ class _Found:
     def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
         """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
         kind its setting names: the heading of its section (« BILANS EN MATERNELLE : ON RECRUTE »), its aim in the next
-        sentence of its paragraph (« Leur mission : … leur bilan de santé ») or the question the paragraph opens with
+        sentence of its paragraph (« Leur mission : … leur bilan de santé », or what they do in it: « Elles ont permis
+        d'organiser les bilans de santé en école maternelle ») or the question the paragraph opens with
         (« Votre enfant est en moyenne section ? Il sera vu à l'école par l'infirmière de PMI »)."""
         if match.strength != AGENT:
             return None
@@ -273,7 +274,7 @@ class _Found:
             spans.append((self.layout.blocks[block.section].start, self.layout.blocks[block.section].end))
         following, before = unit.indexes[-1] + 1, unit.indexes[0] - 1
         if following < len(sentences) and self.layout.of_sentence.get(following) == unit.block \
-                and states_aim(sentences[following].text):
+                and (states_aim(sentences[following].text) or _POINTER.match(fold(sentences[following].text))):
             spans.append((sentences[following].start, sentences[following].end))
         question = before >= 0 and sentences[before].text.rstrip().endswith("?")
         if question and self.layout.of_sentence.get(before) == unit.block:
