@@ -112,6 +112,9 @@ PLACES = [
     ("le conseil départemental de la Réunion", ["974"]),
     ("à Paris, le Conseil de Paris", ["75"]),
     ("les Côtes-d'Armor et la Haute-Garonne", ["22", "31"]),
+    # a name that heads its paragraph as a label closed by a period: the département a note goes through
+    ("**Aube.** Le département a privilégié l'accueil d'urgence.\n\n**Indre.** La priorité a porté …", ["10", "36"]),
+    ("Il marchait vers le fleuve. Aube. Le jour se lève.", []),  # inside a line: the common word
 ]
 
 
