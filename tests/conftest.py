@@ -42,6 +42,26 @@ def _refuse_shared(event: str, args: tuple) -> None:
 sys.addaudithook(_refuse_shared)
 
 
+#: a RAM disk for the run's scratch files (stores, corpora, exports, pytest's tmp_path) when the machine has one
+#: with room, and the caller chose no folder (TMPDIR, PYTEST_DEBUG_TEMPROOT, --basetemp): on this machine's disk
+#: (ext4 mounted with ``discard``) every fsync of a store and every unlink of a test's files waits on the device,
+#: which made the store-writing tests a third slower in wall time for the same CPU
+RAM_DISK, RAM_DISK_ROOM = Path("/dev/shm"), 4 << 30
+
+
+def _scratch_on_ram_disk() -> None:
+    if os.environ.get("TMPDIR") or os.environ.get("PYTEST_DEBUG_TEMPROOT") or not RAM_DISK.is_dir():
+        return
+    if not os.access(RAM_DISK, os.W_OK) or shutil.disk_usage(RAM_DISK).free < RAM_DISK_ROOM:
+        return
+    # this process, the xdist workers and every process a test starts (they inherit the environment) agree
+    os.environ["TMPDIR"] = os.environ["PYTEST_DEBUG_TEMPROOT"] = str(RAM_DISK)
+    tempfile.tempdir = str(RAM_DISK)
+
+
+_scratch_on_ram_disk()
+
+
 #: the files that take longest, longest first (each file's time in a full run on 2 workers, 2026-12-02:
 #: 115 s down to 25 s under a load of 5-8; CPU time 33 s down to 5). The xdist workers take files in
 #: collection order (``--no-loadscope-reorder``), one more whenever a worker has two tests or fewer left: so
