@@ -62,15 +62,16 @@ def _scratch_on_ram_disk() -> None:
 _scratch_on_ram_disk()
 
 
-#: the files that take longest, longest first (each file's time in a full run on 2 workers, 2026-12-02:
-#: 115 s down to 25 s under a load of 5-8; CPU time 33 s down to 5). The xdist workers take files in
+#: the files that take longest, longest first (each file's CPU time, its own and its subprocesses', in a full run
+#: on 2 workers, 2026-12-02, load 5-7: from 20 s for test_shapes down to 5 s). The xdist workers take files in
 #: collection order (``--no-loadscope-reorder``), one more whenever a worker has two tests or fewer left: so
 #: these go first, in this order, and no long file starts last to finish alone while the other worker is idle.
 LONGEST_FIRST = (
-    "tests/test_shapes.py", "tests/test_build.py", "tests/test_linear_time.py", "tests/test_extract_grammars.py",
-    "tests/test_bench.py", "tests/test_bad_documents.py", "tests/test_validate_cli.py", "tests/test_store_writers.py",
-    "tests/test_remote_store.py", "tests/test_owl.py", "tests/test_dask_build.py", "tests/server/test_browser.py",
-    "tests/test_linked_data.py", "tests/queries/test_portable_queries.py", "tests/test_audit.py",
+    "tests/test_shapes.py", "tests/test_extract_grammars.py", "tests/test_linear_time.py", "tests/test_build.py",
+    "tests/test_dask_build.py", "tests/test_bench.py", "tests/test_remote_store.py", "tests/test_store_writers.py",
+    "tests/test_bad_documents.py", "tests/server/test_browser.py", "tests/test_owl.py",
+    "tests/queries/test_portable_queries.py", "tests/test_linked_data.py", "tests/test_validate_cli.py",
+    "tests/server/test_serve.py", "tests/test_extract_trace.py", "tests/test_audit.py",
 )
 
 
