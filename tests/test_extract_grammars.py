@@ -390,18 +390,13 @@ def test_fold_keeps_length() -> None:
 
 
 FLOORS = [
-    ("seeds", 0.95), ("extra", 0.9), ("blind-a", 0.9), ("blind-b", 0.9), ("blind-c", 0.9), ("blind-d", 0.9),
-    # the third round's sets: their score at the end of the round's money work (G 0.938, H 0.892, I 0.893, J 0.856),
-    # less 0.02 (when copied here: 0.804, 0.831, 0.729, 0.773)
-    # I and J raised after the fourth round's places and actions work (J 0.925, I 0.945), less 0.02
-    # H and J raised after the fifth round's text and facts work (H 0.951, J 0.934), less 0.02
-    ("blind-g", 0.91), ("blind-h", 0.93), ("blind-i", 0.92), ("blind-j", 0.91),
-    # the fifth round's sets (K, L: other styles; M: converted from PDF and office files), scored on main when copied
-    # here (K 0.856, L 0.687, M 0.709), raised after that round's text and facts work (K 0.862, L 0.797, M 0.866), less
-    # 0.02
-    ("blind-k", 0.84), ("blind-l", 0.77), ("blind-m", 0.84),
-    # the sixth round's sets (P, Q: other styles), scored on main when copied here (P 0.794, Q 0.873), less 0.03
-    ("blind-p", 0.76), ("blind-q", 0.84),
+    # every set's score on main after the sixth round (e26ee7b, 2026-12-02), less 0.02 rounded down: a change that
+    # costs any set more than that fails here. The sets' first scores, before anyone tuned on them, are in their
+    # READMEs (G 0.804, H 0.831, I 0.729, J 0.773, K 0.856, L 0.687, M 0.709, P 0.794, Q 0.873).
+    ("seeds", 0.98), ("extra", 0.97), ("blind-a", 0.96), ("blind-b", 0.96), ("blind-c", 0.96), ("blind-d", 0.97),
+    ("blind-g", 0.94), ("blind-h", 0.95), ("blind-i", 0.93), ("blind-j", 0.93),
+    ("blind-k", 0.94), ("blind-l", 0.91), ("blind-m", 0.95),
+    ("blind-p", 0.86), ("blind-q", 0.85),
 ]
 
 

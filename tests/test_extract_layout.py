@@ -49,6 +49,10 @@ NOT_MEASURES = [
      "action.not.national"),
     ("Les contrats reprennent les quatre engagements et comportent le renforcement des bilans de santé en école "
      "maternelle.\n", "action.not.national"),
+    # the parties there are one of in every département or région, in the plural (blind T's observatory note, blind P's
+    # note to préfets)
+    ("Les agences régionales de santé ont aussi mobilisé des crédits pour des équipes mobiles de pédopsychiatrie.\n",
+     "action.not.national"),
     # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
     ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
      "action.not.wish"),
@@ -63,6 +67,13 @@ NOT_MEASURES = [
     # a heading in capitals with a word in lower case is a heading, not a menu bar (blind I's convention annex)
     ("CONVENTION\nLe contrat est conclu pour deux ans.\nANNEXE 2 – INDICATEURS DE SUIVI (extrait)\n"
      "A1 : nombre de visites à domicile réalisées ; part des familles primipares visitées.\n", "action.not.context"),
+    # the lessons a report draws (blind T's observatory note; blind Q's evaluation has « LIMITES » alike)
+    ("Premiers enseignements\n1. Les recrutements de puéricultrices de PMI prennent quatre à six mois.\n",
+     "action.not.context"),
+    # what another party says, signs or meets (blind C's article, blind I's minutes, blind J's report)
+    ("La caisse d'allocations familiales rappelle que les lieux d'accueil enfants-parents restent ouverts l'été.\n",
+     "action.not.other-party"),
+    ("La Caf du Gard a cosigné l'annexe du contrat consacrée au soutien à la parentalité.\n", "action.not.other-party"),
     ("Et le centre parental, pour quand ?\n", "action.not.question"),
     ("- une étude sur les parcours des jeunes majeurs après 21 ans ;\n", "action.not.study"),
     ("Les jeunes majeurs et les familles accompagnées à domicile figurent parmi les publics prioritaires.\n",
@@ -181,6 +192,42 @@ def test_numbered_section_headings_are_no_agenda_items() -> None:
     """« 2. BILAN DES FICHES » after a blank line heads its section: it is not an item of the agenda above."""
     actions = _extract(FOCUS + NUMBERED_SECTIONS).actions
     assert ("soutien-parentalite", [8]) in [(a.action_type, [c.places for c in a.capacities]) for a in actions]
+
+
+# passages that speak of a measure the document states elsewhere, with the rule that sets them aside (None: a measure of
+# its own). A clause after a measure that opens on people or places already known, with a verb of its own and no word
+# saying that something is done, says whom or where the measure serves (blind B's report, blind I's speech, blind P's
+# minutes); one without a verb, or with a word of action, is a measure of its own. A measure named only by its form as
+# a known one is the measure of its axis the document names in words of what it is (blind I's speech: « l'équipe mobile
+# dont je vais parler »; blind T's letter: « 85 000 € pour le CH … (équipe mobile) »); alone, it is a measure.
+RESTATED = [
+    ("Le contrat finance une équipe mobile chargée d'épauler les foyers, les familles d'accueil qui reçoivent des "
+     "enfants en situation de handicap.\n", ["equipe-mobile-handicap"], "action.not.description"),
+    ("La première mesure est l'extension des bilans de santé en école maternelle : avant le contrat, les "
+     "puéricultrices de PMI ne voyaient que 60 % des enfants de 3-4 ans.\n", ["bilan-sante-ecole-maternelle"],
+     "action.not.description"),
+    ("Le Département renforcera la CRIP, l'accueil familial et les maisons d'enfants.\n",
+     ["crip", "accueil-familial", "mecs"], None),
+    ("Le Département ouvrira une maison des fratries à Sète, les assistants familiaux seront mieux formés.\n",
+     ["accueil-fratries", "accueil-familial"], None),
+    ("La CRIP sera renforcée, les assistants familiaux ont été mieux payés.\n", ["crip", "accueil-familial"], None),
+    ("L'agence régionale de santé versera 90 000 € pour l'équipe mobile dont il sera question plus loin. Une équipe "
+     "mobile de pédopsychiatrie interviendra dans les maisons d'enfants.\n", ["appui-pedopsychiatrique-lieux-accueil"],
+     "action.not.known-form"),
+    ("Le centre hospitalier recevra 85 000 € (équipe mobile) et le foyer 40 000 €. Une équipe mobile de "
+     "pédopsychiatrie viendra en appui des maisons d'enfants.\n", ["appui-pedopsychiatrique-lieux-accueil"],
+     "action.not.known-form"),
+    ("Le Département finance l'équipe mobile qui se déplace dans les familles d'accueil.\n", ["equipe-mobile-handicap"],
+     None),
+]
+
+
+@pytest.mark.parametrize(("text", "types", "rule"), RESTATED)
+def test_passages_about_a_measure_stated_elsewhere(text: str, types: list[str], rule: str | None) -> None:
+    extraction = _extract(FOCUS + text)
+    assert [a.action_type for a in extraction.actions] == types
+    rules = {r for _s, _e, r in explain_actions(extraction)} & {"action.not.description", "action.not.known-form"}
+    assert rules == ({rule} if rule else set())
 
 
 def test_a_list_written_with_semicolons() -> None:

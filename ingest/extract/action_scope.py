@@ -16,11 +16,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
 from .action_labels import matches
 from .context import Context
 from .dates import find_dates
 from .layout import Block, Layout, cells
 from .numbers import find_capacities, find_money, find_percentages, parse_number
+from .orgs import find_orgs
 from .text import content_tokens, fold
 from .vocabulary import alternation, words
 
@@ -214,12 +217,80 @@ def _difficulty(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return states_difficulty(ctx.text[unit.start : unit.end])
 
 
+_OTHER_PARTIES = frozenset(words("actions", "other_party_kinds"))
+# between another party's name and its verb of saying, a few words at most (« la Caf des Landes en a cosigné »)
+_REPORTED = re.compile(rf"(?:\W+[\w'-]+){{0,4}}?\W+{_words('report_verbs')}")
+_REPORT_VERB = re.compile(rf"\b{_words('report_verbs')}")
+OPENING_WORDS = 4  # words before another party's name for it to open the passage as its subject
+
+
+def reports_other_party(text: str) -> bool:
+    """« La CAF rappelle que ses propres actions de soutien à la parentalité relèvent de … », « la Caf des Landes en a
+    cosigné l'annexe … », « La représentante de l'ARS précise que … »: a passage opening on another party than the
+    département and the State whose verb says, signs or meets tells what that party says or does, not a measure
+    of the département (« L'association propose de créer … », « l'hôpital ouvre … » are no such verbs)."""
+    folded = fold(text)
+    if not _REPORT_VERB.search(folded):
+        return False  # most passages: no verb of saying, and no need to look for organisations
+    for org in find_orgs(text):
+        if len(folded[: org.start].split()) > OPENING_WORDS:
+            break
+        if org.kind in _OTHER_PARTIES and _REPORTED.match(folded, org.end):
+            return True
+    return False
+
+
 def clause_not_a_measure(text: str) -> str | None:
     """The id of the rule that sets aside one clause of a sentence that holds a measure in another (« …, et à des
-    difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), else None."""
+    difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), or a list item
+    (« - La CAF rappelle que … »), else None."""
     if opens_with_wish(text):
         return "action.not.wish"
+    if reports_other_party(text):
+        return "action.not.other-party"
     return "action.not.difficulty" if states_difficulty(text) else None
+
+
+_DEFINITE_OPENING = re.compile(r"^[\W\d_]*(?:le|la|les|l')\b")
+
+
+def describes_measure_before(text: str, doc: Doc, start: int) -> bool:
+    """« …une équipe mobile chargée d'épauler les foyers, les familles d'accueil qui prennent en charge des enfants en
+    situation de handicap », « … la première est l'extension des bilans … : avant le contrat, les équipes de PMI ne
+    voyaient que 52 % des enfants »: a clause after a measure of its sentence that opens on a definite noun phrase
+    (people or places already known) and has a verb of its own, yet no word saying that something is done, tells
+    whom or where that measure serves, or how things were; it is no measure. ``text`` is the clause, ``doc`` its
+    sentence's analysis and ``start`` the clause's offset in that sentence. A clause without a verb (« …, l'accueil
+    familial et les maisons d'enfants ») is one more object of the verb before, and one that says something was done to
+    them (« …, les assistants familiaux ont été mieux rémunérés ») states a measure of its own."""
+    folded = fold(text)
+    if not _DEFINITE_OPENING.match(folded) or _DONE.search(folded) or _STRONG.search(folded):
+        return False
+    tokens = [t for t in doc if start <= t.idx < start + len(text)]
+    return any(t.pos_ in ("VERB", "AUX") for t in tokens) and not _done_to_them(tokens)
+
+
+def _done_to_them(tokens: list) -> bool:
+    """« … les assistants familiaux ont été mieux rémunérés »: an auxiliary and a past participle outside a relative
+    clause say that something was done, a measure of its own."""
+    for i, token in enumerate(tokens):
+        if token.pos_ == "PRON" and "Rel" in token.morph.get("PronType", []):
+            return False
+        participle = token.pos_ == "VERB" and "Part" in token.morph.get("VerbForm", []) \
+            and "Past" in token.morph.get("Tense", [])
+        if participle and any(t.pos_ == "AUX" for t in tokens[max(0, i - 3) : i]):
+            return True
+    return False
+
+
+_KNOWN = re.compile(r"(?:\b(?:le|la|les|l'|cette|ces|cet|ce)\s*|\(\s*)$")
+
+
+def names_a_known_form(before_label: str) -> bool:
+    """Whether the words before a label that names a measure's form (« équipe mobile ») say the measure is one the
+    reader knows: a definite article or a demonstrative (« l'équipe mobile dont je vais parler »), or a bracket after
+    what it pays for (« 85 000 € pour le centre hospitalier (équipe mobile) »)."""
+    return bool(_KNOWN.search(fold(before_label)))
 
 
 def states_aim(text: str) -> bool:
@@ -273,5 +344,5 @@ def not_a_measure(ctx: Context, layout: Layout, unit: Unit) -> str | None:
     return next((rule for rule, applies in RULES if applies(ctx, layout, unit)), None)
 
 
-__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "not_a_measure", "opens_with_recital", "opens_with_wish",
-           "states_aim"]
+__all__ = ["RULES", "Block", "Unit", "clause_not_a_measure", "describes_measure_before", "names_a_known_form",
+           "not_a_measure", "opens_with_recital", "opens_with_wish", "states_aim"]

@@ -25,6 +25,7 @@ from ingest.model import Action, Capacity, Evidence
 
 from .action_labels import (
     AGENT,
+    FORM,
     STRONG_VERB,
     Match,
     by_audience,
@@ -35,7 +36,14 @@ from .action_labels import (
     refine,
     related,
 )
-from .action_scope import Unit, clause_not_a_measure, not_a_measure, states_aim
+from .action_scope import (
+    Unit,
+    clause_not_a_measure,
+    describes_measure_before,
+    names_a_known_form,
+    not_a_measure,
+    states_aim,
+)
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
 from .layout import Layout, layout_of
@@ -153,6 +161,7 @@ class _Found:
     masked: list[tuple[int, int]] = field(default_factory=list)  # spans whose words name no measure
     passages: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)  # (end, block, action) read
     heads: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)  # by evidence span: see _heads
+    known_forms: set[tuple[str, str]] = field(default_factory=set)  # actions named by their form as known ones
 
     def __post_init__(self) -> None:
         # the masked spans' starts in order, and the furthest end among the spans up to each: a token is masked when
@@ -216,7 +225,7 @@ class _Found:
         if excluded is not None:
             self.skipped.append((span_start, span_end, excluded))
             return
-        if self._refers_back(span, unit, found):
+        if self._refers_back(span, unit, found) or self._describes(span, unit):
             return
         rule = _RULE_OF_KIND[self.layout.blocks[unit.block].kind]
         if not found and self.layout.blocks[unit.block].kind == "item":
@@ -237,7 +246,28 @@ class _Found:
         aim = self._aimed_kind(unit, found[0])
         if aim is not None:
             candidates[0] = aim
+        count = len(self.order)
         self.place(candidates, found[0], unit, code, (span_start, span_end, rule), ages)
+        if len(self.order) > count and found[0].strength == FORM \
+                and names_a_known_form(ctx.text[span_start : found[0].start]):
+            self.known_forms.add(self.order[-1])
+
+    def _describes(self, span: tuple[int, int], unit: Unit) -> bool:
+        """A clause that tells whom or where the measure an earlier clause of its sentence named serves
+        (``action_scope.describes_measure_before``): set aside, its capacities that measure's."""
+        index = next((i for i in unit.indexes if self.ctx.sentences[i].start <= span[0] < self.ctx.sentences[i].end),
+                     unit.indexes[0])
+        sentence = self.ctx.sentences[index]
+        before = [(end, key) for end, _block, key in self.passages
+                  if sentence.start < end <= span[0] and key in self.actions]
+        clause = self.ctx.text[span[0] : span[1]]
+        if not before or not describes_measure_before(clause, _tagged(self.ctx, index), span[0] - sentence.start):
+            return False
+        key = max(before)[1]
+        self.actions[key] = _with_capacities(self.actions[key], self.ctx.text, *span)
+        self.passages.append((span[1], unit.block, key))
+        self.skipped.append((span[0], span[1], "action.not.description"))
+        return True
 
     def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
         """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
@@ -549,7 +579,20 @@ def read_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> _F
         code = _code(ctx, unit, unnamed)
         if code is not None and layout.blocks[unit.block].kind == "heading":
             found.read_heading(unit, code)
+    _drop_known_forms(found)
     return found
+
+
+def _drop_known_forms(found: _Found) -> None:
+    """An action named only by its form as a known one (« l'équipe mobile dont je vais parler », « 85 000 € pour le CH
+    (équipe mobile) ») is the measure of its axis that the document names elsewhere in words of what it is."""
+    for key in [k for k in found.order if k in found.known_forms and k in found.actions]:
+        action = found.actions[key]
+        if any(other not in found.known_forms and found.actions[other].axis == action.axis
+               for other in found.order if other != key and other in found.actions):
+            found.skipped.append((action.evidence.start, action.evidence.end, "action.not.known-form"))
+            del found.actions[key]
+            found.order.remove(key)
 
 
 _CAPACITY_ANAPHOR = re.compile(rf"^\W*{alternation(words('actions', 'capacity_anaphors'))}\b")
