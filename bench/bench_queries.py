@@ -41,6 +41,7 @@ import io
 import itertools
 import json
 import math
+import os
 import platform
 import shlex
 import statistics
@@ -318,6 +319,17 @@ def interleaved_growth(folders: list[tuple[int, Path]], args: argparse.Namespace
     return found
 
 
+def _record_growth(found: dict[str, Any]) -> None:
+    """Keep the interleaved growth in ``bench/results.json`` and write ``bench/results.md`` again."""
+    import bench_report
+
+    path = ROOT / "bench" / "results.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    results["interleaved_growth"] = found
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n", encoding="utf-8")
+    path.with_suffix(".md").write_text(bench_report.render(results), encoding="utf-8")
+
+
 # --------------------------------------------------------------------------- printing
 
 
@@ -400,12 +412,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="write the figures as JSON here")
     ap.add_argument("--interleave", action="store_true", help="with two --docs or more: the growth, each query's "
                     "runs alternating between the scales (ours only, CPU time)")
+    ap.add_argument("--record", action="store_true", help="with --interleave: keep the growth in bench/results.json "
+                    "and write bench/results.md again")
     args = ap.parse_args(argv)
     if args.interleave:
         if len(set(args.docs or [])) < 2:
             ap.error("--interleave needs two --docs or more")
         folders = [(docs, generated_store(docs, rebuild=args.rebuild)) for docs in sorted(set(args.docs))]
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+        started = dt.datetime.now(dt.UTC)
         found = interleaved_growth(folders, args)
+        found["run_at"] = f"{started:%Y-%m-%d %H:%M}-{dt.datetime.now(dt.UTC):%H:%M} UTC"
+        found["load_average"] = f"{load} at start, {' '.join(f'{x:.2f}' for x in os.getloadavg())} at end"
+        if args.record:
+            _record_growth(found)
         if args.json:
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.write_text(json.dumps(found, indent=2) + "\n", encoding="utf-8")

@@ -108,7 +108,8 @@ def query_growth(scales: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str
     """Per saved query, from the ``big`` scale to the ``large`` one: how its time on disk grew beside the data
     and beside its rows. ``over_data`` = time factor ÷ data factor (the target: ≤ 1.2); ``over_output`` = time
     factor ÷ the larger of the data factor and the row factor, for a query whose answer grows faster than the
-    data (the pairs of ``disagreements``): no engine answers n² rows in time n."""
+    data (``disagreements``, whose disputed amounts are a growing share of the figures): no engine answers
+    more rows in the time of fewer."""
     found = dict(scales)
     a, b = (found.get(n, {}).get("queries") for n in GROWTH_SCALES)
     if not a or not b:
@@ -303,11 +304,65 @@ def render(results: dict[str, Any]) -> str:
              "absolute times.", ""]
     machines = [[n, _f(s.get("docs")), s["machine"]["date"], f"{s['machine']['platform']}, "
                  f"{s['machine']['cores']} cores, Python {s['machine']['python']}",
-                 " ".join(str(x) for x in s["machine"]["load_average"])] for n, s in scales]
-    lines += [*_table(["scale", "documents", "run at", "machine", "load average at start"], machines), ""]
+                 " ".join(str(x) for x in s["machine"]["load_average"]), _measured(s)] for n, s in scales]
+    lines += [*_table(["scale", "documents", "last run at", "machine", "load average at its start",
+                       "each measure: ended at (UTC), load average then"], machines), ""]
     for part in (_targets, _build, _queries, _serving, _load, _validation, _memory, _growth):
         lines += part(scales)
+        if part is _targets:
+            lines += _interleaved_targets(results.get("interleaved_growth"))
+        if part is _queries:
+            lines += _interleaved_growth(results.get("interleaved_growth"))
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _interleaved_targets(found: dict[str, Any] | None) -> list[str]:
+    """The growth target again, from the interleaved measure (``bench_queries.py --interleave --record``)."""
+    if not found:
+        return []
+    steps = {name: q["growth"][-1] for name, q in found["queries"].items()}
+    rows = []
+    for key, text in (("over_data", "no saved query's time grows > 1.2× faster than the data (disk, interleaved)"),
+                      ("over_output", "… than the data or its rows, whichever grows faster (interleaved)")):
+        worst = max(steps, key=lambda n: steps[n][key])
+        rows.append([text, f"{found['docs'][0]:,} → {found['docs'][-1]:,} documents",
+                     f"{steps[worst][key]:.2f} ({worst})", _check(steps[worst][key] <= GROWTH_LIMIT)])
+    return [f"Growth measured with the runs alternating between the two stores ({found.get('run_at', '–')}, "
+            f"load average {found.get('load_average', '–')}): what the growth rows above mean, without the load "
+            "of two separate runs weighing differently on each scale.", "",
+            *_table(["target", "scales", "measured", ""], rows), ""]
+
+
+def _interleaved_growth(found: dict[str, Any] | None) -> list[str]:
+    """Each saved query's growth, its runs alternating between the stores (``bench_queries.py --interleave``)."""
+    if not found:
+        return []
+    a, b = found["quads"][0], found["quads"][-1]
+    rows = []
+    for name, q in found["queries"].items():
+        step = q["growth"][-1]
+        rows.append([name, _ms(q["cpu_s"][0]), _ms(q["cpu_s"][-1]), _f(q["rows"][0]), _f(q["rows"][-1]),
+                     f"{step['over_data']:.2f}", f"{step['over_output']:.2f}",
+                     "" if step["over_output"] <= GROWTH_LIMIT else "**faster than the data and its rows**"])
+    return [f"### Growth per saved query, interleaved ({found['docs'][0]:,} → {found['docs'][-1]:,} documents)", "",
+            f"`bench/bench_queries.py --docs {found['docs'][0]} --docs {found['docs'][-1]} --interleave --record`, "
+            f"run at {found.get('run_at', '–')} (load average {found.get('load_average', '–')}): each query's runs "
+            f"alternate between the two stores, so that the machine's load weighs on both alike; median CPU time on "
+            f"disk, from {a:,} to {b:,} quads (data ×{b / a:.2f}); `÷ data` and `÷ output` as below.", "",
+            *_table(["query", f"{found['docs'][0]:,} docs CPU ms", f"{found['docs'][-1]:,} docs CPU ms", "rows",
+                     "rows", "÷ data", "÷ output", ""], rows), ""]
+
+
+def _measured(s: dict[str, Any]) -> str:
+    """When each measure of a scale ended and the load then: a run of one measure (``--only``) replaces that
+    measure and the scale's date, not the others' figures, which keep the date and load they were taken at."""
+    parts = []
+    for name, m in s.items():
+        machine = m.get("machine") if isinstance(m, dict) else None
+        if machine:
+            load = " ".join(str(x) for x in machine["load_average"])
+            parts.append(f"{name} {machine['date'].removesuffix(' UTC')} ({load})")
+    return "; ".join(parts) or "–"
 
 
 def _check(ok: bool | None) -> str:

@@ -55,6 +55,9 @@ SETS = {
     # written blind for the sixth round (P, Q: other styles), then used for development (Q held out by the round's
     # engineers until they reported)
     **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "pq"},
+    # written blind for the seventh round (T, U: other styles), then used for development (U held out by the round's
+    # engineers until they reported)
+    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "tu"},
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

@@ -240,6 +240,7 @@ ACTION_WORDING = [
     ("- de créer une plateforme d'écoute des adolescents en détresse psychique ;", "sante-mentale-enfants-confies"),
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),
     ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
+    ("- renouveler le conseil de la vie sociale avec des jeunes accueillis ;", "participation-enfants"),
 ]
 
 
@@ -264,6 +265,15 @@ PROSE_WORDING = [
     ("Une unité d'accueil pédiatrique enfants en danger verra le jour au centre hospitalier.", "lutte-violences"),
     ("La PMI va recruter deux sages-femmes supplémentaires.", "pmi"),
     ("Pour les jeunes majeurs, nous créons un dispositif de mentorat.", "jeunes-majeurs"),
+    # what a relative clause says the place is for is no list of the sentence's aims
+    ("On ouvre à Gap une maison des familles, un lieu où des parents peuvent venir avec leurs enfants, parler à un"
+     " éducateur, souffler un peu.", "soutien-parentalite"),
+    # « à la majorité » is the age of majority after a verb of reaching it
+    ("Deux studios seront aménagés pour ceux qui arrivent à la majorité.", "jeunes-majeurs"),
+    # verbs that say a measure is set up or changed into another
+    ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
+    ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
+    ("Douze places d'hébergement sont transformées en places d'accueil séquentiel.", "diversification-accueil"),
 ]
 
 
@@ -369,6 +379,20 @@ def test_a_capacity_in_a_sentence_whose_labels_only_describe(following: str) -> 
     assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
 
 
+@pytest.mark.parametrize("following", [
+    "Le nouvel établissement pourra accueillir 24 enfants.",
+    "La future structure comptera 24 places.",
+    "Ce nouveau foyer offrira 24 places.",
+    "D'une capacité de 24 places, elle sera gérée par une association.",
+    "Ce sont 24 places qui seront créées.",
+])
+def test_a_capacity_in_the_next_sentence_with_a_generic_noun(following: str) -> None:
+    """The next sentence sizes the measure just named when it opens with a generic noun of a place of care, an
+    adjective before it or not, or with the size itself."""
+    text = "Le Département de la Vendée ouvrira une maison d'enfants à caractère social à Luçon. " + following
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
+
+
 def test_capacities_of_a_restated_measure_are_kept() -> None:
     text = "Le Département de la Vendée prévoit :\n- une MECS de 30 places ;\n- 12 places en MECS à Luçon ;\n"
     places = sorted(c.places for a in _extract(text).actions for c in a.capacities)
@@ -384,6 +408,9 @@ HEALTH = [
     ("Une visite médicale annuelle des enfants confiés sera organisée.", "sante-enfants-confies"),
     ("La PMI généralisera le bilan des 4 ans dans toutes les écoles.", "bilan-sante-ecole-maternelle"),
     ("Un examen médical sera proposé à chaque mineur à son arrivée à l'ASE.", "sante-enfants-confies"),
+    # staff named by who they are, then what they do in the next sentence, its subject a pronoun
+    ("Quatre puéricultrices ont été recrutées au service de PMI. Elles ont permis d'organiser les bilans de santé en"
+     " école maternelle à Cognac.", "bilan-sante-ecole-maternelle"),
 ]
 
 

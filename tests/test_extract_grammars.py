@@ -113,6 +113,9 @@ PLACES = [
     ("le conseil départemental de la Réunion", ["974"]),
     ("à Paris, le Conseil de Paris", ["75"]),
     ("les Côtes-d'Armor et la Haute-Garonne", ["22", "31"]),
+    # a name that heads its paragraph as a label closed by a period: the département a note goes through
+    ("**Aube.** Le département a privilégié l'accueil d'urgence.\n\n**Indre.** La priorité a porté …", ["10", "36"]),
+    ("Il marchait vers le fleuve. Aube. Le jour se lève.", []),  # inside a line: the common word
 ]
 
 
@@ -397,6 +400,9 @@ FLOORS = [
     ("blind-g", 0.94), ("blind-h", 0.95), ("blind-i", 0.93), ("blind-j", 0.93),
     ("blind-k", 0.94), ("blind-l", 0.91), ("blind-m", 0.95),
     ("blind-p", 0.86), ("blind-q", 0.85),
+    # the seventh round's sets (T, U: other styles), scored when copied here after the round's fundings work (T 0.840,
+    # U 0.778; before anyone tuned: T 0.759, U 0.763), less 0.03 rounded down
+    ("blind-t", 0.81), ("blind-u", 0.74),
 ]
 
 

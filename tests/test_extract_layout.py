@@ -11,6 +11,7 @@ import pytest
 
 from ingest.clean import clean
 from ingest.extract import explain_actions, extract
+from ingest.extract.actions import column_capacities
 from ingest.extract.numbers import find_capacities
 from ingest.model import Extraction, SourceDocument
 from ingest.segment import segment
@@ -327,12 +328,60 @@ CAPACITY_GRAMMAR = [
     ("Capacité prévue : 35 enfants", [35]),
     ("le service accueille 5 400 enfants", []),
     ("une MECS de 30 places en 2022 à Lyon", [30]),
+    ("- **10** : places créées à la pouponnière en 2021", [10]),  # a page of key figures, the figure in bold
+    ("- **146** assistants familiaux agréés", []),
+    ("Six des quarante-deux places de la MECS sont transformées en places d'accueil séquentiel", [6]),
+    ("Créer 30 places d'accueil d'urgence d'ici fin 2023, dont 10 pour les moins de 6 ans.", [30, 10]),
+    ("30 places, dont 10 pour cent en urgence", [30]),
+    # a size kept as it was
+    ("Réhabilitation du foyer de l'enfance | capacité inchangée (36 places) | 3 900 000 €", []),
+    ("36 places maintenues à Luçon et 12 places créées à Challans", [12]),
 ]
 
 
 @pytest.mark.parametrize(("text", "places"), CAPACITY_GRAMMAR)
 def test_capacity_grammar(text: str, places: list[int]) -> None:
     assert [n for n, _label, _s, _e in find_capacities(text)] == places
+
+
+# a table row gives its measure's size as a bare figure in a column whose header counts places
+COLUMN_CAPACITIES = [
+    ("Libellé                                   BP 2022         Places\n"
+     "Action 3 – Places d'accueil d'urgence     1 180 000,00    16\n", [16]),
+    ("| Action | Capacité | Montant |\n|---|---|---|\n| Accueil de jour éducatif | 12 | 300 000 € |\n", [12]),
+    ("| Action | Axe | Montant |\n|---|---|---|\n| Accueil de jour éducatif | 2 | 300 000 € |\n", []),
+    ("| Action | Nombre de places | Montant |\n| Relais parental | 8 | 90 000 € |\n", [8]),
+]
+
+
+@pytest.mark.parametrize(("text", "places"), COLUMN_CAPACITIES)
+def test_capacity_in_a_table_column(text: str, places: list[int]) -> None:
+    assert [n for n, _label, _s, _e in column_capacities(text, 0, len(text))] == places
+
+
+def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:
+    text = ("Le plan d'actions financé par le contrat :\n\n| Action | Capacité | Montant |\n|---|---|---|\n"
+            "| Accueil de jour éducatif à Béziers | 12 | 300 000 € |\n| Relais parental à Sète | 8 | 90 000 € |\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
+        ("diversification-accueil", [12]), ("soutien-parentalite", [8])]
+
+
+SIZED_MEASURES = [
+    # a measure named without a verb of action, then sized in a clause whose subject is a pronoun
+    ("La maison des fratries de Niort accueille des frères et sœurs confiés. Ouverte en 2021, elle compte 12 places.",
+     [("accueil-fratries", [12])]),
+    ("Le service dispose à Sète d'un accueil séquentiel pour des séjours de répit ; celui-ci compte 6 places.",
+     [("diversification-accueil", [6])]),
+    # the size of a measure named in the same clause only describes it
+    ("Ses 24 places sont réservées aux fratries.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SIZED_MEASURES)
+def test_a_measure_sized_by_a_pronoun_is_stated(text: str, expected: list) -> None:
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == expected
 
 
 # 4. who pays, in tables and in joint totals

@@ -111,6 +111,39 @@ NOT_COMMITMENTS = [
     ("L'État apporte 1 M€. Fin 2021, 95 000 € de ces crédits restaient non consommés.", {("state", 1_000_000)}),
     ("L'État apporte 1 M€. Le solde non consommé de 12 000 € est reporté.", {("state", 1_000_000)}),
     ("L'État apporte 1 M€. Par comparaison, le budget de la PMI atteint 9 M€.", {("state", 1_000_000)}),
+    # an amount no rule ties to a payer is a funding only when its clause states one (funding.skip.no-evidence)
+    ("L'État apporte 1 M€. Les dépenses excèdent de 56 000 € la prévision.", {("state", 1_000_000)}),
+    ("Le paiement se fait en deux fois : 70 %, soit 89 950 €, à la signature ; le reste au bilan.", set()),
+    ("Le solde, soit 11 500 €, reste à la charge de la commune.", {("other", 11_500)}),
+    ("Les équipes mobilisent 265 000 euros en 2022.", {("other", 265_000)}),
+    ("Enfance : 3,1 millions d'euros pour l'Oise en 2021", {("other", 3_100_000)}),
+    # a pay; an amount coordinated with a unit price or with money spent is one too; a « dont » share's payer is not
+    # its total's; who bears a cost, after the comma that closes its clause
+    ("L'État apporte 1 M€. Le salaire d'embauche (environ 1 780 € net) freine les recrutements.",
+     {("state", 1_000_000)}),
+    ("Le coût moyen est de 95 000 € par an pour un médecin et de 52 000 € pour un infirmier.", set()),
+    ("L'exécution s'établit à 108,6 M€ en AE et 108,4 M€ en CP.", set()),
+    ("Le véhicule a coûté 240 000 euros, dont 120 000 apportés par l'État.", {("other", 240_000)}),
+    ("L'investissement est de 2,3 millions d'euros, entièrement à la charge du Département.",
+     {("department", 2_300_000)}),
+    # money spent; the budget an amount in apposition is entered on; an agent after a total's shares is a share's
+    ("Sur 1,2 M€ de crédits délégués en 2021, seuls 0,74 M€ avaient été consommés au 31 décembre.",
+     {("state", 1_200_000)}),
+    ("Le crédit nécessaire, 165.000 euros, est inscrit au budget supplémentaire.", {("department", 165_000)}),
+    ("Selon les documents transmis par le Département, le dispositif a mobilisé 1,36 MEUR, dont 720 000 € apportés "
+     "par l'État et 180 000 € par l'ARS.", {("other", 1_360_000), ("state", 720_000), ("ars", 180_000)}),
+    # the charges of a budget by kind of expense break its total down (« 64 – Charges de personnel | 96 800 € »)
+    ("Budget prévisionnel 2022\n60 – Achats (alimentation, fournitures) | 9 400 €\n64 – Charges de personnel | "
+     "96 800 €\nTOTAL DES CHARGES | 106 200 €", {("other", 106_200)}),
+    # a budget named in the clause of another payer's amount, before a new subject, is not this amount's
+    ("L'ARS apporte 215 000 euros du fonds d'intervention régional, et le Département engage 1 015 000 euros sur ses "
+     "fonds propres.", {("ars", 215_000), ("department", 1_015_000)}),
+    # a column of money spent or paid tells what was done with a commitment (funding.skip.spent)
+    ("| Financeur | Engagement 2021 | Encaissé / mandaté au 31/12/2021 |\n|---|---|---|\n"
+     "| État | 930 000 € | 930 000 € |\n| Département | 930 000 € | 482 300 € |",
+     {("state", 930_000), ("department", 930_000)}),
+    ("Suivi des actions (montants en euros)\naction;axe;budget;état\nEquipe mobile ados;2;185000;en cours\n"
+     "ODPE;;35000;réalisé", {("other", 185_000), ("other", 35_000)}),
 ]
 
 # « soit » with no amount before it values the money its sentence names; a budget left out is no payer
@@ -124,8 +157,9 @@ NAMED_AFTER += [
 # the subject of the relative clause an amount opens pays it; the complement of the amount before pays that one;
 # a wave of départements is national money
 NAMED_AFTER += [
+    # « ces 3 M€ » names money already stated, in a comment that commits nothing: no funding of its own
     ("Ces 3 M€ sont peu de chose à côté des 95 M€ que le Département dépense chaque année pour l'enfance.",
-     {("other", 3_000_000), ("department", 95_000_000)}),
+     {("department", 95_000_000)}),
     ("Le contrat prévoit 900 000 euros de crédits de l'État en 2022, auxquels s'ajoute une participation "
      "départementale de 1,1 M€.", {("state", 900_000), ("department", 1_100_000)}),
     ("Le plan réservait 50 millions d'euros à une deuxième vague de départements.", {("state", 50_000_000)}),
@@ -213,6 +247,20 @@ VOICES = [
     ("Nous consacrons 80 millions d'euros par an à l'enfance.", {("other", 80_000_000)}),
     ("Vous consacrez chaque année 150 millions d'euros à l'enfance.", {("department", 150_000_000)}),
     ("Dans notre collectivité, l'État nous verse 2 millions d'euros par an.", {("state", 2_000_000)}),
+]
+
+# the items of a list that a numbered paragraph opened by its payer introduces, the other organisations its objects
+VOICES += [
+    ("ARTICLE 4 – MOYENS\n4.1. Le Département verse à l'Association une dotation globale de financement, fixée comme "
+     "suit :\n- au titre de l'année 2022 : 3 248 500 € ;\n- au titre de l'année 2023 : 3 310 000 €.",
+     {("department", 3_248_500), ("department", 3_310_000)}),
+]
+
+# a département receiving money is its recipient, not its payer: the State's, when no giver is named
+VOICES += [
+    ("Le Département a reçu 785 000 € en 2021 ; il a ouvert un relais parental.", {("state", 785_000)}),
+    ("Le Département, qui a bénéficié de 1 020 000 € en 2021, a ouvert des consultations.", {("state", 1_020_000)}),
+    ("Le Département recevra 1,45 M€ de l'ARS sur deux ans.", {("ars", 1_450_000)}),
 ]
 
 WHO_PAYS = TOTALS + NAMED_AFTER + TABLES + NOT_COMMITMENTS + BUDGETS + PAYERS + STATED_TOTALS + PARTS + VOICES
@@ -308,3 +356,28 @@ def test_a_typographic_apostrophe_splits_an_elision_for_the_parse() -> None:
     doc = parse_all([text], analyse=lambda _: True, parse=lambda _: True)[0]
     assert len(doc.text) == len(text)
     assert [t.dep_ for t in doc if t.text == "État"] == ["nsubj"]
+
+
+# 10. the writer's voice: a document under the council's letterhead speaks for it (its « nous », its proposals)
+LETTERHEADS = [
+    ("DÉPARTEMENT DE LA CHARENTE\n\nCommission permanente du 14 juin 2021\n\nRapport 005 – Accueil de jour\n"
+     "Il est proposé de lui attribuer une subvention de 88 000 € au titre de 2021.", {("department", 88_000)}),
+    ("Conseil départemental de la Loire\n\nFeuille de route\n\nNous consacrerons 2,4 M€ aux enfants de la Loire.",
+     {("department", 2_400_000)}),
+    # a letterhead of several parties is no council's voice
+    ("DÉPARTEMENT DE LA CÔTE-D'OR / PRÉFECTURE DE LA CÔTE-D'OR\n\nNous consacrerons 2,4 M€ à ces priorités.",
+     {("other", 2_400_000)}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LETTERHEADS)
+def test_the_writers_voice(text: str, expected: set) -> None:
+    assert {(f.funder_kind, int(f.amount)) for f in _extract(text).fundings} == expected
+
+
+def test_a_budget_before_a_new_subject_is_the_earlier_amounts() -> None:
+    """« … 215 000 euros du fonds d'intervention régional et le Département engage 1 015 000 euros »: the fund names
+    the agency's amount; the Département's is its own."""
+    found = _fundings("L'agence a versé 215 000 euros du fonds d'intervention régional et le Département engage "
+                      "1 015 000 euros.")
+    assert ("department", 1_015_000) in found

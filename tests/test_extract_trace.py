@@ -111,7 +111,8 @@ FUNDING_ROWS = [
     # a pay or an aid to one person, the result of accounts: no programme's money
     (FOCUS + "Une prime de 1 500 euros est versée aux assistants familiaux nouvellement agréés.", set()),
     (FOCUS + "Les comptes 2021 présentent un résultat excédentaire de 41 200 €.", set()),
-    (FOCUS + "Les dépenses nouvelles excèdent les recettes nouvelles de 56 700 €.", {("other", 56_700)}),
+    # a difference between two figures commits nothing (blind J's gold: j11_08)
+    (FOCUS + "Les dépenses nouvelles excèdent les recettes nouvelles de 56 700 €.", set()),
     # an amount by reference to the one before it; two subjects of one signing make a joint total
     (FOCUS + "Pour 2020, l'État nous a accordé 1 400 000 € et le Département a mis la même somme.",
      {("state", 1_400_000), ("department", 1_400_000)}),

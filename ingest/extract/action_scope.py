@@ -283,7 +283,10 @@ def _done_to_them(tokens: list) -> bool:
     return False
 
 
-_KNOWN = re.compile(r"(?:\b(?:le|la|les|l'|cette|ces|cet|ce)\s*|\(\s*)$")
+#: the clause opens on the article or demonstrative itself (« Cette équipe mobile … »), the money is « pour » it
+#: (« 90 000 € pour l'équipe mobile dont il sera question »), or the label is in a bracket; a verb or a noun of creation
+#: before the article (« la création de l'équipe mobile », « financera l'équipe mobile ») introduces a new one
+_KNOWN = re.compile(r"(?:^\W*|\bpour\s+)(?:le|la|les|l'|cette|ces|cet|ce)\s*$|\(\s*$")
 
 
 def names_a_known_form(before_label: str) -> bool:

@@ -46,6 +46,7 @@ from .action_scope import (
 )
 from .clauses import clauses, in_semicolon_list, is_aims_summary
 from .context import Context, org_ref
+from .fundings_tables import pipe_column_words
 from .layout import Layout, layout_of
 from .lexicon import ActionType, action_types_by_key
 from .nlp import parse_all
@@ -56,6 +57,8 @@ from .vocabulary import alternation, words
 __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
+_CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
+_SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
 # verbs and nouns that make a sentence about people counted into a measure
 _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
 _FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
@@ -111,7 +114,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
     docs = [_tagged(ctx, i) for i in unit.indexes]
-    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _stated_next(ctx, unit)
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _sized(ctx, unit) or _stated_next(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
@@ -122,6 +125,26 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+def _sized(ctx: Context, unit: Unit) -> bool:
+    """A sentence naming a measure is stated when it, or the next sentence of its paragraph, then gives the measure's
+    size in a clause of its own whose subject is a pronoun (« … d'un accueil séquentiel ; celui-ci compte 6 places »,
+    « La Maison des fratries accueille … » ⏎ « Ouverte en 2021, elle compte 12 places »): that is said of a measure
+    that exists or will, as « capacité » says it. A clause that names the measure with its size (« Ses 24 places sont
+    réservées aux fratries ») only describes it."""
+    indexes = list(unit.indexes)
+    following = indexes[-1] + 1
+    if following < len(ctx.sentences) and not ctx.text[unit.end : ctx.sentences[following].start].count("\n"):
+        indexes.append(following)
+    for i in indexes:
+        sentence = ctx.sentences[i]
+        for m in (m for m in ctx.mentions[i] if m.kind == "capacity"):
+            opening = max(ctx.text.rfind(c, sentence.start, m.start) for c in ",;:")
+            clause = ctx.text[max(sentence.start, opening + 1) : sentence.end]
+            if _SIZE_SUBJECT.match(fold(clause)) and not has_action_label(clause):
+                return True
+    return False
 
 
 def _tagged(ctx: Context, index: int) -> Doc:
@@ -272,7 +295,8 @@ class _Found:
     def _aimed_kind(self, unit: Unit, match: Match) -> ActionType | None:
         """A measure named only by who carries it out (« Deux puéricultrices rejoignent les équipes de PMI ») is of the
         kind its setting names: the heading of its section (« BILANS EN MATERNELLE : ON RECRUTE »), its aim in the next
-        sentence of its paragraph (« Leur mission : … leur bilan de santé ») or the question the paragraph opens with
+        sentence of its paragraph (« Leur mission : … leur bilan de santé », or what they do in it: « Elles ont permis
+        d'organiser les bilans de santé en école maternelle ») or the question the paragraph opens with
         (« Votre enfant est en moyenne section ? Il sera vu à l'école par l'infirmière de PMI »)."""
         if match.strength != AGENT:
             return None
@@ -291,7 +315,7 @@ class _Found:
             spans.append((self.layout.blocks[block.section].start, self.layout.blocks[block.section].end))
         following, before = unit.indexes[-1] + 1, unit.indexes[0] - 1
         if following < len(sentences) and self.layout.of_sentence.get(following) == unit.block \
-                and states_aim(sentences[following].text):
+                and (states_aim(sentences[following].text) or _POINTER.match(fold(sentences[following].text))):
             spans.append((sentences[following].start, sentences[following].end))
         question = before >= 0 and sentences[before].text.rstrip().endswith("?")
         if question and self.layout.of_sentence.get(before) == unit.block:
@@ -665,10 +689,31 @@ def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) ->
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 
+# a cell holding a bare whole number: between « | », « ; », runs of spaces or a tab, or at a line's ends
+_BARE_CELL = re.compile(r"(?:^|(?<=\|)|(?<=;)|(?<=\t)|(?<=   ))[ \t]*(\d{1,4})[ \t]*(?=\||;|\t|   |[ \t]*$)",
+                        re.MULTILINE)
+_CAPACITY_COLUMN = re.compile(rf"^\W*(?:(?:nombre|nb|nbre)\.? (?:de |d')?)?(?:{_CAPACITY_UNITS}|capacites?\b)")
+
+
+def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, int, int]]:
+    """The capacities a table row gives as bare figures in a column whose header counts places (« Action 3 – Places
+    d'accueil d'urgence   1 180 000,00   16 » under « … BP 2022   Places », « | Accueil de jour | 12 | » under
+    « | Action | Capacité | »): ``(places, header, start, end)`` as :func:`find_capacities` gives them."""
+    out = []
+    for m in _BARE_CELL.finditer(text, start, end):
+        if m.end(1) > end:
+            break
+        header = pipe_column_words(text, m.start(1))
+        named = _CAPACITY_COLUMN.match(fold(header))
+        if named is not None and int(m.group(1)) > 1:
+            out.append((int(m.group(1)), header[: named.end()].strip(" |*"), m.start(1), m.end(1)))
+    return out
+
+
 def _with_capacities(action: Action, text: str, start: int, end: int) -> Action:
     """Capacities of a passage about a measure already found ("18 places en MECS") join that measure."""
     known = {c.places for c in action.capacities}
-    found = find_capacities(text[start:end])
+    found = find_capacities(text[start:end]) + column_capacities(text, start, end)
     new = tuple(Capacity(places, label) for places, label, _, _ in found if places not in known)
     return replace(action, capacities=action.capacities + new) if new else action
 
@@ -681,7 +726,8 @@ def _action(ctx: Context, action_type: ActionType, code: str, where: tuple[int, 
     age_min = age_max = None
     if ages:
         age_min, age_max, _a_start, _a_end = ages[0]
-    capacities = tuple(Capacity(places, label) for places, label, _, _ in find_capacities(text))
+    found = find_capacities(text) + column_capacities(ctx.text, start, end)
+    capacities = tuple(Capacity(places, label) for places, label, _, _ in found)
     partners = []
     for i in indexes:
         for org in ctx.orgs[i]:

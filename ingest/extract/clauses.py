@@ -238,8 +238,14 @@ def in_semicolon_list(text: str, start: int) -> bool:
 
 
 def is_aims_summary(doc: Doc) -> bool:
-    infinitives = sum(1 for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", []))
+    """Whether a sentence lists three aims or more (« … renforcer la PMI, développer l'accueil familial, améliorer
+    … »). Infinitives after a relative pronoun say what the noun before it is for (« une maison des familles, un lieu
+    où des parents peuvent venir …, parler à un éducateur, souffler un peu »), not the sentence's aims."""
+    infinitives = [t.i for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", [])]
+    relative = next((t.i for t in doc if t.pos_ == "PRON" and "Rel" in t.morph.get("PronType", [])), len(doc))
+    if infinitives and relative < infinitives[0]:
+        return False
     commas = sum(1 for t in doc if t.text == ",")
-    return infinitives >= 3 and commas >= 2
+    return len(infinitives) >= 3 and commas >= 2
 
 

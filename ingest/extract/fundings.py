@@ -23,7 +23,8 @@ from itertools import combinations
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
-from .fundings_tables import names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
+from .fundings_evidence import Place, closes_row, has_evidence
+from .fundings_tables import column_header, names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
 from .layout import layout_of
 from .mentions import of_kind
 from .money import Money
@@ -174,7 +175,7 @@ def _soit_named(a: _Amount, soit: str) -> Decision | None:
 def _variation(a: _Amount) -> Decision | None:
     """« les crédits progressent de 72,5 M€ », « une hausse de 3 M€ »: a change of a budget."""
     if (a.roles is not None and a.roles.variation) or pattern("fundings", "variation_words", anchor="$").search(
-        a.before[-30:].replace(" de ", " de ")
+        a.before[-80:]
     ):
         return Decision("funding.skip.variation", skip=True)
     return None
@@ -201,8 +202,8 @@ SMALLEST_COMMITMENT = Decimal(1000)
 def _not_a_commitment(a: _Amount) -> Decision | None:
     """An amount too small to be a programme's money, an upper bound (« c'est moins de 2 M€ par an »), a pay, or the
     price of one unit (« le coût moyen d'une place est de 65 000 € »)."""
-    if a.money.value < SMALLEST_COMMITMENT:
-        return Decision("funding.skip.small", skip=True)
+    if a.money.value < SMALLEST_COMMITMENT or pattern("fundings", "pay_after", anchor="^").search(a.after[:20]):
+        return Decision("funding.skip.small", skip=True)  # « (environ 1 780 € net) »: a pay
     if pattern("fundings", "upper_bound_before", anchor="$").search(a.before[-30:]):
         return Decision("funding.skip.upper-bound", skip=True)
     if pattern("fundings", "not_commitment_before", anchor="$").search(a.before[-80:]):
@@ -210,6 +211,24 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
     if _unit_price().search(a.window.rsplit(";", 1)[-1]):
         return Decision("funding.skip.unit-price", skip=True)
     return None
+
+
+_AND_OF = re.compile(r"[^.;:]{0,60}?(?<!\w)(?:et|ou)\s+(?:de |d'|a |pour )?\s*$")
+
+
+#: what an amount coordinated with the one before it is too, when that one is it
+_PASSED_SKIPS = ("funding.skip.unit-price", "funding.skip.unspent", "funding.skip.small")
+
+
+def _coordinated_skip(a: _Amount) -> Decision | None:
+    """« un coût moyen de 95 000 € par an pour un praticien et de 52 000 € pour un infirmier », « L'exécution
+    s'établit à 108,6 M€ en AE et 108,4 M€ en CP »: an amount coordinated with a unit price, money spent or a pay
+    just before it is one too."""
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or not _AND_OF.match(fold(a.ctx.text[previous[-1].end : a.mention.start])):
+        return None
+    earlier = decide(_amount(a.ctx, a.index, previous[-1]))
+    return earlier if earlier.rule in _PASSED_SKIPS else None
 
 
 @cache
@@ -224,7 +243,9 @@ def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
     engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
     price of one kind of expense in brackets (« matériel de dépistage (30 000 €) »): no commitment."""
-    unspent = pattern("fundings", "unspent_after", anchor="^").search(a.after[:80])
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    own = a.after[: later[0] - a.mention.end] if later else a.after  # not another amount's verb
+    unspent = pattern("fundings", "unspent_after", anchor="^").search(own[:80])
     if unspent and re.search(r"\breport\w*", a.clause_after):
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
     if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-80:]):
@@ -234,6 +255,28 @@ def _unspent(a: _Amount) -> Decision | None:
     item = re.split(r"[,;:]", a.before)[-1]
     if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
         return Decision("funding.skip.expense-item", skip=True)  # « rémunération de 3 ETP (246 000 €) »
+    label = _ROW_NUMBER.sub("", a.line_before)
+    if closes_row(a.ctx.text, a.mention.end) and pattern("fundings", "expense_items", anchor="^").search(label):
+        return Decision("funding.skip.expense-item", skip=True)  # « 64 – Charges de personnel | 96 800 € »
+    return None
+
+
+_ROW_NUMBER = re.compile(r"^[\s|*#\d.–-]*")  # an account's or a row's number opening a table row
+
+
+_CELL_MARKS = ("|", ";", "  ", "\t")
+
+
+def _spent_column(a: _Amount) -> Decision | None:
+    """A cell of a table column whose header says the money was spent, paid or realised (« Réalisé 2021 »,
+    « Encaissé / mandaté au 31/12/2021 », « Mandaté au 31/12/2020 »): what was done with a commitment, not one."""
+    text = a.ctx.source.text
+    line = text[line_start(text, a.mention.start) : text.find("\n", a.mention.end, a.mention.end + LINE_REACH)]
+    if not any(mark in line for mark in _CELL_MARKS):
+        return None  # no table row (the cheap test first: every amount goes through this rule)
+    header = fold(column_header(text, a.mention.start))
+    if header and pattern("fundings", "spent_column").search(header):
+        return Decision("funding.skip.spent", skip=True)
     return None
 
 
@@ -317,8 +360,8 @@ def _named_after(a: _Amount) -> OrgMention | None:
             return None
         if later and re.fullmatch(r"\s*\(\s*", a.ctx.text[org.end : later[0]]):
             return None  # « financé par l'État (2 M€) »: the amount in brackets is the organisation's
-        if pattern("fundings", "remainder_words").search(between):
-            return None  # « 2,4 M€, le reste étant apporté par l'association »
+        if pattern("fundings", "remainder_words").search(between) or re.search(r"\bdont\b", between):
+            return None  # « 2,4 M€, le reste étant apporté par l'association », « 240 000 €, dont 120 000 versés par »
         if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
             return org
         if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
@@ -482,13 +525,13 @@ def _total_of_shares(a: _Amount) -> Decision | None:
     """« Le contrat mobilise au total 2,9 M€, dont 1,18 M€ de crédits délégués par l'État et 310 000 € apportés par
     l'agence »: an amount whose « dont » shares name payers of several kinds is their total (``other``), whatever
     words of State money or budgets the shares use; a payer the parse names for it decides first."""
-    if a.roles is not None and a.roles.payer is not None:
-        return None
     later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
     if not later or not pattern("fundings", "share_before", anchor="$").search(
         fold(a.ctx.text[a.mention.end : later[0].start])
     ):
         return None
+    if a.roles is not None and a.roles.payer is not None and a.roles.payer.start < later[0].start:
+        return None  # the parse's payer of the total (an agent after its shares is a share's: « apportés par »)
     kinds = {o.kind for o in a.orgs if o.start >= later[0].start and o.kind in _PAYERS and o.use not in _NOT_FUNDER}
     return Decision("funding.total.shares", kind="other") if len(kinds) >= 2 else None
 
@@ -508,11 +551,61 @@ def _parse_payer(a: _Amount) -> Decision | None:
 _RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
 
 
+def _received(a: _Amount) -> Decision | None:
+    """« la Nièvre … a reçu 785 000 € », « l'Allier, qui a bénéficié de 1 020 000 € »: the subject of a verb of
+    receiving is the money's recipient, never its payer; a département (its council) receiving money whose giver
+    no rule before found named receives it from the State, its partner in the contract."""
+    if a.roles is None or not _receiving(a.roles.governor.text):
+        return None
+    recipient = a.roles.payer
+    if recipient is None and not a.roles.has_subject:
+        before = [o for o in a.orgs if o.end <= a.mention.start and o.use not in _NOT_FUNDER]
+        recipient = before[-1] if before else None
+    if recipient is not None and recipient.kind == "council":
+        return Decision("funding.payer.received", kind="state")
+    return None
+
+
+def _receiving(verb: str) -> bool:
+    return bool(pattern("fundings", "receiving_verbs", anchor="^").match(fold(verb)))
+
+
 def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
-    kind = kind or budget_source(a.window.rsplit(";", 1)[-1] + " " + a.clause_after)  # its own clause's budget
+    kind = kind or budget_source(_own_window(a) + " " + a.clause_after)  # its own clause's budget
+    kind = kind or budget_source(_charge_after(a))
     return Decision("funding.payer.budget-source", kind=kind) if kind else None
+
+
+def _own_window(a: _Amount) -> str:
+    """The window before the amount from where its own clause starts: after the last « ; », and after an « et » or a
+    comma that opens a new clause with its own subject (« … 215.000 euros du fonds d'intervention régional et le
+    Département engage 1.015.000 euros »: the fund is the agency's amount's, not the Département's)."""
+    window = a.window.rsplit(";", 1)[-1]
+    offset = a.mention.start - len(window)
+    for org in reversed([o for o in a.orgs if offset <= o.start and o.end <= a.mention.start]):
+        if re.search(r"(?:,|\bet)\s*(?:l'|le |la |les )?\s*$", fold(a.ctx.text[offset : org.start])):
+            return fold(a.ctx.text[org.start : a.mention.start])
+    return window
+
+
+_CHARGE = re.compile(
+    r",\s*(?:\w+ment\s+)?(?:(?:reste|restent|sont|est|demeure)\s+)?(?:a la charge|pris en charge)\b[^,;:]*"
+)
+
+
+def _charge_after(a: _Amount) -> str:
+    """The piece after the comma that closes the amount's clause when it says who bears it (« L'investissement est de
+    2,3 M€, entièrement à la charge du Département »), or the rest of the clause of an amount in apposition (« Le
+    crédit nécessaire, 165.000 euros, est inscrit au budget supplémentaire »)."""
+    sentence = a.ctx.sentences[a.index]
+    rest = fold(a.ctx.text[a.mention.end : sentence.end])
+    found = _CHARGE.match(rest)
+    if found:
+        return found.group(0)
+    apposition = re.search(r",\s*$", a.before) and re.match(r"\s*,([^,;:]*)", rest)
+    return apposition.group(1) if apposition else ""
 
 
 def _parse_no_payer(a: _Amount) -> Decision | None:
@@ -553,6 +646,8 @@ def _total_before() -> re.Pattern[str]:
 
 
 _CLAUSE_OPENING = re.compile(
+    # a numbered paragraph of an act may open the clause (« 4.1. Le Département verse … »)
+    r"\W*(?:(?:article )?\d+(?:\.\d+)*\.?\s*(?:[-–:]\s*)?)?"
     r"\W*(?:(?:enfin|ensuite|puis|de plus|en outre|par ailleurs|de son cote|pour sa part|quant a elle|quant a lui|"
     r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*(?:l'|le |la |les |notre |son |sa )?\s*"
 )
@@ -620,8 +715,30 @@ def _first_person(a: _Amount) -> Decision | None:
 
 @lru_cache(maxsize=4)
 def _speaks_for_departement(text: str) -> bool:
-    """Whether a document speaks for its département (read once per document)."""
-    return bool(pattern("fundings", "departement_voice").search(fold(text)))
+    """Whether a document speaks for its département (read once per document): its words (« notre collectivité »,
+    the minutes of its assembly) or its letterhead, a first line that names the council alone (« DÉPARTEMENT DE LA
+    CHARENTE », « Conseil départemental de l'Allier », not « DÉPARTEMENT … / PRÉFECTURE … »)."""
+    folded = fold(text)
+    if pattern("fundings", "departement_voice").search(folded):
+        return True
+    first = next((line for line in folded[:LETTERHEAD_REACH].splitlines() if line.strip(" #*>-\t")), "")
+    first = re.sub(r"<[^>]*>", " ", first)  # an HTML page's first line
+    return bool(_LETTERHEAD.match(first)) and not pattern("fundings", "other_letterhead").search(first)
+
+
+#: characters from the start of a document within which its first line is looked for
+LETTERHEAD_REACH = 400
+_LETTERHEAD = re.compile(r"[\s#*>-]*(?:departement|conseil departemental) (?:de |du |des |d')")
+
+
+def _proposed(a: _Amount) -> Decision | None:
+    """« Il est proposé de lui attribuer une subvention de 88 000 € », « Je vous propose d'inscrire … »: in a document
+    that speaks for its département (its council's report, its agenda), the proposal is the council's; the money too,
+    when no rule before found it named."""
+    proposal = pattern("fundings", "proposal_before", bounded=False)
+    if a.ctx.focus is None or not proposal.search(a.before.rsplit(";", 1)[-1]):
+        return None
+    return Decision("funding.payer.proposed", kind="department") if _speaks_for_departement(a.ctx.text) else None
 
 
 def _object_pronoun(a: _Amount, word: str) -> bool:
@@ -720,8 +837,8 @@ def _lead_in(a: _Amount) -> Decision | None:
         return None  # « Montant total attribué : 176 700 € » is the list's total
     for index in range(a.index - 1, max(-1, a.index - LEAD_IN_REACH), -1):
         text = a.ctx.sentences[index].text.rstrip()
-        if text.endswith(":") and not _FIELD_AMOUNT.match(fold(text)):
-            org = _opening_payer(a.ctx, index, a.ctx.sentences[index].end)
+        if text.endswith(":") and not _FIELD_AMOUNT.match(fold(text)):  # its subject; other organisations its objects
+            org = _opening_payer(a.ctx, index, a.ctx.sentences[index].end, alone=False)
             return Decision("funding.payer.lead-in", org=org) if org is not None and org.kind in _PAYERS else None
     return None
 
@@ -767,15 +884,21 @@ def _announced_by_state(a: _Amount) -> Decision | None:
 
 
 def _unstated(a: _Amount) -> Decision | None:
-    return Decision("funding.payer.unstated", kind="other")
+    """No rule found a payer: a funding of no stated payer (``other``) when its clause states it as one (a word of
+    funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
+    place = Place(a.ctx.text, a.mention.start, a.mention.end, a.window.rsplit(";", 1)[-1], a.clause_after,
+                  a.line_before, a.mention.pattern)
+    if has_evidence(place):
+        return Decision("funding.payer.unstated", kind="other")
+    return Decision("funding.skip.no-evidence", skip=True)
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _soit, _variation, _other_programme, _other_policy, _share, _relative_payer,
-    _respectively, _bracket, _bracket_payers,
-    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _parse_source, _parse_payer,
-    _surface_relative,
-    _stated_total, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _soit, _variation, _other_programme, _other_policy,
+    _share, _relative_payer, _respectively, _bracket, _bracket_payers,
+    _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
+    _parse_payer, _surface_relative,
+    _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _unstated,
 )
@@ -787,7 +910,7 @@ def decide(a: _Amount) -> Decision:
         decision = rule(a)
         if decision is not None:
             return decision
-    raise AssertionError("funding.payer.unstated always decides")  # pragma: no cover
+    raise AssertionError("funding.payer.unstated or funding.skip.no-evidence always decides")  # pragma: no cover
 
 
 def _national(ctx: Context, index: int) -> bool:

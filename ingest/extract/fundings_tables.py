@@ -219,6 +219,14 @@ def pipe_column_words(text: str, position: int) -> str:
     return text[cell[0] : cell[1]] + " " + (caption.text if caption is not None else "")
 
 
+def column_header(text: str, position: int) -> str:
+    """The header cell of the table column (« | », « ; » or aligned by spaces) holding ``position``, or ""."""
+    row = _line(text, position)
+    found = _pipe_header(text, row) if row.cells else None
+    cell = _column(row, found[0], position) if found is not None else None
+    return text[cell[0] : cell[1]] if cell is not None else ""
+
+
 def _ends_with_amount(line: _Line) -> bool:
     money = find_money(line.text)
     return (bool(money) and not line.text[money[-1].end :].strip(" .;")) or bool(_TRAILING_FIGURE.search(line.text))

@@ -114,8 +114,13 @@ def find_ages(text: str) -> list[tuple[Decimal | None, Decimal | None, int, int]
 _UNITS = alternation(words("actions", "capacity_units"))
 _PEOPLE = alternation(words("actions", "capacity_people"))
 _NUM = rf"(?P<num>{NUMBER}|{WORDS_NUMBER})"
+# « Cinq de ces places », « Six des quarante-deux places de la MECS »: the part is the measure's size, not the whole
+_PART_OF = (rf"(?:(?:de{_SP}+ces|des|d{_APOS}entre{_SP}+les|sur{_SP}+les){_SP}+"
+            rf"(?:(?:{NUMBER}|{WORDS_NUMBER}){_SP}+)?)?")
+# « **10** : places créées », a figure set in bold (a page of key figures) before its noun
+_EMPHASIS = rf"(?:(?:\*\*|__){_SP}*:?)?"
 _CAPACITY = re.compile(
-    rf"\b{_NUM}{_SP}+(?:de{_SP}+ces{_SP}+)?(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
+    rf"\b{_NUM}{_EMPHASIS}{_SP}+{_PART_OF}(?:nouvelles{_SP}+|nouveaux{_SP}+|supplémentaires{_SP}+)?"
     rf"(?P<unit>{_UNITS})\b(?P<label>(?:{_SP}+(?:d{_APOS}|de{_SP}+|en{_SP}+)[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du){_SP}*[\w'’-]+)?)?)",
     re.IGNORECASE,
 )
@@ -125,11 +130,11 @@ _MORE_OF_UNIT = re.compile(
     rf"(?P<label>(?:en|d{_APOS}|de|pour){_SP}*[\w'’-]+(?:{_SP}+(?:de|d{_APOS}|du|à){_SP}*[\w'’-]+)*)",
     re.IGNORECASE,
 )
-# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient": a share or
-# more of the same unit
+# "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient", « 30 places
+# d'accueil d'urgence, dont 10 pour les moins de 6 ans »: a share or more of the same unit
 _SHARE_OF_UNIT = re.compile(
     rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?\+?(?P<num>{NUMBER}|{WORDS_NUMBER})"
-    rf"{_SP}+(?:(?:à|a|en|au|aux|dans){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
+    rf"{_SP}+(?:(?:à|a|en|au|aux|dans|pour(?!{_SP}*cent)){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
     re.IGNORECASE,
 )
 # "une capacité d'accueil de vingt-quatre enfants", "Capacité prévue : 35 enfants", "accueillera jusqu'à 14 bébés",
@@ -176,6 +181,19 @@ def _following(text: str, m: re.Match[str]) -> list[tuple[int, str, int, int]]:
     return out
 
 
+# « capacité inchangée (36 places) », « à capacité constante », « 36 places maintenues »: a size kept as it was is the
+# size of no new measure
+_UNCHANGED_BEFORE = re.compile(rf"\b(?:capacite|nombre de places){_SP}+(?:{alternation(words('actions', 'unchanged'))})"
+                               rf"\b[^.;]{{0,12}}$")
+_UNCHANGED_AFTER = re.compile(rf"^[^.;,]{{0,30}}?\b(?:{alternation(words('actions', 'unchanged'))})\b")
+
+
+def _unchanged(text: str, start: int, end: int) -> bool:
+    folded = fold(text)
+    return bool(_UNCHANGED_BEFORE.search(folded, max(0, start - 40), start)
+                or _UNCHANGED_AFTER.match(folded[end : end + 30]))
+
+
 def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
     """``(places, label, start, end)`` for "25 places d'hébergement", "40 places d'accueil de jour",
     "une capacité de 36 places", "Six places", "dix berceaux", the "20" of "18 places en MECS et 20 en accueil
@@ -195,7 +213,7 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
         value = _integer(m.group("num"))
         if value is not None and value > 1 and not any(s <= m.start("num") < e for _, _, s, e in out):
             out.append((value, m.group("unit"), m.start("num"), m.end()))
-    return sorted(out, key=lambda c: c[2])
+    return sorted((c for c in out if not _unchanged(text, c[2], c[3])), key=lambda c: c[2])
 
 
 _COUNT = re.compile(

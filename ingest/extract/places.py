@@ -137,12 +137,18 @@ def _with_article_ok(original: str, after: str) -> bool:
     return not (parts[-1].isupper() and re.match(r"\s+(?:du|de|des|d')\b", after, re.IGNORECASE))
 
 
+# the name that heads its paragraph as a label closed by a period (« **Indre.** La priorité a porté … »): the
+# département of a note that goes through several, not the river nor the common word
+_LINE_OPENS = re.compile(r"(?:^|\n)[#*>\-–•\s]*$")
+_LABEL_AFTER = re.compile(r"(?:\*\*|__)?\.(?:\*\*|__)?(?:\s|$)")
+
+
 def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> bool:
     if not original[:1].isupper():
         return False
     if original.isupper() and not before.strip() and not after.strip():
         return True  # the name alone on its line in capitals: a letterhead (« ALLIER »), not the river
-    if _CONTEXT_BEFORE.search(before):
+    if _CONTEXT_BEFORE.search(before) or (_LINE_OPENS.search(before) and _LABEL_AFTER.match(after)):
         return True
     code = _CODE_AFTER.match(after)
     if code and code.group(1) == dep.code:
