@@ -1,8 +1,8 @@
 """A corpus of bad documents builds beside the good ones: each is ingested or refused with one line
 that names it and says why, nothing crashes, and every good document is in the store.
 
-The kinds and their expected outcomes are in ``tests/data/bad/README.md``; the 2 MB document and
-the document of one 1 MB line are generated here.
+The kinds and their expected outcomes are in ``tests/data/bad/README.md``; the 500 kB document and
+the document of one 500 kB line are generated here.
 """
 
 from __future__ import annotations
@@ -47,28 +47,30 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "twin.txt": ("ignored", "same document key 'twin' as twin.md"),
     "notes.pdf": ("ignored", "not a document"),
     "orphan.meta.yaml": ("ignored", "metadata sidecar without a document"),
-    "huge-2mb.txt": ("ingested", None),
-    "one-line-1mb.txt": ("ingested", None),
+    "huge-500kb.txt": ("ingested", None),
+    "one-line-500kb.txt": ("ingested", None),
 }
-HUGE = 2_000_000  # characters of the generated long document
+HUGE = 500_000  # characters of the generated long document: 2.5 times pipeline.LONG_DOCUMENT
 PREFIXES = ("warning: ", "failed: ", "not swapped in: ", "facts: ", "near-duplicates: ")
 
 
 def _generated(folder: Path) -> None:
-    """A 2 MB document (a press release said again and again) and one whose text is a single 1 MB line.
+    """A 500 kB document (a press release said again and again) and one whose text is a single 500 kB line.
 
-    2 MB is ten times the length from which a build reports a document's progress
+    500 kB is two and a half times the length from which a build reports a document's progress
     (``pipeline.LONG_DOCUMENT``); that each stage's cost and memory grow no faster than the length is
-    test_linear_time's (at 20 MB this document was a tenth of the suite's CPU time, for the same outcome)."""
+    test_linear_time's (at 20 MB, then 2 MB, this document was a tenth, then a twentieth, of the suite's CPU
+    time, for the same outcome)."""
     release = (SEEDS / "003_0e27c881b6cd3738.txt").read_text(encoding="utf-8")
-    (folder / "huge-2mb.txt").write_text(release * (HUGE // len(release) + 1), encoding="utf-8")
+    (folder / "huge-500kb.txt").write_text(release * (HUGE // len(release) + 1), encoding="utf-8")
     # sentences the language model need not analyse (the linear-time test covers those that it must)
     sentence = "Les indicateurs du contrat ont été examinés pour la {}e fois au cours de l'année. "
-    line, index = ["Dans la Sarthe, le contrat de prévention et de protection de l'enfance est suivi de près. "], 0
-    while sum(map(len, line)) < 1_000_000:
-        index += 1
-        line.append(sentence.format(index))
-    (folder / "one-line-1mb.txt").write_text("".join(line).rstrip() + "\n", encoding="utf-8")
+    line = ["Dans la Sarthe, le contrat de prévention et de protection de l'enfance est suivi de près. "]
+    length = len(line[0])
+    while length < HUGE:
+        line.append(sentence.format(len(line)))
+        length += len(line[-1])
+    (folder / "one-line-500kb.txt").write_text("".join(line).rstrip() + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +97,7 @@ def _lines_about(stderr: str, name: str) -> list[str]:
 
 
 def test_the_bad_corpus_has_every_kind():
-    assert {p.name for p in BAD.iterdir() if p.name != "README.md"} | {"huge-2mb.txt", "one-line-1mb.txt"} == \
+    assert {p.name for p in BAD.iterdir() if p.name != "README.md"} | {"huge-500kb.txt", "one-line-500kb.txt"} == \
         set(EXPECTED) | {"impossible-date.meta.yaml", "broken-sidecar.meta.yaml"}
     kinds = {name for name, (outcome, _) in EXPECTED.items() if outcome != "ingested"}
     assert len(kinds) >= 12
@@ -146,7 +148,7 @@ def test_the_stored_text_is_the_repaired_one_and_the_file_keeps_its_digest(bad_b
     assert "<" not in documents["html-saved-as-text"][EKG.text]
     assert "Cantal" in documents["utf-16-bom"][EKG.text]
     assert "\ufffd" in documents["control-characters"][EKG.text]
-    assert len(documents["huge-2mb"][EKG.text]) >= HUGE
+    assert len(documents["huge-500kb"][EKG.text]) >= HUGE
 
 
 # --------------------------------------------------------------------------- the repair never harms good text

@@ -14,7 +14,9 @@ a summary, not a measure. One action per type and département in a document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import cast
 
 from spacy.tokens import Doc
@@ -181,7 +183,15 @@ class _Found:
     skipped: list[tuple[int, int, str]] = field(default_factory=list)  # passages set aside, and the rule why
     masked: list[tuple[int, int]] = field(default_factory=list)  # spans whose words name no measure
     passages: list[tuple[int, int, tuple[str, str]]] = field(default_factory=list)  # (end, block, action) read
+    heads: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)  # by evidence span: see _heads
     known_forms: set[tuple[str, str]] = field(default_factory=set)  # actions named by their form as known ones
+
+    def __post_init__(self) -> None:
+        # the masked spans' starts in order, and the furthest end among the spans up to each: a token is masked when
+        # a span starting at or before it reaches past it (one look-up, where reading every span was quadratic)
+        self.masked.sort()
+        self._starts = [start for start, _ in self.masked]
+        self._reach = list(accumulate((end for _, end in self.masked), max))
 
     def read_unit(self, unit: Unit, code: str) -> None:
         text = self.ctx.text[unit.start : unit.end]
@@ -226,7 +236,8 @@ class _Found:
                 self.order.remove(key)
 
     def is_masked(self, token: Token) -> bool:
-        return any(start <= token.start < end for start, end in self.masked)
+        before = bisect_right(self._starts, token.start)
+        return before > 0 and self._reach[before - 1] > token.start
 
     def read(self, span: tuple[int, int], unit: Unit, code: str, spans: list[tuple[int, int]]) -> None:
         ctx, (span_start, span_end) = self.ctx, span
@@ -388,14 +399,19 @@ class _Found:
                 return at, normalise_word(definite.group(1))
         return None
 
-    def _heads(self, key: tuple[str, str]) -> set[str]:
-        """The words a definite description of a measure may use: its label's first word, the acronym it was given."""
+    def _heads(self, key: tuple[str, str]) -> frozenset[str]:
+        """The words a definite description of a measure may use: its label's first word, the acronym it was given.
+        Read once per passage: every clause opening on a definite article looks through all the measures before it,
+        and matching the labels again each time cost as the square of a long document's measures."""
         evidence = self.actions[key].evidence
-        text = self.ctx.text[evidence.start : evidence.end]
-        named = matches(content_tokens(text, evidence.start))
-        heads = {normalise_word(a) for a in _ACRONYM.findall(text)}
-        label = self.ctx.text[named[0].start : named[0].end] if named else ""
-        return heads | {t.norm for t in content_tokens(label)[:1]}
+        span = (evidence.start, evidence.end)
+        if span not in self.heads:
+            text = self.ctx.text[evidence.start : evidence.end]
+            named = matches(content_tokens(text, evidence.start))
+            heads = {normalise_word(a) for a in _ACRONYM.findall(text)}
+            label = self.ctx.text[named[0].start : named[0].end] if named else ""
+            self.heads[span] = frozenset(heads | {t.norm for t in content_tokens(label)[:1]})
+        return self.heads[span]
 
     def _antecedent(self, unit: Unit, start: int) -> tuple[str, str] | None:
         """The measure read last, in this sentence or the two before it, if any."""

@@ -74,6 +74,7 @@ _TO_COME = re.compile(r"\b(?:sera|seront|doit|doivent|devra|devrait)\s+(?:etre\s
 _DONE_AT = re.compile(r"^\W*fait a [^,.;]{2,60},?\s+le\s+$")
 HEAD_SENTENCES = 60  # sentences at a document's start where a first date dates it
 HEAD_LINES = 80  # lines at a document's start where a dateline dates it
+WORDS_BEFORE_DATE = 64  # characters before a date that hold any match of _PUBLICATION or _UPDATE (27 at most)
 
 
 def printed_date(ctx: Context) -> dt.date | None:
@@ -92,16 +93,19 @@ def printed_date_of(text: str) -> dt.date | None:
     for index, line in enumerate(text.split("\n")):
         folded = fold(line)  # once per line (same length as the line): a prefix folded per date was quadratic
         for date in find_dates(line):
-            before = folded[: date.start]
             if not date.year_stated:
                 continue
-            if _PUBLICATION.search(before) and not _TO_COME.search(before):
+            # what is written before the date, read where each pattern can match (they all end at the date): the
+            # words just before it for the two bounded ones, where searching the whole prefix of a long line was
+            # quadratic (\b still sees the character before the window)
+            near = max(0, date.start - WORDS_BEFORE_DATE)
+            if _PUBLICATION.search(folded, near, date.start) and not _TO_COME.search(folded, 0, date.start):
                 published.append(date.value)
             elif index < HEAD_LINES and _DATELINE.match(line[: date.start].strip()):
                 found.setdefault("dateline", date.value)
-            elif _UPDATE.search(before):
+            elif _UPDATE.search(folded, near, date.start):
                 found.setdefault("update", date.value)
-            elif _DONE_AT.match(before):
+            elif _DONE_AT.match(folded, 0, date.start):
                 found["done-at"] = date.value
     if published:
         return max(published)

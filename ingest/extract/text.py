@@ -75,9 +75,22 @@ def _fold_char(ch: str) -> str:
     return low
 
 
+class _Folding(dict[int, str]):
+    """Each character's folded form by its code point, worked out the first time it is asked for: a table for
+    ``str.translate``, which folds a text in one pass of C (joining the characters one by one in Python was the
+    extraction's costliest pass over the text)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLDING = _Folding()
+
+
 def fold(text: str) -> str:
     """Lower case, accents dropped, typographic apostrophes, spaces and dashes made plain; same length."""
-    return "".join(_fold_char(ch) for ch in text)
+    return text.translate(_FOLDING)
 
 
 def normalise_word(word: str) -> str:
