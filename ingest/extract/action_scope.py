@@ -266,7 +266,8 @@ def describes_measure_before(text: str, doc: Doc, start: int) -> bool:
     folded = fold(text)
     if not _DEFINITE_OPENING.match(folded) or _DONE.search(folded) or _STRONG.search(folded):
         return False
-    tokens = [t for t in doc if start <= t.idx < start + len(text)]
+    span = doc.char_span(start, start + len(text), alignment_mode="expand")
+    tokens = list(span) if span is not None else []
     return any(t.pos_ in ("VERB", "AUX") for t in tokens) and not _done_to_them(tokens)
 
 

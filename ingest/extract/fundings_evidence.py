@@ -32,6 +32,7 @@ _SHARES = re.compile(r"[^.;]{0,60}?,\s*dont\b")
 _APPOSITION = re.compile(r"(?:,|\bsoit|\()\s*$")
 _CELL_END = re.compile(r"[ \t]*[;|]")  # the amount closes a cell of a row exported with « ; » or « | »
 _TABLE_PATTERNS = ("money.table-", "money.accounting-figure")
+_SENTENCE_END = re.compile(r"[.;:]|$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,6 @@ def _after(place: Place) -> str:
     soit 11 500 €, reste à la charge de la commune », « Le crédit nécessaire, 165.000 euros, est inscrit … »)."""
     if not _APPOSITION.search(place.before):
         return place.after
-    sentence_end = re.search(r"[.;:]|$", place.text[place.end : place.end + 200])
-    rest = fold(place.text[place.end : place.end + (sentence_end.start() if sentence_end else 200)])
+    window = place.text[place.end : place.end + 200]
+    rest = fold(window[: _SENTENCE_END.search(window).start()])  # type: ignore[union-attr]  # « $ » always matches
     return " ".join(rest.split(",")[:2])
