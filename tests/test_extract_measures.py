@@ -233,3 +233,35 @@ SAME_TYPE_AGAIN = [
 @pytest.mark.parametrize(("text", "types"), SAME_TYPE_AGAIN)
 def test_same_type_again(text: str, types: list[str]) -> None:
     assert [a.action_type for a in _actions(text)] == types
+
+
+# 8. the eighth round's kinds (an audit follow-up table, a day's programme, an article's question headings, an age
+# bound with a possessive)
+def test_a_table_row_of_commentary_in_prose_may_report_a_measure() -> None:
+    # a follow-up table: its commentary cell reports what was done; a budget line with figures and a comment does not
+    text = ("N° | Objectif | Suivi\n"
+            "O3 | Raccourcir l'évaluation des informations préoccupantes. | Trois postes d'évaluateurs ont été créés "
+            "à la CRIP de Montpellier et pourvus au printemps.\n\n"
+            "Chapitre | Prévu | Réalisé | Commentaire\n"
+            "Rémunération des assistants familiaux | 9 100 000 | 8 950 000 | Moins de départs remplacés que prévu "
+            "cette année, faute de candidats agréés dans les secteurs ruraux.\n")
+    assert [a.axis for a in _actions(text)] == [2]
+
+
+def test_a_line_of_a_days_programme_is_an_event() -> None:
+    text = ("Programme de la journée\n"
+            "10 h 30 – Présentation de l'équipe mobile de pédopsychiatrie qui intervient auprès des enfants "
+            "confiés.\n14h00 : rencontre avec les assistants familiaux du secteur de Lodève.\n")
+    assert _actions(text) == []
+
+
+def test_a_size_under_a_question_heading_belongs_to_the_measure_above() -> None:
+    text = ("UN NOUVEAU LIEU À PÉZENAS\n\nLe Département ouvre à Pézenas une maison d'enfants à caractère social.\n\n"
+            "Pour qui ?\nDes enfants de 8 à 16 ans confiés à l'aide sociale à l'enfance. Ils vivront en deux "
+            "unités, avec en tout dix-huit places.\n")
+    assert [c.places for a in _actions(text) for c in a.capacities] == [18]
+
+
+def test_an_age_bound_with_a_possessive() -> None:
+    text = "Le Département accompagne chaque jeune qui quitte l'ASE jusqu'à ses 21 ans, pour le logement.\n"
+    assert [(a.axis, a.age_max) for a in _actions(text)] == [(4, 21)]

@@ -69,6 +69,11 @@ _DATE_OPENING = re.compile(
 )
 
 
+# « 11 h 30 – », « 9h00 — », « 13h30-16h30 : » at the start of a line (a timestamp « [00:38] » is no hour of a day)
+_HOUR_OPENING = re.compile(r"^[\W_]*\d{1,2} ?h ?(?:\d{2})?(?: ?[-–à] ?\d{1,2} ?h ?(?:\d{2})?)? ?[:–—-]")
+_FIGURE_CELL = re.compile(r"[\d\s.,%€+-]*\d[\d\s.,%€+-]*")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+PROSE_CELL_WORDS = 12  # words in a table cell that make it a commentary in prose rather than a figure or a title
 LEAD_WORDS = 8  # words before a colon that may introduce what follows it
 
 
@@ -93,7 +98,10 @@ def _recital(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi »."""
+    """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi », or a line of
+    a day's programme that opens with its hour (« 11 h 30 – Table ronde … », « 9h00 — Ouverture »): an event."""
+    if _HOUR_OPENING.match(fold(ctx.text[unit.start : unit.end])):
+        return True
     opening = _DATE_OPENING.match(fold(ctx.text[unit.start : unit.end]))
     return opening is not None and bool(find_dates(opening.group(), ctx.published, ctx.years) or "/" in opening.group())
 
@@ -112,8 +120,18 @@ def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
     while first > 0 and layout.blocks[first - 1].kind == "row":
         first -= 1
     header = _cells(ctx, layout.blocks[first]) if first < unit.block else []
-    return not (any(find_money(c) for c in cells[1:]) or any(_NOMINAL_HEAD_CELL.match(fold(c)) for c in cells)
+    return not (any(find_money(c) for c in cells[1:]) or _commentary_row(cells)
+                or any(_NOMINAL_HEAD_CELL.match(fold(c)) for c in cells)
                 or any(_ACTION_COLUMN.fullmatch(fold(c)) for c in header))
+
+
+def _commentary_row(cells: list[str]) -> bool:
+    """A row with no cell of bare figures, one of whose cells holds sentences (« Deux postes d'évaluateurs créés à
+    la CRIP, pourvus en février »): a commentary in prose, which may report a measure; a budget line keeps its
+    columns of figures beside its comment and stays a row of figures."""
+    if any(_FIGURE_CELL.fullmatch(c.strip()) for c in cells):
+        return False
+    return any(len(_WORD.findall(c)) >= PROSE_CELL_WORDS for c in cells)
 
 
 def _cells(ctx: Context, block: Block) -> list[str]:

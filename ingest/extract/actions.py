@@ -659,7 +659,8 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
         return key  # later in the sentence of the measure
     block = layout.blocks[here]
     # a heading that gives a size (« Dix lits, trois chambres, un grand jardin ») opens the next part of the story
-    same_section = here == own or block.section in (layout.blocks[own].section, own) or block.kind == "heading"
+    section = _story_section(found, block.section)
+    same_section = here == own or section in (layout.blocks[own].section, own) or block.kind == "heading"
     if here - own > CAPACITY_REACH or not same_section:
         return None
     unit = Unit([index], here, block.kind not in ("prose", "field"), sentence.start, sentence.end)
@@ -680,6 +681,18 @@ def _capacity_owner(found: _Found, index: int, start: int) -> tuple[str, str] | 
     starts = [sentence.start] + ([comma + 1] if comma >= 0 else [])
     anaphor = any(_CAPACITY_ANAPHOR.match(fold(ctx.text[at:start])) for at in starts)
     return key if lead_in or anaphor or ":" in ctx.text[sentence.start : start] or not clause.strip(" ,") else None
+
+
+def _story_section(found: _Found, section: int | None) -> int | None:
+    """A heading that asks a question (« Qui sera accueilli ? », « Combien ça coûte ? ») goes on with the story of
+    the section it comes in, the way an article's questions do: its blocks belong to that section."""
+    blocks = found.layout.blocks
+    while section is not None and found.layout.text(found.ctx, section).rstrip(" *#").endswith("?"):
+        above = [i for i in range(section) if blocks[i].kind == "heading"]
+        if not above:
+            break
+        section = above[-1]
+    return section
 
 
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:

@@ -57,7 +57,7 @@ _AGE_PATTERNS = [
     ),
     (
         re.compile(
-            rf"\b(?:moins{_SP}de|jusqu{_APOS}(?:à|a)|avant|jusqu{_APOS}(?:à|a){_SP}l{_APOS}âge{_SP}de){_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
+            rf"\b(?:moins{_SP}de|jusqu{_APOS}(?:à|a)|avant|jusqu{_APOS}(?:à|a){_SP}l{_APOS}âge{_SP}de)(?:{_SP}+(?:ses|leurs|son|leur))?{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
             re.IGNORECASE,
         ),
         "max",
