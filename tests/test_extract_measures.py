@@ -255,6 +255,12 @@ def test_a_line_of_a_days_programme_is_an_event() -> None:
     assert _actions(text) == []
 
 
+def test_a_live_blog_update_opening_on_its_hour_states_a_measure() -> None:
+    text = ("EN DIRECT – Conseil départemental\n"
+            "9 h 45 – Le Département crée une équipe mobile de pédopsychiatrie pour les enfants confiés.\n")
+    assert [a.axis for a in _actions(text)] != []
+
+
 def test_a_size_under_a_question_heading_belongs_to_the_measure_above() -> None:
     text = ("UN NOUVEAU LIEU À PÉZENAS\n\nLe Département ouvre à Pézenas une maison d'enfants à caractère social.\n\n"
             "Pour qui ?\nDes enfants de 8 à 16 ans confiés à l'aide sociale à l'enfance. Ils vivront en deux "

@@ -100,10 +100,23 @@ def _recital(ctx: Context, layout: Layout, unit: Unit) -> bool:
 def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi », or a line of
     a day's programme that opens with its hour (« 11 h 30 – Table ronde … », « 9h00 — Ouverture »): an event."""
-    if _HOUR_OPENING.match(fold(ctx.text[unit.start : unit.end])):
+    if _HOUR_OPENING.match(fold(ctx.text[unit.start : unit.end])) and not _finite_verb(ctx, unit):
         return True
     opening = _DATE_OPENING.match(fold(ctx.text[unit.start : unit.end]))
     return opening is not None and bool(find_dates(opening.group(), ctx.published, ctx.years) or "/" in opening.group())
+
+
+def _finite_verb(ctx: Context, unit: Unit) -> bool:
+    """A conjugated verb in the passage: a line of a live blog that opens with its hour (« 10 h 12 – Le Département
+    annonce … ») says what is done, where a programme's line (« 11 h 30 – Visite de la pouponnière ») only names
+    an event, even when a relative clause tells more of it (« … l'équipe mobile qui intervient auprès des enfants »)."""
+    for i in unit.indexes:
+        for token in ctx.docs[i]:
+            if token.pos_ == "PRON" and "Rel" in token.morph.get("PronType", []):
+                break
+            if "Fin" in token.morph.get("VerbForm", []):
+                return True
+    return False
 
 
 def _figures_row(ctx: Context, layout: Layout, unit: Unit) -> bool:
