@@ -149,10 +149,23 @@ def _soit(a: _Amount) -> Decision | None:
         return None
     if a.money.value > _money(last).value:
         return Decision("funding.total.soit", kind="other")
+    own = _own_payer(a)
+    if own is not None:
+        return own
     earlier = decide(_amount(a.ctx, a.index, last))
     if earlier.skip:
         return Decision("funding.skip.restated", skip=True)
     return replace(earlier, rule="funding.restated.part")
+
+
+def _own_payer(a: _Amount) -> Decision | None:
+    """A part restated with « soit » whose own words name who pays it (« dont la moitié, soit 84 000 €, est couverte
+    par les crédits de l'État »): that payer, not the payer of the amount it is a part of."""
+    named = _named_after(a)
+    if named is not None and named.kind in _PAYERS:
+        return Decision("funding.restated.own-payer", org=named)
+    kind = budget_source(re.split(r"[;,:]", a.after.lstrip(" ,"), maxsplit=1)[0])
+    return Decision("funding.restated.own-payer", kind=kind) if kind in ("state", "ars", "department") else None
 
 
 _OTHER_PAYER_AFTER = re.compile(
@@ -280,6 +293,17 @@ def _spent_column(a: _Amount) -> Decision | None:
     return None
 
 
+def _other_purpose(a: _Amount) -> Decision | None:
+    """The purpose an amount states right after it is another policy and names no child nor family (« soit le
+    deuxième budget après celui de l'insertion (240 M€ pour le RSA) »): that policy's money, whatever the sentence
+    around it speaks of."""
+    purpose = _PURPOSE_AFTER.match(a.clause_after)
+    if purpose is None or pattern("fundings", "child_policy_words").search(purpose.group(1)):
+        return None
+    found = pattern("fundings", "other_policies").search(purpose.group(1))
+    return Decision("funding.skip.other-policy", skip=True) if found else None
+
+
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
     budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; the
@@ -299,6 +323,12 @@ def _other_policy(a: _Amount) -> Decision | None:
         if policies.search(heading):
             return Decision("funding.skip.other-policy", skip=True)
     return None
+
+
+#: the purpose an amount states right after it (« 240 M€ pour le RSA », « 38 M€ consacrés aux collèges »)
+_PURPOSE_AFTER = re.compile(
+    r"\s*(?:(?:par an|en \d{4})\s+)?(?:pour|au titre d\w*|(?:consacre|dedie|affecte|destine)e?s? (?:a|aux|au))\s+([^()]{0,40})"
+)
 
 
 def _headings_above(ctx: Context, index: int) -> list[str]:
@@ -429,12 +459,16 @@ def _bracket(a: _Amount) -> Decision | None:
 
 
 def _surface_after(a: _Amount) -> Decision | None:
+    """The payer named just after the amount; several (« cofinancés par le Département et l'État ») or one
+    named as a co-funder (« s'élève à 214 000 €, cofinancé par l'ARS à hauteur de 85 500 € »: the ARS pays a
+    share, the amount is the total of several parties) make it a joint total."""
     org = _named_after(a)
-    if org is not None and _joined(a, org):
+    if org is not None and (_joined(a, org) or _COFUNDED.search(fold(a.ctx.text[a.mention.end : org.start]))):
         return Decision("funding.total.joint", kind="other")  # « 120 000 €, cofinancés par le Département et l'État »
     return Decision("funding.payer.named-after", org=org) if org is not None else None
 
 
+_COFUNDED = re.compile(r"\bco-?financ\w*")
 _JOINING = re.compile(r"\s*(?:,|et|ainsi que|ou)\s*(?:par\s+)?(?:l'|le |la |les )?\s*")
 
 
@@ -894,7 +928,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _soit, _variation, _other_programme, _other_policy,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _other_purpose, _soit, _variation, _other_programme, _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
