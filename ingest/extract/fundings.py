@@ -712,10 +712,23 @@ def _clause_subject(a: _Amount) -> Decision | None:
         fold(a.roles.subject_word)
     )):
         return None
-    org = _opening_payer(a.ctx, a.index, a.mention.start)
+    org = _after_colon_payer(a) or _opening_payer(a.ctx, a.index, a.mention.start)
     if org is None or re.search(r"\bdont\b", fold(a.ctx.text[org.end : a.mention.start])):
         return None
     return Decision("funding.payer.clause-subject", org=org)
+
+
+def _after_colon_payer(a: _Amount) -> OrgMention | None:
+    """« … s'installe à Roanne : l'ARS la finance à hauteur de 185 000 € »: a colon opens a clause of its own, whose
+    first payer is the subject (when a payer opens it; a label before the colon, « Crédits : 2 M€ », names none)."""
+    sentence = a.ctx.sentences[a.index]
+    colon = a.ctx.text.rfind(":", sentence.start, a.mention.start)
+    if colon < 0 or a.ctx.text.rfind(";", colon, a.mention.start) >= 0:
+        return None
+    inside = [o for o in a.orgs if colon < o.start and o.end <= a.mention.start and o.kind in _OPENERS]
+    if not inside or inside[0].use in _NOT_FUNDER or len({o.kind for o in inside}) > 1:
+        return None
+    return inside[0] if _CLAUSE_OPENING.fullmatch(fold(a.ctx.text[colon + 1 : inside[0].start])) else None
 
 
 _FEMININE = re.compile(r"(?:agence|ars|collectivite|prefecture|region)\b")
