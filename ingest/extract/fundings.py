@@ -480,12 +480,21 @@ def _joined(a: _Amount, org: OrgMention) -> bool:
         if other is org or other.kind not in _PAYERS or other.kind == org.kind or other.use in _NOT_FUNDER:
             continue
         first, second = (other, org) if other.end <= org.start else (org, other)
+        if second is other and _own_amount_after(a, other):
+            continue  # « 215 000 € du FIR et le Département engage 1 015 000 € »: a clause of its own
         between = fold(text[first.end : second.start])
         if _JOINING.fullmatch(between) and not any(
             first.end <= m.start < second.start for m in of_kind(a.ctx.mentions[a.index], "money")
         ) and ("," not in between or _list_closes(a, second)):
             return True
     return False
+
+
+def _own_amount_after(a: _Amount, org: OrgMention) -> bool:
+    """Whether an organisation named after the amount is followed closely by an amount of its own, outside
+    brackets (« … et le Département engage 1 015 000 € »): the subject of the next clause, not a co-payer."""
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= org.end]
+    return bool(later) and bool(re.fullmatch(r"[^(;,.]{0,40}", a.ctx.text[org.end : later[0]]))
 
 
 def _list_closes(a: _Amount, org: OrgMention) -> bool:
@@ -683,7 +692,9 @@ _CLAUSE_OPENING = re.compile(
     # a numbered paragraph of an act may open the clause (« 4.1. Le Département verse … »)
     r"\W*(?:(?:article )?\d+(?:\.\d+)*\.?\s*(?:[-–:]\s*)?)?"
     r"\W*(?:(?:enfin|ensuite|puis|de plus|en outre|par ailleurs|de son cote|pour sa part|quant a elle|quant a lui|"
-    r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*(?:l'|le |la |les |notre |son |sa )?\s*"
+    r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*"
+    # a short fronted phrase closed by a comma (« Hors tableau, », « En 2022, », « Dans ce cadre, »)
+    r"(?:[^\W\d][^,;:()]{1,30},\s*)?(?:l'|le |la |les |notre |son |sa )?\s*"
 )
 
 
