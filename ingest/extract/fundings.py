@@ -194,12 +194,24 @@ def _variation(a: _Amount) -> Decision | None:
     return None
 
 
+def _own_stretch(a: _Amount) -> str:
+    """The folded text of the amount's sentence from the amount before it (or the start) to the amount after it (or
+    the end): what is said of this amount and of no other."""
+    sentence = a.ctx.sentences[a.index]
+    money = of_kind(a.ctx.mentions[a.index], "money")
+    start = max([sentence.start, *(m.end for m in money if m.end <= a.mention.start)])
+    end = min([sentence.end, *(m.start for m in money if m.start >= a.mention.end)])
+    return fold(a.ctx.text[start:end])
+
+
 def _other_programme(a: _Amount) -> Decision | None:
     """Money of another programme (« le plan 1000 jours, doté de 2,7 M€ »): not this strategy's; also in a sentence
     that names again the programme of the sentence before (« … la convention de lutte contre la pauvreté, signée
     séparément. Elle finance 310 000 EUR … »)."""
     programmes = pattern("fundings", "other_programmes")
-    if programmes.search(a.window + " " + a.clause_after):
+    if programmes.search(a.window + " " + a.clause_after) or pattern("fundings", "outside_contract").search(
+        _own_stretch(a)
+    ):
         return Decision("funding.skip.other-programme", skip=True)
     if a.index > 0 and pattern("fundings", "anaphoric_opening", anchor="^").search(a.before) and programmes.search(
         fold(a.ctx.sentences[a.index - 1].text)
@@ -1103,9 +1115,30 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         decision = decide(amount)
         if decision.skip:
             continue
-        _merge(found, _funding(amount, decision), decision.org is not None or decision.rule in _NAMED_KINDS, sure,
-               by_amount)
+        for each in _each_payer(amount, decision) or [decision]:
+            _merge(found, _funding(amount, each), each.org is not None or each.rule in _NAMED_KINDS, sure, by_amount)
     return _total_kinds(ctx, found)
+
+
+_EACH = re.compile(r"\bchacune?s?\b")
+
+
+def _each_payer(a: _Amount, decision: Decision) -> list[Decision]:
+    """« l'agence et la collectivité y consacrent chacune 140 000 € »: a joint amount that each of the payers
+    coordinated before it gives, one commitment per payer."""
+    if decision.rule != "funding.total.joint" or not (
+        _EACH.search(a.window[-25:]) or _EACH.match(a.after.lstrip(" ,"))
+    ):
+        return []
+    sentence = a.ctx.sentences[a.index]
+    start = max(sentence.start, a.ctx.text.rfind(";", sentence.start, a.mention.start) + 1)
+    payers: dict[str, OrgMention] = {}
+    for org in a.orgs:
+        if start <= org.start and org.end <= a.mention.start and org.kind in _PAYERS and org.use not in _NOT_FUNDER:
+            payers.setdefault(org.kind, org)
+    if len(payers) < 2:
+        return []
+    return [Decision("funding.payer.each", org=org) for org in payers.values()]
 
 
 def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
