@@ -415,11 +415,13 @@ def _named_after(a: _Amount) -> OrgMention | None:
 @cache
 def _of_payer() -> re.Pattern[str]:
     """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
-    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) »."""
+    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) », « 620 000 € supplémentaires de
+    la part de l'État »."""
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
-    return re.compile(rf"\s*(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
+    return re.compile(rf"\s*{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -953,6 +955,19 @@ def _announced_by_state(a: _Amount) -> Decision | None:
     return None
 
 
+_DESCRIPTION = re.compile(r"^\W*[:=–—]\s*([^\n]{3,120})")
+
+
+def _described_after(a: _Amount) -> Decision | None:
+    """An amount that opens its line, its description after a colon (« - **27,4 M€** : budget enfance-famille 2021
+    du Département »): the budget the description names says whose money it is."""
+    found = _DESCRIPTION.match(a.after)
+    if found is None or re.search(r"\w", a.line_before):
+        return None
+    kind = budget_source(found.group(1))
+    return Decision("funding.payer.described", kind=kind) if kind in ("state", "ars", "department") else None
+
+
 def _unstated(a: _Amount) -> Decision | None:
     """No rule found a payer: a funding of no stated payer (``other``) when its clause states it as one (a word of
     funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
@@ -970,7 +985,7 @@ RULES: tuple[Rule, ...] = (
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
-    _state_words, _given_to_council, _announced_by_state, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _described_after, _unstated,
 )
 
 
@@ -1115,7 +1130,7 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         decision = decide(amount)
         if decision.skip:
             continue
-        for each in _each_payer(amount, decision) or [decision]:
+        for each in [*(_each_payer(amount, decision) or [decision]), *_as_much(amount)]:
             _merge(found, _funding(amount, each), each.org is not None or each.rule in _NAMED_KINDS, sure, by_amount)
     return _total_kinds(ctx, found)
 
@@ -1139,6 +1154,22 @@ def _each_payer(a: _Amount, decision: Decision) -> list[Decision]:
     if len(payers) < 2:
         return []
     return [Decision("funding.payer.each", org=org) for org in payers.values()]
+
+
+_AS_MUCH = re.compile(r"[^;.]{0,60}?\b(?:et|ainsi que) (?:autant|la meme somme|le meme montant) (?:par|de la part d[eu']|du|de l'|de la)\s*")
+
+
+def _as_much(a: _Amount) -> list[Decision]:
+    """« 1 231 000 euros apportés par l'État et autant par le Département »: the same sum again, from the payer
+    named after « autant »."""
+    found = _AS_MUCH.match(a.after)
+    if found is None:
+        return []
+    position = a.mention.end + found.end()
+    if any(a.mention.end <= m.start < position for m in of_kind(a.ctx.mentions[a.index], "money")):
+        return []  # « l'enveloppe s'élève à 2,4 M€ : 1,2 M€ apportés par l'État et autant … »: said of the later one
+    org = next((o for o in a.orgs if position - 4 <= o.start <= position + 4 and o.kind in _PAYERS), None)
+    return [Decision("funding.payer.as-much", org=org)] if org is not None else []
 
 
 def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
