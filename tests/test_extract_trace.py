@@ -169,6 +169,9 @@ FUNDING_ROWS = [
     (FOCUS + "L'État et le Département y mettent chacun 75 000 € par an.", {("state", 75_000), ("department", 75_000)}),
     (FOCUS + "Pour 2023, 410 000 € sont apportés par l'État et autant par le Département.",
      {("state", 410_000), ("department", 410_000)}),
+    # the one payer of the whole, in a financing column
+    (FOCUS + "\nOpération | Coût | Financement\nCrèche à Épernay | 640 000 € | Département : 100 %\n",
+     {("department", 640_000)}),
     # a colon opens the payer's clause
     (FOCUS + "Un lieu d'accueil ouvre à Reims : l'agence régionale de santé le finance à hauteur de 60 000 €.",
      {("ars", 60_000)}),

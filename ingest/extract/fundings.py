@@ -955,6 +955,25 @@ def _announced_by_state(a: _Amount) -> Decision | None:
     return None
 
 
+_WHOLE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?[:=]?\s*(?:a\s+)?100\s*%")
+
+
+def _whole_payer(a: _Amount) -> Decision | None:
+    """The one payer that its line, after the amount, gives the whole of it (« 2 150 000 € | 2022-2023 | Département :
+    100 % », « financé à 100 % par l'État »): that payer's money."""
+    end = a.ctx.text.find("\n", a.mention.end)
+    end = len(a.ctx.text) if end < 0 else end
+    payers = [o for o in a.ctx.orgs[a.index] if a.mention.end <= o.start < end and o.kind in _PAYERS]
+    if len({o.kind for o in payers}) != 1:
+        return None
+    org = payers[0]
+    after = fold(a.ctx.text[org.end : min(end, org.end + 40)])
+    before = fold(a.ctx.text[max(a.mention.end, org.start - 25) : org.start])
+    if _WHOLE.match(after) or re.search(r"\b100\s*%\s*(?:par |du |de la |de l'|des )?\s*$", before):
+        return Decision("funding.payer.whole", org=org)
+    return None
+
+
 _DESCRIPTION = re.compile(r"^\W*[:=–—]\s*([^\n]{3,120})")
 
 
@@ -985,7 +1004,7 @@ RULES: tuple[Rule, ...] = (
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
-    _state_words, _given_to_council, _announced_by_state, _described_after, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
 )
 
 
