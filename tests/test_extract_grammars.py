@@ -30,6 +30,10 @@ MONEY = [
     ("plus de 12 M€ chaque année", [(Decimal("12000000"), True, True)]),
     ("Deux millions d'euros seront apportés", [(Decimal("2000000"), False, False)]),
     ("cinquante mille euros", [(Decimal("50000"), False, False)]),
+    # a share figure without its sign takes the euros of the amount it is a share of; with its sign it is found once
+    ("le bus a coûté 240 000 euros, dont 120 000 apportés par l'État",
+     [(Decimal("240000"), False, False), (Decimal("120000"), False, False)]),
+    ("3 000 000 €, dont 1 200 000 € de l'État", [(Decimal("3000000"), False, False), (Decimal("1200000"), False, False)]),
     ("un million d'euros de l'ARS", [(Decimal("1000000"), False, False)]),
     ("de 300 millions en 2021", [(Decimal("300000000"), False, False)]),
     ("deux millions et demi d'euros", [(Decimal("2500000"), False, False)]),
@@ -405,8 +409,8 @@ FLOORS = [
     ("blind-k", 0.94), ("blind-l", 0.92), ("blind-m", 0.96),
     ("blind-p", 0.93), ("blind-q", 0.88),
     # the seventh round's sets (T, U: other styles); U was held out by the round's engineers until they reported
-    # (P, T, U raised after the issue-7 fundings round: 0.954, 0.908, 0.824)
-    ("blind-t", 0.88), ("blind-u", 0.80),
+    # (P, T, U raised after the issue-7 fundings round: 0.954, 0.913, 0.824)
+    ("blind-t", 0.89), ("blind-u", 0.80),
 ]
 
 
