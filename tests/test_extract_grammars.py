@@ -33,7 +33,8 @@ MONEY = [
     # a share figure without its sign takes the euros of the amount it is a share of; with its sign it is found once
     ("le bus a coûté 240 000 euros, dont 120 000 apportés par l'État",
      [(Decimal("240000"), False, False), (Decimal("120000"), False, False)]),
-    ("3 000 000 €, dont 1 200 000 € de l'État", [(Decimal("3000000"), False, False), (Decimal("1200000"), False, False)]),
+    ("3 000 000 €, dont 1 200 000 € de l'État",
+     [(Decimal("3000000"), False, False), (Decimal("1200000"), False, False)]),
     ("un million d'euros de l'ARS", [(Decimal("1000000"), False, False)]),
     ("de 300 millions en 2021", [(Decimal("300000000"), False, False)]),
     ("deux millions et demi d'euros", [(Decimal("2500000"), False, False)]),

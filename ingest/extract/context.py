@@ -161,7 +161,8 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     for index, mentions in enumerate(ctx.places):
         stated = len({m.code for m in mentions}) == 1 and _states_fact(ctx, index, mentions[0])
         for mention in mentions:
-            heads = heads_paragraph(ctx.text, mention.start, mention.end) or _row_states_fact(ctx.text, mention, mentions)
+            label = heads_paragraph(ctx.text, mention.start, mention.end)  # « Vosges – Le centre hospitalier … »
+            heads = label or _row_states_fact(ctx.text, mention, mentions)
             weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated or heads else 1
             first.setdefault(mention.code, mention.start)
     if not weight:

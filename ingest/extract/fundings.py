@@ -339,7 +339,8 @@ def _other_policy(a: _Amount) -> Decision | None:
 
 #: the purpose an amount states right after it (« 240 M€ pour le RSA », « 38 M€ consacrés aux collèges »)
 _PURPOSE_AFTER = re.compile(
-    r"\s*(?:(?:par an|en \d{4})\s+)?(?:pour|au titre d\w*|(?:consacre|dedie|affecte|destine)e?s? (?:a|aux|au))\s+([^()]{0,40})"
+    r"\s*(?:(?:par an|en \d{4})\s+)?"
+    r"(?:pour|au titre d\w*|(?:consacre|dedie|affecte|destine)e?s? (?:a|aux|au))\s+([^()]{0,40})"
 )
 
 
@@ -415,8 +416,8 @@ def _named_after(a: _Amount) -> OrgMention | None:
 @cache
 def _of_payer() -> re.Pattern[str]:
     """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
-    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) », « 620 000 € supplémentaires de
-    la part de l'État »."""
+    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) », « 620 000 €
+    supplémentaires de la part de l'État »."""
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
@@ -998,7 +999,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _other_purpose, _soit, _variation, _other_programme, _other_policy,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _other_purpose, _soit, _variation, _other_programme,
+    _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
@@ -1175,7 +1177,10 @@ def _each_payer(a: _Amount, decision: Decision) -> list[Decision]:
     return [Decision("funding.payer.each", org=org) for org in payers.values()]
 
 
-_AS_MUCH = re.compile(r"[^;.]{0,60}?\b(?:et|ainsi que) (?:autant|la meme somme|le meme montant) (?:par|de la part d[eu']|du|de l'|de la)\s*")
+_AS_MUCH = re.compile(
+    r"[^;.]{0,60}?\b(?:et|ainsi que) (?:autant|la meme somme|le meme montant) "
+    r"(?:par|de la part d[eu']|du|de l'|de la)\s*"
+)
 
 
 def _as_much(a: _Amount) -> list[Decision]:

@@ -221,7 +221,8 @@ def _accounting(text: str, found: list[Money]) -> list[Money]:
 # 120 000 apportés par l'État »): the amount's euros
 _SHARE_FIGURE = re.compile(
     r"\s*,?\s*(?:dont|soit)\s+(?:environ\s+|pres de\s+|près de\s+)?"
-    r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)(?![\d,.]|[ \u00a0\u202f]*(?:€|%|(?:eur|euros?|[mkMK]€?|millions?|milliards?|MEUR)\b))"
+    r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)"
+    r"(?![\d,.]|[ \u00a0\u202f]*(?:€|%|(?:eur|euros?|[mkMK]€?|millions?|milliards?|MEUR)\b))"
 )
 
 

@@ -154,9 +154,10 @@ _CELL = r"\s*[|;\t]\s*|\s{2,}|\s+"
 
 
 def _code_beside(dep: Departement, before: str, after: str) -> bool:
-    return bool(re.search(rf"(?:^|[\s|;])0*{dep.code}(?:{_CELL})$", before)) and bool(
-        re.match(r"\s*(?:[|;\t]|\s{2,}|$)", after)
-    ) or bool(re.match(rf"(?:{_CELL})0*{dep.code}(?:\s*[|;\t]|\s*$)", after))
+    code_before = bool(re.search(rf"(?:^|[\s|;])0*{dep.code}(?:{_CELL})$", before))
+    if code_before and re.match(r"\s*(?:[|;\t]|\s{2,}|$)", after):
+        return True
+    return bool(re.match(rf"(?:{_CELL})0*{dep.code}(?:\s*[|;\t]|\s*$)", after))
 
 
 def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> bool:
