@@ -123,7 +123,8 @@ NOT_COMMITMENTS = [
      {("state", 1_000_000)}),
     ("Le coût moyen est de 95 000 € par an pour un médecin et de 52 000 € pour un infirmier.", set()),
     ("L'exécution s'établit à 108,6 M€ en AE et 108,4 M€ en CP.", set()),
-    ("Le véhicule a coûté 240 000 euros, dont 120 000 apportés par l'État.", {("other", 240_000)}),
+    # (the share's figure, without its sign, is in the total's euros: a commitment of the State's beside the total)
+    ("Le véhicule a coûté 240 000 euros, dont 120 000 apportés par l'État.", {("other", 240_000), ("state", 120_000)}),
     ("L'investissement est de 2,3 millions d'euros, entièrement à la charge du Département.",
      {("department", 2_300_000)}),
     # money spent; the budget an amount in apposition is entered on; an agent after a total's shares is a share's

@@ -152,6 +152,29 @@ FUNDING_ROWS = [
      "**Rapport 5 – Subvention à une association**\nIl est proposé de lui attribuer 88 000 €.\n\n"
      "## 3e commission – Culture, sport\n\n**Rapport 9 – Aides aux clubs**\nIl est proposé d'attribuer 74 500 € "
      "à onze clubs.\n", {("other", 88_000)}),
+    # money spent, a loaded pay, money set apart from the contract, another policy's stated purpose: none
+    (FOCUS + "Fin 2022, les dépenses mandatées sur les deux exercices atteignent 845 000 €.", set()),
+    (FOCUS + "Un poste de psychologue est estimé à 52 000 € chargés par an.", set()),
+    (FOCUS + "L'agence finance en outre, hors contrat, une plateforme d'orientation (180 000 €).", set()),
+    (FOCUS + "Le Département y a consacré 96 M€ en 2021, contre 210 M€ pour le RSA.", {("department", 96_000_000)}),
+    # a co-funder names a share: the amount before it is a joint total
+    (FOCUS + "Le coût du service atteint 320 000 € par an, cofinancé par l'ARS à hauteur de 90 000 €.",
+     {("other", 320_000), ("ars", 90_000)}),
+    # a part restated with « soit » that names its own payer
+    (FOCUS + "Le dispositif coûte 300 000 €, dont un tiers, soit 100 000 €, est pris sur les crédits de l'État.",
+     {("other", 300_000), ("state", 100_000)}),
+    # two clauses, two payers; each of two payers; as much again from another payer
+    (FOCUS + "L'ARS apporte 90 000 € du fonds d'intervention régional et le Département engage 150 000 €.",
+     {("ars", 90_000), ("department", 150_000)}),
+    (FOCUS + "L'État et le Département y mettent chacun 75 000 € par an.", {("state", 75_000), ("department", 75_000)}),
+    (FOCUS + "Pour 2023, 410 000 € sont apportés par l'État et autant par le Département.",
+     {("state", 410_000), ("department", 410_000)}),
+    # the one payer of the whole, in a financing column
+    (FOCUS + "\nOpération | Coût | Financement\nCrèche à Épernay | 640 000 € | Département : 100 %\n",
+     {("department", 640_000)}),
+    # a colon opens the payer's clause
+    (FOCUS + "Un lieu d'accueil ouvre à Reims : l'agence régionale de santé le finance à hauteur de 60 000 €.",
+     {("ars", 60_000)}),
 ]
 
 

@@ -23,7 +23,7 @@ from .dates import years_in
 from .fundings_tables import cell_amounts
 from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
-from .places import PlaceMention, find_departements
+from .places import PlaceMention, find_departements, heads_paragraph
 from .text import fold
 from .towns import departement_of_towns
 from .vocabulary import pattern
@@ -140,6 +140,19 @@ def _states_fact(ctx: Context, index: int, mention: PlaceMention) -> bool:
     return bool(_STATES_FACT.search(following.text) or has_action_label(following.text))
 
 
+def _row_states_fact(text: str, mention: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """Whether the mention sits alone in a table row that gives an amount (« 19 | Corrèze | 712 900 »): each row of
+    a table is a statement of its own, as a sentence that pays is."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    end = len(text) if end < 0 else end
+    line = text[start:end]
+    if "|" not in line and ";" not in line and "\t" not in line:
+        return False
+    alone = all(m.code == mention.code for m in mentions if start <= m.start < end)
+    return alone and bool(_STATES_FACT.search(line) or re.search(r"\b\d{1,3}(?:[\s\u00a0\u202f]\d{3})+\b", line))
+
+
 def _about(ctx: Context) -> tuple[list[str], str | None]:
     """The départements the document is about, in order of weight, and the focus one; for a document that names
     none, the one whose towns it names (``towns.py``)."""
@@ -148,7 +161,9 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
     for index, mentions in enumerate(ctx.places):
         stated = len({m.code for m in mentions}) == 1 and _states_fact(ctx, index, mentions[0])
         for mention in mentions:
-            weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated else 1
+            label = heads_paragraph(ctx.text, mention.start, mention.end)  # « Vosges – Le centre hospitalier … »
+            heads = label or _row_states_fact(ctx.text, mention, mentions)
+            weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated or heads else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
         town = departement_of_towns(s.text for s in ctx.sentences)  # « VILLE DE PARAY-LE-MONIAL », « à Digoin »

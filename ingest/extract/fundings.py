@@ -149,10 +149,23 @@ def _soit(a: _Amount) -> Decision | None:
         return None
     if a.money.value > _money(last).value:
         return Decision("funding.total.soit", kind="other")
+    own = _own_payer(a)
+    if own is not None:
+        return own
     earlier = decide(_amount(a.ctx, a.index, last))
     if earlier.skip:
         return Decision("funding.skip.restated", skip=True)
     return replace(earlier, rule="funding.restated.part")
+
+
+def _own_payer(a: _Amount) -> Decision | None:
+    """A part restated with « soit » whose own words name who pays it (« dont la moitié, soit 84 000 €, est couverte
+    par les crédits de l'État »): that payer, not the payer of the amount it is a part of."""
+    named = _named_after(a)
+    if named is not None and named.kind in _PAYERS:
+        return Decision("funding.restated.own-payer", org=named)
+    kind = budget_source(re.split(r"[;,:]", a.after.lstrip(" ,"), maxsplit=1)[0])
+    return Decision("funding.restated.own-payer", kind=kind) if kind in ("state", "ars", "department") else None
 
 
 _OTHER_PAYER_AFTER = re.compile(
@@ -181,12 +194,24 @@ def _variation(a: _Amount) -> Decision | None:
     return None
 
 
+def _own_stretch(a: _Amount) -> str:
+    """The folded text of the amount's sentence from the amount before it (or the start) to the amount after it (or
+    the end): what is said of this amount and of no other."""
+    sentence = a.ctx.sentences[a.index]
+    money = of_kind(a.ctx.mentions[a.index], "money")
+    start = max([sentence.start, *(m.end for m in money if m.end <= a.mention.start)])
+    end = min([sentence.end, *(m.start for m in money if m.start >= a.mention.end)])
+    return fold(a.ctx.text[start:end])
+
+
 def _other_programme(a: _Amount) -> Decision | None:
     """Money of another programme (« le plan 1000 jours, doté de 2,7 M€ »): not this strategy's; also in a sentence
     that names again the programme of the sentence before (« … la convention de lutte contre la pauvreté, signée
     séparément. Elle finance 310 000 EUR … »)."""
     programmes = pattern("fundings", "other_programmes")
-    if programmes.search(a.window + " " + a.clause_after):
+    if programmes.search(a.window + " " + a.clause_after) or pattern("fundings", "outside_contract").search(
+        _own_stretch(a)
+    ):
         return Decision("funding.skip.other-programme", skip=True)
     if a.index > 0 and pattern("fundings", "anaphoric_opening", anchor="^").search(a.before) and programmes.search(
         fold(a.ctx.sentences[a.index - 1].text)
@@ -280,6 +305,17 @@ def _spent_column(a: _Amount) -> Decision | None:
     return None
 
 
+def _other_purpose(a: _Amount) -> Decision | None:
+    """The purpose an amount states right after it is another policy and names no child nor family (« soit le
+    deuxième budget après celui de l'insertion (240 M€ pour le RSA) »): that policy's money, whatever the sentence
+    around it speaks of."""
+    purpose = _PURPOSE_AFTER.match(a.clause_after)
+    if purpose is None or pattern("fundings", "child_policy_words").search(purpose.group(1)):
+        return None
+    found = pattern("fundings", "other_policies").search(purpose.group(1))
+    return Decision("funding.skip.other-policy", skip=True) if found else None
+
+
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
     budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; the
@@ -299,6 +335,13 @@ def _other_policy(a: _Amount) -> Decision | None:
         if policies.search(heading):
             return Decision("funding.skip.other-policy", skip=True)
     return None
+
+
+#: the purpose an amount states right after it (« 240 M€ pour le RSA », « 38 M€ consacrés aux collèges »)
+_PURPOSE_AFTER = re.compile(
+    r"\s*(?:(?:par an|en \d{4})\s+)?"
+    r"(?:pour|au titre d\w*|(?:consacre|dedie|affecte|destine)e?s? (?:a|aux|au))\s+([^()]{0,40})"
+)
 
 
 def _headings_above(ctx: Context, index: int) -> list[str]:
@@ -373,11 +416,13 @@ def _named_after(a: _Amount) -> OrgMention | None:
 @cache
 def _of_payer() -> re.Pattern[str]:
     """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
-    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) »."""
+    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) », « 620 000 €
+    supplémentaires de la part de l'État »."""
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
-    return re.compile(rf"\s*(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
+    return re.compile(rf"\s*{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -429,12 +474,16 @@ def _bracket(a: _Amount) -> Decision | None:
 
 
 def _surface_after(a: _Amount) -> Decision | None:
+    """The payer named just after the amount; several (« cofinancés par le Département et l'État ») or one
+    named as a co-funder (« s'élève à 214 000 €, cofinancé par l'ARS à hauteur de 85 500 € »: the ARS pays a
+    share, the amount is the total of several parties) make it a joint total."""
     org = _named_after(a)
-    if org is not None and _joined(a, org):
+    if org is not None and (_joined(a, org) or _COFUNDED.search(fold(a.ctx.text[a.mention.end : org.start]))):
         return Decision("funding.total.joint", kind="other")  # « 120 000 €, cofinancés par le Département et l'État »
     return Decision("funding.payer.named-after", org=org) if org is not None else None
 
 
+_COFUNDED = re.compile(r"\bco-?financ\w*")
 _JOINING = re.compile(r"\s*(?:,|et|ainsi que|ou)\s*(?:par\s+)?(?:l'|le |la |les )?\s*")
 
 
@@ -446,12 +495,21 @@ def _joined(a: _Amount, org: OrgMention) -> bool:
         if other is org or other.kind not in _PAYERS or other.kind == org.kind or other.use in _NOT_FUNDER:
             continue
         first, second = (other, org) if other.end <= org.start else (org, other)
+        if second is other and _own_amount_after(a, other):
+            continue  # « 215 000 € du FIR et le Département engage 1 015 000 € »: a clause of its own
         between = fold(text[first.end : second.start])
         if _JOINING.fullmatch(between) and not any(
             first.end <= m.start < second.start for m in of_kind(a.ctx.mentions[a.index], "money")
         ) and ("," not in between or _list_closes(a, second)):
             return True
     return False
+
+
+def _own_amount_after(a: _Amount, org: OrgMention) -> bool:
+    """Whether an organisation named after the amount is followed closely by an amount of its own, outside
+    brackets (« … et le Département engage 1 015 000 € »): the subject of the next clause, not a co-payer."""
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= org.end]
+    return bool(later) and bool(re.fullmatch(r"[^(;,.]{0,40}", a.ctx.text[org.end : later[0]]))
 
 
 def _list_closes(a: _Amount, org: OrgMention) -> bool:
@@ -649,7 +707,9 @@ _CLAUSE_OPENING = re.compile(
     # a numbered paragraph of an act may open the clause (« 4.1. Le Département verse … »)
     r"\W*(?:(?:article )?\d+(?:\.\d+)*\.?\s*(?:[-–:]\s*)?)?"
     r"\W*(?:(?:enfin|ensuite|puis|de plus|en outre|par ailleurs|de son cote|pour sa part|quant a elle|quant a lui|"
-    r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*(?:l'|le |la |les |notre |son |sa )?\s*"
+    r"d'autre part|cote chiffres|concretement|au titre de \S+)\W+)*"
+    # a short fronted phrase closed by a comma (« Hors tableau, », « En 2022, », « Dans ce cadre, »)
+    r"(?:[^\W\d][^,;:()]{1,30},\s*)?(?:l'|le |la |les |notre |son |sa )?\s*"
 )
 
 
@@ -678,10 +738,23 @@ def _clause_subject(a: _Amount) -> Decision | None:
         fold(a.roles.subject_word)
     )):
         return None
-    org = _opening_payer(a.ctx, a.index, a.mention.start)
+    org = _after_colon_payer(a) or _opening_payer(a.ctx, a.index, a.mention.start)
     if org is None or re.search(r"\bdont\b", fold(a.ctx.text[org.end : a.mention.start])):
         return None
     return Decision("funding.payer.clause-subject", org=org)
+
+
+def _after_colon_payer(a: _Amount) -> OrgMention | None:
+    """« … s'installe à Roanne : l'ARS la finance à hauteur de 185 000 € »: a colon opens a clause of its own, whose
+    first payer is the subject (when a payer opens it; a label before the colon, « Crédits : 2 M€ », names none)."""
+    sentence = a.ctx.sentences[a.index]
+    colon = a.ctx.text.rfind(":", sentence.start, a.mention.start)
+    if colon < 0 or a.ctx.text.rfind(";", colon, a.mention.start) >= 0:
+        return None
+    inside = [o for o in a.orgs if colon < o.start and o.end <= a.mention.start and o.kind in _OPENERS]
+    if not inside or inside[0].use in _NOT_FUNDER or len({o.kind for o in inside}) > 1:
+        return None
+    return inside[0] if _CLAUSE_OPENING.fullmatch(fold(a.ctx.text[colon + 1 : inside[0].start])) else None
 
 
 _FEMININE = re.compile(r"(?:agence|ars|collectivite|prefecture|region)\b")
@@ -883,6 +956,38 @@ def _announced_by_state(a: _Amount) -> Decision | None:
     return None
 
 
+_WHOLE = re.compile(r"\s*(?:\([^()]{0,30}\)\s*)?[:=]?\s*(?:a\s+)?100\s*%")
+
+
+def _whole_payer(a: _Amount) -> Decision | None:
+    """The one payer that its line, after the amount, gives the whole of it (« 2 150 000 € | 2022-2023 | Département :
+    100 % », « financé à 100 % par l'État »): that payer's money."""
+    end = a.ctx.text.find("\n", a.mention.end)
+    end = len(a.ctx.text) if end < 0 else end
+    payers = [o for o in a.ctx.orgs[a.index] if a.mention.end <= o.start < end and o.kind in _PAYERS]
+    if len({o.kind for o in payers}) != 1:
+        return None
+    org = payers[0]
+    after = fold(a.ctx.text[org.end : min(end, org.end + 40)])
+    before = fold(a.ctx.text[max(a.mention.end, org.start - 25) : org.start])
+    if _WHOLE.match(after) or re.search(r"\b100\s*%\s*(?:par |du |de la |de l'|des )?\s*$", before):
+        return Decision("funding.payer.whole", org=org)
+    return None
+
+
+_DESCRIPTION = re.compile(r"^\W*[:=–—]\s*([^\n]{3,120})")
+
+
+def _described_after(a: _Amount) -> Decision | None:
+    """An amount that opens its line, its description after a colon (« - **27,4 M€** : budget enfance-famille 2021
+    du Département »): the budget the description names says whose money it is."""
+    found = _DESCRIPTION.match(a.after)
+    if found is None or re.search(r"\w", a.line_before):
+        return None
+    kind = budget_source(found.group(1))
+    return Decision("funding.payer.described", kind=kind) if kind in ("state", "ars", "department") else None
+
+
 def _unstated(a: _Amount) -> Decision | None:
     """No rule found a payer: a funding of no stated payer (``other``) when its clause states it as one (a word of
     funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
@@ -894,13 +999,14 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _soit, _variation, _other_programme, _other_policy,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _other_purpose, _soit, _variation, _other_programme,
+    _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
     _surface_before, _lead_in, _national_envelope, _parse_no_payer,
-    _state_words, _given_to_council, _announced_by_state, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
 )
 
 
@@ -1045,9 +1151,49 @@ def extract_fundings(ctx: Context) -> list[Funding]:
         decision = decide(amount)
         if decision.skip:
             continue
-        _merge(found, _funding(amount, decision), decision.org is not None or decision.rule in _NAMED_KINDS, sure,
-               by_amount)
+        for each in [*(_each_payer(amount, decision) or [decision]), *_as_much(amount)]:
+            _merge(found, _funding(amount, each), each.org is not None or each.rule in _NAMED_KINDS, sure, by_amount)
     return _total_kinds(ctx, found)
+
+
+_EACH = re.compile(r"\bchacune?s?\b")
+
+
+def _each_payer(a: _Amount, decision: Decision) -> list[Decision]:
+    """« l'agence et la collectivité y consacrent chacune 140 000 € »: a joint amount that each of the payers
+    coordinated before it gives, one commitment per payer."""
+    if decision.rule != "funding.total.joint" or not (
+        _EACH.search(a.window[-25:]) or _EACH.match(a.after.lstrip(" ,"))
+    ):
+        return []
+    sentence = a.ctx.sentences[a.index]
+    start = max(sentence.start, a.ctx.text.rfind(";", sentence.start, a.mention.start) + 1)
+    payers: dict[str, OrgMention] = {}
+    for org in a.orgs:
+        if start <= org.start and org.end <= a.mention.start and org.kind in _PAYERS and org.use not in _NOT_FUNDER:
+            payers.setdefault(org.kind, org)
+    if len(payers) < 2:
+        return []
+    return [Decision("funding.payer.each", org=org) for org in payers.values()]
+
+
+_AS_MUCH = re.compile(
+    r"[^;.]{0,60}?\b(?:et|ainsi que) (?:autant|la meme somme|le meme montant) "
+    r"(?:par|de la part d[eu']|du|de l'|de la)\s*"
+)
+
+
+def _as_much(a: _Amount) -> list[Decision]:
+    """« 1 231 000 euros apportés par l'État et autant par le Département »: the same sum again, from the payer
+    named after « autant »."""
+    found = _AS_MUCH.match(a.after)
+    if found is None:
+        return []
+    position = a.mention.end + found.end()
+    if any(a.mention.end <= m.start < position for m in of_kind(a.ctx.mentions[a.index], "money")):
+        return []  # « l'enveloppe s'élève à 2,4 M€ : 1,2 M€ apportés par l'État et autant … »: said of the later one
+    org = next((o for o in a.orgs if position - 4 <= o.start <= position + 4 and o.kind in _PAYERS), None)
+    return [Decision("funding.payer.as-much", org=org)] if org is not None else []
 
 
 def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:

@@ -217,6 +217,27 @@ def _accounting(text: str, found: list[Money]) -> list[Money]:
     return out
 
 
+# a figure without its sign in a share or restatement of the amount just before it (« a coûté 240 000 euros, dont
+# 120 000 apportés par l'État »): the amount's euros
+_SHARE_FIGURE = re.compile(
+    r"\s*,?\s*(?:dont|soit)\s+(?:environ\s+|pres de\s+|près de\s+)?"
+    r"(\d{1,3}(?:[ \u00a0\u202f.]\d{3})+)"
+    r"(?![\d,.]|[ \u00a0\u202f]*(?:€|%|(?:eur|euros?|[mkMK]€?|millions?|milliards?|MEUR)\b))"
+)
+
+
+def _share_figures(text: str, found: list[Money]) -> list[Money]:
+    """The figures in euros that a « dont » or « soit » right after an amount gives without a sign, smaller than it."""
+    out = []
+    for money in found:
+        m = _SHARE_FIGURE.match(text, money.end)
+        value = parse_number(m.group(1)) if m else None
+        taken = m is not None and any(f.start <= m.start(1) < f.end for f in found)
+        if m and not taken and value is not None and 0 < value < money.value:
+            out.append(Money(m.start(1), m.end(1), Decimal(int(value)), False, False, False, "money.share-figure"))
+    return out
+
+
 def find_money(text: str) -> list[Money]:
     """Amounts in euros, in text order, with "plus de" (minimum) and "par an" (per year); a figure of accounts
     (« 1 596 400,00 ») is one too."""
@@ -238,4 +259,6 @@ def find_money(text: str) -> list[Money]:
         )
     if "," in text:
         found = sorted([*found, *_accounting(text, found)], key=lambda money: money.start)
+    if "dont" in text or "soit" in text:
+        found = sorted([*found, *_share_figures(text, found)], key=lambda money: money.start)
     return found

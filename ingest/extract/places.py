@@ -140,7 +140,24 @@ def _with_article_ok(original: str, after: str) -> bool:
 # the name that heads its paragraph as a label closed by a period (« **Indre.** La priorité a porté … »): the
 # département of a note that goes through several, not the river nor the common word
 _LINE_OPENS = re.compile(r"(?:^|\n)[#*>\-–•\s]*$")
-_LABEL_AFTER = re.compile(r"(?:\*\*|__)?\.(?:\*\*|__)?(?:\s|$)")
+_LABEL_AFTER = re.compile(r"(?:\*\*|__)?(?:\.|\s+[–—-])(?:\*\*|__)?(?:\s|$)")
+
+
+def heads_paragraph(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start:end)`` of ``text`` opens its line as a label closed by a period or a dash
+    (« **Indre.** … », « Haute-Marne – Une unité … »): the subject of what follows."""
+    return bool(_LINE_OPENS.search(text[max(0, start - 40) : start]) and _LABEL_AFTER.match(text[end : end + 8]))
+
+
+# a table row that gives the INSEE code in the cell beside the name (« 01 | Ain | 1 642 300 », « Landes ; 40 »)
+_CELL = r"\s*[|;\t]\s*|\s{2,}|\s+"
+
+
+def _code_beside(dep: Departement, before: str, after: str) -> bool:
+    code_before = bool(re.search(rf"(?:^|[\s|;])0*{dep.code}(?:{_CELL})$", before))
+    if code_before and re.match(r"\s*(?:[|;\t]|\s{2,}|$)", after):
+        return True
+    return bool(re.match(rf"(?:{_CELL})0*{dep.code}(?:\s*[|;\t]|\s*$)", after))
 
 
 def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> bool:
@@ -151,7 +168,7 @@ def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> b
     if _CONTEXT_BEFORE.search(before) or (_LINE_OPENS.search(before) and _LABEL_AFTER.match(after)):
         return True
     code = _CODE_AFTER.match(after)
-    if code and code.group(1) == dep.code:
+    if (code and code.group(1) == dep.code) or _code_beside(dep, before, after):
         return True
     if dep.name == "Paris":
         return bool(re.search(r"\b(?:ville|conseil|mairie|maire|maire adjointe?) de\s*$", before))
