@@ -222,3 +222,11 @@ def test_the_closing_formula_of_an_application_form_signs_no_contract() -> None:
             "de l'enfance\n\nDOSSIER DE DEMANDE DE SUBVENTION\n\nNom : Association Les Liens\n\n"
             "Fait à Nevers, le 12/04/2021\n")
     assert _signed(text) == []
+
+
+def test_a_signing_whose_act_is_named_just_above() -> None:
+    """A passive with a pronoun for the act, and a participle opening the sentence, under the line naming the act."""
+    text = HEAD + "Qu'est-ce que le contrat ?\n\nIl a été signé à Nevers le 3 février 2021, pour trois ans.\n"
+    assert _signed(text, dt.date(2022, 3, 1)) == [("contract", dt.date(2021, 2, 3))]
+    text = HEAD + "2. L'avenant.\n\nSigné le 7 juin 2021, il apporte des crédits nouveaux.\n"
+    assert _signed(text, dt.date(2022, 3, 1)) == [("amendment", dt.date(2021, 6, 7))]

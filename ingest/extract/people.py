@@ -120,7 +120,9 @@ def role_after(text: str, end: int) -> str | None:
 
 # the end of a phrase that makes the capitalised words after it its complement, not a person it names: a preposition
 # or an article (« journaliste à Ouest Normandie », « le financement de l'UAPED de … », « une maison aux Grands Prés »)
-_COMPLEMENT_END = re.compile(r"(?:\b(?:à|au|aux|de|du|des|en|sur|par|pour|dans|chez|les)|\b[dl]['’])\s*$", re.IGNORECASE)
+_COMPLEMENT_END = re.compile(
+    r"(?:\b(?:à|au|aux|de|du|des|en|sur|par|pour|dans|chez|les)|\b[dl]['’])\s*$", re.IGNORECASE
+)
 # a field label or a separator between a role word and a name (not the label that ends right before it, « Directeur de
 # la publication : Marc Vérany »): the name is another field's or another item's
 _NOT_ONE_PHRASE = re.compile(r":|\s[–—|]\s")

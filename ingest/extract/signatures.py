@@ -47,6 +47,12 @@ _DONE_AT = re.compile(r"^\W*fait a [^,.;]{2,60},?\s+le\b")
 _DATELINE = re.compile(r"^\W*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?:le\s+)?\d")
 
 
+# a signing whose act is not named in its sentence but stands before it: a passive with a pronoun for the act (« Il a
+# été signé à Besançon le … » under « Qu'est-ce que le contrat … ? »), a participle opening the sentence (« 3.1 Le
+# contrat. » / « Signé ce vendredi pour 2021 et 2022, il mobilise … »): the act is the one named just above
+_ANAPHORIC = re.compile(
+    r"^\W*(?:(?:il|elle)s?\s+(?:a|ont|avait|avaient)\s+ete\s+(?:co)?signee?s?\b|(?:co)?signee?s?\b)"
+)
 # a line that says when the act the document presents was signed (an infographic, a fact sheet): « Signé le … »
 _SIGNED_LINE = re.compile(r"^\W*signee?s?,?\s+le\b")
 # words that name what was signed; without one ("signer la contractualisation") the kind is only a default
@@ -425,11 +431,13 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if _another_act(folded):
         return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
+    antecedent = _act_above(ctx, index) if not named_act and _ANAPHORIC.match(folded) else ""
     own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
     title = _title(ctx) if own_act else ""
     if title == "" and _SIGNED_LINE.match(folded):
         title = _act_above(ctx, index)
-    if title is None or not (named_act or _DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and title)):
+    signed_line = bool(_SIGNED_LINE.match(folded) and title)
+    if title is None or not (named_act or antecedent or _DONE_AT.match(folded) or signed_line):
         return None
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
@@ -451,7 +459,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if rule == "signature.dated" and (_DONE_AT.match(folded) or _SIGNED_LINE.match(folded)):
         rule = "signature.done-at" if _DONE_AT.match(folded) else "signature.signed-line"
     evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
-    kind = _act_kind(folded, verb, chosen.end - sentence.start if chosen is not None else 0, title if own_act else None)
+    kind = _act_kind(folded, verb, chosen.end - sentence.start if chosen is not None else 0,
+                     title if own_act else antecedent or None)
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
 
