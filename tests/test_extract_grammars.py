@@ -402,7 +402,8 @@ def test_fold_keeps_length() -> None:
 
 
 FLOORS = [
-    # every set's score on main after the seventh round (2026-12-02), less 0.02 rounded down: a change that costs any
+    # every set's score on main after the seventh round (2026-12-02), less 0.02 rounded down (P, Q, T, U raised after
+    # issue 7's signatures and people round): a change that costs any
     # set more than that fails here. The sets' first scores, before anyone tuned on them, are in their READMEs (G
     # 0.804, H 0.831, I 0.729, J 0.773, K 0.856, L 0.687, M 0.709, P 0.794, Q 0.873, T 0.759, U 0.763).
     ("seeds", 0.98), ("extra", 0.97), ("blind-a", 0.96), ("blind-b", 0.96), ("blind-c", 0.96), ("blind-d", 0.98),

@@ -69,3 +69,37 @@ def test_a_signature_role_line_that_opens_with_the_delegation() -> None:
     text = ("L'arrêté prend effet ce jour.\n\nPour le directeur général de l'ARS Grand Est\n"
             "et par délégation, la déléguée territoriale,\nIsabelle FOURNAISE\n")
     assert ("Isabelle FOURNAISE", "déléguée territoriale") in _people(text)
+
+
+def test_capitalised_words_after_a_preposition_are_a_complement_not_a_person() -> None:
+    text = ("Paul Morel, journaliste à Ouest Bretagne, a suivi la visite. Le directeur a confirmé le financement de "
+            "l'Unité Pédiatrique de Lorient. Une maison d'enfants ouvre aux Hauts Champs.")
+    assert [name for name, _ in _people(text)] == ["Paul Morel"]
+
+
+def test_a_name_in_another_field_of_a_line_takes_no_role_from_the_field_before() -> None:
+    text = "Directrice de la publication : Anne Lebrun – Impression : Imprimerie Duval\n"
+    assert [name for name, _ in _people(text)] == ["Anne Lebrun"]
+
+
+def test_a_role_in_brackets_and_a_vocative_after_the_role() -> None:
+    text = ("Auteurs : Pr Jean Morel, Lucie Tanguy (ingénieure de recherche)\n\n"
+            "Madame la présidente du Conseil départemental, chère Hélène Marchal,\n\nMesdames et Messieurs,\n")
+    people = _people(text)
+    assert ("Lucie Tanguy", "ingénieure de recherche") in people
+    assert ("Hélène Marchal", "présidente du Conseil départemental") in people
+
+
+def test_speakers_labelled_with_a_role_or_in_capitals_with_a_bracket() -> None:
+    text = ("VOIX OFF : Le bus arrive au village.\n\nLUCIE TANGUY, infirmière de PMI : On vient aux familles.\n\n"
+            "VOIX OFF : Huit communes sont desservies.\n\n"
+            "M. PAUL MOREL (riverain). – Qui paiera ?\n\nMME TANGUY. – Le Département.\n")
+    names = [name for name, _ in _people(text)]
+    assert "Lucie Tanguy" in names and "Paul Morel" in names
+    assert not any(name.lower() in ("voix off", "mme tanguy") for name in names)
+
+
+def test_the_writer_of_a_letter_signs_under_its_closing_formula() -> None:
+    text = ("Madame,\n\nJe vous remercie de votre courrier sur l'accueil des enfants.\n\n"
+            "Je vous prie d'agréer, Madame, l'expression de ma considération distinguée.\n\nHélène Marchal\n")
+    assert ("Hélène Marchal", None) in _people(text)

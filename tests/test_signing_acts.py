@@ -187,3 +187,46 @@ def test_the_signing_of_another_act_is_none_of_the_contractualisation(sentence: 
 def test_a_contract_signed_beside_the_contracts_for_young_adults_it_funds_is_signed() -> None:
     text = HEAD + "Le contrat, signé le 3 mars 2021, finance des contrats jeunes majeurs."
     assert ("contract", dt.date(2021, 3, 3)) in _signed(text)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "signed"),
+    [
+        # a participle after its auxiliary is the main verb: « que » does not open another clause here
+        ("Dans la Nièvre, le contrat n'a été signé que le 3 février 2021, au titre de 2020.",
+         [("contract", dt.date(2021, 2, 3))]),
+        # a word of intent before the signing qualifies another noun
+        ("Les crédits programmés pour 2021 relèvent de l'avenant n° 1, signé le 12/05/2021 ; le reste suit.",
+         [("amendment", dt.date(2021, 5, 12))]),
+        # « conclu » qualifying the act under its full name, with the parties before the date
+        ("Le budget exécute le contrat départemental de prévention et de protection de l'enfance conclu avec l'État "
+         "et l'Agence régionale de santé Bourgogne-Franche-Comté le 4 décembre 2020.",
+         [("contract", dt.date(2020, 12, 4))]),
+        # an act named with its date, in a visa
+        ("Vu le contrat départemental de prévention et de protection de l'enfance conclu entre l'État, l'ARS Grand Est "
+         "et le Département le 2 novembre 2020, et son avenant n° 1 du 6 juillet 2021 ;",
+         [("contract", dt.date(2020, 11, 2)), ("amendment", dt.date(2021, 7, 6))]),
+    ],
+)
+def test_the_day_a_signing_participle_or_an_act_name_gives(sentence: str, signed: list) -> None:
+    assert _signed(HEAD + sentence, dt.date(2022, 3, 1)) == signed
+
+
+def test_a_contract_concluded_for_a_period_is_no_dated_signing() -> None:
+    text = HEAD + "Le contrat est conclu pour trois ans, du 1er janvier 2022 au 31 décembre 2024."
+    assert [date for _, date in _signed(text, dt.date(2022, 3, 1))] == []
+
+
+def test_the_closing_formula_of_an_application_form_signs_no_contract() -> None:
+    text = ("DÉPARTEMENT DE LA NIÈVRE\nAppel à projets 2021 — Contrat départemental de prévention et de protection "
+            "de l'enfance\n\nDOSSIER DE DEMANDE DE SUBVENTION\n\nNom : Association Les Liens\n\n"
+            "Fait à Nevers, le 12/04/2021\n")
+    assert _signed(text) == []
+
+
+def test_a_signing_whose_act_is_named_just_above() -> None:
+    """A passive with a pronoun for the act, and a participle opening the sentence, under the line naming the act."""
+    text = HEAD + "Qu'est-ce que le contrat ?\n\nIl a été signé à Nevers le 3 février 2021, pour trois ans.\n"
+    assert _signed(text, dt.date(2022, 3, 1)) == [("contract", dt.date(2021, 2, 3))]
+    text = HEAD + "2. L'avenant.\n\nSigné le 7 juin 2021, il apporte des crédits nouveaux.\n"
+    assert _signed(text, dt.date(2022, 3, 1)) == [("amendment", dt.date(2021, 6, 7))]

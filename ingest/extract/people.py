@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
-from .people_lines import CIVILITIES, ROLE_START, block_people, field_people, speakers, turns
+from .people_lines import CIVILITIES, ROLE_START, block_people, closing_people, field_people, speakers, turns
 from .text import fold, strip_span
 from .vocabulary import alternation, pattern, words
 
@@ -93,7 +93,8 @@ def clean_name(raw: str) -> str:
     return " ".join(words)
 
 
-_ROLE_AFTER = re.compile(r"^[*_]*\s*[,–—-]\s*(?P<role>[^,;:.()«»\n]{3,160})")  # after a closing « ** » too
+# after a comma or a dash, or in brackets (« Anaïs Florentin (ingénieure d'études) »); after a closing « ** » too
+_ROLE_AFTER = re.compile(r"^[*_]*\s*(?:[,–—-]|\()\s*(?P<role>[^,;:.()«»\n]{3,160})")
 _ROLE_BEFORE = re.compile(
     rf"(?:^|[\s,(«])(?P<role>(?:le|la|l'|l’|Le|La|L'|L’)\s+(?:{ROLE_WORDS})[^,;.()«»\n]{{0,120}}?)\s*,?\s*$",
     re.IGNORECASE,
@@ -117,9 +118,30 @@ def role_after(text: str, end: int) -> str | None:
 
 
 
+# the end of a phrase that makes the capitalised words after it its complement, not a person it names: a preposition
+# or an article (« journaliste à Ouest Normandie », « le financement de l'UAPED de … », « une maison aux Grands Prés »)
+_COMPLEMENT_END = re.compile(
+    r"(?:\b(?:à|au|aux|de|du|des|en|sur|par|pour|dans|chez|les)|\b[dl]['’])\s*$", re.IGNORECASE
+)
+# a field label or a separator between a role word and a name (not the label that ends right before it, « Directeur de
+# la publication : Marc Vérany »): the name is another field's or another item's
+_NOT_ONE_PHRASE = re.compile(r":|\s[–—|]\s")
+# a vocative between a role and the name it addresses: « Monsieur le maire de Digoin, cher Paul Mercier »
+_VOCATIVE = re.compile(r",\s*ch(?:er|ère)s?\s*$", re.IGNORECASE)
+
+
 def role_before(text: str, start: int) -> str | None:
     """The role given right before a name: "le président du Département, Patrick Septiers"."""
     window = text[max(0, start - 160) : start]
+    vocative = _VOCATIVE.search(window)
+    window = window[: vocative.start()] if vocative else window
+    role = _role_before(window)
+    if role is None or _COMPLEMENT_END.search(role) or _NOT_ONE_PHRASE.search(role.rstrip(" :")):
+        return None
+    return role
+
+
+def _role_before(window: str) -> str | None:
     m = _ROLE_BEFORE.search(window)
     if m:
         # the last role of the window is this name's (« le préfet X et le président du conseil départemental Y »)
@@ -382,7 +404,8 @@ def _by_layout(people: _People, text: str) -> None:
         starts.append(position + (raw.find(stripped) if stripped else 0))
         lines.append(stripped)
         position += len(raw) + 1
-    for reader, rule in ((block_people, "person.letter-block"), (speakers, "person.speaker"),
+    for reader, rule in ((block_people, "person.letter-block"), (closing_people, "person.letter-block"),
+                         (speakers, "person.speaker"),
                          (turns, "person.speaker"), (field_people, "person.field-line")):
         for name, role, index, offset in reader(lines):
             start = starts[index] + offset

@@ -8,8 +8,8 @@ they were set aside or not, because a name line beside a role line is no menu:
   « Présidente du Conseil départemental des Vosges ») names the role after the name, a signature block
   (« Le Préfet, » / « Philippe Arnoux ») before it; a heading in capitals that ends with the name
   (« DISCOURS DE CHRISTOPHE BRÉHÉRET ») counts as a name line;
-- a speaker's label opening a line of a transcript (« JULIEN SARDA (animateur) : … »), kept with its bracketed role
-  or when the same label opens another line;
+- a speaker's label opening a line of a transcript (« JULIEN SARDA (animateur) : … », « CAMILLE VÉRAN, puéricultrice
+  de PMI : … »), kept with its role or when the same label opens another line;
 - a field line whose label says a function (« Affaire suivie par : … », « Direction générale : … »).
 
 A name in capitals is given in title case (« Christophe Bréhéret »); its evidence still points at the capitals.
@@ -43,7 +43,7 @@ ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départe
 _CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")
 _PARTICLE = re.compile(r"(?<![^\s'’-])(?:DE|DES|DU|LA|LE|LES|D|L)(?![^\s'’-])")
 _SPEAKER = re.compile(rf"^(?P<name>[{_UPPER}][{_UPPER}'’-]+(?:[ \u00a0][{_UPPER}][{_UPPER}'’-]+){{1,2}})"
-                      r"\s*(?:\((?P<role>[^()]{2,60})\))?\s*:")
+                      r"\s*(?:\((?P<role>[^()]{2,60})\)|,\s*(?P<role_after>[^():]{2,80}?))?\s*:")
 _FIELD_LABEL = re.compile(
     rf"^\W*(?P<label>{alternation(words('people', 'field_labels'))})\s*:\s*(?P<rest>.+)$", re.IGNORECASE
 )
@@ -99,6 +99,27 @@ def block_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]
     return out
 
 
+_CLOSING = re.compile(rf"^\W*(?:{alternation(words('people', 'letter_closings'))})", re.IGNORECASE)
+CLOSING_LINES = 4  # lines after a letter's closing formula where its writer's name stands
+
+
+def closing_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, offset)`` of the writer of a letter: the first name line in the few lines after its
+    closing formula (« Je vous prie de croire, Madame, … » / « Christophe Morvan-Lhuillier »), with or without a role
+    line beside it."""
+    out: list[tuple[str, str | None, int, int]] = []
+    for index, line in enumerate(lines):
+        if not (line and _CLOSING.match(fold(line))):
+            continue
+        for at in range(index + 1, min(len(lines), index + 1 + CLOSING_LINES)):
+            found = _name_in(lines[at]) if lines[at] else None
+            if found is not None:
+                role = _neighbour_role(lines, at, -1) or _neighbour_role(lines, at, 1)
+                out.append((found[0], role, at, found[1]))
+                break
+    return out
+
+
 def _neighbour_role(lines: Sequence[str], index: int, step: int) -> str | None:
     """The role line next to line ``index`` in direction ``step``, one blank line allowed between."""
     for distance in (1, 2):
@@ -119,11 +140,12 @@ def speakers(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
     counts = Counter(m.group("name") for m in labels if m)
     out: list[tuple[str, str | None, int, int]] = []
     for index, m in enumerate(labels):
-        if m is None or not (m.group("role") or counts[m.group("name")] > 1):
+        role = (m.group("role") or m.group("role_after")) if m else None
+        if m is None or not (role or counts[m.group("name")] > 1):
             continue
         name = _title_case(m.group("name"))
         if looks_like_name(name) and fold(name) not in {fold(n) for n, *_ in out}:
-            out.append((name, m.group("role"), index, 0))
+            out.append((name, role, index, 0))
     return out
 
 
@@ -137,10 +159,10 @@ def turns(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
     out: list[tuple[str, str | None, int, int]] = []
     for index, line in enumerate(lines):
         m = _turn().match(line) if line else None
-        if m is None or not looks_like_name(clean_name(m.group("name"))):
-            continue
-        what = (m.group("what") or "").strip()
-        name = clean_name(m.group("name"))
+        name = _title_case(clean_name(m.group("name"))) if m else ""
+        if m is None or _CIVILITY.match(name) or not looks_like_name(name):
+            continue  # « MME LARRIEU. – »: a civility and a surname, the short form of a person named in full
+        what = (m.group("what") or m.group("bracket") or "").split(",")[0].strip()
         if fold(name) not in {fold(n) for n, *_ in out}:
             out.append((name, what if ROLE_START.match(what) else None, index, m.start("name")))
     return out
@@ -150,7 +172,8 @@ def turns(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
 def _turn() -> re.Pattern[str]:
     from .people import NAME
 
-    return re.compile(rf"^(?:{CIVILITIES}[ \u00a0]+)?(?P<name>{NAME})(?:,\s*(?P<what>[^.–—:;]{{2,80}}))?\.\s+[–—]\s")
+    return re.compile(rf"^(?:{CIVILITIES}[ \u00a0]+)?(?P<name>{NAME})(?:,\s*(?P<what>[^.–—:;]{{2,80}})|"
+                      rf"\s*\((?P<bracket>[^()]{{2,80}})\))?\.\s+[–—]\s")
 
 
 def field_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:

@@ -47,6 +47,12 @@ _DONE_AT = re.compile(r"^\W*fait a [^,.;]{2,60},?\s+le\b")
 _DATELINE = re.compile(r"^\W*(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?\s+)?(?:le\s+)?\d")
 
 
+# a signing whose act is not named in its sentence but stands before it: a passive with a pronoun for the act (« Il a
+# été signé à Besançon le … » under « Qu'est-ce que le contrat … ? »), a participle opening the sentence (« 3.1 Le
+# contrat. » / « Signé ce vendredi pour 2021 et 2022, il mobilise … »): the act is the one named just above
+_ANAPHORIC = re.compile(
+    r"^\W*(?:(?:il|elle)s?\s+(?:a|ont|avait|avaient)\s+ete\s+(?:co)?signee?s?\b|(?:co)?signee?s?\b)"
+)
 # a line that says when the act the document presents was signed (an infographic, a fact sheet): « Signé le … »
 _SIGNED_LINE = re.compile(r"^\W*signee?s?,?\s+le\b")
 # words that name what was signed; without one ("signer la contractualisation") the kind is only a default
@@ -56,20 +62,32 @@ _NAMED_KIND = re.compile(rf"\b(?:{_KIND_NOUNS})s?\b")
 # a signing still to come or under way, or an authority to sign (« la signature est envisagée le … », « autorise le
 # président à signer »): the words are looked for in the clause around the signing word
 _NOT_YET = pattern("signatures", "not_yet_signed")
+_INTENT_AFTER = pattern("signatures", "intent_after_signing")
 NOT_YET_BEFORE, NOT_YET_AFTER = 120, 30  # characters around the signing word where they count
 _OTHER_ACT = re.compile(rf"^\W*{alternation(words('signatures', 'other_act_titles'))}\b")
 _OTHER_CONVENTION = re.compile(rf"\bconventions?\s+{alternation(words('signatures', 'other_convention'))}")
 _PROJECT = pattern("signatures", "project_words")
 
 
+# « conclu » alone signs an act only as the participle that qualifies it (« le contrat … conclu avec l'État le … »)
+_CONCLUDED = re.compile(r"\bconclue?s?\b")
+
+
+def _signing_words(folded: str) -> list[re.Match[str]]:
+    """The signing words of a sentence; a qualifying « conclu » only when no other word says the act was signed (« Ce
+    contrat, conclu pour 2020-2022 avec l'État, a été signé à Vannes le 14 décembre 2020 »: the signing's date)."""
+    found = list(_SIGN.finditer(folded))
+    return found or [m for m in _CONCLUDED.finditer(folded) if _qualified_act(folded, m) is not None]
+
+
 def _signing_verb(folded: str) -> re.Match[str] | None:
     """The first signing word of a sentence that states a signing act, not one still to come or an authority to sign
     (« … à signer ledit avenant », « la signature … est envisagée »)."""
-    for verb in _SIGN.finditer(folded):
+    for verb in _signing_words(folded):
         start = max(folded.rfind(";", 0, verb.start()) + 1, verb.start() - NOT_YET_BEFORE)
         end = folded.find(";", verb.end())
         end = verb.end() + NOT_YET_AFTER if end < 0 else min(end, verb.end() + NOT_YET_AFTER)
-        if not _NOT_YET.search(folded, start, end):
+        if not _NOT_YET.search(folded, start, end) and not _INTENT_AFTER.search(folded, verb.end(), end):
             return verb
     return None
 
@@ -138,12 +156,17 @@ _OTHER_EVENT_DATE = re.compile(
 # a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
 # s'est réuni le 14 janvier »): only a date that follows it dates the signing (« le contrat signé le 9 novembre »)
 _ACT_NOUN = re.compile(rf"\b(?:{_ACT_NOUNS})s?\b")
-_ATTRIBUTIVE_GAP = re.compile(r"^(?:\s+[^\s,;]+){0,4},?\s*$")
+# a participle after an auxiliary (« le contrat n'a été signé que le … ») is the main verb, not an attributive one
+_ATTRIBUTIVE_GAP = re.compile(
+    r"^(?:\s+(?!(?:n')?(?:a|ont|est|sont|ete|etait|etaient|avait|avaient|fut|furent|sera|seront)\b)[^\s,;]+){0,4},?\s*$"
+)
 _PARTICIPLE = re.compile(r"^(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)$")
 _MAIN_VERB = re.compile(
-    r"\b(?:s'est|se sont|ont|est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;"
-)
-PARTICIPLE_REACH = 70  # characters after a qualifying participle within which its date stands
+    r"\b(?:s'est|se sont|ont|(?<!grand )est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;"
+)  # « l'ARS Grand Est » is a region, not a verb
+# characters after a qualifying participle within which its date stands, past the parties it names (« conclu avec
+# l'État et l'Agence régionale de santé Nouvelle-Aquitaine le 18 décembre 2020 »)
+PARTICIPLE_REACH = 100
 
 
 def _qualified_act(folded: str, verb: re.Match[str]) -> str | None:
@@ -152,9 +175,20 @@ def _qualified_act(folded: str, verb: re.Match[str]) -> str | None:
     if not _PARTICIPLE.match(verb.group()):
         return None
     acts = list(_ACT_NOUN.finditer(folded, 0, verb.start()))
-    if not acts or not _ATTRIBUTIVE_GAP.match(folded[acts[-1].end() : verb.start()]):
+    if not acts:
+        return None
+    gap = folded[acts[-1].end() : verb.start()]
+    if not (_ATTRIBUTIVE_GAP.match(gap) or (_PROJECT.search(gap) and _TITLE_GAP.match(gap))):
         return None
     return acts[-1].group()
+
+
+# the act's full name between its noun and the participle (« le contrat départemental de prévention et de protection
+# de l'enfance (CDPPE) conclu avec l'État … »): longer than an attribute's gap, but one noun phrase, with no verb
+_TITLE_GAP = re.compile(
+    r"^(?:\s+(?!(?:n')?(?:a|ont|est|sont|ete|etait|etaient|avait|avaient|fut|furent|sera|seront|qui|que)\b)"
+    r"[^\s,;:]+){0,12}\s*$"
+)
 
 
 def _attributive(folded: str, verb: re.Match[str]) -> bool:
@@ -169,7 +203,7 @@ def _participle_dates(dates: list[Mention], folded: str, verb: re.Match[str], st
         at = date.start - start
         if verb.end() <= at <= verb.end() + PARTICIPLE_REACH and not _MAIN_VERB.search(folded, verb.end(), at):
             kept.append(date)
-        elif _PARTICIPLE_BEFORE.search(folded[max(0, at - 40) : at]):
+        elif _tied_to_a_signing(folded, at):
             kept.append(date)  # another signing participle's (« … ; avenant n° 1 signé le 28/06/2021 »)
     return kept
 
@@ -397,11 +431,13 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if _another_act(folded):
         return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
+    antecedent = _act_above(ctx, index) if not named_act and _ANAPHORIC.match(folded) else ""
     own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
     title = _title(ctx) if own_act else ""
     if title == "" and _SIGNED_LINE.match(folded):
         title = _act_above(ctx, index)
-    if title is None or not (named_act or _DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and title)):
+    signed_line = bool(_SIGNED_LINE.match(folded) and title)
+    if title is None or not (named_act or antecedent or _DONE_AT.match(folded) or signed_line):
         return None
     dates, rule = _dates(ctx, index, folded)
     if not dates and not _PAST.search(folded):
@@ -423,7 +459,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if rule == "signature.dated" and (_DONE_AT.match(folded) or _SIGNED_LINE.match(folded)):
         rule = "signature.done-at" if _DONE_AT.match(folded) else "signature.signed-line"
     evidence = Evidence(start, end, rule, (chosen.id,) if chosen is not None else ())
-    kind = _act_kind(folded, verb, chosen.end - sentence.start if chosen is not None else 0, title if own_act else None)
+    kind = _act_kind(folded, verb, chosen.end - sentence.start if chosen is not None else 0,
+                     title if own_act else antecedent or None)
     signature = Signature(kind, code, date, signatories, _parties(ctx, index), period, evidence)  # type: ignore[arg-type]
     return signature, rule not in ("signature.dated", "signature.done-at")
 
@@ -433,6 +470,20 @@ _PARTICIPLE_BEFORE = re.compile(
     r"\b(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)\s*,?\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|"
     r"samedi|dimanche)\s+)?$"
 )
+
+
+# an act named with its date (« son avenant n° 1 du 8 juillet 2021 », « la convention en date du … »): the day it was
+# signed, unless the date opens a period (« du 1er janvier 2022 au 31 décembre 2024 »)
+_ACT_OF_DATE = re.compile(rf"\b(?:{_KIND_NOUNS})s?(?:\s+n\s*°?\s*\d+)?,?\s+(?:en date )?du\s+$")
+_PERIOD_AFTER = re.compile(r"^[^,;]{0,30}?\s+au\s+(?:\d|1er)")
+
+
+def _tied_to_a_signing(folded: str, at: int) -> bool:
+    """Whether the date at ``at`` follows a signing participle (« conclu le 18 décembre 2020 ») or the act it dates."""
+    before = folded[max(0, at - 40) : at]
+    if _PARTICIPLE_BEFORE.search(before):
+        return True
+    return bool(_ACT_OF_DATE.search(before)) and not _PERIOD_AFTER.match(folded[at:])
 
 
 def _other_signings(ctx: Context, index: int, first: Signature) -> list[Signature]:
@@ -448,7 +499,7 @@ def _other_signings(ctx: Context, index: int, first: Signature) -> list[Signatur
         at = date.start - sentence.start
         places = [p for p in ctx.places[index] if p.end <= date.start]
         code = places[-1].code if places else first.departement
-        if not (_PARTICIPLE_BEFORE.search(folded[max(0, at - 40) : at]) or code != first.departement):
+        if not (_tied_to_a_signing(folded, at) or code != first.departement):
             continue
         if _FUTURE.search(folded[max(0, at - 40) : at]):
             continue
