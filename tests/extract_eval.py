@@ -58,6 +58,9 @@ SETS = {
     # written blind for the seventh round (T, U: other styles), then used for development (U held out by the round's
     # engineers until they reported)
     **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "tu"},
+    # written blind for the eighth round (V, W, X: other styles; Y: real pages as stored), scored once before the
+    # round's merges, kept away from its engineers, and scored again after them
+    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "vwxy"},
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
