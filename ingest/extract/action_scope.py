@@ -100,9 +100,10 @@ def _recital(ctx: Context, layout: Layout, unit: Unit) -> bool:
 def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi », or a line of
     a day's programme that opens with its hour (« 11 h 30 – Table ronde … », « 9h00 — Ouverture »): an event."""
-    if _HOUR_OPENING.match(fold(ctx.text[unit.start : unit.end])) and not _finite_verb(ctx, unit):
+    folded = fold(ctx.text[unit.start : unit.end])
+    if _HOUR_OPENING.match(folded) and not _finite_verb(ctx, unit):
         return True
-    opening = _DATE_OPENING.match(fold(ctx.text[unit.start : unit.end]))
+    opening = _DATE_OPENING.match(folded)
     return opening is not None and bool(find_dates(opening.group(), ctx.published, ctx.years) or "/" in opening.group())
 
 

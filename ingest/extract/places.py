@@ -146,7 +146,11 @@ _LABEL_AFTER = re.compile(r"(?:\*\*|__)?(?:\.|\s+[–—-])(?:\*\*|__)?(?:\s|$)"
 def heads_paragraph(text: str, start: int, end: int) -> bool:
     """Whether the name at ``[start:end)`` of ``text`` opens its line as a label closed by a period or a dash
     (« **Indre.** … », « Haute-Marne – Une unité … »): the subject of what follows."""
-    return bool(_LINE_OPENS.search(text[max(0, start - 40) : start]) and _LABEL_AFTER.match(text[end : end + 8]))
+    return _is_label(text[max(0, start - 40) : start], text[end : end + 8])
+
+
+def _is_label(before: str, after: str) -> bool:
+    return bool(_LINE_OPENS.search(before) and _LABEL_AFTER.match(after))
 
 
 # a table row that gives the INSEE code in the cell beside the name (« 01 | Ain | 1 642 300 », « Landes ; 40 »)
@@ -165,7 +169,7 @@ def _ambiguous_ok(dep: Departement, original: str, before: str, after: str) -> b
         return False
     if original.isupper() and not before.strip() and not after.strip():
         return True  # the name alone on its line in capitals: a letterhead (« ALLIER »), not the river
-    if _CONTEXT_BEFORE.search(before) or (_LINE_OPENS.search(before) and _LABEL_AFTER.match(after)):
+    if _CONTEXT_BEFORE.search(before) or _is_label(before, after):
         return True
     code = _CODE_AFTER.match(after)
     if (code and code.group(1) == dep.code) or _code_beside(dep, before, after):

@@ -156,10 +156,10 @@ _OTHER_EVENT_DATE = re.compile(
 # a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
 # s'est réuni le 14 janvier »): only a date that follows it dates the signing (« le contrat signé le 9 novembre »)
 _ACT_NOUN = re.compile(rf"\b(?:{_ACT_NOUNS})s?\b")
-# a participle after an auxiliary (« le contrat n'a été signé que le … ») is the main verb, not an attributive one
-_ATTRIBUTIVE_GAP = re.compile(
-    r"^(?:\s+(?!(?:n')?(?:a|ont|est|sont|ete|etait|etaient|avait|avaient|fut|furent|sera|seront)\b)[^\s,;]+){0,4},?\s*$"
-)
+# a word that is no auxiliary: a participle after one (« le contrat n'a été signé que le … ») is the main verb, not an
+# attributive one
+_NO_AUXILIARY = r"(?!(?:n')?(?:a|ont|est|sont|ete|etait|etaient|avait|avaient|fut|furent|sera|seront)\b)"
+_ATTRIBUTIVE_GAP = re.compile(rf"^(?:\s+{_NO_AUXILIARY}[^\s,;]+){{0,4}},?\s*$")
 _PARTICIPLE = re.compile(r"^(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)$")
 _MAIN_VERB = re.compile(
     r"\b(?:s'est|se sont|ont|(?<!grand )est|sont|avait|avaient|qui|que|dont|prevoit|permet|mobilise)\b|,\s*a\b|;"
@@ -185,10 +185,7 @@ def _qualified_act(folded: str, verb: re.Match[str]) -> str | None:
 
 # the act's full name between its noun and the participle (« le contrat départemental de prévention et de protection
 # de l'enfance (CDPPE) conclu avec l'État … »): longer than an attribute's gap, but one noun phrase, with no verb
-_TITLE_GAP = re.compile(
-    r"^(?:\s+(?!(?:n')?(?:a|ont|est|sont|ete|etait|etaient|avait|avaient|fut|furent|sera|seront|qui|que)\b)"
-    r"[^\s,;:]+){0,12}\s*$"
-)
+_TITLE_GAP = re.compile(rf"^(?:\s+{_NO_AUXILIARY}(?!(?:qui|que)\b)[^\s,;:]+){{0,12}}\s*$")
 
 
 def _attributive(folded: str, verb: re.Match[str]) -> bool:
