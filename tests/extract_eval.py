@@ -37,33 +37,38 @@ from ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
+
+
+def _blind(letters: str) -> dict[str, tuple[Path, Path]]:
+    """The sets ``tests/data/blind_<letter>``, one per letter, under the names ``blind-<letter>``."""
+    return {f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in letters}
+
+
 SETS = {
-    "seeds": (ROOT / "corpus", ROOT / "tests" / "data" / "seed_gold"),  # a copy of the evaluation's gold
-    "extra": (ROOT / "tests" / "data" / "extra_corpus", ROOT / "tests" / "data" / "extra_gold"),
+    "seeds": (ROOT / "corpus", DATA / "seed_gold"),  # a copy of the evaluation's gold
+    "extra": (DATA / "extra_corpus", DATA / "extra_gold"),
     # written blind by people who never saw the extractor nor the sets above (see their READMEs)
-    "blind-a": (ROOT / "tests" / "data" / "blind_a" / "corpus", ROOT / "tests" / "data" / "blind_a" / "gold"),
-    "blind-b": (ROOT / "tests" / "data" / "blind_b" / "corpus", ROOT / "tests" / "data" / "blind_b" / "gold"),
+    **_blind("ab"),
     # written blind in other styles (C: real pages as a crawler stores them; D: other genres), then used for
     # development (see their READMEs)
-    "blind-c": (ROOT / "tests" / "data" / "blind_c" / "corpus", ROOT / "tests" / "data" / "blind_c" / "gold"),
-    "blind-d": (ROOT / "tests" / "data" / "blind_d" / "corpus", ROOT / "tests" / "data" / "blind_d" / "gold"),
+    **_blind("cd"),
     # written blind for the third round (G, H: real pages as stored; I, J: other styles), then used for development
-    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "ghij"},
+    **_blind("ghij"),
     # written blind for the fifth round (K, L: other styles; M: documents converted from PDF and office files), then
     # used for development
-    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "klm"},
+    **_blind("klm"),
     # written blind for the sixth round (P, Q: other styles), then used for development (Q held out by the round's
     # engineers until they reported)
-    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "pq"},
+    **_blind("pq"),
     # written blind for the seventh round (T, U: other styles), then used for development (U held out by the round's
     # engineers until they reported)
-    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "tu"},
+    **_blind("tu"),
     # written blind for the eighth round (V, W, X: other styles; Y: real pages as stored), scored once before the
     # round's merges, kept away from its engineers, and scored again after them
-    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "vwxy"},
+    **_blind("vwxy"),
     # written blind for the ninth round (E, F: other styles; Z: real pages as stored; 6, 3 and 3 documents, their
     # writers cut short), scored once on main before anything was tuned on them
-    **{f"blind-{s}": (DATA / f"blind_{s}" / "corpus", DATA / f"blind_{s}" / "gold") for s in "efz"},
+    **_blind("efz"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

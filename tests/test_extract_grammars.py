@@ -419,6 +419,16 @@ FLOORS = [
 ]
 
 
+def test_every_document_set_has_a_floor() -> None:
+    """A set in ``extract_eval.SETS`` or a ``tests/data/blind_*`` folder without a floor is guarded by nothing."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    import extract_eval
+
+    folders = {f"blind-{p.name.removeprefix('blind_')}" for p in extract_eval.DATA.glob("blind_*") if p.is_dir()}
+    assert folders <= set(extract_eval.SETS), folders - set(extract_eval.SETS)
+    assert set(extract_eval.SETS) == {name for name, _ in FLOORS}, set(extract_eval.SETS) ^ {n for n, _ in FLOORS}
+
+
 @cache
 def _scored(name: str) -> tuple:
     """``extract_eval.run`` on a set, once per worker: its floor and the rule tally read the same scores."""
