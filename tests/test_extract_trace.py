@@ -175,6 +175,28 @@ FUNDING_ROWS = [
     # a colon opens the payer's clause
     (FOCUS + "Un lieu d'accueil ouvre à Reims : l'agence régionale de santé le finance à hauteur de 60 000 €.",
      {("ars", 60_000)}),
+    # a payer named after an amount in quotes; a share « fléchée vers » a territory is its total's payer's
+    (FOCUS + "On m'a dit que le contrat apportait « 900 000 euros » de l'État sur deux ans.", {("state", 900_000)}),
+    (FOCUS + "L'État y apporte 1,1 million d'euros, dont 430 000 € sont fléchés vers la Marne.",
+     {("state", 1_100_000), ("state", 430_000)}),
+    # money spent already or before, in prose: no commitment (blind V, Y, Z, E, F)
+    (FOCUS + "Les 4 millions d'euros déjà dépensés en 2021 pour la rénovation du foyer ne sont pas compris.", set()),
+    (FOCUS + "La masse salariale s'établit à 23,6 M€ en 2021 (dépense réalisée, compte administratif).", set()),
+    (FOCUS + "Le Département rappelle qu'il a dépensé 62 millions d'euros en 2020 pour l'aide sociale à l'enfance.",
+     set()),
+    (FOCUS + "Avant la fusion, le conseil général consacrait environ 22 millions d'euros par an à l'enfance.", set()),
+    # an amount in a question; lines of an association's accounts; one post's cost; a bound
+    (FOCUS + "1 million pour tout un département ?", set()),
+    (FOCUS + "Le trésorier présente les comptes 2020. Les produits s'élèvent à 96 300 €. Les charges de personnel "
+     "représentent 61 200 €.", set()),
+    (FOCUS + "Le coût d'un évaluateur (salaire chargé) est de l'ordre de 52 000 € par an.", set()),
+    (FOCUS + "Un régisseur d'avances est nommé, montant maximal de l'avance : 3 000 €.", set()),
+    # another policy named in the amount's own clause, whatever the rest of the sentence says
+    (FOCUS + "La chambre relève que le plan départemental de l'habitat, doté de 12 M€, ne comporte aucun volet "
+     "relatif aux enfants confiés.", set()),
+    (FOCUS + "Le nouveau plan routes, voté le même jour, représente quant à lui 12 M€.", set()),
+    (FOCUS + "La RD 964 est fermée pour travaux de réfection de chaussée, d'un coût de 186 000 € à la charge du "
+     "Département.", set()),
 ]
 
 

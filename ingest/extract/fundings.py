@@ -305,6 +305,34 @@ def _spent_column(a: _Amount) -> Decision | None:
     return None
 
 
+def _spent_prose(a: _Amount) -> Decision | None:
+    """Money a sentence says was spent already or tells as what was spent before (« 4 millions d'euros déjà dépensés
+    en 2021 », « 23,6 M€ en 2021 (dépense réalisée, compte administratif) », « il a dépensé 62 millions »,
+    « consacrait environ 22 millions d'euros par an »): what was done, not a commitment."""
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    own = a.after[: later[0] - a.mention.end] if later else a.after  # not another amount's words
+    if pattern("fundings", "spent_after", anchor="^").search(own[:80]) or pattern(
+        "fundings", "spent_before", anchor="$"
+    ).search(a.before[-80:]):
+        return Decision("funding.skip.spent", skip=True)
+    return None
+
+
+def _question(a: _Amount) -> Decision | None:
+    """An amount in a question (« 1 million pour tout un département ? ») asks; it commits nothing."""
+    if a.ctx.sentences[a.index].text.rstrip().endswith("?"):
+        return Decision("funding.skip.question", skip=True)
+    return None
+
+
+def _accounts(a: _Amount) -> Decision | None:
+    """A line of an organisation's accounts told in prose (« Les produits s'élèvent à 96 300 € », « Les charges de
+    personnel représentent 61 200 € »): what its year cost and earned, not a commitment to the project."""
+    if pattern("fundings", "accounts_before", anchor="$").search(a.before[-60:]):
+        return Decision("funding.skip.accounts", skip=True)
+    return None
+
+
 def _other_purpose(a: _Amount) -> Decision | None:
     """The purpose an amount states right after it is another policy and names no child nor family (« soit le
     deuxième budget après celui de l'insertion (240 M€ pour le RSA) »): that policy's money, whatever the sentence
@@ -318,15 +346,19 @@ def _other_purpose(a: _Amount) -> Decision | None:
 
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
-    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; the
-    nearest heading above the line that names a policy says what it is about too (« 3e commission – Culture,
-    sport » over « Il est proposé d'attribuer 74 500 € à onze clubs »)."""
+    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; or whose own
+    clause names such a policy and no child, whatever the rest of the sentence says (« le plan départemental de
+    l'habitat, doté de 12 M€, … ne comporte aucun volet relatif aux enfants confiés »); the nearest heading above
+    the line that names a policy says what it is about too (« 3e commission – Culture, sport » over « Il est
+    proposé d'attribuer 74 500 € à onze clubs »)."""
     sentence = a.ctx.sentences[a.index]
     passage = fold(a.ctx.text[min(line_start(a.ctx.text, a.mention.start), sentence.start) : sentence.end])
-    children = pattern("fundings", "child_policy_words")
+    children, policies = pattern("fundings", "child_policy_words"), pattern("fundings", "other_policies")
+    own = a.window  # the amount's own clause before it: « le plan départemental de l'habitat, doté de »
+    if policies.search(own) and not children.search(own):
+        return Decision("funding.skip.other-policy", skip=True)
     if children.search(passage):
         return None
-    policies = pattern("fundings", "other_policies")
     if policies.search(passage):
         return Decision("funding.skip.other-policy", skip=True)
     for heading in map(fold, _headings_above(a.ctx, a.index)):  # the nearest that says what it is about decides
@@ -421,8 +453,9 @@ def _of_payer() -> re.Pattern[str]:
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
+    quoted = r"(?:[»\"”]\s*)?"  # « le contrat apportait « 900 000 euros » de l'État »
     added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
-    return re.compile(rf"\s*{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    return re.compile(rf"\s*{quoted}{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -999,7 +1032,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _other_purpose, _soit, _variation, _other_programme,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question, _accounts, _other_purpose,
+    _soit, _variation, _other_programme,
     _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
