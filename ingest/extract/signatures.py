@@ -35,7 +35,7 @@ _PAST = re.compile(
 _FUTURE = re.compile(r"\b(?:sera|seront|va|vont|doit|doivent|devrait|devraient|prochain|prochaine|signera|signeront)\b")
 _PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
 _NOT_SIGNING_DATE = re.compile(
-    r"(?:publie|mis a jour|modifie|s'acheve|prend fin|expire|prendra fin|s'achevera|avant|jusqu'au|au plus tard)"
+    r"(?:publie|mis a jour|modifie|s'acheve|prend fin|expire|prendra fin|s'achevera|avant|jusqu'au|au plus tard|depuis)"
     r"\s+(?:le\s*)?$"
 )
 # the signing as a point in time for something else: « prend effet à compter de sa signature », « 60 % à la
@@ -150,7 +150,7 @@ def _found_dates(ctx: Context, index: int, relative: bool = False) -> list[Menti
 
 # a date that another event's verb governs (« s'est réuni le 5 mars 2021 », « approuvé par l'assemblée le 18 juin »)
 _OTHER_EVENT_DATE = re.compile(
-    rf"\b{alternation(words('signatures', 'other_event_verbs'))}(?:\s+\S+){{0,3}}?\s+(?:le|du|en date du)\s+"
+    rf"\b{alternation(words('signatures', 'other_event_verbs'))}(?:\s+(?!sign)\S+){{0,5}}?\s+(?:le|du|en date du)\s+"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$"
 )
 # a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
@@ -358,6 +358,19 @@ def _title(ctx: Context) -> str | None:
 ABOVE_LINES = 3  # lines above a « Signé le » line where the heading naming its act may stand
 
 
+# « la signature » of no named act (« Ceux qui l'ont accompagnée se souviennent de la signature, le mercredi 14 octobre
+# 2020 ») is the signing of the act the sentence before names
+_THE_SIGNING = re.compile(r"\b(?:la|cette) signature\b(?!\s*(?:de|du|des|d')(?:\s|\b))")
+
+
+def _act_before(ctx: Context, index: int) -> str:
+    """The folded sentence before ``index`` in its paragraph when it names an act of the project, or nothing."""
+    if index == 0 or "\n\n" in ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]:
+        return ""
+    folded = fold(ctx.sentences[index - 1].text)
+    return folded if _NAMED_KIND.search(folded) and not _another_act(folded) else ""
+
+
 def _act_above(ctx: Context, index: int) -> str:
     """The folded heading naming the act a « Signé le … » line is about, just above it (a slide « Le contrat
     landais » / « • Signé le 15 juillet 2021 »), or nothing."""
@@ -429,6 +442,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
         return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
     antecedent = _act_above(ctx, index) if not named_act and _ANAPHORIC.match(folded) else ""
+    if not named_act and not antecedent and _THE_SIGNING.search(folded):
+        antecedent = _act_before(ctx, index)
     own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
     title = _title(ctx) if own_act else ""
     if title == "" and _SIGNED_LINE.match(folded):
