@@ -243,3 +243,18 @@ def test_the_signing_of_the_act_the_sentence_before_names() -> None:
             "l'enfance. Ceux qui l'ont accompagnée se souviennent de la signature, le mercredi 14 octobre 2020, à la "
             "préfecture.")
     assert _signed(text, dt.date(2023, 2, 11)) == [("contract", dt.date(2020, 10, 14))]
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # the day in the next sentence (blind X: x01_03)
+        ("Le contrat, approuvé par notre assemblée en juin, a été signé à Nevers par le préfet. C'était le 9 juillet "
+         "2021.", ("contract", dt.date(2021, 7, 9))),
+        # a signing that dates a meeting, with its own date (blind Z: z01_86)
+        ("Cette rencontre intervient après la signature, le 14 septembre 2021 à Nevers, du contrat départemental.",
+         ("contract", dt.date(2021, 9, 14))),
+    ],
+)
+def test_the_day_of_the_signing_beside_its_sentence(text: str, signed: tuple) -> None:
+    assert _signed(HEAD + text, dt.date(2021, 10, 27)) == [signed]

@@ -137,6 +137,9 @@ def _kind(folded: str) -> str:
 
 _THERE = re.compile(r"\by (?:ont|a|avaient|avait) (?:\w+ )?(?:sign|paraph)")  # « … y ont paraphé le contrat »
 DATELINE_START = 12  # characters from a sentence's start within which its date makes it a dateline
+# a sentence that only gives the day of the sentence before (« … a été signé à Moulins par le préfet. C'était le 9
+# juillet 2021. »)
+_ITS_DAY = re.compile(r"^\W*(?:c'etait|ce fut|cela se passait|ca se passait|c'est arrive)\s+(?:le|un)\b")
 # a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat."
 _SAME_OCCASION = re.compile(
     r"^\W*(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
@@ -226,6 +229,10 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         earlier = _found_dates(ctx, index - 1)
         if earlier:
             return earlier[-1:], "signature.same-occasion"
+    if index + 1 < len(ctx.sentences) and _ITS_DAY.match(fold(ctx.sentences[index + 1].text)):
+        later = _found_dates(ctx, index + 1)
+        if later:
+            return later[:1], "signature.next-sentence"
     if index > 0 and _DATELINE.match(fold(ctx.sentences[index - 1].text)):
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
@@ -363,6 +370,16 @@ ABOVE_LINES = 3  # lines above a « Signé le » line where the heading naming i
 _THE_SIGNING = re.compile(r"\b(?:la|cette) signature\b(?!\s*(?:de|du|des|d')(?:\s|\b))")
 
 
+def _reference_point(folded: str) -> bool:
+    """The signing as a point in time for something else (« prend effet à compter de sa signature »), not when its own
+    date follows it (« Cette rencontre intervient après la signature, le 14 septembre 2021 à Poitiers, du contrat »)."""
+    found = _REFERENCE_POINT.search(folded)
+    return found is not None and not _DATE_AFTER.match(folded, found.end())
+
+
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:le|du)\s+(?:(?:lun|mar|mercre|jeu|vendre|same)di\s+|dimanche\s+)?(?:\d|1er)")
+
+
 def _act_before(ctx: Context, index: int) -> str:
     """The folded sentence before ``index`` in its paragraph when it names an act of the project, or nothing."""
     if index == 0 or "\n\n" in ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]:
@@ -436,7 +453,7 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     sentence = ctx.sentences[index]
     folded = fold(sentence.text)
     verb = _signing_verb(folded) or _DONE_AT.match(folded)
-    if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
+    if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _reference_point(folded):
         return None
     if _another_act(folded):
         return None
