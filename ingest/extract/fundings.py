@@ -24,7 +24,14 @@ from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
 from .fundings_evidence import Place, closes_row, has_evidence
-from .fundings_tables import column_header, names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
+from .fundings_tables import (
+    column_header,
+    header_words,
+    names_a_row,
+    pipe_column_payer,
+    pipe_column_words,
+    row_column_payer,
+)
 from .layout import layout_of
 from .mentions import of_kind
 from .money import Money
@@ -299,7 +306,7 @@ def _spent_column(a: _Amount) -> Decision | None:
     line = text[line_start(text, a.mention.start) : text.find("\n", a.mention.end, a.mention.end + LINE_REACH)]
     if not any(mark in line for mark in _CELL_MARKS):
         return None  # no table row (the cheap test first: every amount goes through this rule)
-    header = fold(column_header(text, a.mention.start))
+    header = header_words(column_header(text, a.mention.start))
     if header and pattern("fundings", "spent_column").search(header):
         return Decision("funding.skip.spent", skip=True)
     return None
