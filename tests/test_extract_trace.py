@@ -191,6 +191,12 @@ FUNDING_ROWS = [
      "représentent 61 200 €.", set()),
     (FOCUS + "Le coût d'un évaluateur (salaire chargé) est de l'ordre de 52 000 € par an.", set()),
     (FOCUS + "Un régisseur d'avances est nommé, montant maximal de l'avance : 3 000 €.", set()),
+    # the council head's « nous » in a quotation; a council's own budget and proposals in its report (blind X, Y)
+    (FOCUS + "L'État délègue 385 000 €. « Nous y ajoutons 410 000 euros, parce que ces enfants sont les nôtres », a "
+     "souligné le président.", {("state", 385_000), ("department", 410_000)}),
+    ("DÉPARTEMENT DE L'ALLIER\nRapport d'orientation budgétaire 2022\n\nLes crédits de la politique enfance-famille "
+     "devraient atteindre 71,4 M€ en 2022.\nL'autorisation de programme « Pouponnière » est proposée à 3,2 M€ sur "
+     "2022-2023.", {("department", 71_400_000), ("department", 3_200_000)}),
     # another policy named in the amount's own clause, whatever the rest of the sentence says
     (FOCUS + "La chambre relève que le plan départemental de l'habitat, doté de 12 M€, ne comporte aucun volet "
      "relatif aux enfants confiés.", set()),

@@ -822,8 +822,33 @@ def _first_person(a: _Amount) -> Decision | None:
     if a.ctx.focus is None or word not in ("nous", "vous") or _object_pronoun(a, word):
         return None
     if word == "nous" and not _speaks_for_departement(a.ctx.text):
-        return None
+        return Decision("funding.payer.we-quoted", kind="department") if _council_speaker(a) else None
     return Decision(f"funding.payer.{'we' if word == 'nous' else 'addressed'}", kind="department")
+
+
+#: characters after an amount within which the quotation holding it closes
+QUOTE_REACH = 300
+
+
+def _council_speaker(a: _Amount) -> bool:
+    """Whether the amount stands in a quotation whose speaker, named after it closes (in its sentence or the next
+    line), is the head of the council: « Nous y ajoutons 410 000 euros », a souligné le président."""
+    text = a.ctx.text
+    opened, closed = text.rfind("«", 0, a.mention.start), text.find("»", a.mention.end, a.mention.end + QUOTE_REACH)
+    if opened < 0 or closed < 0 or text.rfind("»", opened, a.mention.start) >= 0:
+        return False
+    end = text.find("\n", closed + 1)
+    end = text.find("\n", end + 1) if end >= 0 and not text[closed + 1 : end].strip() else end
+    after = fold(text[closed + 1 : end if end >= 0 else closed + 160][:160])
+    return bool(pattern("fundings", "council_speaker").search(after))
+
+
+def _own_budget(a: _Amount) -> Decision | None:
+    """« Les crédits de la politique enfance-famille devraient atteindre 71,4 M€ »: in a document that speaks for its
+    département, its own budget for a policy is the council's money."""
+    if a.ctx.focus is None or not pattern("fundings", "own_budget_before", bounded=False).search(a.before):
+        return None
+    return Decision("funding.payer.own-budget", kind="department") if _speaks_for_departement(a.ctx.text) else None
 
 
 @lru_cache(maxsize=4)
@@ -1045,8 +1070,8 @@ RULES: tuple[Rule, ...] = (
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
-    _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
-    _surface_before, _lead_in, _national_envelope, _parse_no_payer,
+    _stated_total, _proposed, _own_budget, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount,
+    _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
 )
 
