@@ -191,6 +191,12 @@ FUNDING_ROWS = [
      "représentent 61 200 €.", set()),
     (FOCUS + "Le coût d'un évaluateur (salaire chargé) est de l'ordre de 52 000 € par an.", set()),
     (FOCUS + "Un régisseur d'avances est nommé, montant maximal de l'avance : 3 000 €.", set()),
+    # a share of one payer's total set aside for a measure is that payer's (blind Z: z01_86)
+    (FOCUS + "Pour 2021, l'État apporte 612.000 euros au Département, dont 150.000 euros pour le renforcement de la "
+     "cellule de recueil.", {("state", 612_000), ("state", 150_000)}),
+    # a receipt named by its giver (blind F: f03_59)
+    (FOCUS + "1. L'avenant n° 2, signé le 21 février 2022, notifie au Département une recette de l'État de "
+     "3 450 000 € au titre de 2022.", {("state", 3_450_000)}),
     # the council head's « nous » in a quotation; a council's own budget and proposals in its report (blind X, Y)
     (FOCUS + "L'État délègue 385 000 €. « Nous y ajoutons 410 000 euros, parce que ces enfants sont les nôtres », a "
      "souligné le président.", {("state", 385_000), ("department", 410_000)}),
