@@ -194,6 +194,11 @@ FUNDING_ROWS = [
     # a share of one payer's total set aside for a measure is that payer's (blind Z: z01_86)
     (FOCUS + "Pour 2021, l'État apporte 612.000 euros au Département, dont 150.000 euros pour le renforcement de la "
      "cellule de recueil.", {("state", 612_000), ("state", 150_000)}),
+    # a guess or a hearsay; a fund's whole, all policies together (blind Q, Y)
+    (FOCUS + "Je crois que c'était autour de 900 000 euros pour le département.", set()),
+    (FOCUS + "Il paraît que le Département a mis 3 millions l'an dernier pour eux, à vérifier.", set()),
+    (FOCUS + "Pour mémoire, le Fonds d'intervention régional représente plus de 400 M€ chaque année, toutes "
+     "politiques confondues.", set()),
     # a receipt named by its giver (blind F: f03_59)
     (FOCUS + "1. L'avenant n° 2, signé le 21 février 2022, notifie au Département une recette de l'État de "
      "3 450 000 € au titre de 2022.", {("state", 3_450_000)}),

@@ -326,9 +326,13 @@ def _spent_prose(a: _Amount) -> Decision | None:
 
 
 def _question(a: _Amount) -> Decision | None:
-    """An amount in a question (« 1 million pour tout un département ? ») asks; it commits nothing."""
+    """An amount in a question (« 1 million pour tout un département ? ») asks; an amount its speaker only believes or
+    heard of (« Je crois que c'était autour de 900 000 euros », « Il paraît que le Département a mis 3 millions »)
+    guesses: neither commits anybody."""
     if a.ctx.sentences[a.index].text.rstrip().endswith("?"):
         return Decision("funding.skip.question", skip=True)
+    if pattern("fundings", "hearsay_before", anchor="$").search(a.before[-120:]):
+        return Decision("funding.skip.hearsay", skip=True)
     return None
 
 
