@@ -263,3 +263,22 @@ def test_mypy_is_clean_on_the_extractor():
     targets = ["ingest/extract", "ingest/model.py", "ingest/clean.py"]
     result = run_mypy(*targets)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("L'agence finance en outre, hors contrat, une plateforme d'orientation (180 000 €).",
+         "funding.skip.outside-contract"),
+        ("Le plan 1000 premiers jours, doté de 2,7 M€, relève d'une autre convention.", "funding.skip.other-programme"),
+        ("Je crois que c'était autour de 900 000 euros pour le département.", "funding.skip.hearsay"),
+        ("1 million pour tout un département ?", "funding.skip.question"),
+        ("Les produits s'élèvent à 96 300 €.", "funding.skip.accounts"),
+        ("Les 4 millions d'euros déjà dépensés en 2021 ne sont pas compris.", "funding.skip.spent"),
+    ],
+)
+def test_the_rule_that_sets_an_amount_aside(text: str, rule: str) -> None:
+    """The id of the rule that said an amount is no commitment names why (``--explain`` prints it)."""
+    from ingest.extract import explain_amounts
+
+    assert [r for _m, r in explain_amounts(_one(FOCUS + text))] == [rule]
