@@ -194,6 +194,10 @@ FUNDING_ROWS = [
     # a share of one payer's total set aside for a measure is that payer's (blind Z: z01_86)
     (FOCUS + "Pour 2021, l'État apporte 612.000 euros au Département, dont 150.000 euros pour le renforcement de la "
      "cellule de recueil.", {("state", 612_000), ("state", 150_000)}),
+    # a bracket is a clause of its own: the payer opening it (blind X: x03_72)
+    (FOCUS + "Le projet d'avenant ajoute trois mesures :\n- une unité d'accueil pédiatrique enfants en danger au "
+     "centre hospitalier de Reims, pour l'audition des enfants victimes dans un cadre adapté (l'ARS finance le temps "
+     "médical à hauteur de 95 000 €) ;\n- le renforcement de la cellule.", {("ars", 95_000)}),
     # a guess or a hearsay; a fund's whole, all policies together (blind Q, Y)
     (FOCUS + "Je crois que c'était autour de 900 000 euros pour le département.", set()),
     (FOCUS + "Il paraît que le Département a mis 3 millions l'an dernier pour eux, à vérifier.", set()),

@@ -763,10 +763,14 @@ _OPENERS = (*_PAYERS, "other", "municipality", "association")
 
 def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> OrgMention | None:
     """The payer that opens the clause of sentence ``index`` ending at ``end`` (French puts the subject first):
-    the clause starts at the sentence's start or after its last « ; » before ``end``; other payers of the clause
-    before ``end`` must be of the same kind when ``alone``."""
+    the clause starts at the sentence's start, after its last « ; » before ``end``, or inside the bracket still open
+    at ``end`` (« … un cadre adapté (l'ARS finance le temps médical à hauteur de 95 000 €) »); other payers of the
+    clause before ``end`` must be of the same kind when ``alone``."""
     sentence = ctx.sentences[index]
     start = max(sentence.start, ctx.text.rfind(";", sentence.start, end) + 1)
+    bracket = ctx.text.rfind("(", start, end)
+    if bracket >= 0 and ctx.text.find(")", bracket, end) < 0:
+        start = bracket + 1
     inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _OPENERS]
     if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
         return None
