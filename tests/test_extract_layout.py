@@ -399,6 +399,12 @@ WHO_PAYS = [
      "2. Maison des fratries (ouverture en octobre) 210 000 €\n",
      {("state", 92_400), ("state", 210_000)}),
     ("• Valorisation CD34 2021 : 2,9 M€", {("department", 2_900_000)}),
+    # a dashboard exported with tabs: column names with underscores, a payer column, a column of money spent
+    ("\ncode\tlibelle_action\taxe\tfinanceur\tcredits_prevus_2022\tcredits_consommes_2022\tcible_2022\n"
+     "A1\tVisites à domicile de PMI\t1\tEtat\t85000\t79120.50\t900\n"
+     "A2\tAccueil d'urgence\t2\tDepartement\t190000\t171500\t85\n"
+     "A3\tBilan de santé des enfants confiés\t3\tARS\t95000\t61300\t80\n",
+     {("state", 85_000), ("department", 190_000), ("ars", 95_000)}),
 ]
 
 

@@ -175,6 +175,49 @@ FUNDING_ROWS = [
     # a colon opens the payer's clause
     (FOCUS + "Un lieu d'accueil ouvre à Reims : l'agence régionale de santé le finance à hauteur de 60 000 €.",
      {("ars", 60_000)}),
+    # a payer named after an amount in quotes; a share « fléchée vers » a territory is its total's payer's
+    (FOCUS + "On m'a dit que le contrat apportait « 900 000 euros » de l'État sur deux ans.", {("state", 900_000)}),
+    (FOCUS + "L'État y apporte 1,1 million d'euros, dont 430 000 € sont fléchés vers la Marne.",
+     {("state", 1_100_000), ("state", 430_000)}),
+    # money spent already or before, in prose: no commitment (blind V, Y, Z, E, F)
+    (FOCUS + "Les 4 millions d'euros déjà dépensés en 2021 pour la rénovation du foyer ne sont pas compris.", set()),
+    (FOCUS + "La masse salariale s'établit à 23,6 M€ en 2021 (dépense réalisée, compte administratif).", set()),
+    (FOCUS + "Le Département rappelle qu'il a dépensé 62 millions d'euros en 2020 pour l'aide sociale à l'enfance.",
+     set()),
+    (FOCUS + "Avant la fusion, le conseil général consacrait environ 22 millions d'euros par an à l'enfance.", set()),
+    # an amount in a question; lines of an association's accounts; one post's cost; a bound
+    (FOCUS + "1 million pour tout un département ?", set()),
+    (FOCUS + "Le trésorier présente les comptes 2020. Les produits s'élèvent à 96 300 €. Les charges de personnel "
+     "représentent 61 200 €.", set()),
+    (FOCUS + "Le coût d'un évaluateur (salaire chargé) est de l'ordre de 52 000 € par an.", set()),
+    (FOCUS + "Un régisseur d'avances est nommé, montant maximal de l'avance : 3 000 €.", set()),
+    # a share of one payer's total set aside for a measure is that payer's (blind Z: z01_86)
+    (FOCUS + "Pour 2021, l'État apporte 612.000 euros au Département, dont 150.000 euros pour le renforcement de la "
+     "cellule de recueil.", {("state", 612_000), ("state", 150_000)}),
+    # a bracket is a clause of its own: the payer opening it (blind X: x03_72)
+    (FOCUS + "Le projet d'avenant ajoute trois mesures :\n- une unité d'accueil pédiatrique enfants en danger au "
+     "centre hospitalier de Reims, pour l'audition des enfants victimes dans un cadre adapté (l'ARS finance le temps "
+     "médical à hauteur de 95 000 €) ;\n- le renforcement de la cellule.", {("ars", 95_000)}),
+    # a guess or a hearsay; a fund's whole, all policies together (blind Q, Y)
+    (FOCUS + "Je crois que c'était autour de 900 000 euros pour le département.", set()),
+    (FOCUS + "Il paraît que le Département a mis 3 millions l'an dernier pour eux, à vérifier.", set()),
+    (FOCUS + "Pour mémoire, le Fonds d'intervention régional représente plus de 400 M€ chaque année, toutes "
+     "politiques confondues.", set()),
+    # a receipt named by its giver (blind F: f03_59)
+    (FOCUS + "1. L'avenant n° 2, signé le 21 février 2022, notifie au Département une recette de l'État de "
+     "3 450 000 € au titre de 2022.", {("state", 3_450_000)}),
+    # the council head's « nous » in a quotation; a council's own budget and proposals in its report (blind X, Y)
+    (FOCUS + "L'État délègue 385 000 €. « Nous y ajoutons 410 000 euros, parce que ces enfants sont les nôtres », a "
+     "souligné le président.", {("state", 385_000), ("department", 410_000)}),
+    ("DÉPARTEMENT DE L'ALLIER\nRapport d'orientation budgétaire 2022\n\nLes crédits de la politique enfance-famille "
+     "devraient atteindre 71,4 M€ en 2022.\nL'autorisation de programme « Pouponnière » est proposée à 3,2 M€ sur "
+     "2022-2023.", {("department", 71_400_000), ("department", 3_200_000)}),
+    # another policy named in the amount's own clause, whatever the rest of the sentence says
+    (FOCUS + "La chambre relève que le plan départemental de l'habitat, doté de 12 M€, ne comporte aucun volet "
+     "relatif aux enfants confiés.", set()),
+    (FOCUS + "Le nouveau plan routes, voté le même jour, représente quant à lui 12 M€.", set()),
+    (FOCUS + "La RD 964 est fermée pour travaux de réfection de chaussée, d'un coût de 186 000 € à la charge du "
+     "Département.", set()),
 ]
 
 
@@ -224,3 +267,22 @@ def test_mypy_is_clean_on_the_extractor():
     targets = ["ingest/extract", "ingest/model.py", "ingest/clean.py"]
     result = run_mypy(*targets)
     assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("L'agence finance en outre, hors contrat, une plateforme d'orientation (180 000 €).",
+         "funding.skip.outside-contract"),
+        ("Le plan 1000 premiers jours, doté de 2,7 M€, relève d'une autre convention.", "funding.skip.other-programme"),
+        ("Je crois que c'était autour de 900 000 euros pour le département.", "funding.skip.hearsay"),
+        ("1 million pour tout un département ?", "funding.skip.question"),
+        ("Les produits s'élèvent à 96 300 €.", "funding.skip.accounts"),
+        ("Les 4 millions d'euros déjà dépensés en 2021 ne sont pas compris.", "funding.skip.spent"),
+    ],
+)
+def test_the_rule_that_sets_an_amount_aside(text: str, rule: str) -> None:
+    """The id of the rule that said an amount is no commitment names why (``--explain`` prints it)."""
+    from ingest.extract import explain_amounts
+
+    assert [r for _m, r in explain_amounts(_one(FOCUS + text))] == [rule]

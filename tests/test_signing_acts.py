@@ -54,6 +54,8 @@ def test_no_signing_act(sentence: str) -> None:
         "Le comité de pilotage du contrat signé en 2020 s'est réuni le 5 mars 2021.",
         "Le 14 janvier 2021, le comité de suivi du contrat signé avec l'État s'est réuni à Nevers.",
         "Le conseil départemental a adopté le 15 octobre 2020 le projet de contrat, signé ensuite par le préfet.",
+        # a date opening a state of things (« depuis ») is no signing's (blind V: v09_2B)
+        "Depuis le 1er janvier 2018, ces compétences sont exercées par la collectivité, qui a signé un contrat unique.",
     ],
 )
 def test_the_date_of_a_meeting_or_a_vote_dates_no_signing(sentence: str) -> None:
@@ -69,6 +71,9 @@ def test_the_date_of_a_meeting_or_a_vote_dates_no_signing(sentence: str) -> None
          ("amendment", dt.date(2021, 7, 2))),
         ("Le contrat signé à Nevers le 23 novembre 2020 par le préfet prévoit douze places.",
          ("contract", dt.date(2020, 11, 23))),
+        # an approval by a body named in several words, then the signing in the next clause (blind V: v07_39)
+        ("Cet avenant a été approuvé par notre commission permanente le 4 octobre ; il a été signé par le préfet et "
+         "par moi-même le lundi 8 novembre 2021.", ("amendment", dt.date(2021, 11, 8))),
     ],
 )
 def test_the_date_of_the_signing_beside_another_event(sentence: str, signed: tuple) -> None:
@@ -230,3 +235,26 @@ def test_a_signing_whose_act_is_named_just_above() -> None:
     assert _signed(text, dt.date(2022, 3, 1)) == [("contract", dt.date(2021, 2, 3))]
     text = HEAD + "2. L'avenant.\n\nSigné le 7 juin 2021, il apporte des crédits nouveaux.\n"
     assert _signed(text, dt.date(2022, 3, 1)) == [("amendment", dt.date(2021, 6, 7))]
+
+
+def test_the_signing_of_the_act_the_sentence_before_names() -> None:
+    """« la signature » of no named act is the signing of the act the sentence before names (blind V: v12_08)."""
+    text = (HEAD + "Elle avait porté la négociation du contrat départemental de prévention et de protection de "
+            "l'enfance. Ceux qui l'ont accompagnée se souviennent de la signature, le mercredi 14 octobre 2020, à la "
+            "préfecture.")
+    assert _signed(text, dt.date(2023, 2, 11)) == [("contract", dt.date(2020, 10, 14))]
+
+
+@pytest.mark.parametrize(
+    ("text", "signed"),
+    [
+        # the day in the next sentence (blind X: x01_03)
+        ("Le contrat, approuvé par notre assemblée en juin, a été signé à Nevers par le préfet. C'était le 9 juillet "
+         "2021.", ("contract", dt.date(2021, 7, 9))),
+        # a signing that dates a meeting, with its own date (blind Z: z01_86)
+        ("Cette rencontre intervient après la signature, le 14 septembre 2021 à Nevers, du contrat départemental.",
+         ("contract", dt.date(2021, 9, 14))),
+    ],
+)
+def test_the_day_of_the_signing_beside_its_sentence(text: str, signed: tuple) -> None:
+    assert _signed(HEAD + text, dt.date(2021, 10, 27)) == [signed]

@@ -24,7 +24,14 @@ from ingest.model import Evidence, Funding, Mention, OrgRef
 
 from .context import Context, org_ref
 from .fundings_evidence import Place, closes_row, has_evidence
-from .fundings_tables import column_header, names_a_row, pipe_column_payer, pipe_column_words, row_column_payer
+from .fundings_tables import (
+    column_header,
+    header_words,
+    names_a_row,
+    pipe_column_payer,
+    pipe_column_words,
+    row_column_payer,
+)
 from .layout import layout_of
 from .mentions import of_kind
 from .money import Money
@@ -209,10 +216,10 @@ def _other_programme(a: _Amount) -> Decision | None:
     that names again the programme of the sentence before (« … la convention de lutte contre la pauvreté, signée
     séparément. Elle finance 310 000 EUR … »)."""
     programmes = pattern("fundings", "other_programmes")
-    if programmes.search(a.window + " " + a.clause_after) or pattern("fundings", "outside_contract").search(
-        _own_stretch(a)
-    ):
+    if programmes.search(a.window + " " + a.clause_after):
         return Decision("funding.skip.other-programme", skip=True)
+    if pattern("fundings", "outside_contract").search(_own_stretch(a)):
+        return Decision("funding.skip.outside-contract", skip=True)  # « hors contrat », « financement distinct »
     if a.index > 0 and pattern("fundings", "anaphoric_opening", anchor="^").search(a.before) and programmes.search(
         fold(a.ctx.sentences[a.index - 1].text)
     ) and not a.orgs:
@@ -299,9 +306,41 @@ def _spent_column(a: _Amount) -> Decision | None:
     line = text[line_start(text, a.mention.start) : text.find("\n", a.mention.end, a.mention.end + LINE_REACH)]
     if not any(mark in line for mark in _CELL_MARKS):
         return None  # no table row (the cheap test first: every amount goes through this rule)
-    header = fold(column_header(text, a.mention.start))
+    header = header_words(column_header(text, a.mention.start))
     if header and pattern("fundings", "spent_column").search(header):
         return Decision("funding.skip.spent", skip=True)
+    return None
+
+
+def _spent_prose(a: _Amount) -> Decision | None:
+    """Money a sentence says was spent already or tells as what was spent before (« 4 millions d'euros déjà dépensés
+    en 2021 », « 23,6 M€ en 2021 (dépense réalisée, compte administratif) », « il a dépensé 62 millions »,
+    « consacrait environ 22 millions d'euros par an »): what was done, not a commitment."""
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    own = a.after[: later[0] - a.mention.end] if later else a.after  # not another amount's words
+    if pattern("fundings", "spent_after", anchor="^").search(own[:80]) or pattern(
+        "fundings", "spent_before", anchor="$"
+    ).search(a.before[-80:]):
+        return Decision("funding.skip.spent", skip=True)
+    return None
+
+
+def _question(a: _Amount) -> Decision | None:
+    """An amount in a question (« 1 million pour tout un département ? ») asks; an amount its speaker only believes or
+    heard of (« Je crois que c'était autour de 900 000 euros », « Il paraît que le Département a mis 3 millions »)
+    guesses: neither commits anybody."""
+    if a.ctx.sentences[a.index].text.rstrip().endswith("?"):
+        return Decision("funding.skip.question", skip=True)
+    if pattern("fundings", "hearsay_before", anchor="$").search(a.before[-120:]):
+        return Decision("funding.skip.hearsay", skip=True)
+    return None
+
+
+def _accounts(a: _Amount) -> Decision | None:
+    """A line of an organisation's accounts told in prose (« Les produits s'élèvent à 96 300 € », « Les charges de
+    personnel représentent 61 200 € »): what its year cost and earned, not a commitment to the project."""
+    if pattern("fundings", "accounts_before", anchor="$").search(a.before[-60:]):
+        return Decision("funding.skip.accounts", skip=True)
     return None
 
 
@@ -318,15 +357,19 @@ def _other_purpose(a: _Amount) -> Decision | None:
 
 def _other_policy(a: _Amount) -> Decision | None:
     """An amount on a line about another policy of a département (roads, collèges, sport, housing; its whole
-    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; the
-    nearest heading above the line that names a policy says what it is about too (« 3e commission – Culture,
-    sport » over « Il est proposé d'attribuer 74 500 € à onze clubs »)."""
+    budget) that names no child, family nor the contract: « Routes : 38 M€ sont votés … », « Sport • … »; or whose own
+    clause names such a policy and no child, whatever the rest of the sentence says (« le plan départemental de
+    l'habitat, doté de 12 M€, … ne comporte aucun volet relatif aux enfants confiés »); the nearest heading above
+    the line that names a policy says what it is about too (« 3e commission – Culture, sport » over « Il est
+    proposé d'attribuer 74 500 € à onze clubs »)."""
     sentence = a.ctx.sentences[a.index]
     passage = fold(a.ctx.text[min(line_start(a.ctx.text, a.mention.start), sentence.start) : sentence.end])
-    children = pattern("fundings", "child_policy_words")
+    children, policies = pattern("fundings", "child_policy_words"), pattern("fundings", "other_policies")
+    own = a.window  # the amount's own clause before it: « le plan départemental de l'habitat, doté de »
+    if policies.search(own) and not children.search(own):
+        return Decision("funding.skip.other-policy", skip=True)
     if children.search(passage):
         return None
-    policies = pattern("fundings", "other_policies")
     if policies.search(passage):
         return Decision("funding.skip.other-policy", skip=True)
     for heading in map(fold, _headings_above(a.ctx, a.index)):  # the nearest that says what it is about decides
@@ -421,8 +464,9 @@ def _of_payer() -> re.Pattern[str]:
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
+    quoted = r"(?:[»\"”]\s*)?"  # « le contrat apportait « 900 000 euros » de l'État »
     added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
-    return re.compile(rf"\s*{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    return re.compile(rf"\s*{quoted}{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -719,10 +763,14 @@ _OPENERS = (*_PAYERS, "other", "municipality", "association")
 
 def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> OrgMention | None:
     """The payer that opens the clause of sentence ``index`` ending at ``end`` (French puts the subject first):
-    the clause starts at the sentence's start or after its last « ; » before ``end``; other payers of the clause
-    before ``end`` must be of the same kind when ``alone``."""
+    the clause starts at the sentence's start, after its last « ; » before ``end``, or inside the bracket still open
+    at ``end`` (« … un cadre adapté (l'ARS finance le temps médical à hauteur de 95 000 €) »); other payers of the
+    clause before ``end`` must be of the same kind when ``alone``."""
     sentence = ctx.sentences[index]
     start = max(sentence.start, ctx.text.rfind(";", sentence.start, end) + 1)
+    bracket = ctx.text.rfind("(", start, end)
+    if bracket >= 0 and ctx.text.find(")", bracket, end) < 0:
+        start = bracket + 1
     inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _OPENERS]
     if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
         return None
@@ -782,8 +830,33 @@ def _first_person(a: _Amount) -> Decision | None:
     if a.ctx.focus is None or word not in ("nous", "vous") or _object_pronoun(a, word):
         return None
     if word == "nous" and not _speaks_for_departement(a.ctx.text):
-        return None
+        return Decision("funding.payer.we-quoted", kind="department") if _council_speaker(a) else None
     return Decision(f"funding.payer.{'we' if word == 'nous' else 'addressed'}", kind="department")
+
+
+#: characters after an amount within which the quotation holding it closes
+QUOTE_REACH = 300
+
+
+def _council_speaker(a: _Amount) -> bool:
+    """Whether the amount stands in a quotation whose speaker, named after it closes (in its sentence or the next
+    line), is the head of the council: « Nous y ajoutons 410 000 euros », a souligné le président."""
+    text = a.ctx.text
+    opened, closed = text.rfind("«", 0, a.mention.start), text.find("»", a.mention.end, a.mention.end + QUOTE_REACH)
+    if opened < 0 or closed < 0 or text.rfind("»", opened, a.mention.start) >= 0:
+        return False
+    end = text.find("\n", closed + 1)
+    end = text.find("\n", end + 1) if end >= 0 and not text[closed + 1 : end].strip() else end
+    after = fold(text[closed + 1 : end if end >= 0 else closed + 160][:160])
+    return bool(pattern("fundings", "council_speaker").search(after))
+
+
+def _own_budget(a: _Amount) -> Decision | None:
+    """« Les crédits de la politique enfance-famille devraient atteindre 71,4 M€ »: in a document that speaks for its
+    département, its own budget for a policy is the council's money."""
+    if a.ctx.focus is None or not pattern("fundings", "own_budget_before", bounded=False).search(a.before):
+        return None
+    return Decision("funding.payer.own-budget", kind="department") if _speaks_for_departement(a.ctx.text) else None
 
 
 @lru_cache(maxsize=4)
@@ -999,13 +1072,14 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _other_purpose, _soit, _variation, _other_programme,
+    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question, _accounts, _other_purpose,
+    _soit, _variation, _other_programme,
     _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
-    _stated_total, _proposed, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount, _breakdown_part,
-    _surface_before, _lead_in, _national_envelope, _parse_no_payer,
+    _stated_total, _proposed, _own_budget, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount,
+    _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
 )
 

@@ -49,6 +49,8 @@ def is_csv_row(line: str) -> bool:
     return line.count(";") >= 2 and "; " not in line and bool(_CSV_ROW.match(line))
 
 
+#: tabs at least in a line exported from a spreadsheet with tabs between its cells (« code_action⇥libelle_action⇥axe »)
+TSV_TABS = 3
 #: lines above a row where the header of its table may be
 TABLE_ROWS = 30
 #: words at most in the header of a table without « | »
@@ -69,12 +71,14 @@ class _Line:
             return "|"
         if is_csv_row(self.text):
             return ";"
+        if self.text.count("\t") >= TSV_TABS:
+            return "\t"  # a spreadsheet exported with tabs: cells by rank, empty ones kept
         return "aligned" if _ALIGNED.search(self.text) else None
 
     @property
     def cells(self) -> list[tuple[int, int]]:
-        """The cells of a « | » or « ; » line, as offsets (the outer pipes of « | a | b | » open no cell), or the
-        stretches of text between runs of spaces of an aligned line; none for another line."""
+        """The cells of a « | », « ; » or tab-separated line, as offsets (the outer pipes of « | a | b | » open no
+        cell), or the stretches of text between runs of spaces of an aligned line; none for another line."""
         separator = self.separator
         if separator == "aligned":
             return [(self.start + m.start(), self.start + m.end()) for m in _ALIGNED_CELL.finditer(self.text)]
@@ -264,11 +268,17 @@ def row_column_payer(text: str, position: int, row_end: int) -> OrgMention | Non
     return None
 
 
+def header_words(cell: str) -> str:
+    """The folded words of a header cell, with the underscores of an exported column name as spaces
+    (« credits_prevus_2022 » reads « credits prevus 2022 »)."""
+    return fold(cell).replace("_", " ")
+
+
 def _money_column(text: str, header: _Line, caption: _Line | None, cell: tuple[int, int]) -> Money | None:
     """What a bare figure of a column is worth when its header says the column is money, or the caption says so and
     no header cell names money (« Montants en euros » over « Chap. | Nature | BP 2022 »: the codes are no money): a
     ``Money`` template (scale in ``value``, per year), or None."""
-    words = fold(text[cell[0] : cell[1]])
+    words = header_words(text[cell[0] : cell[1]])
     said = words if _MONEY_HEADER.search(words) else ""
     if not said and caption is not None and not any(_MONEY_HEADER.search(fold(text[a:b])) for a, b in header.cells):
         caption_words = fold(caption.text)

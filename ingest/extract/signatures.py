@@ -35,7 +35,7 @@ _PAST = re.compile(
 _FUTURE = re.compile(r"\b(?:sera|seront|va|vont|doit|doivent|devrait|devraient|prochain|prochaine|signera|signeront)\b")
 _PERIOD = re.compile(r"\b(20[12]\d)\s*[-–/]\s*(20[12]\d)\b")
 _NOT_SIGNING_DATE = re.compile(
-    r"(?:publie|mis a jour|modifie|s'acheve|prend fin|expire|prendra fin|s'achevera|avant|jusqu'au|au plus tard)"
+    r"(?:publie|mis a jour|modifie|s'acheve|prend fin|expire|prendra fin|s'achevera|avant|jusqu'au|au plus tard|depuis)"
     r"\s+(?:le\s*)?$"
 )
 # the signing as a point in time for something else: « prend effet à compter de sa signature », « 60 % à la
@@ -137,6 +137,9 @@ def _kind(folded: str) -> str:
 
 _THERE = re.compile(r"\by (?:ont|a|avaient|avait) (?:\w+ )?(?:sign|paraph)")  # « … y ont paraphé le contrat »
 DATELINE_START = 12  # characters from a sentence's start within which its date makes it a dateline
+# a sentence that only gives the day of the sentence before (« … a été signé à Moulins par le préfet. C'était le 9
+# juillet 2021. »)
+_ITS_DAY = re.compile(r"^\W*(?:c'etait|ce fut|cela se passait|ca se passait|c'est arrive)\s+(?:le|un)\b")
 # a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat."
 _SAME_OCCASION = re.compile(
     r"^\W*(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
@@ -150,7 +153,7 @@ def _found_dates(ctx: Context, index: int, relative: bool = False) -> list[Menti
 
 # a date that another event's verb governs (« s'est réuni le 5 mars 2021 », « approuvé par l'assemblée le 18 juin »)
 _OTHER_EVENT_DATE = re.compile(
-    rf"\b{alternation(words('signatures', 'other_event_verbs'))}(?:\s+\S+){{0,3}}?\s+(?:le|du|en date du)\s+"
+    rf"\b{alternation(words('signatures', 'other_event_verbs'))}(?:\s+(?!sign)\S+){{0,5}}?\s+(?:le|du|en date du)\s+"
     r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?$"
 )
 # a signing participle that qualifies the act a sentence is about (« le comité de suivi du contrat signé avec l'État
@@ -226,6 +229,10 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         earlier = _found_dates(ctx, index - 1)
         if earlier:
             return earlier[-1:], "signature.same-occasion"
+    if index + 1 < len(ctx.sentences) and _ITS_DAY.match(fold(ctx.sentences[index + 1].text)):
+        later = _found_dates(ctx, index + 1)
+        if later:
+            return later[:1], "signature.next-sentence"
     if index > 0 and _DATELINE.match(fold(ctx.sentences[index - 1].text)):
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
@@ -358,6 +365,29 @@ def _title(ctx: Context) -> str | None:
 ABOVE_LINES = 3  # lines above a « Signé le » line where the heading naming its act may stand
 
 
+# « la signature » of no named act (« Ceux qui l'ont accompagnée se souviennent de la signature, le mercredi 14 octobre
+# 2020 ») is the signing of the act the sentence before names
+_THE_SIGNING = re.compile(r"\b(?:la|cette) signature\b(?!\s*(?:de|du|des|d')(?:\s|\b))")
+
+
+def _reference_point(folded: str) -> bool:
+    """The signing as a point in time for something else (« prend effet à compter de sa signature »), not when its own
+    date follows it (« Cette rencontre intervient après la signature, le 14 septembre 2021 à Poitiers, du contrat »)."""
+    found = _REFERENCE_POINT.search(folded)
+    return found is not None and not _DATE_AFTER.match(folded, found.end())
+
+
+_DATE_AFTER = re.compile(r"\s*,?\s*(?:le|du)\s+(?:(?:lun|mar|mercre|jeu|vendre|same)di\s+|dimanche\s+)?(?:\d|1er)")
+
+
+def _act_before(ctx: Context, index: int) -> str:
+    """The folded sentence before ``index`` in its paragraph when it names an act of the project, or nothing."""
+    if index == 0 or "\n\n" in ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]:
+        return ""
+    folded = fold(ctx.sentences[index - 1].text)
+    return folded if _NAMED_KIND.search(folded) and not _another_act(folded) else ""
+
+
 def _act_above(ctx: Context, index: int) -> str:
     """The folded heading naming the act a « Signé le … » line is about, just above it (a slide « Le contrat
     landais » / « • Signé le 15 juillet 2021 »), or nothing."""
@@ -423,12 +453,14 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     sentence = ctx.sentences[index]
     folded = fold(sentence.text)
     verb = _signing_verb(folded) or _DONE_AT.match(folded)
-    if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _REFERENCE_POINT.search(folded):
+    if not verb or "signataire" in folded[verb.start() : verb.end() + 4] or _reference_point(folded):
         return None
     if _another_act(folded):
         return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
     antecedent = _act_above(ctx, index) if not named_act and _ANAPHORIC.match(folded) else ""
+    if not named_act and not antecedent and _THE_SIGNING.search(folded):
+        antecedent = _act_before(ctx, index)
     own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
     title = _title(ctx) if own_act else ""
     if title == "" and _SIGNED_LINE.match(folded):
