@@ -103,3 +103,26 @@ def test_the_writer_of_a_letter_signs_under_its_closing_formula() -> None:
     text = ("Madame,\n\nJe vous remercie de votre courrier sur l'accueil des enfants.\n\n"
             "Je vous prie d'agréer, Madame, l'expression de ma considération distinguée.\n\nHélène Marchal\n")
     assert ("Hélène Marchal", None) in _people(text)
+
+
+def test_a_signature_block_whose_role_opens_with_an_elided_article() -> None:
+    """« L’inspectrice… » has no space after its article: the role line is still one."""
+    text = ("Je vous remercie de votre collaboration.\n\nL’inspectrice de l’éducation nationale,\n"
+            "Anne-Laure Pichonnet\n")
+    assert ("Anne-Laure Pichonnet", "inspectrice de l’éducation nationale") in _people(text)
+
+
+def test_a_surname_written_first_in_capitals_is_put_after_the_given_name() -> None:
+    text = "« Il fallait agir », résume LE GALL Yannick, vice-président chargé de l’enfance."
+    assert [(p.name, p.role) for p in find_roles_and_names(text)] == [
+        ("Yannick Le Gall", "vice-président chargé de l’enfance")
+    ]
+
+
+def test_an_acronym_before_a_place_is_not_a_surname_written_first() -> None:
+    assert find_roles_and_names("Le CHU Rennes, partenaire du contrat, recrute.") == []
+
+
+def test_a_territory_in_a_heading_is_not_a_person() -> None:
+    """« Canton de Voiron » beside a role word reads like a name and a role; a canton is a place."""
+    assert find_roles_and_names("La lettre de votre conseillère départementale — Canton de Voiron — n° 7") == []

@@ -93,6 +93,25 @@ def clean_name(raw: str) -> str:
     return " ".join(words)
 
 
+# « LE GALL Yannick »: the surname first, in capitals, as forms and lists of attendees write it; a capitalised
+# word of four letters or fewer before a name is more often an acronym (« CHU Rennes », « UDAF Vienne »)
+_SURNAME_FIRST = re.compile(
+    rf"^(?P<surname>[{_UPPER}][{_UPPER}'’-]+(?:[ \u00a0][{_UPPER}][{_UPPER}'’-]+)?)[ \u00a0](?P<given>{_WORD})$"
+)
+SURNAME_FIRST_LETTERS = 5
+
+
+def given_name_first(name: str) -> str:
+    """« LE GALL Yannick » → « Yannick Le Gall »; any other name as it is."""
+    found = _SURNAME_FIRST.match(name)
+    if found is None or found["given"].isupper():
+        return name
+    surname = found["surname"]
+    if sum(c.isalpha() for c in surname) < SURNAME_FIRST_LETTERS:
+        return name
+    return f"{found['given']} {surname.title()}"
+
+
 # after a comma or a dash, or in brackets (« Anaïs Florentin (ingénieure d'études) »); after a closing « ** » too
 _ROLE_AFTER = re.compile(r"^[*_]*\s*(?:[,–—-]|\()\s*(?P<role>[^,;:.()«»\n]{3,160})")
 _ROLE_BEFORE = re.compile(
@@ -202,7 +221,7 @@ def find_roles_and_names(text: str) -> list[PersonMention]:
     bare: list[tuple[str, int, int]] = []  # names without a role, waiting for a plural role after the list
     for found in _NAME_SEARCH.finditer(text):
         name_start, name_end = strip_lead(text, found.start(), found.end())
-        name = clean_name(text[name_start:name_end])
+        name = given_name_first(clean_name(text[name_start:name_end]))
         if not looks_like_name(name):
             continue
         after = role_after(text, name_end)

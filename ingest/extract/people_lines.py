@@ -36,8 +36,9 @@ CIVILITIES = alternation(words("people", "civilities"))
 _CIVILITY = re.compile(rf"^{CIVILITIES}\s+")
 # a rank may come before the role word (« 4e vice-présidente », « première adjointe »)
 _RANK = r"(?:\d{1,2}(?:e|er|ère|re|ème)|premi(?:er|ère)|deuxième|troisième|quatrième|cinquième|sixième)\s+"
-ROLE_START = re.compile(rf"^(?:(?:le|la|l'|l’|les)\s+)?(?:{_RANK})?{alternation(words('people', 'role_words'))}s?\b",
-                        re.IGNORECASE)  # a role of several in the plural (« conseillers départementaux »)
+ROLE_START = re.compile(rf"^(?:(?:le|la|les)\s+|l['’]\s*)?(?:{_RANK})?{alternation(words('people', 'role_words'))}s?\b",
+                        re.IGNORECASE)  # a role of several in the plural (« conseillers départementaux »); the article
+# elided with no space after it (« L’inspectrice de l’éducation nationale, »)
 ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départemental des Vosges »
 # the name that ends a heading in capitals: « DISCOURS DE CHRISTOPHE BRÉHÉRET », « ÉDITORIAL PAR MARIE DUPONT »
 _CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")
@@ -82,7 +83,7 @@ def _role_in(line: str) -> str | None:
     line = _DELEGATION.sub("", line.split(" | ", 1)[0])
     if len(line.split()) > ROLE_LINE_WORDS or ":" in line.rstrip(" :") or not ROLE_START.match(line) or _name_in(line):
         return None
-    return re.sub(r"^(?:le|la|l'|l’)\s+", "", line.strip(" ,.;:"), flags=re.IGNORECASE) or None
+    return re.sub(r"^(?:(?:le|la)\s+|l['’]\s*)", "", line.strip(" ,.;:"), flags=re.IGNORECASE) or None
 
 
 def block_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
