@@ -185,6 +185,8 @@ FUNDING_ROWS = [
     (FOCUS + "Le Département rappelle qu'il a dépensé 62 millions d'euros en 2020 pour l'aide sociale à l'enfance.",
      set()),
     (FOCUS + "Avant la fusion, le conseil général consacrait environ 22 millions d'euros par an à l'enfance.", set()),
+    (FOCUS + "Le comité de suivi dresse le bilan : en 2020, 612 000 euros avaient été engagés sur les actions "
+     "prévues.", set()),
     # an amount in a question; lines of an association's accounts; one post's cost; a bound
     (FOCUS + "1 million pour tout un département ?", set()),
     (FOCUS + "Le trésorier présente les comptes 2020. Les produits s'élèvent à 96 300 €. Les charges de personnel "
