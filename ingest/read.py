@@ -358,10 +358,12 @@ def _sidecar_date(value: object) -> dt.date:
 # --------------------------------------------------------------------------- HTML
 
 
-_SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+# what a reader never reads as the page's text: code, embedded objects, and the site's navigation (``<nav>``: menus,
+# breadcrumbs, the links of other pages, whose titles carry figures and measures of other pages)
+_SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "nav"}
 _BLOCK = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "fieldset", "figcaption", "figure",
-    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
+    "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "ol", "p", "pre",
     "section", "table", "tr", "ul", "title", "option", "button", "label",
 }
 _CELLS = {"td", "th"}  # one table row is one line, its cells separated by « | » (as in a Markdown table)
@@ -406,6 +408,8 @@ class _HTMLText(HTMLParser):
             self.in_title = True
         if tag in _SKIP and tag != "head":
             self.skip_depth += 1
+        elif self.skip_depth:
+            return  # a list or a block inside what is skipped (a menu's items) writes nothing
         elif tag in _BLOCK:
             self.parts.append("\n- " if tag == "li" else "\n")  # a list item reads as a bulleted line
             self.cells = 0
@@ -426,6 +430,8 @@ class _HTMLText(HTMLParser):
             return
         if tag in _SKIP and tag != "head":
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif self.skip_depth:
+            return
         elif tag in _BLOCK and tag != "tr":  # rows follow each other line by line: the next row opens its own
             self.parts.append("\n")
             self.tables -= tag == "table" and self.tables > 0

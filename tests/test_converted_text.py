@@ -135,3 +135,13 @@ def test_rows_of_a_flattened_table_are_measures_not_headings() -> None:
         ("diversification-accueil", "action.list-item"),
         ("jeunes-majeurs", "action.table-row"),
     ]
+
+
+def test_an_html_page_s_navigation_is_not_its_text() -> None:
+    """The titles of a menu's links are other pages' (« Appels à projets : jusqu'à 250 000 € »), not this page's."""
+    from ingest.read import html_to_text
+
+    page = ("<html><body><nav class='main-menu'><ul><li><a href='/aap'>Appels à projets : jusqu'à 250 000 € pour "
+            "la télémédecine</a></li></ul></nav><h1>Un avenant signé</h1><ul><li>une équipe mobile</li></ul>"
+            "</body></html>")
+    assert html_to_text(page)[0] == "Un avenant signé\n\n- une équipe mobile\n"
