@@ -205,6 +205,10 @@ FUNDING_ROWS = [
     (FOCUS + "Il paraît que le Département a mis 3 millions l'an dernier pour eux, à vérifier.", set()),
     (FOCUS + "Pour mémoire, le Fonds d'intervention régional représente plus de 400 M€ chaque année, toutes "
      "politiques confondues.", set()),
+    # the giver a verb of receiving names (blind O)
+    (FOCUS + "Au titre du contrat, l'association La Clairière recevra du Département de la Marne une dotation de "
+     "340 000 euros par an.", {("department", 340_000)}),
+    (FOCUS + "Au titre du contrat, le service reçoit de l'ARS une subvention de 120 000 € par an.", {("ars", 120_000)}),
     # a receipt named by its giver (blind F: f03_59)
     (FOCUS + "1. L'avenant n° 2, signé le 21 février 2022, notifie au Département une recette de l'État de "
      "3 450 000 € au titre de 2022.", {("state", 3_450_000)}),

@@ -659,6 +659,9 @@ def _received(a: _Amount) -> Decision | None:
     no rule before found named receives it from the State, its partner in the contract."""
     if a.roles is None or not _receiving(a.roles.governor.text):
         return None
+    giver = _giver_after(a)
+    if giver is not None:
+        return Decision("funding.payer.received-from", org=giver)
     recipient = a.roles.payer
     if recipient is None and not a.roles.has_subject:
         before = [o for o in a.orgs if o.end <= a.mention.start and o.use not in _NOT_FUNDER]
@@ -666,6 +669,22 @@ def _received(a: _Amount) -> Decision | None:
     if recipient is not None and recipient.kind == "council":
         return Decision("funding.payer.received", kind="state")
     return None
+
+
+_FROM = re.compile(r"\s(?:du|de la|de l'|des|d')\s*$")  # « recevra du Département du Cher », « reçoit de l'ARS »
+
+
+def _giver_after(a: _Amount) -> OrgMention | None:
+    """The organisation a verb of receiving names as the giver, between the verb and the amount (« L'association
+    recevra du Département du Cher une dotation de 340 000 euros »)."""
+    verb_end = a.ctx.sentences[a.index].start + a.roles.governor.idx + len(a.roles.governor.text) if a.roles else 0
+    for org in (o for o in a.orgs if verb_end <= o.start and o.end <= a.mention.start):
+        if org.kind in _GIVERS and _FROM.search(" " + fold(a.ctx.text[verb_end : org.start])):
+            return org
+    return None
+
+
+_GIVERS = frozenset({"state", "ars", "council"})
 
 
 def _receiving(verb: str) -> bool:
