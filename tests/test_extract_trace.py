@@ -209,6 +209,12 @@ FUNDING_ROWS = [
     (FOCUS + "Au titre du contrat, l'association La Clairière recevra du Département de la Marne une dotation de "
      "340 000 euros par an.", {("department", 340_000)}),
     (FOCUS + "Au titre du contrat, le service reçoit de l'ARS une subvention de 120 000 € par an.", {("ars", 120_000)}),
+    # the agent of a verb of receiving after the amount is no payer (blind N)
+    (FOCUS + "Au titre du contrat, l'ARS Grand Est financera des vacations d'orthoptistes : l'agence y consacrera "
+     "90 000 euros en 2022, selon les termes du courrier reçu par le Département le 13 mai.", {("ars", 90_000)}),
+    # money its text sets apart from the convention (blind N)
+    (FOCUS + "Pour mémoire, la CAF a consacré en 2020 près de 2,4 M€ à ses actions de soutien à la parentalité ; ces "
+     "crédits ne relèvent pas de la présente convention.", set()),
     # a receipt named by its giver (blind F: f03_59)
     (FOCUS + "1. L'avenant n° 2, signé le 21 février 2022, notifie au Département une recette de l'État de "
      "3 450 000 € au titre de 2022.", {("state", 3_450_000)}),

@@ -448,8 +448,10 @@ def _named_after(a: _Amount) -> OrgMention | None:
             return None  # « financé par l'État (2 M€) »: the amount in brackets is the organisation's
         if pattern("fundings", "remainder_words").search(between) or re.search(r"\bdont\b", between):
             return None  # « 2,4 M€, le reste étant apporté par l'association », « 240 000 €, dont 120 000 versés par »
-        if re.search(r"\bpar\s+(?:l'|le |la |les )?\s*$", between) and org.kind != "municipality":
-            return org
+        agent = re.search(r"(?:(\S+)\s+)?\bpar\s+(?:l'|le |la |les )?\s*$", between)
+        if agent and org.kind != "municipality":
+            # « 90 000 euros en 2022, selon le courrier reçu par le Département »: who received a letter, not a payer
+            return None if agent.group(1) and _receiving(agent.group(1)) else org
         if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
             return org
         return None
