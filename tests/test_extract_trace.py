@@ -212,6 +212,9 @@ FUNDING_ROWS = [
     # the agent of a verb of receiving after the amount is no payer (blind N)
     (FOCUS + "Au titre du contrat, l'ARS Grand Est financera des vacations d'orthoptistes : l'agence y consacrera "
      "90 000 euros en 2022, selon les termes du courrier reçu par le Département le 13 mai.", {("ars", 90_000)}),
+    # another national plan's money (blind N)
+    (FOCUS + "Le Ségur de la santé, avec ses dix-neuf milliards d'euros d'investissement, transformera nos hôpitaux.",
+     set()),
     # money its text sets apart from the convention (blind N)
     (FOCUS + "Pour mémoire, la CAF a consacré en 2020 près de 2,4 M€ à ses actions de soutien à la parentalité ; ces "
      "crédits ne relèvent pas de la présente convention.", set()),
