@@ -212,6 +212,9 @@ FUNDING_ROWS = [
     # the agent of a verb of receiving after the amount is no payer (blind N)
     (FOCUS + "Au titre du contrat, l'ARS Grand Est financera des vacations d'orthoptistes : l'agence y consacrera "
      "90 000 euros en 2022, selon les termes du courrier reçu par le Département le 13 mai.", {("ars", 90_000)}),
+    # the subjects of the relative clause an amount opens, coordinated: a joint total (blind O)
+    (FOCUS + "Le contrat engage les deux partenaires pour un montant global de 2,8 M€, que l'État et le Département "
+     "se partagent.", {("other", 2_800_000)}),
     # another national plan's money (blind N)
     (FOCUS + "Le Ségur de la santé, avec ses dix-neuf milliards d'euros d'investissement, transformera nos hôpitaux.",
      set()),

@@ -478,6 +478,8 @@ def _relative_payer(a: _Amount) -> Decision | None:
         if org.start >= a.mention.end and org.kind in _PAYERS and org.use not in _NOT_FUNDER:
             between = fold(a.ctx.text[a.mention.end : org.start])
             if _RELATIVE_QUE.fullmatch(between):
+                if _joined(a, org):  # « 2,8 M€, que l'État et le Département se partagent »: a joint total
+                    return Decision("funding.total.joint", kind="other")
                 return Decision("funding.payer.relative-subject", org=org)
             return None
     return None
