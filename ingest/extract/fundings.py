@@ -216,7 +216,7 @@ def _other_programme(a: _Amount) -> Decision | None:
     that names again the programme of the sentence before (« … la convention de lutte contre la pauvreté, signée
     séparément. Elle finance 310 000 EUR … »)."""
     programmes = pattern("fundings", "other_programmes")
-    if programmes.search(a.window + " " + a.clause_after):
+    if programmes.search(a.window + " " + a.clause_after) or programmes.search(_own_stretch(a)):
         return Decision("funding.skip.other-programme", skip=True)
     if pattern("fundings", "outside_contract").search(_own_stretch(a)):
         return Decision("funding.skip.outside-contract", skip=True)  # « hors contrat », « financement distinct »
