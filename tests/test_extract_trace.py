@@ -274,9 +274,12 @@ def test_money_in_every_spelling(text, value):
     assert [m.value for m in find_money(f"L'État versera {text} au Département.")] == [value]
 
 
-def test_a_signing_dated_in_the_sentence_before():
-    e = _one(FOCUS + "Le comité de pilotage s'est réuni le mardi 9 mars 2021 à Niort. À cette occasion, le préfet "
-             "et la présidente du Département ont signé le contrat.")
+@pytest.mark.parametrize("occasion", [
+    "À cette occasion, le préfet et la présidente du Département ont signé le contrat.",
+    "C'est à cette occasion qu'a été signé l'avenant n° 1 au contrat départemental.",  # blind N
+])
+def test_a_signing_dated_in_the_sentence_before(occasion):
+    e = _one(FOCUS + "Le comité de pilotage s'est réuni le mardi 9 mars 2021 à Niort. " + occasion)
     assert [(s.date.isoformat() if s.date else None, s.evidence.rule) for s in e.signatures] == [
         ("2021-03-09", "signature.same-occasion")
     ]

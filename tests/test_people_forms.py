@@ -126,3 +126,9 @@ def test_an_acronym_before_a_place_is_not_a_surname_written_first() -> None:
 def test_a_territory_in_a_heading_is_not_a_person() -> None:
     """« Canton de Voiron » beside a role word reads like a name and a role; a canton is a place."""
     assert find_roles_and_names("La lettre de votre conseillère départementale — Canton de Voiron — n° 7") == []
+
+
+def test_the_body_a_role_is_held_in_is_no_person() -> None:
+    """The statistical NER tags « Passerelle Moselle » a person; after « président de » it is the association."""
+    text = "« C'est le fruit de quinze ans de travail », conclut Rémi Schaeffer, président de Passerelle Moselle."
+    assert [name for name, _ in _people(text)] == ["Rémi Schaeffer"]

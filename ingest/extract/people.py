@@ -383,6 +383,8 @@ class _People:
                 m = re.match(NAME, text[ent_start:])
             if not m or not looks_like_name(clean_name(m.group())) or _NAMED_THING.search(fold(text[:ent_start])):
                 continue
+            if _HELD_IN.search(text[max(0, ent_start - 60) : ent_start]):
+                continue  # « président de Passerelle Moselle »: the body a role is held in, not a person
             role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
             if not (running or role or next_line_role or index <= self.contact_until):
                 continue
@@ -392,6 +394,9 @@ class _People:
             self.add(clean_name(m.group()), role, (sentence.start, sentence.end), (start, start + len(m.group())),
                      "person.ner")
 
+
+# a role word and its « de »/« du »/« des » right before a name: the name is the body the role is held in
+_HELD_IN = re.compile(rf"\b(?:{ROLE_WORDS})s?\s+(?:de|du|des)\s+$", re.IGNORECASE)
 
 # a photo credit ends a caption: « La préfète X et le président Y lors de la signature. © Photo : Z »
 _CREDIT = re.compile(r"©|\b(?:[Pp]hoto|[Cc]rédit(?: photo)?|[Ii]llustration)\s*:")

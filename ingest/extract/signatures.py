@@ -140,9 +140,10 @@ DATELINE_START = 12  # characters from a sentence's start within which its date 
 # a sentence that only gives the day of the sentence before (« … a été signé à Moulins par le préfet. C'était le 9
 # juillet 2021. »)
 _ITS_DAY = re.compile(r"^\W*(?:c'etait|ce fut|cela se passait|ca se passait|c'est arrive)\s+(?:le|un)\b")
-# a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat."
+# a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat.", "C'est à cette
+# occasion qu'a été signé l'avenant."
 _SAME_OCCASION = re.compile(
-    r"^\W*(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
+    r"^\W*(?:c'est )?(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
 )
 
 
