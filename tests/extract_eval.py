@@ -69,6 +69,10 @@ SETS = {
     # written blind for the ninth round (E, F: other styles; Z: real pages as stored; 6, 3 and 3 documents, their
     # writers cut short), scored once on main before anything was tuned on them
     **_blind("efz"),
+    # written blind for the tenth round (N: other styles; O: real pages as stored; 8 and 8 documents; the letters of
+    # two sets lost with an earlier machine, reused), scored once on main before anything was tuned on them, then
+    # used for development once the round's first merges had been scored on them
+    **_blind("no"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
