@@ -88,6 +88,9 @@ NOT_MEASURES = [
     ("Repères\n- **2 150** mesures d'action éducative en milieu ouvert suivies en 2020\n"
      "- 430 assistants familiaux agréés\n- 11 maisons d'enfants à caractère social dans le département\n",
      "action.not.finding"),
+    # a fiche's fields asked as questions: for whom, by whom (« Quoi ? » says what the measure is)
+    ("Le dispositif en bref\n- **Pour qui ?** Futurs parents présentant des troubles psychiques.\n"
+     "- **Par qui ?** 9 puéricultrices et 3 sages-femmes recrutées à cet effet.\n", "action.not.side-field"),
 ]
 
 

@@ -63,6 +63,7 @@ _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
 _SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
+_SIDE_QUESTION = re.compile(rf"^{_words('side_field_questions')}\s*\?")
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
 _DATE_OPENING = re.compile(
     r"^\W*(?:\d{1,2}(?:er)?(?:\s+(?:et|au|-)\s+\d{1,2})?\s+[a-zéû]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4})\s*[:–—-]"
@@ -346,9 +347,11 @@ def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _side_field(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours »: a field of a
-    fiche or a catalogue entry that says for whom, at what cost or how long, not what the measure is."""
-    return bool(_SIDE_FIELD.match(fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)_")))
+    """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours », « Par qui ?
+    9 puéricultrices … »: a field of a fiche or a catalogue entry that says for whom, by whom, at what cost or how long,
+    not what the measure is."""
+    opening = fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)_")
+    return bool(_SIDE_FIELD.match(opening) or _SIDE_QUESTION.match(opening))
 
 
 def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:

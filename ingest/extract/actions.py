@@ -75,6 +75,7 @@ _SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers
 _NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
 _INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
 _DEFINITE_HEAD = re.compile(rf"{_OPENING}(?:le|la|les|l')\s*([^\W\d_][\w-]*)")
+_ASIDE = re.compile(r"^\s*,[^,]*,")  # an aside between commas right after a clause's opening
 _ACRONYM = re.compile(r"\(([A-ZÉ]{2,8})\)")  # « l'équipe mobile d'intervention (EMI) »
 ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
@@ -333,6 +334,7 @@ class _Found:
         # « Une seconde équipe mobile, de PMI », « La seconde est la création d'une équipe d'appui aux assistants
         # familiaux » name their kind, right after the marker or after a verb that says what it is: the labels decide
         after = self.ctx.text[span[0] + second.end() : min(m.start for m in found)] if second and found else ""
+        after = _ASIDE.sub("", after)  # « La deuxième, plus structurante, est un accueil de jour … »
         named = bool(found) and (len(after.split()) <= 1 or bool(_NAMING.match(fold(after))))
         if antecedent is not None and second and not named:
             previous = self.actions[antecedent]
