@@ -34,6 +34,7 @@ def _words(key: str) -> str:
 
 _RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
 _CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
+_LIST_ONLY = re.compile(rf"(?<![\w]){_words('list_only_contexts')}(?![\w])")
 _BACKGROUND = re.compile(rf"(?<![\w]){_words('background_contexts')}(?![\w])")
 _PROPOSALS = re.compile(rf"(?<![\w]){_words('proposal_leads')}(?![\w])")
 _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
@@ -164,7 +165,9 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     block = layout.blocks[unit.block]
     texts = [layout.text(ctx, block.lead)]
     if block.section is not None and not layout.blocks[block.section].title:
-        texts.append(layout.text(ctx, block.section))
+        section = layout.text(ctx, block.section)
+        if block.kind == "item" or not _LIST_ONLY.search(fold(section)):  # a table of contents covers its items
+            texts.append(section)
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »

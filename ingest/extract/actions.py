@@ -707,14 +707,17 @@ def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) ->
 # a cell holding a bare whole number: between « | », « ; », runs of spaces or a tab, or at a line's ends
 _BARE_CELL = re.compile(r"(?:^|(?<=\|)|(?<=;)|(?<=\t)|(?<=   ))[ \t]*(\d{1,4})[ \t]*(?=\||;|\t|   |[ \t]*$)",
                         re.MULTILINE)
+_UNIT_CELL = re.compile(rf"\|[ \t]*((?i:{_CAPACITY_UNITS}))[ \t]*(?=\|)")
 _CAPACITY_COLUMN = re.compile(rf"^\W*(?:(?:nombre|nb|nbre)\.? (?:de |d')?)?(?:{_CAPACITY_UNITS}|capacites?\b)")
 
 
 def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, int, int]]:
     """The capacities a table row gives as bare figures in a column whose header counts places (« Action 3 – Places
     d'accueil d'urgence   1 180 000,00   16 » under « … BP 2022   Places », « | Accueil de jour | 12 | » under
-    « | Action | Capacité | »): ``(places, header, start, end)`` as :func:`find_capacities` gives them."""
+    « | Action | Capacité | »), or after a cell of its own that names the unit (« | Maison d'enfants, extension | places
+    | 14 | 8 | 57 % | », planned and done): ``(places, header, start, end)`` as :func:`find_capacities` gives them."""
     out = []
+    unit = _UNIT_CELL.search(text, start, end)  # « | Maison d'enfants, extension | places | 14 | 8 | 57 % | »
     for m in _BARE_CELL.finditer(text, start, end):
         if m.end(1) > end:
             break
@@ -722,6 +725,8 @@ def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, i
         named = _CAPACITY_COLUMN.match(fold(header))
         if named is not None and int(m.group(1)) > 1:
             out.append((int(m.group(1)), header[: named.end()].strip(" |*"), m.start(1), m.end(1)))
+        elif unit is not None and m.start(1) > unit.end() and int(m.group(1)) > 1:
+            out.append((int(m.group(1)), unit.group(1), m.start(1), m.end(1)))
     return out
 
 

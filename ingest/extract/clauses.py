@@ -157,9 +157,11 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
     before = first_type(text[previous[0] : previous[1]])
     # a measure listed after another: its own article heads it, its label stands before any relative clause
     relative = _relative_pronoun(doc, *piece)
+    # (or after a semicolon: « … : consultations de PMI délocalisées ; soutien à la parentalité dès la maternité »)
+    headed = bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
     listed = (
         not dependent and own is not None and before is not None and not related(own, before)
-        and bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
+        and (headed or text[: piece[0]].rstrip().endswith(";"))
         and (relative is None or found[0].start < relative)
     )
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
@@ -192,7 +194,10 @@ def _predicates_joined(doc: Doc, merged: list[tuple[int, int]], forced: set[int]
     out = merged[:1]
     for piece in merged[1:]:
         apposition = _opens_with_verb(doc, piece[0], "Part") and not has_finite_verb(doc, *piece)
-        if piece[0] not in forced and _opens_with_verb(doc, piece[0]) and (
+        # a semicolon closes a clause: what follows it is no predicate of the clause before (« … ; soutien à la
+        # parentalité », its noun tagged as a participle)
+        after_semicolon = doc.text[: piece[0]].rstrip().endswith(";")
+        if piece[0] not in forced and not after_semicolon and _opens_with_verb(doc, piece[0]) and (
                 apposition or not has_finite_verb(doc, *out[-1])):
             out[-1] = (out[-1][0], piece[1])
         else:
