@@ -91,6 +91,9 @@ NOT_MEASURES = [
     # a fiche's fields asked as questions: for whom, by whom (« Quoi ? » says what the measure is)
     ("Le dispositif en bref\n- **Pour qui ?** Futurs parents présentant des troubles psychiques.\n"
      "- **Par qui ?** 9 puéricultrices et 3 sages-femmes recrutées à cet effet.\n", "action.not.side-field"),
+    ("Les signataires ont ensuite visité la maison d'enfants de Moulins, qui ouvrira 12 places.\n",
+     "action.not.visited"),
+    ("EN BREF\n– Le Télégraphe (20/07) : grève d'une journée dans une MECS associative.\n", "action.not.dated-event"),
 ]
 
 
