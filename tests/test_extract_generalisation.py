@@ -250,6 +250,21 @@ def test_action_wording_variants(line: str, key: str) -> None:
     assert [a.action_type for a in extraction.actions] == [key]
 
 
+# a list item with a strong verb and no whole label is typed by the distinctive words of the labels it uses, never by
+# a word of action (« ouvert » of « milieu ouvert ») nor a building's name
+KEYWORD_ITEMS = [
+    ("d) Quatre lits d'hospitalisation de crise pour adolescents seront ouverts au CHU ;", []),
+    ("- les travaux portent sur la création de chambres individuelles ; l'établissement restera ouvert ;", []),
+    ("- le développement de centres de consultation mobiles ;", ["pmi"]),
+]
+
+
+@pytest.mark.parametrize(("line", "keys"), KEYWORD_ITEMS)
+def test_list_items_typed_by_keywords(line: str, keys: list[str]) -> None:
+    extraction = _extract("Le Département de la Vendée prévoit :\n" + line + "\n")
+    assert [a.action_type for a in extraction.actions] == keys
+
+
 PROSE_WORDING = [
     ("Le Département va créer 15 places en foyer pour adolescents.", "mecs"),
     # no label, but the audience of a kind of measure: young adults up to 21, from 16 or 17
@@ -292,6 +307,9 @@ SEVERAL_MEASURES = [
     ("L'avenant ajoute deux actions : l'ouverture d'un accueil de jour, d'une capacité de douze places, et des"
      " entretiens prénataux précoces au domicile des futures mères.",
      ["diversification-accueil", "entretien-prenatal-precoce"]),
+    # a verb in the infinitive coordinated after a comma opens a measure of its own; a modal verb is no aim
+    ("Avec ça, on va pouvoir envoyer une puéricultrice à domicile chez les jeunes mamans, et examiner chaque enfant de"
+     " petite section à l'école.", ["visites-domicile-pmi", "bilan-sante-ecole-maternelle"]),
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
@@ -316,6 +334,8 @@ AUDIENCES = [
     ("Un suivi sera proposé dès 17 ans.", "jeunes-majeurs"),
     ("Un suivi sera proposé aux enfants de moins de 18 ans.", None),  # minors: no kind of measure by its audience
     ("Un atelier sera proposé aux enfants de 6 à 12 ans.", None),
+    # a bound in words tells who someone is, seldom whom a measure serves
+    ("Un suivi sera proposé aux mineurs de plus de seize ans.", None),
 ]
 
 
@@ -407,6 +427,12 @@ HEALTH = [
     ("Le bilan de santé à l'admission à l'ASE sera systématisé.", "sante-enfants-confies"),
     ("Une visite médicale annuelle des enfants confiés sera organisée.", "sante-enfants-confies"),
     ("La PMI généralisera le bilan des 4 ans dans toutes les écoles.", "bilan-sante-ecole-maternelle"),
+    # the check told by what is done and to whom: ages in words, « de 3 et 4 ans », a class of the école maternelle
+    ("Un examen de santé sera proposé aux enfants de trois et quatre ans, à l'école.", "bilan-sante-ecole-maternelle"),
+    ("La PMI va examiner les petits de maternelle sur le plateau.", "bilan-sante-ecole-maternelle"),
+    ("Une puéricultrice va faire intervenir la PMI dans les écoles auprès des enfants de moyenne section.",
+     "bilan-sante-ecole-maternelle"),
+    ("Les 3-4 ans des écoles maternelles recevront la visite d'une infirmière.", "bilan-sante-ecole-maternelle"),
     ("Un examen médical sera proposé à chaque mineur à son arrivée à l'ASE.", "sante-enfants-confies"),
     # staff named by who they are, then what they do in the next sentence, its subject a pronoun
     ("Quatre puéricultrices ont été recrutées au service de PMI. Elles ont permis d'organiser les bilans de santé en"

@@ -88,6 +88,12 @@ NOT_MEASURES = [
     ("Repères\n- **2 150** mesures d'action éducative en milieu ouvert suivies en 2020\n"
      "- 430 assistants familiaux agréés\n- 11 maisons d'enfants à caractère social dans le département\n",
      "action.not.finding"),
+    # a fiche's fields asked as questions: for whom, by whom (« Quoi ? » says what the measure is)
+    ("Le dispositif en bref\n- **Pour qui ?** Futurs parents présentant des troubles psychiques.\n"
+     "- **Par qui ?** 9 puéricultrices et 3 sages-femmes recrutées à cet effet.\n", "action.not.side-field"),
+    ("Les signataires ont ensuite visité la maison d'enfants de Moulins, qui ouvrira 12 places.\n",
+     "action.not.visited"),
+    ("EN BREF\n– Le Télégraphe (20/07) : grève d'une journée dans une MECS associative.\n", "action.not.dated-event"),
 ]
 
 
@@ -351,12 +357,34 @@ COLUMN_CAPACITIES = [
     ("| Action | Capacité | Montant |\n|---|---|---|\n| Accueil de jour éducatif | 12 | 300 000 € |\n", [12]),
     ("| Action | Axe | Montant |\n|---|---|---|\n| Accueil de jour éducatif | 2 | 300 000 € |\n", []),
     ("| Action | Nombre de places | Montant |\n| Relais parental | 8 | 90 000 € |\n", [8]),
+    # a cell of the row names the unit its figures count (planned, done), a percentage is none
+    ("| Engagement | Indicateur | Prévu | Réalisé | % |\n| Extension de la MECS | places | 14 | 8 | 57 % |\n", [14, 8]),
+    ("| Engagement | Indicateur | Prévu | Réalisé |\n| Accueil familial | recrutements | 40 | 19 |\n", []),
 ]
 
 
 @pytest.mark.parametrize(("text", "places"), COLUMN_CAPACITIES)
 def test_capacity_in_a_table_column(text: str, places: list[int]) -> None:
     assert [n for n, _label, _s, _e in column_capacities(text, 0, len(text))] == places
+
+
+def test_a_table_of_the_contracts_commitments_names_its_measures() -> None:
+    """A column headed « Engagement » lists the contract's measures, whatever its other columns count."""
+    text = ("| Engagement | Indicateur | Prévu | Réalisé | % |\n|---|---|---|---|---|\n"
+            "| Visites à domicile pré et post-natales de PMI | visites / an | 1 800 | 1 260 | 70 % |\n"
+            "| Maison d'enfants de Niort, extension | places | 14 | 8 | 57 % |\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
+        ("visites-domicile-pmi", []), ("mecs", [14, 8])]
+
+
+def test_a_table_of_contents_covers_its_items_only() -> None:
+    """The sections a « SOMMAIRE » lists begin after it, even when their headings were set aside as repeated lines."""
+    text = ("SOMMAIRE\n1. Le mot du préfet\n2. Les engagements\n\n1. LE MOT DU PRÉFET\nLe préfet signe ce jour.\n\n"
+            "2. LES ENGAGEMENTS\nEngagement 1 — Agir le plus précocement possible : consultations de PMI délocalisées"
+            " grâce à un véhicule aménagé ; soutien à la parentalité dès la maternité.\n")
+    actions = _extract(FOCUS + text).actions
+    assert [a.action_type for a in actions] == ["pmi", "soutien-parentalite"]
 
 
 def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:

@@ -180,7 +180,9 @@ STRONG_VERB = re.compile(r"\b" + alternation(words("actions", "strong_verb_prefi
 
 @lru_cache(maxsize=1)
 def _keyword_index() -> dict[str, tuple[ActionType, ...]]:
-    """Each distinctive word of the labels, and the (at most two) types whose labels use it."""
+    """Each distinctive word of the labels, and the (at most two) types whose labels use it: not a generic word, nor
+    a word of action (« ouvert » of « milieu ouvert », « développement » of « bilan de santé et de développement »),
+    which says that something is done, not what."""
     generic = frozenset(words("actions", "generic_label_words"))
     owners: dict[str, set[str]] = {}
     for action_type in action_types():
@@ -192,7 +194,7 @@ def _keyword_index() -> dict[str, tuple[ActionType, ...]]:
     return {
         word: tuple(by_key[k] for k in sorted(keys))
         for word, keys in owners.items()
-        if len(keys) <= 2 and word not in generic and len(word) > 3
+        if len(keys) <= 2 and word not in generic and len(word) > 3 and not STRONG_VERB.match(word)
     }
 
 

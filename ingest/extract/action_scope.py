@@ -34,6 +34,7 @@ def _words(key: str) -> str:
 
 _RECITAL = re.compile(rf"^\W*{_words('recital_openers')}\b")
 _CONTEXT = re.compile(rf"(?<![\w]){_words('not_measure_contexts')}(?![\w])")
+_LIST_ONLY = re.compile(rf"(?<![\w]){_words('list_only_contexts')}(?![\w])")
 _BACKGROUND = re.compile(rf"(?<![\w]){_words('background_contexts')}(?![\w])")
 _PROPOSALS = re.compile(rf"(?<![\w]){_words('proposal_leads')}(?![\w])")
 _FINDING = re.compile(rf"(?<![\w]){_words('finding_words')}")
@@ -49,6 +50,8 @@ _NATIONAL_SUBJECT = re.compile(rf"^[\W\d_]*{_words('national_subjects')}")
 _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
+_VISITED = re.compile(rf"(?<![\w]){_words('visited_facility')}")
+_CROSS_REFERENCE = re.compile(_words("cross_references"))
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
 _WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
@@ -63,12 +66,18 @@ _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
 _SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
+_SIDE_QUESTION = re.compile(rf"^{_words('side_field_questions')}\s*\?")
 # « 14 décembre : », « 11 et 12 janvier : », « 15/02/2022 : » at the start of a line
 _DATE_OPENING = re.compile(
     r"^\W*(?:\d{1,2}(?:er)?(?:\s+(?:et|au|-)\s+\d{1,2})?\s+[a-zéû]+\.?(?:\s+\d{4})?|\d{1,2}/\d{1,2}/\d{2,4})\s*[:–—-]"
 )
 
 
+# « – Le Télégraphe de Pontivy (20/07) : », « Site de la mairie (21 juillet) : »: an entry of a press review or a log,
+# what a source said on that day
+_DATED_SOURCE = re.compile(
+    r"^[\W_]*[^:()\n]{3,80}\((?:\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}(?:er)?\s+[a-zéû]+\.?(?:\s+\d{4})?)\)\s*:"
+)
 # « 11 h 30 – », « 9h00 — », « 13h30-16h30 : » at the start of a line (a timestamp « [00:38] » is no hour of a day)
 _HOUR_OPENING = re.compile(r"^[\W_]*\d{1,2} ?h ?(?:\d{2})?(?: ?[-–à] ?\d{1,2} ?h ?(?:\d{2})?)? ?[:–—-]")
 _FIGURE_CELL = re.compile(r"[\d\s.,%€+-]*\d[\d\s.,%€+-]*")
@@ -98,10 +107,13 @@ def _recital(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _dated_event(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi », or a line of
-    a day's programme that opens with its hour (« 11 h 30 – Table ronde … », « 9h00 — Ouverture »): an event."""
+    """An agenda line: « 14 décembre : réunion plénière de l'ODPE », « 15/02/2022 : comité de suivi », a line of a day's
+    programme that opens with its hour (« 11 h 30 – Table ronde … », « 9h00 — Ouverture »), or an entry of a press
+    review dated in brackets before its colon (« Le Télégraphe de Pontivy (20/07) : grève dans une MECS »): an event."""
     folded = fold(ctx.text[unit.start : unit.end])
     if _HOUR_OPENING.match(folded) and not _finite_verb(ctx, unit):
+        return True
+    if _DATED_SOURCE.match(folded):
         return True
     opening = _DATE_OPENING.match(folded)
     return opening is not None and bool(find_dates(opening.group(), ctx.published, ctx.years) or "/" in opening.group())
@@ -163,7 +175,9 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     block = layout.blocks[unit.block]
     texts = [layout.text(ctx, block.lead)]
     if block.section is not None and not layout.blocks[block.section].title:
-        texts.append(layout.text(ctx, block.section))
+        section = layout.text(ctx, block.section)
+        if block.kind == "item" or not _LIST_ONLY.search(fold(section)):  # a table of contents covers its items
+            texts.append(section)
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
@@ -275,11 +289,18 @@ def reports_other_party(text: str) -> bool:
 def clause_not_a_measure(text: str) -> str | None:
     """The id of the rule that sets aside one clause of a sentence that holds a measure in another (« …, et à des
     difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), or a list item
-    (« - La CAF rappelle que … »), else None."""
+    (« - La CAF rappelle que … »), else None: a wish, what another party says, a facility the signatories visited
+    (« la maison d'enfants de Moulins visitée lors de la signature »), a pointer at a measure described elsewhere
+    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a difficulty."""
     if opens_with_wish(text):
         return "action.not.wish"
     if reports_other_party(text):
         return "action.not.other-party"
+    folded = fold(text)
+    if _VISITED.search(folded):
+        return "action.not.visited"
+    if _CROSS_REFERENCE.search(folded):
+        return "action.not.cross-reference"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
@@ -346,9 +367,11 @@ def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 
 def _side_field(ctx: Context, layout: Layout, unit: Unit) -> bool:
-    """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours »: a field of a
-    fiche or a catalogue entry that says for whom, at what cost or how long, not what the measure is."""
-    return bool(_SIDE_FIELD.match(fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)_")))
+    """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours », « Par qui ?
+    9 puéricultrices … »: a field of a fiche or a catalogue entry that says for whom, by whom, at what cost or how long,
+    not what the measure is."""
+    opening = fold(ctx.text[unit.start : unit.end]).lstrip("*-–—•· \t0123456789.)_")
+    return bool(_SIDE_FIELD.match(opening) or _SIDE_QUESTION.match(opening))
 
 
 def _other_programme(ctx: Context, layout: Layout, unit: Unit) -> bool:

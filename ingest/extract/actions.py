@@ -75,6 +75,7 @@ _SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers
 _NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
 _INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
 _DEFINITE_HEAD = re.compile(rf"{_OPENING}(?:le|la|les|l')\s*([^\W\d_][\w-]*)")
+_ASIDE = re.compile(r"^\s*,[^,]*,")  # an aside between commas right after a clause's opening
 _ACRONYM = re.compile(r"\(([A-ZÉ]{2,8})\)")  # « l'équipe mobile d'intervention (EMI) »
 ANTECEDENT_SENTENCES = 2  # sentences back where a pointing clause finds the measure it speaks of
 _RULE_OF_KIND = {"item": "action.list-item", "heading": "action.heading", "row": "action.table-row",
@@ -333,6 +334,7 @@ class _Found:
         # « Une seconde équipe mobile, de PMI », « La seconde est la création d'une équipe d'appui aux assistants
         # familiaux » name their kind, right after the marker or after a verb that says what it is: the labels decide
         after = self.ctx.text[span[0] + second.end() : min(m.start for m in found)] if second and found else ""
+        after = _ASIDE.sub("", after)  # « La deuxième, plus structurante, est un accueil de jour … »
         named = bool(found) and (len(after.split()) <= 1 or bool(_NAMING.match(fold(after))))
         if antecedent is not None and second and not named:
             previous = self.actions[antecedent]
@@ -705,14 +707,17 @@ def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) ->
 # a cell holding a bare whole number: between « | », « ; », runs of spaces or a tab, or at a line's ends
 _BARE_CELL = re.compile(r"(?:^|(?<=\|)|(?<=;)|(?<=\t)|(?<=   ))[ \t]*(\d{1,4})[ \t]*(?=\||;|\t|   |[ \t]*$)",
                         re.MULTILINE)
+_UNIT_CELL = re.compile(rf"\|[ \t]*((?i:{_CAPACITY_UNITS}))[ \t]*(?=\|)")
 _CAPACITY_COLUMN = re.compile(rf"^\W*(?:(?:nombre|nb|nbre)\.? (?:de |d')?)?(?:{_CAPACITY_UNITS}|capacites?\b)")
 
 
 def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, int, int]]:
     """The capacities a table row gives as bare figures in a column whose header counts places (« Action 3 – Places
     d'accueil d'urgence   1 180 000,00   16 » under « … BP 2022   Places », « | Accueil de jour | 12 | » under
-    « | Action | Capacité | »): ``(places, header, start, end)`` as :func:`find_capacities` gives them."""
+    « | Action | Capacité | »), or after a cell of its own that names the unit (« | Maison d'enfants, extension | places
+    | 14 | 8 | 57 % | », planned and done): ``(places, header, start, end)`` as :func:`find_capacities` gives them."""
     out = []
+    unit = _UNIT_CELL.search(text, start, end)  # « | Maison d'enfants, extension | places | 14 | 8 | 57 % | »
     for m in _BARE_CELL.finditer(text, start, end):
         if m.end(1) > end:
             break
@@ -720,6 +725,8 @@ def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, i
         named = _CAPACITY_COLUMN.match(fold(header))
         if named is not None and int(m.group(1)) > 1:
             out.append((int(m.group(1)), header[: named.end()].strip(" |*"), m.start(1), m.end(1)))
+        elif unit is not None and m.start(1) > unit.end() and int(m.group(1)) > 1:
+            out.append((int(m.group(1)), unit.group(1), m.start(1), m.end(1)))
     return out
 
 

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from .action_labels import first_type, has_action_label, matches, related
 from .text import content_tokens, fold
+from .vocabulary import words
 
 _FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
 
@@ -91,16 +92,16 @@ _WHERE_OR_FOR_WHOM = re.compile(
 _COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
 
 
+def _verb_cuts(doc: Doc) -> list[int]:
+    """Where « et » coordinates a verb (« ouvrira une MECS et recrutera », « envoyer …, et examiner … »)."""
+    return [token.idx for i, token in enumerate(doc[:-1]) if token.lower_ == "et" and doc[i + 1].pos_ in ("VERB", "AUX")
+            and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))]
+
+
 def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
     """Where a coordination starts another measure: a coordinated verb ("ouvrira une MECS et recrutera"), a
     nominal head ("la création d'une équipe et le renforcement de…"), or two sides naming unrelated types."""
-    cuts = [
-        token.idx
-        for i, token in enumerate(doc[:-1])
-        if token.lower_ == "et"
-        and doc[i + 1].pos_ in ("VERB", "AUX")
-        and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))
-    ]
+    cuts = _verb_cuts(doc)
     cuts += [m.start() + 1 for m in re.finditer(r"\s(?:et|ainsi que)\s+(?=" + _NOMINAL_HEAD + ")", fold(text))]
     for m in _COORDINATED_MEASURE.finditer(fold(text)):
         piece_start = max((a for a, _b in pieces if a <= m.start()), default=0)
@@ -156,9 +157,11 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
     before = first_type(text[previous[0] : previous[1]])
     # a measure listed after another: its own article heads it, its label stands before any relative clause
     relative = _relative_pronoun(doc, *piece)
+    # (or after a semicolon: « … : consultations de PMI délocalisées ; soutien à la parentalité dès la maternité »)
+    headed = bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
     listed = (
         not dependent and own is not None and before is not None and not related(own, before)
-        and bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
+        and (headed or text[: piece[0]].rstrip().endswith(";"))
         and (relative is None or found[0].start < relative)
     )
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
@@ -169,6 +172,8 @@ def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
     pieces = _pieces(text)
     forced = _cut(text, pieces, _coordination_cuts(text, doc, pieces))
     forced |= _semicolon_items(text, pieces)
+    verbs = set(_verb_cuts(doc))
+    forced |= {a for a, _b in pieces[1:] if a in verbs}  # « …, et examiner chaque enfant … »: cut at the comma already
     merged: list[tuple[int, int]] = []
     for piece in pieces:
         if piece[0] not in forced and _joins_previous(text, doc, piece, merged[-1] if merged else None):
@@ -189,7 +194,10 @@ def _predicates_joined(doc: Doc, merged: list[tuple[int, int]], forced: set[int]
     out = merged[:1]
     for piece in merged[1:]:
         apposition = _opens_with_verb(doc, piece[0], "Part") and not has_finite_verb(doc, *piece)
-        if piece[0] not in forced and _opens_with_verb(doc, piece[0]) and (
+        # a semicolon closes a clause: what follows it is no predicate of the clause before (« … ; soutien à la
+        # parentalité », its noun tagged as a participle)
+        after_semicolon = doc.text[: piece[0]].rstrip().endswith(";")
+        if piece[0] not in forced and not after_semicolon and _opens_with_verb(doc, piece[0]) and (
                 apposition or not has_finite_verb(doc, *out[-1])):
             out[-1] = (out[-1][0], piece[1])
         else:
@@ -237,11 +245,18 @@ def in_semicolon_list(text: str, start: int) -> bool:
     return 0 <= colon < start and text.count(";", colon) >= SEMICOLON_ITEMS
 
 
+def _modal_verbs() -> frozenset[str]:
+    return frozenset(words("actions", "modal_verbs"))
+
+
 def is_aims_summary(doc: Doc) -> bool:
     """Whether a sentence lists three aims or more (« … renforcer la PMI, développer l'accueil familial, améliorer
     … »). Infinitives after a relative pronoun say what the noun before it is for (« une maison des familles, un lieu
-    où des parents peuvent venir …, parler à un éducateur, souffler un peu »), not the sentence's aims."""
-    infinitives = [t.i for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", [])]
+    où des parents peuvent venir …, parler à un éducateur, souffler un peu »), not the sentence's aims; a modal verb in
+    the infinitive (« on va pouvoir envoyer …, et examiner … ») is no aim of its own."""
+    modal = _modal_verbs()
+    infinitives = [t.i for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", [])
+                   and t.lower_ not in modal]
     relative = next((t.i for t in doc if t.pos_ == "PRON" and "Rel" in t.morph.get("PronType", [])), len(doc))
     if infinitives and relative < infinitives[0]:
         return False

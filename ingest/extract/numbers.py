@@ -41,15 +41,21 @@ def find_percentages(text: str) -> list[tuple[Decimal, int, int]]:
     return out
 
 
-_AGE_NUM = r"\d{1,2}(?:[,.]5)?"
+_AGE_FIGURE = r"\d{1,2}(?:[,.]5)?"
+# an age in figures or in words, in a range or after whom it is of (« âgés de trois à quatre ans », « un enfant de deux
+# ans »); a bound alone is read in figures only (« de plus de seize ans » in words tells who someone is, seldom whom a
+# measure serves)
+_AGE_NUM = rf"(?:{_AGE_FIGURE}|{WORDS_NUMBER})"
+_AGE_PEOPLE = r"(?:âgée?s?|enfants?|petits|jeunes?|mineurs?|filles?|garçons?|bébés?)"
 _DURATION_BEFORE = re.compile(
     rf"(?:sur|pendant|durant|depuis|pour|en|d{_APOS}ici|il{_SP}y{_SP}a|dans|tous{_SP}les|chaque)\s*$", re.IGNORECASE
 )
 _AGE_PATTERNS = [
-    # 3/4 ans, 3-4 ans, 0-6 ans, 3 à 4 ans, de 3 à 4 ans, entre 3 et 4 ans
+    # 3/4 ans, 3-4 ans, 0-6 ans, 3 à 4 ans, de 3 à 4 ans, entre 3 et 4 ans; children « de 3 et 4 ans » are of both
+    # ages
     (
         re.compile(
-            rf"(?:\bentre{_SP}+(?P<a>{_AGE_NUM}){_SP}+et{_SP}+(?P<b>{_AGE_NUM})"
+            rf"(?:\b(?:entre|{_AGE_PEOPLE}{_SP}+de){_SP}+(?P<a>{_AGE_NUM}){_SP}+et{_SP}+(?P<b>{_AGE_NUM})"
             rf"|(?:\bde{_SP}+)?(?P<c>{_AGE_NUM}){_SP}*(?:/|-|–|à|a){_SP}*(?P<d>{_AGE_NUM})){_SP}+ans\b",
             re.IGNORECASE,
         ),
@@ -57,27 +63,34 @@ _AGE_PATTERNS = [
     ),
     (
         re.compile(
-            rf"\b(?:moins{_SP}de|jusqu{_APOS}(?:à|a)|avant|jusqu{_APOS}(?:à|a){_SP}l{_APOS}âge{_SP}de)(?:{_SP}+(?:ses|leurs|son|leur))?{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
+            rf"\b(?:moins{_SP}de|jusqu{_APOS}(?:à|a)|avant|jusqu{_APOS}(?:à|a){_SP}l{_APOS}âge{_SP}de)(?:{_SP}+(?:ses|leurs|son|leur))?{_SP}+(?P<n>{_AGE_FIGURE}){_SP}+ans\b",
             re.IGNORECASE,
         ),
         "max",
     ),
     (
         re.compile(
-            rf"\b(?:plus{_SP}de|dès|à{_SP}partir{_SP}de|au-delà{_SP}de|après){_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
+            rf"\b(?:plus{_SP}de|dès|à{_SP}partir{_SP}de|au-delà{_SP}de|après){_SP}+(?P<n>{_AGE_FIGURE}){_SP}+ans\b",
             re.IGNORECASE,
         ),
         "min",
     ),
-    (re.compile(rf"\b(?P<n>{_AGE_NUM}){_SP}+ans{_SP}+et{_SP}+plus\b", re.IGNORECASE), "min"),
+    (re.compile(rf"\b(?P<n>{_AGE_FIGURE}){_SP}+ans{_SP}+et{_SP}+plus\b", re.IGNORECASE), "min"),
     (
         re.compile(
-            rf"\b(?:âgée?s?|enfants?|jeunes?|mineurs?|filles?|garçons?|bébés?){_SP}+de{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
+            rf"\b{_AGE_PEOPLE}{_SP}+de{_SP}+(?P<n>{_AGE_NUM}){_SP}+ans\b",
             re.IGNORECASE,
         ),
         "exact",
     ),
 ]
+
+
+def _age(text: str) -> Decimal:
+    """An age in figures (« 3 », « 2,5 ») or in words (« trois »)."""
+    if text[0].isdigit():
+        return Decimal(text.replace(",", "."))
+    return Decimal(parse_number(text) or 99)  # an unread word: no age (above every bound)
 
 
 def find_ages(text: str) -> list[tuple[Decimal | None, Decimal | None, int, int]]:
@@ -93,12 +106,12 @@ def find_ages(text: str) -> list[tuple[Decimal | None, Decimal | None, int, int]
             if kind == "range":
                 a = m.group("a") or m.group("c")
                 b = m.group("b") or m.group("d")
-                low, high = Decimal(a.replace(",", ".")), Decimal(b.replace(",", "."))
+                low, high = _age(a), _age(b)
                 if low > high or high > 30:
                     continue
                 found.append((low, high, m.start(), m.end()))
             else:
-                n = Decimal(m.group("n").replace(",", "."))
+                n = _age(m.group("n"))
                 if n > 30:
                     continue
                 if kind == "max":
