@@ -216,8 +216,8 @@ FUNDING_ROWS = [
     (FOCUS + "Le contrat engage les deux partenaires pour un montant global de 2,8 M€, que l'État et le Département "
      "se partagent.", {("other", 2_800_000)}),
     # another national plan's money (blind N)
-    (FOCUS + "Pour mémoire, l'ARS consacre chaque année 40 millions d'euros à l'autisme dans la région, dans le cadre de "
-     "la stratégie nationale pour l'autisme.", set()),
+    (FOCUS + "Pour mémoire, l'ARS consacre chaque année 40 millions d'euros à l'autisme dans la région, dans le "
+     "cadre de la stratégie nationale pour l'autisme.", set()),
     (FOCUS + "Valence : 600.000 euros pour rénover les vestiaires du stade.", set()),
     (FOCUS + "Le Ségur de la santé, avec ses dix-neuf milliards d'euros d'investissement, transformera nos hôpitaux.",
      set()),

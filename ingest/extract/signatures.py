@@ -143,7 +143,8 @@ _ITS_DAY = re.compile(r"^\W*(?:c'etait|ce fut|cela se passait|ca se passait|c'es
 # a sentence whose time is the one of the sentence before: "À cette occasion, … ont signé le contrat.", "C'est à cette
 # occasion qu'a été signé l'avenant."
 _SAME_OCCASION = re.compile(
-    r"^\W*(?:c'est )?(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
+    r"^\W*(?:c'est )?"
+    r"(?:a cette occasion|ce jour-la|lors de cette (?:reunion|seance|visite|rencontre)|a l'issue de cette)"
 )
 
 
