@@ -118,7 +118,7 @@ def test_html_becomes_text_with_its_metadata(tmp_path):
         "<style>p{}</style></head><body><nav><ul><li>Accueil</li></ul></nav><h1>Un titre</h1>"
         "<p>Le Département&nbsp;signe.</p><script>var x = 1;</script></body></html>", encoding="utf-8")
     doc = read_document(tmp_path / "p.html")
-    assert doc.text == "- Accueil\n\nUn titre\n\nLe Département\xa0signe.\n"
+    assert doc.text == "Un titre\n\nLe Département\xa0signe.\n"  # the site's <nav> is no text of the page
     assert (doc.title, doc.published, doc.media_type) == ("Un titre", dt.date(2021, 7, 16), "text/html")
 
 
