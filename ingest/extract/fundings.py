@@ -215,10 +215,10 @@ def _other_programme(a: _Amount) -> Decision | None:
     """Money of another programme (« le plan 1000 jours, doté de 2,7 M€ »): not this strategy's; also in a sentence
     that names again the programme of the sentence before (« … la convention de lutte contre la pauvreté, signée
     séparément. Elle finance 310 000 EUR … »)."""
-    programmes = pattern("fundings", "other_programmes")
-    if programmes.search(a.window + " " + a.clause_after) or programmes.search(_own_stretch(a)):
+    programmes, stretch = pattern("fundings", "other_programmes"), _own_stretch(a)
+    if programmes.search(stretch) or programmes.search(a.clause_after):  # the window before it is in the stretch
         return Decision("funding.skip.other-programme", skip=True)
-    if pattern("fundings", "outside_contract").search(_own_stretch(a)):
+    if pattern("fundings", "outside_contract").search(stretch):
         return Decision("funding.skip.outside-contract", skip=True)  # « hors contrat », « financement distinct »
     if a.index > 0 and pattern("fundings", "anaphoric_opening", anchor="^").search(a.before) and programmes.search(
         fold(a.ctx.sentences[a.index - 1].text)
@@ -271,12 +271,17 @@ def _unit_price() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.replace('{units}', units)})" for p in words("fundings", "unit_price_before")))
 
 
+def _own_after(a: _Amount) -> str:
+    """The folded text after the amount up to the next amount of its sentence: not another amount's words."""
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    return a.after[: later[0] - a.mention.end] if later else a.after
+
+
 def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
     engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
     price of one kind of expense in brackets (« matériel de dépistage (30 000 €) »): no commitment."""
-    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
-    own = a.after[: later[0] - a.mention.end] if later else a.after  # not another amount's verb
+    own = _own_after(a)
     unspent = pattern("fundings", "unspent_after", anchor="^").search(own[:80])
     if unspent and re.search(r"\breport\w*", a.clause_after):
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
@@ -316,8 +321,7 @@ def _spent_prose(a: _Amount) -> Decision | None:
     """Money a sentence says was spent already or tells as what was spent before (« 4 millions d'euros déjà dépensés
     en 2021 », « 23,6 M€ en 2021 (dépense réalisée, compte administratif) », « il a dépensé 62 millions »,
     « consacrait environ 22 millions d'euros par an »): what was done, not a commitment."""
-    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
-    own = a.after[: later[0] - a.mention.end] if later else a.after  # not another amount's words
+    own = _own_after(a)
     if pattern("fundings", "spent_after", anchor="^").search(own[:80]) or pattern(
         "fundings", "spent_before", anchor="$"
     ).search(a.before[-80:]):
@@ -452,7 +456,7 @@ def _named_after(a: _Amount) -> OrgMention | None:
         if agent and org.kind != "municipality":
             # « 90 000 euros en 2022, selon le courrier reçu par le Département »: who received a letter, not a payer
             return None if agent.group(1) and _receiving(agent.group(1)) else org
-        if _of_payer().fullmatch(between) and org.kind in ("state", "ars", "council"):
+        if _of_payer().fullmatch(between) and org.kind in _PAYERS:
             return org
         return None
     return None
@@ -681,14 +685,12 @@ _FROM = re.compile(r"\s(?:du|de la|de l'|des|d')\s*$")  # « recevra du Départe
 def _giver_after(a: _Amount) -> OrgMention | None:
     """The organisation a verb of receiving names as the giver, between the verb and the amount (« L'association
     recevra du Département du Cher une dotation de 340 000 euros »)."""
-    verb_end = a.ctx.sentences[a.index].start + a.roles.governor.idx + len(a.roles.governor.text) if a.roles else 0
+    assert a.roles is not None  # only called on a verb of receiving
+    verb_end = a.ctx.sentences[a.index].start + a.roles.governor.idx + len(a.roles.governor.text)
     for org in (o for o in a.orgs if verb_end <= o.start and o.end <= a.mention.start):
-        if org.kind in _GIVERS and _FROM.search(" " + fold(a.ctx.text[verb_end : org.start])):
+        if org.kind in _PAYERS and _FROM.search(" " + fold(a.ctx.text[verb_end : org.start])):
             return org
     return None
-
-
-_GIVERS = frozenset({"state", "ars", "council"})
 
 
 def _receiving(verb: str) -> bool:
