@@ -73,6 +73,10 @@ SETS = {
     # two sets lost with an earlier machine, reused), scored once on main before anything was tuned on them, then
     # used for development once the round's first merges had been scored on them
     **_blind("no"),
+    # written blind for the eleventh round (R: other styles; S: real pages as stored; PH: twelve short documents, each
+    # a bank of paraphrases of one hard kind of statement), scored once on main before anything was tuned on them
+    **_blind("rs"),
+    "blind-ph": (DATA / "blind_ph" / "corpus", DATA / "blind_ph" / "gold"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
