@@ -147,6 +147,12 @@ FUNDING_ROWS = [
     # a table column of State money in other words, its caption saying it is for many départements
     ("Tableau 7 : crédits délégués aux départements (en M€)\n\nExercice | Départements | Crédits délégués\n"
      "2020 | 30 | 79,6 M€\n2021 | 70 | 132,4 M€\n", {("state", 79_600_000), ("state", 132_400_000)}),
+    # a table drawn as text: rules of « - » and « + » between its rows, a total row whose first cell is blank, payers'
+    # columns under a caption of money (blind R: r02_09)
+    (FOCUS + "Tableau 2 — Financements du contrat, exercice 2021\n\n Fiche | Intitulé | État | ARS\n"
+     "-------+----------+---------+--------\n   1   | PMI      |  42 000 |   —\n   2   | CRIP     |  61 500 |  9 000\n"
+     "-------+----------+---------+--------\n       | Total    | 103 500 |  9 000\n",
+     {("state", 42_000), ("state", 61_500), ("ars", 9_000), ("state", 103_500)}),
     # an amount under a heading of another policy (the nearest heading that names one decides)
     ("# Commission permanente du Département de la Marne\n\n## 2e commission – Solidarités, enfance\n\n"
      "**Rapport 5 – Subvention à une association**\nIl est proposé de lui attribuer 88 000 €.\n\n"

@@ -32,6 +32,8 @@ from .text import fold
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{4,}|-{4,})")
 _SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
 _PAYERS = ("state", "ars", "council")
+# a rule drawn across a table as text (« -------+--------+---- », « ====|==== »)
+_RULE_LINE = re.compile(r"\s*[-=]{3,}(?:[+|]?[-=]+)*[+|]?[-=]*\s*")
 _MONEY_HEADER = re.compile(
     r"€|\beur(?:os?)?\b|\bk€|\bcredits?\b|\bmontants?\b|\bbudgets?\b|\bfinancements?\b|\bcouts?\b|"
     r"\bparticipations?\b|\bdotations?\b|\bsubventions?\b|\bbp\b"
@@ -124,6 +126,9 @@ def _pipe_header(text: str, row: _Line) -> tuple[_Line, _Line | None] | None:
     else:
         header, line = row, _above(text, row)
         for _ in range(TABLE_ROWS):
+            if line is not None and _RULE_LINE.fullmatch(line.text):
+                line = _above(text, line)  # « -----+----- » between rows: the run goes on
+                continue
             if line is None or line.separator != row.separator:
                 break
             header, line = line, _above(text, line)
@@ -171,9 +176,16 @@ def _column(row: _Line, header: _Line, position: int) -> tuple[int, int] | None:
         overlaps = [(min(b, d - header.start) - max(a, c - header.start), (c, d)) for c, d in top]
         best = max(overlaps)
         return best[1] if best[0] > 0 else None
+    if len(top) == len(cells) + 1 and _opens_blank(row) and not _opens_blank(header):
+        return top[index + 1]  # « | Total | 141 500 » under « Fiche | Intitulé | État »: its first cell is blank
     if len(top) == len(cells):
         return top[index]
     return top[-1] if index == len(cells) - 1 else None
+
+
+def _opens_blank(line: _Line) -> bool:
+    """Whether a « | » line has nothing before its first pipe (an outer pipe, or a first cell left blank)."""
+    return line.separator == "|" and not line.text.split("|", 1)[0].strip()
 
 
 def names_a_row(text: str, start: int, end: int) -> bool:
@@ -283,6 +295,8 @@ def _money_column(text: str, header: _Line, caption: _Line | None, cell: tuple[i
     if not said and caption is not None and not any(_MONEY_HEADER.search(fold(text[a:b])) for a, b in header.cells):
         caption_words = fold(caption.text)
         said = caption_words if _IN_EUROS.search(caption_words) else ""
+        if not said and _payer_in(text, *cell) is not None and _MONEY_HEADER.search(caption_words):
+            said = caption_words  # « État » over figures, under « Postes et financements 2021 »: the State's money
     if not said:
         return None
     scale = next((value for pattern, value in _SCALES if pattern.search(said)), Decimal(1))
