@@ -176,7 +176,10 @@ _TEASER = re.compile(
     r"les plus (?:lus|partages|commentes)|"
     r"(?:dans|de) la meme rubrique|articles? (?:similaires|associes|lies|recommandes)|a decouvrir (?:aussi|egalement)|"
     r"ces articles peuvent vous interesser|vous (?:aimerez|pourriez aimer) aussi|nos derniers articles|"
-    r"sur le meme sujet|en relation|a la une)\b"
+    r"sur le meme sujet|en relation|a la une|"
+    r"(?:nos |les )?dernier(?:e?s)? (?:videos|actualites|articles|infos|emissions|publications|reportages)|"
+    r"articles? recents?|actualites recentes|dans ce numero|au sommaire(?: de ce numero)?|"
+    r"a voir (?:aussi|egalement)|a ecouter (?:aussi|egalement)|toute l'actualite)\b"
 )
 TEASER_LINES = 6  # headlines after a bare teaser heading
 
@@ -195,9 +198,21 @@ def _mark_teasers(lines: list[_Line]) -> None:
             following.boilerplate = True
 
 
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Boilerplate lines that follow one another as one stretch: a sentence that runs over two headlines of a list of
+    links (no full stop between them) is boilerplate as a whole."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and not text[out[-1][1] : start].strip():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 def clean(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """The same sentences, with ``boilerplate`` set on those of boilerplate lines or interface phrases."""
-    spans = mark_lines(text)
+    spans = _joined(text, mark_lines(text))
     lines = Lines(text)
     result = []
     index = 0

@@ -245,6 +245,25 @@ FUNDING_ROWS = [
     (FOCUS + "Le nouveau plan routes, voté le même jour, représente quant à lui 12 M€.", set()),
     (FOCUS + "La RD 964 est fermée pour travaux de réfection de chaussée, d'un coût de 186 000 € à la charge du "
      "Département.", set()),
+    # a caption naming two organisations: the one a noun of money governs pays (blind S: s01_35)
+    (FOCUS + "\nCrédits État 2021 — contrat départemental de la Marne\nEngagement | Mesure | Montant (€)\n"
+     "1 | Bilans de santé | 310 000\n2 | Accueil d'urgence | 540 000\nTotal | 850 000\n",
+     {("state", 310_000), ("state", 540_000), ("state", 850_000)}),
+    # the sentence after sets the amount apart from the contract; the signatories of a contract pay nothing by
+    # signing; money asked of the public; a pronoun that costs the amount is a programme (blind S)
+    (FOCUS + "Par ailleurs, l'ARS consacre 3,2 M€ en 2021 à son plan régional de santé mentale. Ce plan ne relève pas "
+     "du contrat.", set()),
+    (FOCUS + "Le contrat a été signé le 29 janvier 2021 par le préfet et le président du Département, pour une "
+     "enveloppe globale de 6,8 M€ sur 2021-2022.", {("other", 6_800_000)}),
+    (FOCUS + "Soutenez nos actions.\nObjectif de collecte 2021 : 25 000 € pour financer les séjours des enfants.",
+     set()),
+    (FOCUS + "Le Département et l'État ont conclu le contrat à Cahors. Pour 2022, il représente 1,5 M€.",
+     {("other", 1_500_000)}),
+    # headlines under a heading of links to other pages, joined into one sentence by the splitter
+    (FOCUS + "La PMI renforce ses équipes.\n\nNos dernières vidéos\n\n- Cahors : 2,8 M€ pour la restauration du pont "
+     "11 janv. 2022\n\n- Figeac : le nouvel Ehpad ouvrira au printemps 10 janv. 2022\n", set()),
+    (FOCUS + "La PMI renforce ses équipes.\nVoir aussi\nVaccination : 1,1 million de doses injectées\nAppel à "
+     "projets : 600 000 € pour la prévention du suicide\nCanicule : les bons réflexes\n", set()),
 ]
 
 

@@ -218,13 +218,27 @@ def _other_programme(a: _Amount) -> Decision | None:
     programmes, stretch = pattern("fundings", "other_programmes"), _own_stretch(a)
     if programmes.search(stretch) or programmes.search(a.clause_after):  # the window before it is in the stretch
         return Decision("funding.skip.other-programme", skip=True)
-    if pattern("fundings", "outside_contract").search(stretch):
+    if pattern("fundings", "outside_contract").search(stretch) or _set_apart_next(a):
         return Decision("funding.skip.outside-contract", skip=True)  # « hors contrat », « financement distinct »
     if a.index > 0 and pattern("fundings", "anaphoric_opening", anchor="^").search(a.before) and programmes.search(
         fold(a.ctx.sentences[a.index - 1].text)
     ) and not a.orgs:
         return Decision("funding.skip.other-programme", skip=True)
     return None
+
+
+def _set_apart_next(a: _Amount) -> bool:
+    """« L'ARS consacre 3,2 M€ à son plan régional de santé mentale. Ce plan ne relève pas du contrat. »: the sentence
+    after, naming again what the amount's sentence spoke of, sets it apart from the contract (the last amount of its
+    sentence only: the sentence after speaks of what was said last)."""
+    following = a.index + 1
+    later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    if following >= len(a.ctx.sentences) or later:
+        return False
+    text = fold(a.ctx.sentences[following].text)
+    return bool(pattern("fundings", "anaphoric_opening", anchor="^").search(text)) and bool(
+        pattern("fundings", "outside_contract").search(text)
+    )
 
 
 #: below this, an amount is a unit price or an aid to one person (« une aide de 100 € »), never a programme's money
@@ -837,9 +851,9 @@ def _pronoun_antecedent(a: _Amount) -> Decision | None:
     """« Le Département s'engage à … Il y consacrera 1.180.000 euros »: a subject pronoun with no antecedent in its
     sentence stands for the payer that opens the sentence before (its subject: other organisations after it are
     its objects), of its gender (« il » the State or a council, « elle » the ARS or « la collectivité »)."""
-    word = fold(a.roles.subject_word) if a.roles is not None else ""
+    word = fold(a.roles.subject_word) if a.roles is not None and not a.roles.cost_verb else ""
     if word not in ("il", "elle") or a.index == 0:
-        return None
+        return None  # « Pour 2022, il représente 1,5 M€ »: what costs the amount is a programme, not a payer
     previous = a.ctx.sentences[a.index - 1]
     org = _opening_payer(a.ctx, a.index - 1, previous.end, alone=False)
     if org is None or bool(_FEMININE.match(fold(org.name))) != word.startswith("elle"):

@@ -199,9 +199,22 @@ def names_a_row(text: str, start: int, end: int) -> bool:
 
 
 def _payer_in(text: str, start: int, end: int) -> OrgMention | None:
-    """The one payer a stretch of text names (several kinds: none)."""
+    """The one payer a stretch of text names, or of several kinds the one a noun of money governs (« Crédits État
+    2021 — contrat départemental d'Ille-et-Vilaine »: the State); none otherwise."""
     payers = [o for o in find_orgs(text[start:end], start) if o.kind in _PAYERS]
-    return payers[-1] if payers and len({o.kind for o in payers}) == 1 else None
+    if payers and len({o.kind for o in payers}) == 1:
+        return payers[-1]
+    if text[start:end].rstrip().endswith((".", ";", ":", "!", "?")):
+        return None  # a sentence naming several (« financés par les participations de l'État et de l'ARS … »)
+    owned = [o for o in payers if _OF_MONEY.search(fold(text[max(start, o.start - 30) : o.start]))]
+    return owned[0] if len({o.kind for o in owned}) == 1 else None
+
+
+# a noun of money right before the organisation it belongs to (« Crédits de l'État », « Participation ARS »)
+_OF_MONEY = re.compile(
+    r"\b(?:credits?|financements?|dotations?|participations?|subventions?|contributions?|fonds|enveloppes?)"
+    r"\s+(?:de l'|du |de la |des |d'|de )?\s*$"
+)
 
 
 def pipe_column_payer(text: str, position: int) -> OrgMention | None:

@@ -12,7 +12,7 @@ that is no organisation (« le programme pèse 4,8 M€ ») means that the text 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Token
@@ -181,6 +181,8 @@ def read_roles(doc: Doc, start: int, end: int, orgs: list[OrgMention], offset: i
         None,
     )
     base = Roles(governor, source_kind=source, cost_verb=cost, variation=variation, beneficiary=beneficiary)
+    if governor.pos_ == "VERB" and _lemma_in(governor, "act_verbs"):
+        return replace(base, has_subject=True)  # the signatories of the contract the amount is in pay nothing by it
     if agent is not None and (org := _org_at(agent, orgs, offset)) is not None:
         return _with(base, org, "agent")
     subject = _subject(governor)
