@@ -105,8 +105,8 @@ BROKEN_LINE = 30
 _OPEN_END = re.compile(r"[^.!?…:;|»\s][ \t]*$")  # a line that does not close its sentence
 # the columns of a table turned into text: wide spaces, pipes, or cells exported with « ; » (« 2;185000; »)
 _COLUMNS = re.compile(r"\S[ \t]{3,}\S|\||;(?! )[^;\n]*;")
-_NEXT_LOWER = re.compile(r"[ \t]?[a-zà-öø-ÿœæ]")
-_NEXT_WORD = re.compile(r"[ \t]?[^\W_]")
+_NEXT_LOWER = re.compile(r"[ \t]*[a-zà-öø-ÿœæ]")  # a hanging indent (« • … au titre » ⏎ « ··du fonds ») too
+_NEXT_WORD = re.compile(r"[ \t]*[^\W_]")
 _LINK = re.compile(r"[ \t]*\S*(?:@|www\.|https?:)")
 _FUNCTION_END = re.compile(
     r"(?:^|[\s'’])(?:de|des|du|la|le|les|un|une|au|aux|à|et|ou|pour|par|sur|dans|avec|en|entre|leur|leurs|ses|son|"

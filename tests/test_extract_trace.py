@@ -259,6 +259,12 @@ FUNDING_ROWS = [
      set()),
     (FOCUS + "Le Département et l'État ont conclu le contrat à Cahors. Pour 2022, il représente 1,5 M€.",
      {("other", 1_500_000)}),
+    # a press kit's bullets wrapped with a hanging indent; a share's own budget beats the agent of its total's verb
+    # (blind R: r04_27)
+    (FOCUS + "Pour cette première année, l'engagement total atteint 2,85 millions d'euros, ainsi\nrépartis :\n"
+     "• 1,25 M€ apportés par l'État, dont 290 k€ au titre\n  du fonds d'intervention régional géré par l'ARS ;\n"
+     "• 1,6 M€ de crédits nouveaux inscrits par le\n  Département au budget supplémentaire 2020.\n",
+     {("other", 2_850_000), ("state", 1_250_000), ("ars", 290_000), ("department", 1_600_000)}),
     # headlines under a heading of links to other pages, joined into one sentence by the splitter
     (FOCUS + "La PMI renforce ses équipes.\n\nNos dernières vidéos\n\n- Cahors : 2,8 M€ pour la restauration du pont "
      "11 janv. 2022\n\n- Figeac : le nouvel Ehpad ouvrira au printemps 10 janv. 2022\n", set()),

@@ -425,12 +425,14 @@ def _share(a: _Amount) -> Decision | None:
     """« dont 2,1 M€ apportés par l'ARS »: a share of the total, a commitment when its payer is named."""
     if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
         return None
-    named = _named_after(a) or (a.roles.payer if a.roles and a.roles.how == "agent" else None)
+    named = _named_after(a)
     if named is not None:
         return Decision("funding.share.dont", org=named)
     kind = budget_source(a.clause_after)
-    if kind in ("state", "ars", "department"):
-        return Decision("funding.share.budget", kind=kind)  # « dont 540 000 € au titre du FIR »
+    if kind in ("state", "ars", "department"):  # « dont 540 000 € au titre du FIR », before the agent of the verb
+        return Decision("funding.share.budget", kind=kind)  # of the total (« apportés par l'État, dont … du FIR »)
+    if a.roles is not None and a.roles.how == "agent" and a.roles.payer is not None:
+        return Decision("funding.share.dont", org=a.roles.payer)
     if pattern("fundings", "state_money").search(a.clause_after[:60]):  # « dont 48 000 € issus des crédits de la
         return Decision("funding.share.budget", kind="state")  # contractualisation »: State money in other words
     total = _amount_before(a.ctx, a.index, a.mention.start)
