@@ -36,6 +36,8 @@ _NEXT = re.compile(r"\s+(?=[A-ZÀ-ÖØ-Þ0-9«\"“‘'(\[–—•*#-])")
 _GLUED = re.compile(r"(?<=[a-zà-öø-ÿ»)][.!?…])(?=(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ]|«))")
 _WORD_BEFORE = re.compile(r"([A-Za-zÀ-ÖØ-öø-ÿ]+)$")
 _LEADERS = re.compile(r"\.{4,}|…{2,}")
+_SPOKEN_FIGURE = re.compile(r"\s+\d[\d\s,.]*\s*(?:millions?|milliards?|mille|euros?|€|M€|k€)[^.!?…]{0,20}?\b"
+                            r"(?:exactement|precisement|précisément|tout juste|pile)\b")
 #: how far back from a full stop the word before it is looked for: longer than any abbreviation, and a
 #: bound, so that a document's cost stays linear in its length (no rescanning from the line's start)
 _LOOK_BACK = 16
@@ -55,6 +57,8 @@ def _is_boundary(text: str, match: re.Match[str], line_end: int) -> int | None:
     punct = match.group()
     if _LEADERS.match(punct):
         return None  # the dot leaders of a table row (« Visites à domicile ........ 92 400 € »)
+    if punct.rstrip() in ("…", "...") and _SPOKEN_FIGURE.match(text, end):
+        return None  # a speaker's pause before the figure they meant (« deux millions… 2,2 millions exactement »)
     if punct.startswith(".") and len(punct.rstrip("»\"”’')]")) == 1:
         word = _WORD_BEFORE.search(text, max(0, match.start() - _LOOK_BACK), match.start())
         if word and word.end() == match.start():  # not a word of the line before

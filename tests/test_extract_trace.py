@@ -265,6 +265,13 @@ FUNDING_ROWS = [
      "• 1,25 M€ apportés par l'État, dont 290 k€ au titre\n  du fonds d'intervention régional géré par l'ARS ;\n"
      "• 1,6 M€ de crédits nouveaux inscrits par le\n  Département au budget supplémentaire 2020.\n",
      {("other", 2_850_000), ("state", 1_250_000), ("ars", 290_000), ("department", 1_600_000)}),
+    # a nearer budget than the noun of money before it (blind R: r02_09); a post's « +2,1 M€ de l'État »; a hashtag;
+    # a speaker's round figure put right; a payer after « qui viennent de » (blind R: r07_33, r08_34)
+    (FOCUS + "Les crédits de l'État, s'ils ont permis d'amorcer les actions, ne représentent qu'une fraction du budget "
+     "départemental de l'enfance, lequel s'élève à 34,6 M€ en 2021.", {("department", 34_600_000)}),
+    (FOCUS + "Côté financement : +2,1 M€ de l'État pour 2021. #ProtectionDeLEnfance #80M€", {("state", 2_100_000)}),
+    (FOCUS + "Alors l'État met un peu plus de deux millions… 2,2 millions exactement, pour cette année. Et dans ces "
+     "2,2, il y a, euh, à peu près 500 000 euros qui viennent de l'ARS.", {("state", 2_200_000), ("ars", 500_000)}),
     # headlines under a heading of links to other pages, joined into one sentence by the splitter
     (FOCUS + "La PMI renforce ses équipes.\n\nNos dernières vidéos\n\n- Cahors : 2,8 M€ pour la restauration du pont "
      "11 janv. 2022\n\n- Figeac : le nouvel Ehpad ouvrira au printemps 10 janv. 2022\n", set()),

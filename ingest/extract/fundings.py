@@ -197,6 +197,8 @@ def _variation(a: _Amount) -> Decision | None:
     if (a.roles is not None and a.roles.variation) or pattern("fundings", "variation_words", anchor="$").search(
         a.before[-80:]
     ):
+        if a.before.rstrip().endswith("+") and _named_after(a) is not None:
+            return None  # « Côté financement : +2,1 M€ de l'État » (a post's shorthand): the State's money
         return Decision("funding.skip.variation", skip=True)
     return None
 
@@ -343,12 +345,22 @@ def _spent_prose(a: _Amount) -> Decision | None:
     return None
 
 
+def _corrected(a: _Amount) -> Decision | None:
+    """« l'État met un peu plus de deux millions… 2,2 millions exactement »: a speaker's round figure, put right by the
+    exact one right after it, is not a second amount."""
+    if pattern("fundings", "corrected_after", anchor="^").search(a.after[:60]):
+        return Decision("funding.skip.corrected", skip=True)
+    return None
+
+
 def _question(a: _Amount) -> Decision | None:
     """An amount in a question (« 1 million pour tout un département ? ») asks; an amount its speaker only believes or
     heard of (« Je crois que c'était autour de 900 000 euros », « Il paraît que le Département a mis 3 millions »)
     guesses: neither commits anybody."""
     if a.ctx.sentences[a.index].text.rstrip().endswith("?"):
         return Decision("funding.skip.question", skip=True)
+    if a.ctx.text[max(0, a.mention.start - 1) : a.mention.start] == "#":
+        return Decision("funding.skip.hashtag", skip=True)  # « #80M€ » tags a post, it states nothing
     if pattern("fundings", "hearsay_before", anchor="$").search(a.before[-120:]):
         return Decision("funding.skip.hearsay", skip=True)
     return None
@@ -488,7 +500,7 @@ def _of_payer() -> re.Pattern[str]:
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
     quoted = r"(?:[»\"”]\s*)?"  # « le contrat apportait « 900 000 euros » de l'État »
     added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
-    return re.compile(rf"\s*{quoted}{added}(?:{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    return re.compile(rf"\s*{quoted}{added}(?:(?:qui )?{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -619,8 +631,14 @@ def _contribution_of(a: _Amount) -> Decision | None:
         if previous and floor == previous[-1] and _of_payer().fullmatch(fold(a.ctx.text[floor : org.start])):
             return None  # « 485 k€ de crédits État, et … 520 K€ »: the organisation names the amount before
         if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind in _PAYERS:
-            return Decision("funding.payer.contribution-of", org=org)
+            nearer = budget_source(fold(a.ctx.text[org.end : a.mention.start]))
+            if nearer is not None and nearer != _KIND_OF.get(org.kind):
+                return None  # « les crédits de l'État … ne représentent qu'une fraction du budget départemental, lequel
+            return Decision("funding.payer.contribution-of", org=org)  # s'élève à 34,6 M€ »: the nearer budget's
     return None
+
+
+_KIND_OF = {"state": "state", "ars": "ars", "council": "department"}  # an organisation's kind as a funder's
 
 
 def _table_column(a: _Amount) -> Decision | None:
@@ -1114,7 +1132,7 @@ def _unstated(a: _Amount) -> Decision | None:
 
 RULES: tuple[Rule, ...] = (
     _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question, _accounts, _other_purpose,
-    _soit, _variation, _other_programme,
+    _corrected, _soit, _variation, _other_programme,
     _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
