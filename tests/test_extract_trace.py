@@ -272,6 +272,12 @@ FUNDING_ROWS = [
     (FOCUS + "Côté financement : +2,1 M€ de l'État pour 2021. #ProtectionDeLEnfance #80M€", {("state", 2_100_000)}),
     (FOCUS + "Alors l'État met un peu plus de deux millions… 2,2 millions exactement, pour cette année. Et dans ces "
      "2,2, il y a, euh, à peu près 500 000 euros qui viennent de l'ARS.", {("state", 2_200_000), ("ars", 500_000)}),
+    # the Ville de Paris holds the département's powers; money demanded; a past plan's money (blind PH)
+    ("La Ville de Paris, au titre de ses compétences départementales, inscrit 2 millions 300.000 euros à son budget "
+     "pour les jeunes majeurs.", {("department", 2_300_000)}),
+    (FOCUS + "Les syndicats du secteur, eux, réclament un plan d'urgence de 5 millions d'euros pour les foyers.",
+     set()),
+    (FOCUS + "Entre 2015 et 2019, le précédent schéma départemental avait mobilisé 6,2 millions d'euros.", set()),
     # headlines under a heading of links to other pages, joined into one sentence by the splitter
     (FOCUS + "La PMI renforce ses équipes.\n\nNos dernières vidéos\n\n- Cahors : 2,8 M€ pour la restauration du pont "
      "11 janv. 2022\n\n- Figeac : le nouvel Ehpad ouvrira au printemps 10 janv. 2022\n", set()),
@@ -293,6 +299,7 @@ MONEY_ROWS = [
     ("1,2 Md€", Decimal("1200000000")),
     ("2 millions 800.000 euros", Decimal("2800000")),
     ("500.000 euros", Decimal("500000")),
+    ("un demi-million d'euros", Decimal("500000")),
     ("Participation de l'ARS – FIR      240 000,00", Decimal("240000")),  # a figure of accounts, without its sign
     ("80 Ms", Decimal("80000000")),
     ("5\u202f135\u202f000 €", Decimal("5135000")),

@@ -363,6 +363,8 @@ def _question(a: _Amount) -> Decision | None:
         return Decision("funding.skip.hashtag", skip=True)  # « #80M€ » tags a post, it states nothing
     if pattern("fundings", "hearsay_before", anchor="$").search(a.before[-120:]):
         return Decision("funding.skip.hearsay", skip=True)
+    if pattern("fundings", "demanded_before", anchor="$").search(a.before[-100:]):
+        return Decision("funding.skip.demanded", skip=True)  # « les syndicats réclament un plan de 5 M€ »
     return None
 
 
