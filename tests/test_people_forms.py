@@ -132,3 +132,15 @@ def test_the_body_a_role_is_held_in_is_no_person() -> None:
     """The statistical NER tags « Passerelle Moselle » a person; after « président de » it is the association."""
     text = "« C'est le fruit de quinze ans de travail », conclut Rémi Schaeffer, président de Passerelle Moselle."
     assert [name for name, _ in _people(text)] == ["Rémi Schaeffer"]
+
+
+def test_a_thing_named_after_someone_a_role_with_its_place_a_greeting_and_a_button_are_no_people() -> None:
+    """Blind PH and S: the names a careful reader does not take for people."""
+    text = (
+        "Le Département du Territoire de Belfort agit pour l'enfance. Éducateur spécialisé à la maison d'enfants "
+        "Jules-Heidet de Valdoie, Karim Benali ne cache pas ses réserves. Hélène Marchetti, adjointe à la Maire de "
+        "Paris chargée de la protection de l'enfance, présente le projet. Le contrat finance des consultations dans "
+        "l'Alta Rocca et le Taravo.\nBonjour Nathalie, la PMI passe dans les écoles.\n"
+        "Feuilleter le magazine en ligne | Télécharger le PDF (4,8 Mo)\n"
+    )
+    assert {name for name, _ in _people(text)} == {"Karim Benali", "Hélène Marchetti"}

@@ -70,6 +70,8 @@ def looks_like_name(text: str) -> bool:
     capitalised = [w for w in words if w[0].isupper()]
     if all(fold(w) in _PLACE_WORDS for w in capitalised):
         return False  # "Seine Marne", "Haute Garonne": places
+    if ROLE_START.match(lowered[0]) and all(fold(w) in _PLACE_WORDS for w in capitalised[1:]):
+        return False  # « Maire de Paris », « Préfet de la Somme »: a role and its place, capitalised
     return not all(w.isupper() for w in words)
 
 
@@ -222,8 +224,8 @@ def find_roles_and_names(text: str) -> list[PersonMention]:
     for found in _NAME_SEARCH.finditer(text):
         name_start, name_end = strip_lead(text, found.start(), found.end())
         name = given_name_first(clean_name(text[name_start:name_end]))
-        if not looks_like_name(name):
-            continue
+        if not looks_like_name(name) or _NAMED_THING.search(fold(text[max(0, name_start - 60) : name_start])):
+            continue  # « la maison d'enfants Jules-Heidet de Valdoie »: a thing named after someone
         after = role_after(text, name_end)
         before = None if after else role_before(text, name_start)
         role = after or before
@@ -403,8 +405,11 @@ _CREDIT = re.compile(r"©|\b(?:[Pp]hoto|[Cc]rédit(?: photo)?|[Ii]llustration)\s
 
 
 #: « l'association Regain Poitou », « le festival Arte Flamenco »: the name after such a noun is the thing's
+#: (« la maison d'enfants Jules-Heidet », with the noun's complement); and a name right after an article is a place's
+#: or a thing's (« dans l'Alta Rocca », « le Taravo »): a person's takes none
 _NAMED_THING = re.compile(
-    rf"\b(?:l'|le |la |les |du |de la |des |au |aux ){alternation(words('people', 'named_thing_nouns'))}\s+$"
+    rf"\b(?:l'|le |la |les |du |de la |des |au |aux ){alternation(words('people', 'named_thing_nouns'))}"
+    rf"(?:\s+(?:d'|de |des |du )[a-z]+)?\s+$|(?:^|[\s(])(?:l'|le |la |les )$"
 )
 
 
