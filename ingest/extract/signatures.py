@@ -20,7 +20,7 @@ from .text import fold, strip_span
 from .vocabulary import alternation, pattern, words
 
 _SIGN = re.compile(
-    r"\b(?:co)?sign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaphe|\bont conclu\b|\ba conclu\b|"
+    r"\b(?:co)?sign(?:e|ee|es|ees|er|ent|ons|era|eront|ait|aient|ature|ant)\b|\bparaph\w*|\bont conclu\b|\ba conclu\b|"
     r"\bconclue?s? le\b"
 )
 # the acts a signing word may name: those that name its kind, and the words for the act as a whole
@@ -29,7 +29,7 @@ _ACT_NOUNS = _KIND_NOUNS + r"|contractualisation|document|pacte"
 _CONTRACT = re.compile(rf"\b(?:{_ACT_NOUNS}|feuille de route)s?\b")
 _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b|"
-    r"\bparaphe(?:e|es|s)?\b"
+    r"\bparaph(?:e|ee|es|ees|ait|aient|aient)?\b"
 )
 # a signing still to come: a relative weekday ("sera signé mardi") is then not a past day
 _FUTURE = re.compile(r"\b(?:sera|seront|va|vont|doit|doivent|devrait|devraient|prochain|prochaine|signera|signeront)\b")
@@ -235,6 +235,9 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
         later = _found_dates(ctx, index + 1)
         if later:
             return later[:1], "signature.next-sentence"
+    own = _relative_of_signing(ctx, index, folded)
+    if own and _BEFORE_TODAY.search(folded):
+        return own, "signature.relative-date"  # « 16 mars 2021 » / « Hier soir …, nous avons signé »: the day before
     if index > 0 and _DATELINE.match(fold(ctx.sentences[index - 1].text)):
         earlier = _found_dates(ctx, index - 1)
         if earlier and earlier[0].start - ctx.sentences[index - 1].start <= DATELINE_START:
@@ -242,12 +245,21 @@ def _dates(ctx: Context, index: int, folded: str) -> tuple[list[Mention], str]:
     scene = _scene_date(ctx, index, folded)
     if scene:
         return scene, "signature.scene" if scene[0].start < sentence.start else HEADING_RULE
-    if not _FUTURE.search(folded):
-        relative = [d for d in _found_dates(ctx, index, relative=True)
-                    if _of_the_signing(folded, d.start - sentence.start)]
-        if relative:
-            return relative, "signature.relative-date"
-    return [], "signature.undated"
+    relative = _relative_of_signing(ctx, index, folded)
+    return (relative, "signature.relative-date") if relative else ([], "signature.undated")
+
+
+# a day before the one the text is dated (« hier », « avant-hier »): not the dateline's own day
+_BEFORE_TODAY = re.compile(r"\b(?:hier|avant-hier)\b")
+
+
+def _relative_of_signing(ctx: Context, index: int, folded: str) -> list[Mention]:
+    """The relative dates of a signing sentence that date its signing (« ont signé vendredi »), none for a signing to
+    come."""
+    if _FUTURE.search(folded):
+        return []
+    start = ctx.sentences[index].start
+    return [d for d in _found_dates(ctx, index, relative=True) if _of_the_signing(folded, d.start - start)]
 
 
 SCENE_WORDS = 25  # a line that sets an event's place and day is short
@@ -256,7 +268,7 @@ _OWN_TIME = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|20[0-3]\d|il y a|"
     r"dernier|derniere|precedent|auparavant|deja)\b"
 )
-_PRINTED_CUE = re.compile(r"\b(?:publie|mis a jour|mise a jour|modifie|diffuse|diffusion|imprime|edite)")
+_PRINTED_CUE = re.compile(r"\b(?:publie|mis a jour|mise a jour|modifie|diffuse|diffusion|imprime|edite|source\s*:)")
 
 
 def _is_scene(ctx: Context, index: int) -> Mention | None:
