@@ -260,29 +260,23 @@ def test_the_day_of_the_signing_beside_its_sentence(text: str, signed: tuple) ->
     assert _signed(HEAD + text, dt.date(2021, 10, 27)) == [signed]
 
 
-def test_the_source_line_of_an_aggregator_sets_no_scene_for_a_signing_on_a_weekday() -> None:
-    """Blind S (s08_67): « Source : … | 12/10/2020 » is the page's date; « a signé vendredi » is the Friday before."""
-    text = (
-        "Bas-Rhin : un contrat pour mieux protéger les enfants\nSource : Le Courrier d'Alsace | 12/10/2020 à 17h45\n"
-        "Le Bas-Rhin a signé vendredi avec l'État un contrat de prévention et de protection de l'enfance.\n"
-    )
-    assert _signed(text, dt.date(2020, 10, 12)) == [("contract", dt.date(2020, 10, 9))]
 
-
-def test_yesterday_under_a_posts_date_is_the_day_before_it() -> None:
-    """Blind R (r07_33): a post dated « 16 mars 2021 » that says « Hier soir … nous avons signé »."""
-    text = (
-        "Sandrine Lacombe-Duprat\n16 mars 2021 · 🌐\n"
-        "Hier soir à l'Hôtel du Département de la Gironde, nous avons signé avec la préfète l'avenant 2021 à notre "
-        "contrat de prévention et de protection de l'enfance.\n"
-    )
-    assert _signed(text, dt.date(2021, 3, 16)) == [("amendment", dt.date(2021, 3, 15))]
-
-
-def test_an_imperfect_of_parapher_signs() -> None:
-    """Blind S (s02_44): « le 16 novembre 2020, le préfet et la présidente paraphaient le premier contrat »."""
-    text = HEAD + (
-        "Il y a cinq mois, le 16 novembre 2020, le préfet et la présidente du conseil départemental paraphaient le "
-        "premier contrat départemental de prévention et de protection de l'enfance.\n"
-    )
-    assert _signed(text) == [("contract", dt.date(2020, 11, 16))]
+@pytest.mark.parametrize(
+    ("text", "published", "signed"),
+    [
+        # an aggregator's « Source : … | 12/10/2020 » is the page's date; « a signé vendredi » the Friday before (S)
+        ("Bas-Rhin : un contrat pour mieux protéger les enfants\nSource : Le Courrier d'Alsace | 12/10/2020 à 17h45\n"
+         "Le Bas-Rhin a signé vendredi avec l'État un contrat de prévention et de protection de l'enfance.\n",
+         dt.date(2020, 10, 12), [("contract", dt.date(2020, 10, 9))]),
+        # a post dated « 16 mars 2021 » that says « Hier soir … nous avons signé » (R)
+        ("Sandrine Lacombe-Duprat\n16 mars 2021 · 🌐\nHier soir à l'Hôtel du Département de la Gironde, nous avons "
+         "signé avec la préfète l'avenant 2021 à notre contrat de prévention et de protection de l'enfance.\n",
+         dt.date(2021, 3, 16), [("amendment", dt.date(2021, 3, 15))]),
+        # the imperfect of « parapher » (S)
+        (HEAD + "Il y a cinq mois, le 16 novembre 2020, le préfet et la présidente du conseil départemental "
+         "paraphaient le premier contrat départemental de prévention et de protection de l'enfance.\n",
+         None, [("contract", dt.date(2020, 11, 16))]),
+    ],
+)
+def test_the_day_of_a_signing_told_relative_to_the_page_or_in_another_tense(text, published, signed) -> None:
+    assert _signed(text, published) == signed
