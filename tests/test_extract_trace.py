@@ -272,6 +272,10 @@ FUNDING_ROWS = [
     (FOCUS + "Côté financement : +2,1 M€ de l'État pour 2021. #ProtectionDeLEnfance #80M€", {("state", 2_100_000)}),
     (FOCUS + "Alors l'État met un peu plus de deux millions… 2,2 millions exactement, pour cette année. Et dans ces "
      "2,2, il y a, euh, à peu près 500 000 euros qui viennent de l'ARS.", {("state", 2_200_000), ("ars", 500_000)}),
+    # a possessive before a noun of money: the payer opening the clause before (blind R: r01_06)
+    (FOCUS + "L'État a délégué 1 847 300 euros. La collectivité s'est engagée à mobiliser un montant au moins "
+     "équivalent ; son engagement s'établit à 1,95 M€ pour la même année.",
+     {("state", 1_847_300), ("department", 1_950_000)}),
     # the Ville de Paris holds the département's powers; money demanded; a past plan's money (blind PH)
     ("La Ville de Paris, au titre de ses compétences départementales, inscrit 2 millions 300.000 euros à son budget "
      "pour les jeunes majeurs.", {("department", 2_300_000)}),

@@ -883,6 +883,30 @@ def _pronoun_antecedent(a: _Amount) -> Decision | None:
     return Decision("funding.payer.pronoun-antecedent", org=org)
 
 
+_POSSESSIVE = re.compile(
+    r"\b(?:son|sa|leur) (?:propre |)(?:engagement|apport|effort|participation|contribution|part|enveloppe|financement|"
+    r"cofinancement|budget)\b[^.;:]{0,60}$"
+)
+
+
+def _possessive(a: _Amount) -> Decision | None:
+    """« La collectivité s'est engagée à mobiliser un montant au moins équivalent ; son engagement s'établit à
+    1,95 M€ »: a possessive before a noun of money stands for the payer that opens the clause or sentence before."""
+    found = _POSSESSIVE.search(a.window)
+    if found is None:
+        return None
+    sentence = a.ctx.sentences[a.index]
+    at = a.mention.start - (len(a.window) - found.start())
+    semicolon = a.ctx.text.rfind(";", sentence.start, at)
+    if semicolon >= 0:
+        org = _opening_payer(a.ctx, a.index, semicolon, alone=False)
+    elif a.index > 0 and _CLAUSE_OPENING.fullmatch(fold(a.ctx.text[sentence.start : at])):
+        org = _opening_payer(a.ctx, a.index - 1, a.ctx.sentences[a.index - 1].end, alone=False)
+    else:
+        org = None
+    return Decision("funding.payer.possessive", org=org) if org is not None else None
+
+
 def _first_person(a: _Amount) -> Decision | None:
     """« Nous consacrons 190 M€ par an à l'enfance », « Vous consacrez chaque année 262 M€ »: « vous » in a
     document about a département is that département (a letter addressed to it, its assembly's debate); « nous »
@@ -1139,7 +1163,8 @@ RULES: tuple[Rule, ...] = (
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
-    _stated_total, _proposed, _own_budget, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount,
+    _stated_total, _proposed, _own_budget, _pronoun_antecedent, _possessive, _first_person, _clause_subject,
+    _same_verb_amount,
     _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
 )
