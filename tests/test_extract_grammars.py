@@ -381,6 +381,9 @@ ABOUT = [
     ("VILLE DE PARAY-LE-MONIAL\nAllocution du maire.\nMonsieur le maire de Digoin, Madame la sous-préfète de "
      "Charolles, bienvenue.", ["71"]),
     ("La conférence nationale s'est tenue à Lyon.", []),  # one town, once: no département
+    # a Département's own page (« Le Département ») that names one of its towns once (real-dev d05_45)
+    ("Deux jeunes filles jouant dans le village d'enfants d'Amilly.\nLe Département a déjà créé 75 places.", ["45"]),
+    ("Le Département de l'Yonne et celui du Cher ont signé à Amilly.", ["89", "18"]),
     ("Orange et Tours ont signé des contrats nationaux.", []),  # no word of place before them: no towns
 ]
 

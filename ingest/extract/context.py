@@ -167,6 +167,8 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
             first.setdefault(mention.code, mention.start)
     if not weight:
         town = departement_of_towns(s.text for s in ctx.sentences)  # « VILLE DE PARAY-LE-MONIAL », « à Digoin »
+        if town is None and _speaks_of_one_council(ctx):  # a Département's page: « Le Département a créé … » and
+            town = departement_of_towns((s.text for s in ctx.sentences), least=1)  # « le village d'enfants d'Amilly »
         return ([town], town) if town else ([], None)
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
     counts = Counter(m.code for found in ctx.places for m in found)
@@ -179,6 +181,13 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject
     # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
     return [code for code in ordered if code == ordered[0] or weight[code] >= 2], ordered[0]
+
+
+def _speaks_of_one_council(ctx: Context) -> bool:
+    """Whether the text names « le Département » (a council in the singular, of no département named): the page of
+    one council, whose towns say which."""
+    return any(o.kind == "council" and o.code is None and fold(o.name) == "departement" for found in ctx.orgs
+               for o in found)
 
 
 def add_dates(ctx: Context) -> None:

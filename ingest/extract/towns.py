@@ -54,12 +54,13 @@ def find_towns(text: str) -> list[tuple[str, int]]:
 TOWN_MENTIONS = 2
 
 
-def departement_of_towns(texts: Iterable[str]) -> str | None:
+def departement_of_towns(texts: Iterable[str], least: int = TOWN_MENTIONS) -> str | None:
     """The département a document that names none is about, from its towns: the one whose towns it names at least
-    ``TOWN_MENTIONS`` times and twice as often as any other's; none when the towns are of many places."""
+    ``least`` times (``TOWN_MENTIONS`` unless told) and twice as often as any other's; none when the towns are of many
+    places."""
     counts = Counter(code for text in texts for code, _ in find_towns(text))
     ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < TOWN_MENTIONS:
+    if not ranked or ranked[0][1] < least:
         return None
     if len(ranked) == 2 and ranked[0][1] < 2 * ranked[1][1]:
         return None
