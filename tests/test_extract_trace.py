@@ -239,6 +239,17 @@ FUNDING_ROWS = [
     (FOCUS + "Le nouveau plan routes, voté le même jour, représente quant à lui 12 M€.", set()),
     (FOCUS + "La RD 964 est fermée pour travaux de réfection de chaussée, d'un coût de 186 000 € à la charge du "
      "Département.", set()),
+    # a payer's total one of whose shares is another payer's money is a cost they share (blind U: u04_25, u07_86)
+    (FOCUS + "Le Département consacre à ce dispositif un coût annuel estimé à 265 000 euros, dont 150 000 euros "
+     "financés par les crédits délégués par l'État au titre du contrat.", {("other", 265_000), ("state", 150_000)}),
+    (FOCUS + "L'État apporte 2 M€, dont 400 000 € délégués par l'agence régionale de santé.",
+     {("state", 2_000_000), ("ars", 400_000)}),
+    # every amount of a field line whose label says money; a public contract's buyer pays it (blind V: v04_86)
+    ("AVIS D'APPEL PUBLIC À LA CONCURRENCE\n\nSection I : Pouvoir adjudicateur\nDépartement de la Vienne, Direction "
+     "de l'enfance, 86000 Poitiers.\n\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
+     {("department", 260_000), ("department", 185_000)}),
+    (FOCUS + "\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
+     {("other", 260_000), ("other", 185_000)}),
 ]
 
 

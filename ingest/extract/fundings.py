@@ -640,9 +640,14 @@ def _total_of_shares(a: _Amount) -> Decision | None:
         fold(a.ctx.text[a.mention.end : later[0].start])
     ):
         return None
-    if a.roles is not None and a.roles.payer is not None and a.roles.payer.start < later[0].start:
-        return None  # the parse's payer of the total (an agent after its shares is a share's: « apportés par »)
     kinds = {o.kind for o in a.orgs if o.start >= later[0].start and o.kind in _PAYERS and o.use not in _NOT_FUNDER}
+    if a.roles is not None and a.roles.payer is not None and a.roles.payer.start < later[0].start:
+        # the parse's payer of the total (an agent after its shares is a share's: « apportés par »), unless a share is
+        # another payer's money: « Le Département consacre 265 000 €, dont 150 000 € de crédits délégués par l'État »
+        # is a cost two payers share (the State's money through its agency, the ARS, is still the State's)
+        payer = a.roles.payer.kind
+        others = kinds - {payer} - ({"ars"} if payer == "state" else set())
+        return Decision("funding.total.other-share", kind="other") if payer in _PAYERS and others else None
     return Decision("funding.total.shares", kind="other") if len(kinds) >= 2 else None
 
 
@@ -1086,6 +1091,28 @@ def _described_after(a: _Amount) -> Decision | None:
     return Decision("funding.payer.described", kind=kind) if kind in ("state", "ars", "department") else None
 
 
+def _buyer(a: _Amount) -> Decision | None:
+    """« Pouvoir adjudicateur : Département de la Vienne » over « Montant estimatif : lot 1 – 260 000 € HT par an »:
+    a public contract's amounts are paid by its buyer; when the buyer is the département, they are its money."""
+    if a.ctx.focus is None or not _council_buyer(a.ctx.text):
+        return None
+    place = Place(a.ctx.text, a.mention.start, a.mention.end, a.window.rsplit(";", 1)[-1], a.clause_after,
+                  a.line_before, a.mention.pattern)
+    return Decision("funding.payer.buyer", kind="department") if has_evidence(place) else None
+
+
+@lru_cache(maxsize=4)
+def _council_buyer(text: str) -> bool:
+    """Whether a document is a public contract's notice whose buyer, named in its field (« Pouvoir adjudicateur »,
+    « Acheteur », « Entité adjudicatrice ») or on the line under its heading, is a département."""
+    return any(_LETTERHEAD.match(found.group(1)) for found in _BUYER_FIELD.finditer(fold(text)))
+
+
+_BUYER_FIELD = re.compile(
+    r"\b(?:pouvoir adjudicateur|acheteur public|acheteur|entite adjudicatrice)\s*(?::|\n)[ \t]*\n?([^\n]{0,120})"
+)
+
+
 def _unstated(a: _Amount) -> Decision | None:
     """No rule found a payer: a funding of no stated payer (``other``) when its clause states it as one (a word of
     funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
@@ -1105,7 +1132,7 @@ RULES: tuple[Rule, ...] = (
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _own_budget, _pronoun_antecedent, _first_person, _clause_subject, _same_verb_amount,
     _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
-    _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _buyer, _unstated,
 )
 
 
