@@ -248,6 +248,15 @@ FUNDING_ROWS = [
     ("AVIS D'APPEL PUBLIC À LA CONCURRENCE\n\nSection I : Pouvoir adjudicateur\nDépartement de la Vienne, Direction "
      "de l'enfance, 86000 Poitiers.\n\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
      {("department", 260_000), ("department", 185_000)}),
+    # the text says the amount commits nothing, in its sentence or under its table (blind W: w02_48, T: t01_16)
+    (FOCUS + "Le CIAS met à disposition un local (coût estimé pour le CIAS : 17 800 € par an de rémunération "
+     "chargée), ce qui n'est pas un financement du contrat.", set()),
+    (FOCUS + "\n\n| Ligne | Crédits ouverts 2021 | Commentaire |\n|---|---|---|\n| Prévention spécialisée | "
+     "1 640 000 | Reconduite |\n| Actions nouvelles CDPPE | 1 860 000 | Montée en charge |\n\nLes montants de ce "
+     "tableau retracent l'exécution budgétaire ; ils ne constituent pas des engagements nouveaux.", set()),
+    # a budget the money does not go through names no payer (blind T: t01_16)
+    (FOCUS + "Les crédits correspondants ne transitent pas par le budget départemental : l'agence les a délégués "
+     "directement à l'établissement (310 000 € pour 2021).", {("ars", 310_000)}),
     (FOCUS + "\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
      {("other", 260_000), ("other", 185_000)}),
 ]

@@ -27,6 +27,7 @@ from .fundings_evidence import Place, closes_row, has_evidence
 from .fundings_tables import (
     column_header,
     header_words,
+    line_after_table,
     names_a_row,
     pipe_column_payer,
     pipe_column_words,
@@ -242,6 +243,21 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
         return Decision("funding.skip.small", skip=True)
     if _unit_price().search(a.window.rsplit(";", 1)[-1]):
         return Decision("funding.skip.unit-price", skip=True)
+    return None
+
+
+def _said_no_funding(a: _Amount) -> Decision | None:
+    """« (coût estimé pour le CIAS : 17 800 € par an), ce qui n'est pas un financement du contrat », a table followed by
+    « Les montants de ce tableau retracent l'exécution budgétaire ; ils ne constituent pas des engagements »: the text
+    says in so many words that the amount commits nothing."""
+    said = pattern("fundings", "said_no_funding")
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    rest = a.ctx.text[a.mention.end : min([a.ctx.sentences[a.index].end, *later])]
+    if said.search(fold(rest)):
+        return Decision("funding.skip.said-not", skip=True)
+    below = fold(line_after_table(a.ctx.text, a.mention.start))
+    if said.search(below) and pattern("fundings", "this_table").search(below):
+        return Decision("funding.skip.said-not", skip=True)
     return None
 
 
@@ -1124,7 +1140,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question, _accounts, _other_purpose,
+    _not_a_commitment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question,
+    _accounts, _other_purpose,
     _soit, _variation, _other_programme,
     _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,

@@ -233,6 +233,22 @@ def column_header(text: str, position: int, names: re.Pattern[str] | None = None
     return text[cell[0] : cell[1]] if cell is not None else ""
 
 
+def line_after_table(text: str, position: int) -> str:
+    """The first line of text under the table whose row holds ``position`` (« Les montants de ce tableau retracent
+    l'exécution budgétaire … »), blank lines skipped; "" when ``position`` is in no row of cells or nothing follows."""
+    row = _line(text, position)
+    separator = row.separator
+    if separator is None:
+        return ""
+    for _ in range(TABLE_ROWS * 4):
+        if row.end >= len(text):
+            return ""
+        row = _line(text, row.end + 1)
+        if row.text.strip() and row.separator != separator and not _SEPARATOR.fullmatch(row.text):
+            return row.text
+    return ""
+
+
 def _ends_with_amount(line: _Line) -> bool:
     money = find_money(line.text)
     return (bool(money) and not line.text[money[-1].end :].strip(" .;")) or bool(_TRAILING_FIGURE.search(line.text))
