@@ -254,6 +254,9 @@ FUNDING_ROWS = [
     (FOCUS + "\n\n| Ligne | Crédits ouverts 2021 | Commentaire |\n|---|---|---|\n| Prévention spécialisée | "
      "1 640 000 | Reconduite |\n| Actions nouvelles CDPPE | 1 860 000 | Montée en charge |\n\nLes montants de ce "
      "tableau retracent l'exécution budgétaire ; ils ne constituent pas des engagements nouveaux.", set()),
+    # a place the sentence is set in is not the payer the parse takes for the subject (blind Y: y03_56)
+    ("Protection de l'enfance : « On ne pouvait plus attendre », dans le Morbihan l'État met 1,9 million sur la "
+     "table\n\nLe contrat a été signé. Sur deux ans, l'État apporte 1,9 million d'euros.", {("state", 1_900_000)}),
     # a budget the money does not go through names no payer (blind T: t01_16)
     (FOCUS + "Les crédits correspondants ne transitent pas par le budget départemental : l'agence les a délégués "
      "directement à l'établissement (310 000 € pour 2021).", {("ars", 310_000)}),

@@ -671,6 +671,8 @@ def _parse_payer(a: _Amount) -> Decision | None:
     """The agent or subject of the governing verb, when it is an organisation."""
     if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
         return None
+    if _LOCATIVE.search(fold(a.ctx.text[max(0, a.roles.payer.start - 12) : a.roles.payer.start])):
+        return None  # « dans le Morbihan l'État met 1,9 million »: a place the sentence is set in pays nothing
     between = fold(a.ctx.text[a.roles.payer.end : a.mention.start])
     if a.roles.payer.end <= a.mention.start and _RELATIVE_DONT.search(between):
         return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
@@ -680,6 +682,7 @@ def _parse_payer(a: _Amount) -> Decision | None:
 
 
 _RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
+_LOCATIVE = re.compile(r"\b(?:dans|en)\s+(?:le |la |les |l')?$")
 
 
 def _received(a: _Amount) -> Decision | None:
