@@ -242,6 +242,9 @@ FUNDING_ROWS = [
     # a payer's total one of whose shares is another payer's money is a cost they share (blind U: u04_25, u07_86)
     (FOCUS + "Le Département consacre à ce dispositif un coût annuel estimé à 265 000 euros, dont 150 000 euros "
      "financés par les crédits délégués par l'État au titre du contrat.", {("other", 265_000), ("state", 150_000)}),
+    (FOCUS + "Le financement alloué au projet par le Département est plafonné à 210 000 € pour la période 2022-2024, "
+     "dont 105 000 € au titre des crédits délégués par l'État.", {("other", 210_000), ("state", 105_000)}),
+    (FOCUS + "L'aide est plafonnée à 3 000 € par jeune.", set()),
     (FOCUS + "L'État apporte 2 M€, dont 400 000 € délégués par l'agence régionale de santé.",
      {("state", 2_000_000), ("ars", 400_000)}),
     # every amount of a field line whose label says money; a public contract's buyer pays it (blind V: v04_86)
