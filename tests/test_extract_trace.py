@@ -287,6 +287,32 @@ FUNDING_ROWS = [
      "11 janv. 2022\n\n- Figeac : le nouvel Ehpad ouvrira au printemps 10 janv. 2022\n", set()),
     (FOCUS + "La PMI renforce ses équipes.\nVoir aussi\nVaccination : 1,1 million de doses injectées\nAppel à "
      "projets : 600 000 € pour la prévention du suicide\nCanicule : les bons réflexes\n", set()),
+    # a payer's total one of whose shares is another payer's money is a cost they share (blind U: u04_25, u07_86)
+    (FOCUS + "Le Département consacre à ce dispositif un coût annuel estimé à 265 000 euros, dont 150 000 euros "
+     "financés par les crédits délégués par l'État au titre du contrat.", {("other", 265_000), ("state", 150_000)}),
+    (FOCUS + "Le financement alloué au projet par le Département est plafonné à 210 000 € pour la période 2022-2024, "
+     "dont 105 000 € au titre des crédits délégués par l'État.", {("other", 210_000), ("state", 105_000)}),
+    (FOCUS + "L'aide est plafonnée à 3 000 € par jeune.", set()),
+    (FOCUS + "L'État apporte 2 M€, dont 400 000 € délégués par l'agence régionale de santé.",
+     {("state", 2_000_000), ("ars", 400_000)}),
+    # every amount of a field line whose label says money; a public contract's buyer pays it (blind V: v04_86)
+    ("AVIS D'APPEL PUBLIC À LA CONCURRENCE\n\nSection I : Pouvoir adjudicateur\nDépartement de la Vienne, Direction "
+     "de l'enfance, 86000 Poitiers.\n\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
+     {("department", 260_000), ("department", 185_000)}),
+    # the text says the amount commits nothing, in its sentence or under its table (blind W: w02_48, T: t01_16)
+    (FOCUS + "Le CIAS met à disposition un local (coût estimé pour le CIAS : 17 800 € par an de rémunération "
+     "chargée), ce qui n'est pas un financement du contrat.", set()),
+    (FOCUS + "\n\n| Ligne | Crédits ouverts 2021 | Commentaire |\n|---|---|---|\n| Prévention spécialisée | "
+     "1 640 000 | Reconduite |\n| Actions nouvelles CDPPE | 1 860 000 | Montée en charge |\n\nLes montants de ce "
+     "tableau retracent l'exécution budgétaire ; ils ne constituent pas des engagements nouveaux.", set()),
+    # a place the sentence is set in is not the payer the parse takes for the subject (blind Y: y03_56)
+    ("Protection de l'enfance : « On ne pouvait plus attendre », dans le Morbihan l'État met 1,9 million sur la "
+     "table\n\nLe contrat a été signé. Sur deux ans, l'État apporte 1,9 million d'euros.", {("state", 1_900_000)}),
+    # a budget the money does not go through names no payer (blind T: t01_16)
+    (FOCUS + "Les crédits correspondants ne transitent pas par le budget départemental : l'agence les a délégués "
+     "directement à l'établissement (310 000 € pour 2021).", {("ars", 310_000)}),
+    (FOCUS + "\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
+     {("other", 260_000), ("other", 185_000)}),
 ]
 
 

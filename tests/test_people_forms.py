@@ -6,7 +6,7 @@ from __future__ import annotations
 from ingest.clean import clean
 from ingest.extract import extract
 from ingest.extract.people import find_roles_and_names
-from ingest.extract.people_lines import turns
+from ingest.extract.people_lines import last_line_people, turns
 from ingest.model import SourceDocument
 from ingest.segment import segment
 
@@ -144,3 +144,18 @@ def test_a_thing_named_after_someone_a_role_with_its_place_a_greeting_and_a_butt
         "Feuilleter le magazine en ligne | Télécharger le PDF (4,8 Mo)\n"
     )
     assert {name for name, _ in _people(text)} == {"Karim Benali", "Hélène Marchetti"}
+
+
+def test_the_name_a_document_closes_with_is_its_signatory() -> None:
+    text = ("Décision n° 2022-118 relative à la protection de l'enfance dans les Ardennes.\n\n"
+            "Elle recommande au préfet de veiller au respect du calendrier des ouvertures de places.\n\n"
+            "Mireille Ostrowski\n")
+    assert ("Mireille Ostrowski", None) in _people(text)
+    # a line that goes on with the line before it is no signature
+    assert last_line_people(["Le comité a entendu les familles de", "René Amand"]) == []
+
+
+def test_a_name_followed_by_a_telephone_number_is_a_contact() -> None:
+    text = ("Le préfet a signé le contrat.\n\nService départemental de la communication interministérielle — "
+            "Marie-Ange Luciani, 04 95 34 50 00\n")
+    assert [name for name, _ in _people(text)] == ["Marie-Ange Luciani"]

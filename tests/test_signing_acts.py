@@ -211,6 +211,9 @@ def test_a_contract_signed_beside_the_contracts_for_young_adults_it_funds_is_sig
         ("Vu le contrat départemental de prévention et de protection de l'enfance conclu entre l'État, l'ARS Grand Est "
          "et le Département le 2 novembre 2020, et son avenant n° 1 du 6 juillet 2021 ;",
          [("contract", dt.date(2020, 11, 2)), ("amendment", dt.date(2021, 7, 6))]),
+        # an amendment named with its date by the participle that says it completes the contract (blind Y: y11_61)
+        ("Ces bilans font partie du contrat signé avec l'État le 2 décembre 2020, complété par un avenant le 9 juillet "
+         "2021.", [("contract", dt.date(2020, 12, 2)), ("amendment", dt.date(2021, 7, 9))]),
     ],
 )
 def test_the_day_a_signing_participle_or_an_act_name_gives(sentence: str, signed: list) -> None:
@@ -260,7 +263,6 @@ def test_the_day_of_the_signing_beside_its_sentence(text: str, signed: tuple) ->
     assert _signed(HEAD + text, dt.date(2021, 10, 27)) == [signed]
 
 
-
 @pytest.mark.parametrize(
     ("text", "published", "signed"),
     [
@@ -280,3 +282,26 @@ def test_the_day_of_the_signing_beside_its_sentence(text: str, signed: tuple) ->
 )
 def test_the_day_of_a_signing_told_relative_to_the_page_or_in_another_tense(text, published, signed) -> None:
     assert _signed(text, published) == signed
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # a « | » table with a column of signing dates (blind Y: y12_FR)
+        "Département | Date de signature | Crédits État 2021\nHautes-Alpes (05) | 28/06/2021 | 310 000 €\n"
+        "Alpes-de-Haute-Provence (04) | 2 juillet 2021 | 395 000 €\nLozère (48) | en attente | 420 000 €\n",
+        # columns aligned by spaces, a label set two spaces before its date (blind T: t09_FR)
+        "Département" + " " * 19 + "Signature     Crédits État 2020\n"
+        "Hautes-Alpes (05)" + " " * 13 + "28/06/2021    310 000 €\n"
+        "Alpes-de-Haute-Provence (04)  02/07/2021    395 000 €\nLozère (48)" + " " * 33 + "420 000 €\n",
+    ],
+)
+def test_a_table_column_of_signing_dates(table: str) -> None:
+    found = _extract("Bilan de la contractualisation\n\n" + table, dt.date(2021, 9, 10)).signatures
+    assert sorted((s.departement, s.kind, s.date) for s in found) == [
+        ("04", "contract", dt.date(2021, 7, 2)), ("05", "contract", dt.date(2021, 6, 28))]
+
+
+def test_a_table_column_of_signings_to_come_dates_none() -> None:
+    table = "Département | Signature prévue | Crédits\nAriège (09) | 2 juillet 2021 | 395 000 €\n"
+    assert _signed("Calendrier\n\n" + table, dt.date(2021, 5, 10)) == []

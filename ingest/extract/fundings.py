@@ -27,6 +27,7 @@ from .fundings_evidence import Place, closes_row, has_evidence
 from .fundings_tables import (
     column_header,
     header_words,
+    line_after_table,
     names_a_row,
     pipe_column_payer,
     pipe_column_words,
@@ -258,6 +259,21 @@ def _not_a_commitment(a: _Amount) -> Decision | None:
         return Decision("funding.skip.small", skip=True)
     if _unit_price().search(a.window.rsplit(";", 1)[-1]):
         return Decision("funding.skip.unit-price", skip=True)
+    return None
+
+
+def _said_no_funding(a: _Amount) -> Decision | None:
+    """« (coût estimé pour le CIAS : 17 800 € par an), ce qui n'est pas un financement du contrat », a table followed by
+    « Les montants de ce tableau retracent l'exécution budgétaire ; ils ne constituent pas des engagements »: the text
+    says in so many words that the amount commits nothing."""
+    said = pattern("fundings", "said_no_funding")
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    rest = a.ctx.text[a.mention.end : min([a.ctx.sentences[a.index].end, *later])]
+    if said.search(fold(rest)):
+        return Decision("funding.skip.said-not", skip=True)
+    below = fold(line_after_table(a.ctx.text, a.mention.start))
+    if said.search(below) and pattern("fundings", "this_table").search(below):
+        return Decision("funding.skip.said-not", skip=True)
     return None
 
 
@@ -676,9 +692,14 @@ def _total_of_shares(a: _Amount) -> Decision | None:
         fold(a.ctx.text[a.mention.end : later[0].start])
     ):
         return None
-    if a.roles is not None and a.roles.payer is not None and a.roles.payer.start < later[0].start:
-        return None  # the parse's payer of the total (an agent after its shares is a share's: « apportés par »)
     kinds = {o.kind for o in a.orgs if o.start >= later[0].start and o.kind in _PAYERS and o.use not in _NOT_FUNDER}
+    if a.roles is not None and a.roles.payer is not None and a.roles.payer.start < later[0].start:
+        # the parse's payer of the total (an agent after its shares is a share's: « apportés par »), unless a share is
+        # another payer's money: « Le Département consacre 265 000 €, dont 150 000 € de crédits délégués par l'État »
+        # is a cost two payers share (the State's money through its agency, the ARS, is still the State's)
+        payer = a.roles.payer.kind
+        others = kinds - {payer} - ({"ars"} if payer == "state" else set())
+        return Decision("funding.total.other-share", kind="other") if payer in _PAYERS and others else None
     return Decision("funding.total.shares", kind="other") if len(kinds) >= 2 else None
 
 
@@ -686,6 +707,8 @@ def _parse_payer(a: _Amount) -> Decision | None:
     """The agent or subject of the governing verb, when it is an organisation."""
     if a.roles is None or a.roles.payer is None or a.roles.payer.kind == "pmi":
         return None
+    if _LOCATIVE.search(fold(a.ctx.text[max(0, a.roles.payer.start - 12) : a.roles.payer.start])):
+        return None  # « dans le Morbihan l'État met 1,9 million »: a place the sentence is set in pays nothing
     between = fold(a.ctx.text[a.roles.payer.end : a.mention.start])
     if a.roles.payer.end <= a.mention.start and _RELATIVE_DONT.search(between):
         return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
@@ -695,6 +718,7 @@ def _parse_payer(a: _Amount) -> Decision | None:
 
 
 _RELATIVE_DONT = re.compile(r"\bdont (?:le|la|les|l')\b")
+_LOCATIVE = re.compile(r"\b(?:dans|en)\s+(?:le |la |les |l')?$")
 
 
 def _received(a: _Amount) -> Decision | None:
@@ -1146,6 +1170,28 @@ def _described_after(a: _Amount) -> Decision | None:
     return Decision("funding.payer.described", kind=kind) if kind in ("state", "ars", "department") else None
 
 
+def _buyer(a: _Amount) -> Decision | None:
+    """« Pouvoir adjudicateur : Département de la Vienne » over « Montant estimatif : lot 1 – 260 000 € HT par an »:
+    a public contract's amounts are paid by its buyer; when the buyer is the département, they are its money."""
+    if a.ctx.focus is None or not _council_buyer(a.ctx.text):
+        return None
+    place = Place(a.ctx.text, a.mention.start, a.mention.end, a.window.rsplit(";", 1)[-1], a.clause_after,
+                  a.line_before, a.mention.pattern)
+    return Decision("funding.payer.buyer", kind="department") if has_evidence(place) else None
+
+
+@lru_cache(maxsize=4)
+def _council_buyer(text: str) -> bool:
+    """Whether a document is a public contract's notice whose buyer, named in its field (« Pouvoir adjudicateur »,
+    « Acheteur », « Entité adjudicatrice ») or on the line under its heading, is a département."""
+    return any(_LETTERHEAD.match(found.group(1)) for found in _BUYER_FIELD.finditer(fold(text)))
+
+
+_BUYER_FIELD = re.compile(
+    r"\b(?:pouvoir adjudicateur|acheteur public|acheteur|entite adjudicatrice)\s*(?::|\n)[ \t]*\n?([^\n]{0,120})"
+)
+
+
 def _unstated(a: _Amount) -> Decision | None:
     """No rule found a payer: a funding of no stated payer (``other``) when its clause states it as one (a word of
     funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
@@ -1157,7 +1203,8 @@ def _unstated(a: _Amount) -> Decision | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question, _accounts, _other_purpose,
+    _not_a_commitment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question,
+    _accounts, _other_purpose,
     _corrected, _soit, _variation, _other_programme,
     _other_policy,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
@@ -1166,7 +1213,7 @@ RULES: tuple[Rule, ...] = (
     _stated_total, _proposed, _own_budget, _pronoun_antecedent, _possessive, _first_person, _clause_subject,
     _same_verb_amount,
     _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
-    _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _unstated,
+    _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _buyer, _unstated,
 )
 
 

@@ -4,7 +4,8 @@ An amount that the text ties to no payer is recorded (funder ``other``) only on 
 careful reader uses: a word of funding, total, budget or cost in its own clause (« Crédits mobilisés : 186 000 € »,
 « L'engagement global atteint 3,1 M€ »), a verb of commitment (« mobilisent 265 000 euros », « financé à hauteur
 de »), a purpose (« 4 M€ pour les petits Bas-Rhinois »), shares of it (« 3,1 M€ …, dont 620 000 € de l'ARS ») or a
-row of a table or a financing plan that the amount closes (« Lot 2 – Relais parental | 8 places | 310 000 € »).
+row of a table or a financing plan that the amount closes (« Lot 2 – Relais parental | 8 places | 310 000 € »), or
+the label of its field line (« Montant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an »).
 Without any (« Les dépenses nouvelles excèdent … », « 70 %, soit 89 950 €, à la signature », a figure in a
 comment), the amount is no commitment: the catch-all ``funding.payer.unstated`` no longer fires on whatever it
 was never shown. The words are ``vocab/fundings.yaml`` → ``commitment_evidence``.
@@ -33,6 +34,7 @@ _APPOSITION = re.compile(r"(?:,|\bsoit|\()\s*$")
 _CELL_END = re.compile(r"[ \t]*[;|]")  # the amount closes a cell of a row exported with « ; » or « | »
 _TABLE_PATTERNS = ("money.table-", "money.accounting-figure")
 _SENTENCE_END = re.compile(r"[.;:]|$")
+_FIELD_LABEL = re.compile(r"\W*((?:[^\W\d_]+[ '’-]*){1,4}?)\s*:")  # a field line's label, a few words before its colon
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ def has_evidence(place: Place) -> bool:
         return True
     if place.found_by.startswith(_TABLE_PATTERNS) or _CELL_END.match(place.text, place.end):
         return True  # a cell of a table of money (« Equipe mobile … ;3;320000;réalisé »)
+    label = _FIELD_LABEL.match(place.line_before)
+    if label and _evidence().search(label.group(1)):
+        return True  # every amount of a field line whose label says money (« Montant estimatif : lot 1 – … ; lot 2 – »)
     return bool(_ROW_END.match(place.text, place.end) and _ROW_LABEL.search(place.line_before))
 
 

@@ -117,11 +117,12 @@ def _above(text: str, line: _Line) -> _Line | None:
     return _line(text, line.start - 1) if line.start > 0 else None
 
 
-def _pipe_header(text: str, row: _Line) -> tuple[_Line, _Line | None] | None:
+def _pipe_header(text: str, row: _Line, names: re.Pattern[str] | None = None) -> tuple[_Line, _Line | None] | None:
     """The header of the table a row is in, and the caption above it (or None): the top line of the run of « | »
-    (or « ; ») lines, or for columns aligned by spaces the nearest line above whose cells name a money column."""
+    (or « ; ») lines, or for columns aligned by spaces the nearest line above whose cells name a money column (or
+    what ``names`` matches)."""
     if row.separator == "aligned":
-        header = _aligned_header(text, row)
+        header = _aligned_header(text, row, names or _MONEY_HEADER)
         line = _above(text, header) if header is not None else None
     else:
         header, line = row, _above(text, row)
@@ -139,7 +140,7 @@ def _pipe_header(text: str, row: _Line) -> tuple[_Line, _Line | None] | None:
     return header, (line if line is not None and line.text.strip() else None)
 
 
-def _aligned_header(text: str, row: _Line) -> _Line | None:
+def _aligned_header(text: str, row: _Line, names: re.Pattern[str]) -> _Line | None:
     """The header of a table whose columns are aligned by spaces: the nearest line above the row (blank lines, section
     lines and wrapped labels between) with two cells or more, one of them naming money, and no figure; none past a
     line of prose."""
@@ -149,7 +150,7 @@ def _aligned_header(text: str, row: _Line) -> _Line | None:
             return None
         cells = line.cells if line.separator == "aligned" else []
         if len(cells) >= 2 and not find_money(line.text) and not _FIGURE_CELL.search(line.text) and any(
-            _MONEY_HEADER.search(fold(text[a:b])) for a, b in cells
+            names.search(fold(text[a:b])) for a, b in cells
         ):
             return line
         line = _above(text, line)
@@ -166,13 +167,13 @@ _FIGURE_CELL = re.compile(
 
 def _column(row: _Line, header: _Line, position: int) -> tuple[int, int] | None:
     """The header cell above the row's cell that holds ``position``: the cell of the same rank, or for columns
-    aligned by spaces the header cell that overlaps it most."""
+    aligned by spaces the header cell that overlaps it most from ``position`` on."""
     cells, top = row.cells, header.cells
     index = next((i for i, (a, b) in enumerate(cells) if a <= position < b), None)
     if index is None or not top:
         return None
-    if row.separator == "aligned":
-        a, b = cells[index][0] - row.start, cells[index][1] - row.start
+    if row.separator == "aligned":  # from ``position`` on: two cells a converter set two spaces apart read as one
+        a, b = position - row.start, cells[index][1] - row.start
         overlaps = [(min(b, d - header.start) - max(a, c - header.start), (c, d)) for c, d in top]
         best = max(overlaps)
         return best[1] if best[0] > 0 else None
@@ -248,12 +249,29 @@ def pipe_column_words(text: str, position: int) -> str:
     return text[cell[0] : cell[1]] + " " + (caption.text if caption is not None else "")
 
 
-def column_header(text: str, position: int) -> str:
-    """The header cell of the table column (« | », « ; » or aligned by spaces) holding ``position``, or ""."""
+def column_header(text: str, position: int, names: re.Pattern[str] | None = None) -> str:
+    """The header cell of the table column (« | », « ; » or aligned by spaces) holding ``position``, or "" (for
+    columns aligned by spaces, the header is a line with a cell naming money, or what ``names`` matches)."""
     row = _line(text, position)
-    found = _pipe_header(text, row) if row.cells else None
+    found = _pipe_header(text, row, names) if row.cells else None
     cell = _column(row, found[0], position) if found is not None else None
     return text[cell[0] : cell[1]] if cell is not None else ""
+
+
+def line_after_table(text: str, position: int) -> str:
+    """The first line of text under the table whose row holds ``position`` (« Les montants de ce tableau retracent
+    l'exécution budgétaire … »), blank lines skipped; "" when ``position`` is in no row of cells or nothing follows."""
+    row = _line(text, position)
+    separator = row.separator
+    if separator is None:
+        return ""
+    for _ in range(TABLE_ROWS * 4):
+        if row.end >= len(text):
+            return ""
+        row = _line(text, row.end + 1)
+        if row.text.strip() and row.separator != separator and not _SEPARATOR.fullmatch(row.text):
+            return row.text
+    return ""
 
 
 def _ends_with_amount(line: _Line) -> bool:

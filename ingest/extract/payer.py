@@ -52,13 +52,16 @@ def _budget_sources() -> list[tuple[str, re.Pattern[str]]]:
 
 
 #: words that leave out the budget they precede (« 800 000 € au total, hors part départementale »)
-_EXCLUDED = re.compile(r"\b(?:hors|sans|a l'exclusion d(?:e |u |es |')|non compris)\s*(?:la |le |les |l')?$")
+_EXCLUDED = re.compile(
+    r"\b(?:hors|sans|a l'exclusion d(?:e |u |es |')|non compris|(?:pas|jamais) (?:par|sur|dans|au|du|de))"
+    r"\s*(?:la |le |les |l')?$"
+)  # a budget left out, or that the money does not go through (« ne transitent pas par le budget départemental »)
 
 
 def budget_source(folded: str) -> str | None:
     """The funder kind of a budget named in ``folded`` text (« le budget de l'État » → state); budgets of
     several kinds (« en comptant le FIR et l'ONDAM ») are a shared total: ``other``; a budget left out (« hors
-    part départementale ») is none."""
+    part départementale », « ne transitent pas par le budget départemental ») is none."""
     kinds = {
         kind for kind, pattern in _budget_sources()
         for found in pattern.finditer(folded) if not _EXCLUDED.search(folded, 0, found.start())
@@ -151,9 +154,15 @@ def _resolve_subject(subject: Token, orgs: list[OrgMention], offset: int) -> tup
     return _org_at(subject, orgs, offset), "subject"
 
 
+_NEGATIONS = frozenset({"pas", "jamais", "ne", "n'", "n’"})
+
+
 def _source(tokens: list[Token]) -> str | None:
-    """A budget named by an oblique or a complement of the verb or of the amount ("sur le budget de l'État")."""
+    """A budget named by an oblique or a complement of the verb or of the amount ("sur le budget de l'État"); not
+    one of a negated verb (« ne transitent pas par le budget départemental »)."""
     for token in tokens:
+        if any(c.lower_ in _NEGATIONS for c in token.children):
+            continue
         for child in token.children:
             if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and child not in tokens:
                 kind = budget_source(fold(" ".join(t.text for t in child.subtree)))

@@ -22,7 +22,17 @@ from dataclasses import dataclass
 from ingest.model import Evidence, Membership
 
 from .lexicon import departements, region_names
-from .people_lines import CIVILITIES, ROLE_START, block_people, closing_people, field_people, speakers, turns
+from .people_lines import (
+    CIVILITIES,
+    ROLE_START,
+    block_people,
+    closing_people,
+    field_people,
+    last_line_people,
+    phone_people,
+    speakers,
+    turns,
+)
 from .text import fold, strip_span
 from .vocabulary import alternation, pattern, words
 
@@ -434,8 +444,9 @@ def _by_layout(people: _People, text: str) -> None:
         lines.append(stripped)
         position += len(raw) + 1
     for reader, rule in ((block_people, "person.letter-block"), (closing_people, "person.letter-block"),
-                         (speakers, "person.speaker"),
-                         (turns, "person.speaker"), (field_people, "person.field-line")):
+                         (last_line_people, "person.last-line"), (speakers, "person.speaker"),
+                         (turns, "person.speaker"), (field_people, "person.field-line"),
+                         (phone_people, "person.phone")):
         for name, role, index, offset in reader(lines):
             start = starts[index] + offset
             line = (starts[index], starts[index] + len(lines[index]))

@@ -121,6 +121,39 @@ def closing_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int
     return out
 
 
+def last_line_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, offset)`` of the signatory a document closes with: its last line a personal name
+    alone, after a blank line or a line that ends a sentence (« Elle recommande au préfet de … » / « » / « Mireille
+    Ostrowski »), with the role line beside it when there is one."""
+    filled = [i for i, line in enumerate(lines) if line]
+    if len(filled) < 2:
+        return []
+    index, before = filled[-1], filled[-2]
+    found = _name_in(lines[index])
+    if found is None or (before == index - 1 and not lines[before].endswith((".", ",", ":"))):
+        return []
+    return [(found[0], _neighbour_role(lines, index, -1), index, found[1])]
+
+
+#: a telephone number after a name on a contact line (« Marie-Ange Luciani, 04 95 34 50 00 »)
+_PHONE = re.compile(
+    r"\s*[,:–—-]?\s*(?:t[ée]l(?:[ée]phone)?\.?\s*:?\s*)?(?:\+33[\s.]?|0)[1-9](?:[\s.]?\d{2}){4}\b"
+)
+
+
+def phone_people(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, offset)`` of the people a contact line gives with their telephone number (« Service
+    de la communication — Marie-Ange Luciani, 04 95 34 50 00 »)."""
+    from .people import NAME, looks_like_name
+
+    out: list[tuple[str, str | None, int, int]] = []
+    for index, line in enumerate(lines):
+        for found in re.finditer(NAME, line):
+            if _PHONE.match(line, found.end()) and looks_like_name(found.group()):
+                out.append((found.group(), "contact", index, found.start()))
+    return out
+
+
 def _neighbour_role(lines: Sequence[str], index: int, step: int) -> str | None:
     """The role line next to line ``index`` in direction ``step``, one blank line allowed between."""
     for distance in (1, 2):

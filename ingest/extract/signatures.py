@@ -16,6 +16,7 @@ from ingest.model import Evidence, Mention, OrgRef, Signature
 
 from .context import Context, org_ref
 from .dates import find_dates
+from .fundings_tables import column_header
 from .text import fold, strip_span
 from .vocabulary import alternation, pattern, words
 
@@ -515,9 +516,14 @@ _PARTICIPLE_BEFORE = re.compile(
 )
 
 
-# an act named with its date (« son avenant n° 1 du 8 juillet 2021 », « la convention en date du … »): the day it was
-# signed, unless the date opens a period (« du 1er janvier 2022 au 31 décembre 2024 »)
-_ACT_OF_DATE = re.compile(rf"\b(?:{_KIND_NOUNS})s?(?:\s+n\s*°?\s*\d+)?,?\s+(?:en date )?du\s+$")
+# an act named with its date (« son avenant n° 1 du 8 juillet 2021 », « la convention en date du … », « complété par
+# un avenant le 9 juillet 2021 »): the day it was signed, unless the date opens a period (« du 1er janvier 2022 au
+# 31 décembre 2024 »)
+_AMENDED = r"(?:complete|modifie|prolonge|amende|proroge)e?s?"
+_ACT_OF_DATE = re.compile(
+    rf"\b(?:{_KIND_NOUNS})s?(?:\s+n\s*°?\s*\d+)?,?\s+(?:en date )?du\s+$"
+    rf"|\b{_AMENDED}\s+par\s+(?:un |son |l')?avenant(?:\s+n\s*°?\s*\d+)?,?\s+(?:le|en date du)\s+$"
+)
 _PERIOD_AFTER = re.compile(r"^[^,;]{0,30}?\s+au\s+(?:\d|1er)")
 
 
@@ -554,6 +560,37 @@ def _other_signings(ctx: Context, index: int, first: Signature) -> list[Signatur
     return out
 
 
+#: a table column whose header says its cells date signings (« Date de signature », « Signature », « Signé le »)
+_SIGNING_COLUMN = re.compile(r"\b(?:(?:co)?signatures?|(?:co)?signee?s?)\b")
+
+
+def _table_signatures(ctx: Context, index: int) -> list[Signature]:
+    """The signings a table row dates in a column whose header says signature (« Département | Date de signature |
+    Crédits État 2021 » over « Ariège (09) | 2 juillet 2021 | 395 000 € »): the act the row names before the date, or
+    else its header (the contract when neither does), of the département the row names (the document's when it names
+    none), on the cell's date; not a column of signings to come (« Signature
+    prévue »)."""
+    sentence = ctx.sentences[index]
+    places = ctx.places[index]
+    out: list[Signature] = []
+    for date in (m for m in ctx.mentions[index] if m.kind == "date" and isinstance(m.value, dt.date)):
+        header = fold(column_header(ctx.text, date.start, _SIGNING_COLUMN))
+        if not _SIGNING_COLUMN.search(header) or _NOT_YET.search(header) or _INTENT_AFTER.search(header):
+            continue
+        if _after_printed_date(ctx, date.value):  # type: ignore[arg-type]  # a date mention's value is a date
+            continue
+        row_places = [p for p in places if p.end <= date.start]
+        code = row_places[0].code if row_places else (ctx.focus if not places else None)
+        if code is None:
+            continue
+        start, end = strip_span(ctx.text, sentence.start, sentence.end)
+        row = fold(ctx.text[sentence.start : date.start])
+        kind = _kind(row) if _NAMED_KIND.search(row) else _kind(header)
+        evidence = Evidence(start, end, "signature.table-column", (date.id,))
+        out.append(Signature(kind, code, date.value, (), _parties(ctx, index), None, evidence))  # type: ignore[arg-type]
+    return out
+
+
 def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -> list[Signature]:
     found: dict[tuple[str, str | None], Signature] = {}
     order: list[tuple[str, str | None]] = []
@@ -562,6 +599,8 @@ def extract_signatures(ctx: Context, people_spans: list[tuple[str, int, int]]) -
     for index, sentence in enumerate(ctx.sentences):
         read = _signature(ctx, index, people_spans)
         if read is None:
+            for signature in _table_signatures(ctx, index):
+                _keep(found, order, signature)
             continue
         signature, relative = read
         key = _keep(found, order, signature)
