@@ -310,6 +310,12 @@ SEVERAL_MEASURES = [
     # a verb in the infinitive coordinated after a comma opens a measure of its own; a modal verb is no aim
     ("Avec ça, on va pouvoir envoyer une puéricultrice à domicile chez les jeunes mamans, et examiner chaque enfant de"
      " petite section à l'école.", ["visites-domicile-pmi", "bilan-sante-ecole-maternelle"]),
+    # the things a verb provides for, each an infinitive after « de » naming what is created: measures, not aims
+    ("La convention prévoit de recruter deux évaluateurs pour la CRIP, d'ouvrir un centre parental à Fougères, et de"
+     " généraliser les visites à domicile de PMI.", ["crip", "soutien-parentalite", "visites-domicile-pmi"]),
+    ("Le contrat permettra de créer une maison des familles à Dax, d'installer une équipe mobile pour les enfants"
+     " handicapés, et de mieux accompagner les jeunes majeurs.",
+     ["soutien-parentalite", "equipe-mobile-handicap", "jeunes-majeurs"]),
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),

@@ -57,6 +57,9 @@ NOT_MEASURES = [
     # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
     ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
      "action.not.wish"),
+    # the title of a post offered, marked for both sexes (blind V's and C's job offers)
+    ("Le Département recrute\nÉducateur spécialisé – Maison de l'enfance de Vannes (H/F)\nPoste à temps complet\n",
+     "action.not.job-title"),
     # the duties of a post (blind K's job offer) or of a party to a convention (blind L's convention)
     ("MISSIONS\n- Animer le réseau des parrains et marraines bénévoles, en lien avec l'association ;\n"
      "- Participer aux travaux de l'observatoire départemental de la protection de l'enfance.\n", "action.not.context"),

@@ -63,6 +63,7 @@ _DIFFICULTY = re.compile(
     r"(?:[\w-]+[\s']+){0,4}"
 )
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+_JOB_TITLE = re.compile(rf"(?<![\w/])[(\[]?\s*{_words('job_title_marks')}\s*[)\]]?\W*$")
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
 _SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
@@ -366,6 +367,12 @@ def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
 
 
+def _job_title(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Infirmier(ère) puériculteur(trice) – Protection maternelle et infantile (H/F) »: the title of a post offered,
+    marked for both sexes as every job offer is, names whom the employer seeks, not a measure."""
+    return bool(_JOB_TITLE.search(fold(ctx.text[unit.start : unit.end])))
+
+
 def _side_field(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours », « Par qui ?
     9 puéricultrices … »: a field of a fiche or a catalogue entry that says for whom, by whom, at what cost or how long,
@@ -383,6 +390,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.recital", _recital),
     ("action.not.dated-event", _dated_event),
     ("action.not.side-field", _side_field),
+    ("action.not.job-title", _job_title),
     ("action.not.figures-row", _figures_row),
     ("action.not.list-lead-in", _introduces_a_list),
     ("action.not.context", _context),

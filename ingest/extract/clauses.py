@@ -164,7 +164,25 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
         and (headed or text[: piece[0]].rstrip().endswith(";"))
         and (relative is None or found[0].start < relative)
     )
-    return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
+    return not listed and (dependent or not (has_verb(doc, *piece) or nominal or _listed_infinitive(doc, piece[0])))
+
+
+_INFINITIVE_LEAD = frozenset({"et", "de", "d'", "d’", "à", "mieux", "aussi", "également", "enfin"})
+
+
+def _listed_infinitive(doc: Doc, start: int) -> bool:
+    """Whether a piece opens with an infinitive after « de » or « à » (« …, de créer un service d'accueil de jour, et de
+    mieux accompagner les jeunes … »): one more of the things a verb provides for (« permettre d'ouvrir une maison des
+    familles, de créer … »), a clause of its own."""
+    tokens = [t for t in doc if t.idx >= start and not t.is_space]
+    if not tokens or tokens[0].lower_ not in ("de", "d'", "d’", "et"):
+        return False
+    for token in tokens:
+        if token.pos_ == "VERB" and "Inf" in token.morph.get("VerbForm", []):
+            return True
+        if token.lower_ not in _INFINITIVE_LEAD:
+            return False
+    return False
 
 
 def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
@@ -261,6 +279,30 @@ def is_aims_summary(doc: Doc) -> bool:
     if infinitives and relative < infinitives[0]:
         return False
     commas = sum(1 for t in doc if t.text == ",")
-    return len(infinitives) >= 3 and commas >= 2
+    if len(infinitives) < 3 or commas < 2:
+        return False
+    # the things a verb provides for (« L'avenant prévoit de renforcer …, de créer une équipe … »), not the purposes an
+    # amount serves (« va consacrer 200 M€ pour renforcer …, diversifier …, développer des solutions … »)
+    provided = infinitives[0] > 0 and doc[infinitives[0] - 1].lower_ in ("de", "d'", "d’")
+    return not (provided and any(_creates_a_thing(doc, i) for i in infinitives))
+
+
+_STRONG_VERB = re.compile(r"(?:" + "|".join(words("actions", "strong_verb_prefixes")) + r")")
+#: tokens after an infinitive within which the thing it creates is named
+CREATED_REACH = 4
+
+
+def _creates_a_thing(doc: Doc, index: int) -> bool:
+    """An infinitive of a strong verb of action whose object is a thing named with an indefinite article or a number
+    (« de créer à Granville une unité d'accueil d'urgence », « d'ouvrir des séances de bilans »): the sentence lists
+    measures the text provides for, not aims (« réduire les inégalités, améliorer la protection des enfants »)."""
+    if not _STRONG_VERB.match(fold(doc[index].text)):
+        return False
+    for token in doc[index + 1 : index + 1 + CREATED_REACH]:
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.pos_ == "NUM" or (token.pos_ == "DET" and "Ind" in token.morph.get("Definite", [])):
+            return True
+    return False
 
 
