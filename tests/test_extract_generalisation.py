@@ -285,6 +285,12 @@ PROSE_WORDING = [
      " éducateur, souffler un peu.", "soutien-parentalite"),
     # « à la majorité » is the age of majority after a verb of reaching it
     ("Deux studios seront aménagés pour ceux qui arrivent à la majorité.", "jeunes-majeurs"),
+    # who carries a measure out, subject of a verb of its own in the present: the measure is carried out
+    ("Au collège comme à l'école, les infirmières puéricultrices de PMI examinent chaque enfant de moyenne section.",
+     "bilan-sante-ecole-maternelle"),
+    ("Nos puéricultrices se déplacent chez les jeunes parents dans les jours qui suivent la naissance.", "pmi"),
+    # a verbless passage opening on words that say a measure grows
+    ("Davantage de places en pouponnière à Niort.", "mecs"),
     # verbs that say a measure is set up or changed into another
     ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
     ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
@@ -320,6 +326,18 @@ SEVERAL_MEASURES = [
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
 ]
+
+
+NO_MEASURE_PROSE = [
+    # who carries a measure out, but not the subject, or counted in what it did: no new measure
+    "Les frais de déplacement des équipes de PMI sont remboursés chaque trimestre.",
+    "Plus de 1 300 visites à domicile ont été comptées en 2021.",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_MEASURE_PROSE)
+def test_sentences_that_name_a_measure_without_stating_one(sentence: str) -> None:
+    assert _extract("Le Département de la Vendée s'engage.\n" + sentence).actions == []
 
 
 @pytest.mark.parametrize(("sentence", "keys"), SEVERAL_MEASURES)
