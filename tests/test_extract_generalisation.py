@@ -231,6 +231,7 @@ ACTION_WORDING = [
     ("- créer un lieu d'accueil parents-enfants ;", "soutien-parentalite"),
     ("- recrutement de deux psychologues pour les foyers ;", "sante-mentale-enfants-confies"),
     ("- ouvrir 12 places de mise à l'abri ;", "diversification-accueil"),
+    ("- développer les logements accompagnés pour les sortants de l'ASE ;", "logement-jeunes"),
     ("- lutter contre la prostitution des mineurs ;", "lutte-violences"),
     ("- un dispositif de mentorat pour les enfants confiés ;", "parrainage"),
     ("- généraliser l'accueil provisoire jeune majeur (APJM) ;", "jeunes-majeurs"),

@@ -57,6 +57,9 @@ NOT_MEASURES = [
     # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
     ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
      "action.not.wish"),
+    # measures already told, named again through « ces actions » (blind N's rapport)
+    ("Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 90 000 € en 2021.\n",
+     "action.not.pointed-back"),
     # the title of a post offered, marked for both sexes (blind V's and C's job offers)
     ("Le Département recrute\nÉducateur spécialisé – Maison de l'enfance de Vannes (H/F)\nPoste à temps complet\n",
      "action.not.job-title"),
@@ -335,6 +338,9 @@ CAPACITY_GRAMMAR = [
     ("Il comptera huit logements familiaux", [8]),
     ("doit accueillir à terme, pour trois ans, 20 nourrissons", [20]),
     ("Capacité prévue : 35 enfants", [35]),
+    # the size a measure grows to
+    ("porter de 18 à 30 le nombre de places en pouponnière", [30]),
+    ("le nombre de lits passera de huit à douze en 2023", [12]),
     ("le service accueille 5 400 enfants", []),
     ("une MECS de 30 places en 2022 à Lyon", [30]),
     ("- **10** : places créées à la pouponnière en 2021", [10]),  # a page of key figures, the figure in bold

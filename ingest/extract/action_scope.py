@@ -63,6 +63,8 @@ _DIFFICULTY = re.compile(
     r"(?:[\w-]+[\s']+){0,4}"
 )
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+# « Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 310 000 € »: measures already told
+_POINTED_BACK = re.compile(rf"\bces (?:(?:nouvelles|deux|trois|quatre|cinq|six) )?{_words('pointed_measures')}\b")
 _JOB_TITLE = re.compile(rf"(?<![\w/])[(\[]?\s*{_words('job_title_marks')}\s*[)\]]?\W*$")
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
@@ -302,6 +304,8 @@ def clause_not_a_measure(text: str) -> str | None:
         return "action.not.visited"
     if _CROSS_REFERENCE.search(folded):
         return "action.not.cross-reference"
+    if _POINTED_BACK.search(folded) and not _STRONG.search(folded):
+        return "action.not.pointed-back"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
