@@ -338,6 +338,8 @@ CAPACITY_GRAMMAR = [
     ("Il comptera huit logements familiaux", [8]),
     ("doit accueillir à terme, pour trois ans, 20 nourrissons", [20]),
     ("Capacité prévue : 35 enfants", [35]),
+    ("Accueil d'urgence de Sète - capacité 14", [14]),  # a bare figure after « capacité »
+    ("un taux de capacité 85 % atteint", []),
     # the size a measure grows to
     ("porter de 18 à 30 le nombre de places en pouponnière", [30]),
     ("le nombre de lits passera de huit à douze en 2023", [12]),
@@ -402,6 +404,32 @@ def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:
     actions = _extract(FOCUS + text).actions
     assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
         ("diversification-accueil", [12]), ("soutien-parentalite", [8])]
+
+
+def test_a_table_exported_with_tabs_names_its_measures() -> None:
+    """A spreadsheet exported with tabs under a long heading: its header starts a line of its own, its column of
+    « libelle_action » names the measures, « capacité 14 » is a size in places."""
+    text = ("# Suivi du contrat départemental de prévention et de protection de l'enfance, données au 31/12\n"
+            "code\tlibelle_action\taxe\tfinanceur\tcredits\tindicateur\tcible\n"
+            "B1\tEntretiens prénataux précoces à domicile\t1\tEtat\t40000\tNombre d'entretiens\t300\n"
+            "B2\tMaison d'enfants de Sète - capacité 14\t2\tEtat\t90000\tTaux d'occupation (%)\t85\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
+        ("entretien-prenatal-precoce", []), ("mecs", [14])]
+
+
+def test_a_table_aligned_by_spaces_with_wrapped_cells() -> None:
+    """A table a PDF converter aligned with spaces, each first cell wrapped onto the row's line: one measure per row,
+    its ages and its size on the second line."""
+    text = ("Les actions et leur financement\n\n"
+            "Action                                   État          Département\n"
+            "Examens de santé en école mater-\n"
+            "nelle (enfants de 3 et 4 ans)            50 000        25 000\n"
+            "Maison d'enfants à caractère\n"
+            "social de Lodève (10 places)             70 000        70 000\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, a.age_min, [c.places for c in a.capacities]) for a in actions] == [
+        ("bilan-sante-ecole-maternelle", 3, []), ("mecs", None, [10])]
 
 
 SIZED_MEASURES = [

@@ -177,6 +177,12 @@ _RAISED_TO = re.compile(
     re.IGNORECASE,
 )
 
+# « Accueil d'urgence Tours Nord - capacité 14 »: a capacity given as a bare figure is a count of places
+_BARE_CAPACITY = re.compile(
+    rf"\bcapacité(?:{_SP}+(?:d{_APOS}accueil|totale))?{_SP}*(?::|de)?{_SP}*(?P<num>\d{{1,3}})(?![\d,.]|{_SP}*[%€\w])",
+    re.IGNORECASE,
+)
+
 
 def _integer(text: str) -> int | None:
     value = parse_number(text)
@@ -237,10 +243,11 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
         value = _integer(m.group(group))
         if value is not None and value > 1:
             out.append((value, m.group("unit") or m.group("unit2"), m.start(group), m.end(group)))
-    for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text)):
+    for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text), *_BARE_CAPACITY.finditer(text)):
         value = _integer(m.group("num"))
         if value is not None and value > 1 and not any(s <= m.start("num") < e for _, _, s, e in out):
-            out.append((value, m.group("unit"), m.start("num"), m.end()))
+            unit = m.group("unit") if "unit" in m.re.groupindex else "places"
+            out.append((value, unit, m.start("num"), m.end()))
     return sorted((c for c in out if not _unchanged(text, c[2], c[3])), key=lambda c: c[2])
 
 
