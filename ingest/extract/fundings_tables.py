@@ -25,7 +25,6 @@ from itertools import pairwise
 
 from ingest.model import Mention
 
-from .layout import TSV_TABS
 from .money import FIGURE, Money, find_money, parse_number
 from .orgs import OrgMention, find_orgs
 from .text import fold
@@ -50,6 +49,8 @@ def is_csv_row(line: str) -> bool:
     return line.count(";") >= 2 and "; " not in line and bool(_CSV_ROW.match(line))
 
 
+#: tabs at least in a line exported from a spreadsheet with tabs between its cells (« code_action⇥libelle_action⇥axe »)
+TSV_TABS = 3
 #: lines above a row where the header of its table may be
 TABLE_ROWS = 30
 #: words at most in the header of a table without « | »

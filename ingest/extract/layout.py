@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
+from .fundings_tables import TSV_TABS
 from .text import STOPWORDS, fold
 
 BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
@@ -104,8 +105,6 @@ def is_csv_row(line: str) -> bool:
     return bool(_CSV_ROW.fullmatch(line.strip()))
 
 
-#: tabs at least in a line exported from a spreadsheet with tabs between its cells (« code_action⇥libelle_action⇥axe »)
-TSV_TABS = 3
 #: cells at least in a line whose columns a converter aligned with spaces (« Accueil de jour   80 000   40 000 »)
 ALIGNED_CELLS = 3
 _GAP = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
