@@ -60,6 +60,13 @@ NOT_MEASURES = [
     # measures already told, named again through « ces actions » (blind N's rapport)
     ("Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 90 000 € en 2021.\n",
      "action.not.pointed-back"),
+    # another party's commitments in a convention (blind U's charter with the Éducation nationale)
+    ("Article 5 – Engagements de la CAF\nLa CAF s'engage à :\n- cofinancer deux lieux d'accueil enfants-parents ;\n",
+     "action.not.other-party-duties"),
+    # what the council's opposition proposes (blind Q's majority group's reply)
+    ("Le groupe d'opposition, par la voix de sa présidente, propose d'ouvrir une maison d'enfants dans chaque canton"
+     ".\n",
+     "action.not.opposition"),
     # the title of a post offered, marked for both sexes (blind V's and C's job offers)
     ("Le Département recrute\nÉducateur spécialisé – Maison de l'enfance de Vannes (H/F)\nPoste à temps complet\n",
      "action.not.job-title"),

@@ -65,6 +65,13 @@ _DIFFICULTY = re.compile(
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 # « Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 310 000 € »: measures already told
 _POINTED_BACK = re.compile(rf"\bces (?:(?:nouvelles|deux|trois|quatre|cinq|six) )?{_words('pointed_measures')}\b")
+# « Le groupe d'opposition propose une « maison de l'enfance dans chaque canton » », « 4. Les propositions de
+# l'opposition »: what the council's opposition proposes or demands is none of the département's measures
+_OPPOSITION = re.compile(
+    rf"\b(?:{_words('opposition_names')})\b(?:\W+[\w'-]+){{0,8}}?\W+(?:{_words('opposition_verbs')})"
+    rf"|\b(?:propositions?|revendications?|demandes?) (?:de l'|du groupe d'|des elus de l')opposition\b"
+)
+_DUTIES = re.compile(rf"\b{_words('duty_words')}\b")
 _JOB_TITLE = re.compile(rf"(?<![\w/])[(\[]?\s*{_words('job_title_marks')}\s*[)\]]?\W*$")
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
@@ -171,6 +178,21 @@ def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """The line that opens a list (« qui comprend les actions suivantes : »): its items hold the measures."""
     block = layout.blocks[unit.block]
     return block.leads_list and ctx.text[block.start : block.end].rstrip().endswith(":")
+
+
+def _other_party_duties(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """Under a heading or after a lead-in that gives another party's commitments (« Article 4 – Engagements de la
+    DSDEN », « La CAF s'engage à : »): what that party undertakes to do in a convention, not a measure of the
+    département (its own list, « Le Département s'engage à : », holds its measures)."""
+    block = layout.blocks[unit.block]
+    for other in (block.lead, block.section):
+        text = layout.text(ctx, other)
+        if not text or not _DUTIES.search(fold(text)):
+            continue
+        kinds = {org.kind for org in find_orgs(text)}
+        if kinds & _OTHER_PARTIES and not kinds & {"department", "state"}:
+            return True
+    return False
 
 
 def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -306,6 +328,8 @@ def clause_not_a_measure(text: str) -> str | None:
         return "action.not.cross-reference"
     if _POINTED_BACK.search(folded) and not _STRONG.search(folded):
         return "action.not.pointed-back"
+    if _OPPOSITION.search(folded):
+        return "action.not.opposition"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
@@ -398,6 +422,7 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.figures-row", _figures_row),
     ("action.not.list-lead-in", _introduces_a_list),
     ("action.not.context", _context),
+    ("action.not.other-party-duties", _other_party_duties),
     ("action.not.finding", _finding),
     ("action.not.study", _study),
     ("action.not.national", _national),
