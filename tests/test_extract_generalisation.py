@@ -290,6 +290,9 @@ PROSE_WORDING = [
     ("Au collège comme à l'école, les infirmières puéricultrices de PMI examinent chaque enfant de moyenne section.",
      "bilan-sante-ecole-maternelle"),
     ("Nos puéricultrices se déplacent chez les jeunes parents dans les jours qui suivent la naissance.", "pmi"),
+    # a passage opening on the time since which something is done
+    ("Depuis septembre 2021, un relais parental reçoit à Niort les parents épuisés et leurs enfants.",
+     "soutien-parentalite"),
     # a verbless passage opening on words that say a measure grows
     ("Davantage de places en pouponnière à Niort.", "mecs"),
     # verbs that say a measure is set up or changed into another
