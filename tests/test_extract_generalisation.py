@@ -326,6 +326,13 @@ SEVERAL_MEASURES = [
     ("Le contrat permettra de créer une maison des familles à Dax, d'installer une équipe mobile pour les enfants"
      " handicapés, et de mieux accompagner les jeunes majeurs.",
      ["soutien-parentalite", "equipe-mobile-handicap", "jeunes-majeurs"]),
+    # « et de » before an infinitive coordinates another measure, as « et » before a verb does
+    ("Le contrat prévoit de créer dix places de mise à l'abri à Niort et de développer le parrainage des jeunes"
+     " confiés.",
+     ["diversification-accueil", "parrainage"]),
+    # the preposition of the first side said again, the second measure's words after an aside
+    ("Les crédits portent sur la création d'un centre parental et sur l'organisation, avec les écoles, de bilans de"
+     " santé en petite section.", ["soutien-parentalite", "bilan-sante-ecole-maternelle"]),
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
