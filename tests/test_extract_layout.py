@@ -250,6 +250,16 @@ def test_passages_about_a_measure_stated_elsewhere(text: str, types: list[str], 
     assert rules == ({rule} if rule else set())
 
 
+def test_a_measure_named_again_as_already_told() -> None:
+    """« l'équipe mobile handicap déjà évoquée », « … évoquée plus haut »: a measure named again, not a second one."""
+    text = ("Le Département créera une équipe mobile pour les enfants handicapés confiés.\n"
+            "Les crédits financeront :\n- une maison des fratries à Sète ;\n"
+            "- l'équipe mobile pour les enfants handicapés déjà évoquée, portée par un IME.\n")
+    extraction = _extract(FOCUS + text)
+    assert [a.action_type for a in extraction.actions] == ["equipe-mobile-handicap", "accueil-fratries"]
+    assert "action.not.cross-reference" in {r for _s, _e, r in explain_actions(extraction)}
+
+
 def test_a_list_written_with_semicolons() -> None:
     assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
 
