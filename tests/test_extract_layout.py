@@ -423,6 +423,16 @@ def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:
         ("diversification-accueil", [12]), ("soutien-parentalite", [8])]
 
 
+def test_a_table_cell_listing_measures_with_semicolons() -> None:
+    """« | Hérault (34) | 310 000 € | relais parental ; 4 places d'accueil d'urgence | »: one measure per item of the
+    cell, each with its size."""
+    text = ("| Département | Crédits | Mesures phares |\n|---|---|---|\n"
+            "| Hérault (34) | 310 000 € | relais parental à Sète ; 4 places d'accueil d'urgence |\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
+        ("soutien-parentalite", []), ("diversification-accueil", [4])]
+
+
 def test_a_table_exported_with_tabs_names_its_measures() -> None:
     """A spreadsheet exported with tabs under a long heading: its header starts a line of its own, its column of
     « libelle_action » names the measures, « capacité 14 » is a size in places."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import cast
 
 from spacy.tokens import Doc
@@ -115,7 +115,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     """The passages of a unit that may each state a measure: the whole item, or the clauses of a sentence
     that says something is done (not a list of aims, not a bare quote)."""
     if unit.item:
-        return [(unit.start, unit.end)]
+        return _cell_items(ctx, unit)
     text = ctx.text[unit.start : unit.end]
     docs = [_tagged(ctx, i) for i in unit.indexes]
     stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _CUE_OPENING.match(fold(text)) \
@@ -130,6 +130,21 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+_CELL_LIST = re.compile(r"[ \t]*;[ \t]+(?=[^|\s])")
+
+
+def _cell_items(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
+    """The passages of an item: the whole of it, or for a row between « | » whose cell lists measures with « ; »
+    (« | Hautes-Alpes (05) | 28/06/2021 | 310 000 € | bilans de santé en maternelle ; 4 places d'accueil d'urgence | »)
+    each of them, the first with the cells before it."""
+    text = ctx.text[unit.start : unit.end]
+    if ctx.layout is None or ctx.layout.blocks[unit.block].kind != "row" or text.count("|") < 2:
+        return [(unit.start, unit.end)]
+    cuts = [unit.start + m.start() for m in _CELL_LIST.finditer(text)]
+    bounds = [unit.start, *cuts, unit.end]
+    return [(a if a == unit.start else a + 1, b) for a, b in pairwise(bounds)]
 
 
 def _sized(ctx: Context, unit: Unit) -> bool:
