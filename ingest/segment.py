@@ -108,7 +108,7 @@ def segment(text: str) -> list[Sentence]:
 BROKEN_LINE = 30
 _OPEN_END = re.compile(r"[^.!?…:;|»\s][ \t]*$")  # a line that does not close its sentence
 # the columns of a table turned into text: wide spaces, pipes, or cells exported with « ; » (« 2;185000; »)
-_COLUMNS = re.compile(r"\S[ \t]{3,}\S|\||;(?! )[^;\n]*;")
+_COLUMNS = re.compile(r"\S(?:[ \t]{3,}|\t+)\S|\||;(?! )[^;\n]*;")
 _NEXT_LOWER = re.compile(r"[ \t]*[a-zà-öø-ÿœæ]")  # a hanging indent (« • … au titre » ⏎ « ··du fonds ») too
 _NEXT_WORD = re.compile(r"[ \t]*[^\W_]")
 _LINK = re.compile(r"[ \t]*\S*(?:@|www\.|https?:)")

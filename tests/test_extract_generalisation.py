@@ -231,6 +231,7 @@ ACTION_WORDING = [
     ("- créer un lieu d'accueil parents-enfants ;", "soutien-parentalite"),
     ("- recrutement de deux psychologues pour les foyers ;", "sante-mentale-enfants-confies"),
     ("- ouvrir 12 places de mise à l'abri ;", "diversification-accueil"),
+    ("- développer les logements accompagnés pour les sortants de l'ASE ;", "logement-jeunes"),
     ("- lutter contre la prostitution des mineurs ;", "lutte-violences"),
     ("- un dispositif de mentorat pour les enfants confiés ;", "parrainage"),
     ("- généraliser l'accueil provisoire jeune majeur (APJM) ;", "jeunes-majeurs"),
@@ -285,6 +286,15 @@ PROSE_WORDING = [
      " éducateur, souffler un peu.", "soutien-parentalite"),
     # « à la majorité » is the age of majority after a verb of reaching it
     ("Deux studios seront aménagés pour ceux qui arrivent à la majorité.", "jeunes-majeurs"),
+    # who carries a measure out, subject of a verb of its own in the present: the measure is carried out
+    ("Au collège comme à l'école, les infirmières puéricultrices de PMI examinent chaque enfant de moyenne section.",
+     "bilan-sante-ecole-maternelle"),
+    ("Nos puéricultrices se déplacent chez les jeunes parents dans les jours qui suivent la naissance.", "pmi"),
+    # a passage opening on the time since which something is done
+    ("Depuis septembre 2021, un relais parental reçoit à Niort les parents épuisés et leurs enfants.",
+     "soutien-parentalite"),
+    # a verbless passage opening on words that say a measure grows
+    ("Davantage de places en pouponnière à Niort.", "mecs"),
     # verbs that say a measure is set up or changed into another
     ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
     ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
@@ -310,10 +320,35 @@ SEVERAL_MEASURES = [
     # a verb in the infinitive coordinated after a comma opens a measure of its own; a modal verb is no aim
     ("Avec ça, on va pouvoir envoyer une puéricultrice à domicile chez les jeunes mamans, et examiner chaque enfant de"
      " petite section à l'école.", ["visites-domicile-pmi", "bilan-sante-ecole-maternelle"]),
+    # the things a verb provides for, each an infinitive after « de » naming what is created: measures, not aims
+    ("La convention prévoit de recruter deux évaluateurs pour la CRIP, d'ouvrir un centre parental à Fougères, et de"
+     " généraliser les visites à domicile de PMI.", ["crip", "soutien-parentalite", "visites-domicile-pmi"]),
+    ("Le contrat permettra de créer une maison des familles à Dax, d'installer une équipe mobile pour les enfants"
+     " handicapés, et de mieux accompagner les jeunes majeurs.",
+     ["soutien-parentalite", "equipe-mobile-handicap", "jeunes-majeurs"]),
+    # « et de » before an infinitive coordinates another measure, as « et » before a verb does
+    ("Le contrat prévoit de créer dix places de mise à l'abri à Niort et de développer le parrainage des jeunes"
+     " confiés.",
+     ["diversification-accueil", "parrainage"]),
+    # the preposition of the first side said again, the second measure's words after an aside
+    ("Les crédits portent sur la création d'un centre parental et sur l'organisation, avec les écoles, de bilans de"
+     " santé en petite section.", ["soutien-parentalite", "bilan-sante-ecole-maternelle"]),
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
 ]
+
+
+NO_MEASURE_PROSE = [
+    # who carries a measure out, but not the subject, or counted in what it did: no new measure
+    "Les frais de déplacement des équipes de PMI sont remboursés chaque trimestre.",
+    "Plus de 1 300 visites à domicile ont été comptées en 2021.",
+]
+
+
+@pytest.mark.parametrize("sentence", NO_MEASURE_PROSE)
+def test_sentences_that_name_a_measure_without_stating_one(sentence: str) -> None:
+    assert _extract("Le Département de la Vendée s'engage.\n" + sentence).actions == []
 
 
 @pytest.mark.parametrize(("sentence", "keys"), SEVERAL_MEASURES)

@@ -57,6 +57,19 @@ NOT_MEASURES = [
     # what a vœu asks for (blind K's vœu of an opposition group; the Défenseur's recommendations of blind L read alike)
     ("ÉMET LE VŒU :\n– qu'une maison des adolescents soit ouverte à Dieppe avant la fin du contrat ;\n",
      "action.not.wish"),
+    # measures already told, named again through « ces actions » (blind N's rapport)
+    ("Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 90 000 € en 2021.\n",
+     "action.not.pointed-back"),
+    # another party's commitments in a convention (blind U's charter with the Éducation nationale)
+    ("Article 5 – Engagements de la CAF\nLa CAF s'engage à :\n- cofinancer deux lieux d'accueil enfants-parents ;\n",
+     "action.not.other-party-duties"),
+    # what the council's opposition proposes (blind Q's majority group's reply)
+    ("Le groupe d'opposition, par la voix de sa présidente, propose d'ouvrir une maison d'enfants dans chaque canton"
+     ".\n",
+     "action.not.opposition"),
+    # the title of a post offered, marked for both sexes (blind V's and C's job offers)
+    ("Le Département recrute\nÉducateur spécialisé – Maison de l'enfance de Vannes (H/F)\nPoste à temps complet\n",
+     "action.not.job-title"),
     # the duties of a post (blind K's job offer) or of a party to a convention (blind L's convention)
     ("MISSIONS\n- Animer le réseau des parrains et marraines bénévoles, en lien avec l'association ;\n"
      "- Participer aux travaux de l'observatoire départemental de la protection de l'enfance.\n", "action.not.context"),
@@ -237,6 +250,16 @@ def test_passages_about_a_measure_stated_elsewhere(text: str, types: list[str], 
     assert rules == ({rule} if rule else set())
 
 
+def test_a_measure_named_again_as_already_told() -> None:
+    """« l'équipe mobile handicap déjà évoquée », « … évoquée plus haut »: a measure named again, not a second one."""
+    text = ("Le Département créera une équipe mobile pour les enfants handicapés confiés.\n"
+            "Les crédits financeront :\n- une maison des fratries à Sète ;\n"
+            "- l'équipe mobile pour les enfants handicapés déjà évoquée, portée par un IME.\n")
+    extraction = _extract(FOCUS + text)
+    assert [a.action_type for a in extraction.actions] == ["equipe-mobile-handicap", "accueil-fratries"]
+    assert "action.not.cross-reference" in {r for _s, _e, r in explain_actions(extraction)}
+
+
 def test_a_list_written_with_semicolons() -> None:
     assert _types(SEMICOLON_LIST) == ["accueil-familial", "accueil-fratries", "insertion-jeunes", "insertion-jeunes"]
 
@@ -332,6 +355,11 @@ CAPACITY_GRAMMAR = [
     ("Il comptera huit logements familiaux", [8]),
     ("doit accueillir à terme, pour trois ans, 20 nourrissons", [20]),
     ("Capacité prévue : 35 enfants", [35]),
+    ("Accueil d'urgence de Sète - capacité 14", [14]),  # a bare figure after « capacité »
+    ("un taux de capacité 85 % atteint", []),
+    # the size a measure grows to
+    ("porter de 18 à 30 le nombre de places en pouponnière", [30]),
+    ("le nombre de lits passera de huit à douze en 2023", [12]),
     ("le service accueille 5 400 enfants", []),
     ("une MECS de 30 places en 2022 à Lyon", [30]),
     ("- **10** : places créées à la pouponnière en 2021", [10]),  # a page of key figures, the figure in bold
@@ -393,6 +421,42 @@ def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:
     actions = _extract(FOCUS + text).actions
     assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
         ("diversification-accueil", [12]), ("soutien-parentalite", [8])]
+
+
+def test_a_table_cell_listing_measures_with_semicolons() -> None:
+    """« | Hérault (34) | 310 000 € | relais parental ; 4 places d'accueil d'urgence | »: one measure per item of the
+    cell, each with its size."""
+    text = ("| Département | Crédits | Mesures phares |\n|---|---|---|\n"
+            "| Hérault (34) | 310 000 € | relais parental à Sète ; 4 places d'accueil d'urgence |\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
+        ("soutien-parentalite", []), ("diversification-accueil", [4])]
+
+
+def test_a_table_exported_with_tabs_names_its_measures() -> None:
+    """A spreadsheet exported with tabs under a long heading: its header starts a line of its own, its column of
+    « libelle_action » names the measures, « capacité 14 » is a size in places."""
+    text = ("# Suivi du contrat départemental de prévention et de protection de l'enfance, données au 31/12\n"
+            "code\tlibelle_action\taxe\tfinanceur\tcredits\tindicateur\tcible\n"
+            "B1\tEntretiens prénataux précoces à domicile\t1\tEtat\t40000\tNombre d'entretiens\t300\n"
+            "B2\tMaison d'enfants de Sète - capacité 14\t2\tEtat\t90000\tTaux d'occupation (%)\t85\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [
+        ("entretien-prenatal-precoce", []), ("mecs", [14])]
+
+
+def test_a_table_aligned_by_spaces_with_wrapped_cells() -> None:
+    """A table a PDF converter aligned with spaces, each first cell wrapped onto the row's line: one measure per row,
+    its ages and its size on the second line."""
+    text = ("Les actions et leur financement\n\n"
+            "Action                                   État          Département\n"
+            "Examens de santé en école mater-\n"
+            "nelle (enfants de 3 et 4 ans)            50 000        25 000\n"
+            "Maison d'enfants à caractère\n"
+            "social de Lodève (10 places)             70 000        70 000\n")
+    actions = _extract(FOCUS + text).actions
+    assert [(a.action_type, a.age_min, [c.places for c in a.capacities]) for a in actions] == [
+        ("bilan-sante-ecole-maternelle", 3, []), ("mecs", None, [10])]
 
 
 SIZED_MEASURES = [

@@ -63,6 +63,16 @@ _DIFFICULTY = re.compile(
     r"(?:[\w-]+[\s']+){0,4}"
 )
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
+# « Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 310 000 € »: measures already told
+_POINTED_BACK = re.compile(rf"\bces (?:(?:nouvelles|deux|trois|quatre|cinq|six) )?{_words('pointed_measures')}\b")
+# « Le groupe d'opposition propose une « maison de l'enfance dans chaque canton » », « 4. Les propositions de
+# l'opposition »: what the council's opposition proposes or demands is none of the département's measures
+_OPPOSITION = re.compile(
+    rf"\b(?:{_words('opposition_names')})\b(?:\W+[\w'-]+){{0,8}}?\W+(?:{_words('opposition_verbs')})"
+    rf"|\b(?:propositions?|revendications?|demandes?) (?:de l'|du groupe d'|des elus de l')opposition\b"
+)
+_DUTIES = re.compile(rf"\b{_words('duty_words')}\b")
+_JOB_TITLE = re.compile(rf"(?<![\w/])[(\[]?\s*{_words('job_title_marks')}\s*[)\]]?\W*$")
 _NOMINAL_HEAD_CELL = re.compile(rf"^\W*{_words('action_heads')}\b")
 _ACTION_COLUMN = re.compile(rf"\W*{_words('action_columns')}\W*")
 _SIDE_FIELD = re.compile(rf"^{_words('side_fields')}\W{{0,3}}(?:\([^)]*\)\W{{0,3}})?:")
@@ -168,6 +178,21 @@ def _introduces_a_list(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """The line that opens a list (« qui comprend les actions suivantes : »): its items hold the measures."""
     block = layout.blocks[unit.block]
     return block.leads_list and ctx.text[block.start : block.end].rstrip().endswith(":")
+
+
+def _other_party_duties(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """Under a heading or after a lead-in that gives another party's commitments (« Article 4 – Engagements de la
+    DSDEN », « La CAF s'engage à : »): what that party undertakes to do in a convention, not a measure of the
+    département (its own list, « Le Département s'engage à : », holds its measures)."""
+    block = layout.blocks[unit.block]
+    for other in (block.lead, block.section):
+        text = layout.text(ctx, other)
+        if not text or not _DUTIES.search(fold(text)):
+            continue
+        kinds = {org.kind for org in find_orgs(text)}
+        if kinds & _OTHER_PARTIES and not kinds & {"department", "state"}:
+            return True
+    return False
 
 
 def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -301,6 +326,10 @@ def clause_not_a_measure(text: str) -> str | None:
         return "action.not.visited"
     if _CROSS_REFERENCE.search(folded):
         return "action.not.cross-reference"
+    if _POINTED_BACK.search(folded) and not _STRONG.search(folded):
+        return "action.not.pointed-back"
+    if _OPPOSITION.search(folded):
+        return "action.not.opposition"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
@@ -366,6 +395,12 @@ def _question(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return ctx.text[unit.start : unit.end].rstrip(" *_»\"").endswith("?")
 
 
+def _job_title(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Infirmier(ère) puériculteur(trice) – Protection maternelle et infantile (H/F) »: the title of a post offered,
+    marked for both sexes as every job offer is, names whom the employer seeks, not a measure."""
+    return bool(_JOB_TITLE.search(fold(ctx.text[unit.start : unit.end])))
+
+
 def _side_field(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """« Public : référents ASE, éducateurs des MECS », « Financement : 138 000 € », « Durée : 2 jours », « Par qui ?
     9 puéricultrices … »: a field of a fiche or a catalogue entry that says for whom, by whom, at what cost or how long,
@@ -383,9 +418,11 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.recital", _recital),
     ("action.not.dated-event", _dated_event),
     ("action.not.side-field", _side_field),
+    ("action.not.job-title", _job_title),
     ("action.not.figures-row", _figures_row),
     ("action.not.list-lead-in", _introduces_a_list),
     ("action.not.context", _context),
+    ("action.not.other-party-duties", _other_party_duties),
     ("action.not.finding", _finding),
     ("action.not.study", _study),
     ("action.not.national", _national),

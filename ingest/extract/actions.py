@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from typing import cast
 
 from spacy.tokens import Doc
@@ -57,9 +57,12 @@ from .vocabulary import alternation, words
 __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
+_OPENING_WORDS = r"^[\W\d]*"
 _CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
 _SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
 # verbs and nouns that make a sentence about people counted into a measure
+# opening a sentence without a verb, words that say a measure grows (« Plus de visites des sages-femmes à la maison »)
+_CUE_OPENING = re.compile(rf"{_OPENING_WORDS}{alternation(words('actions', 'cue_openers'))}")
 _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
 _FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
 _PAST = re.compile(rf"\b{alternation(words('actions', 'past_words'))}\b")
@@ -112,10 +115,11 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     """The passages of a unit that may each state a measure: the whole item, or the clauses of a sentence
     that says something is done (not a list of aims, not a bare quote)."""
     if unit.item:
-        return [(unit.start, unit.end)]
+        return _cell_items(ctx, unit)
     text = ctx.text[unit.start : unit.end]
     docs = [_tagged(ctx, i) for i in unit.indexes]
-    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _sized(ctx, unit) or _stated_next(ctx, unit)
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _CUE_OPENING.match(fold(text)) \
+        or _sized(ctx, unit) or _stated_next(ctx, unit) or _agent_acts(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
@@ -126,6 +130,21 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+_CELL_LIST = re.compile(r"[ \t]*;[ \t]+(?=[^|\s])")
+
+
+def _cell_items(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
+    """The passages of an item: the whole of it, or for a row between « | » whose cell lists measures with « ; »
+    (« | Hautes-Alpes (05) | 28/06/2021 | 310 000 € | bilans de santé en maternelle ; 4 places d'accueil d'urgence | »)
+    each of them, the first with the cells before it."""
+    text = ctx.text[unit.start : unit.end]
+    if ctx.layout is None or ctx.layout.blocks[unit.block].kind != "row" or text.count("|") < 2:
+        return [(unit.start, unit.end)]
+    cuts = [unit.start + m.start() for m in _CELL_LIST.finditer(text)]
+    bounds = [unit.start, *cuts, unit.end]
+    return [(a if a == unit.start else a + 1, b) for a, b in pairwise(bounds)]
 
 
 def _sized(ctx: Context, unit: Unit) -> bool:
@@ -144,6 +163,30 @@ def _sized(ctx: Context, unit: Unit) -> bool:
             opening = max(ctx.text.rfind(c, sentence.start, m.start) for c in ",;:")
             clause = ctx.text[max(sentence.start, opening + 1) : sentence.end]
             if _SIZE_SUBJECT.match(fold(clause)) and not has_action_label(clause):
+                return True
+    return False
+
+
+_POSSESSIVES = frozenset({"nos", "notre", "vos", "votre"})
+
+
+def _agent_acts(ctx: Context, unit: Unit) -> bool:
+    """A sentence whose subject is who carries a measure out, acting in a verb of its own (« Dans les écoles, l'équipe
+    de PMI voit chaque enfant de petite et moyenne section … », « Les puéricultrices de PMI examinent … »): the measure
+    is carried out, as a council's page on its services says in the present."""
+    for i in unit.indexes:
+        sentence, doc = ctx.sentences[i], _tagged(ctx, i)
+        if find_counts(sentence.text):
+            continue  # « Les puéricultrices de PMI ont vu 6 112 enfants »: what the measure did, a figure
+        agents = [m for m in matches(content_tokens(sentence.text, sentence.start)) if m.strength == AGENT]
+        for agent in agents:
+            opening = ctx.text[max(sentence.start, ctx.text.rfind(",", sentence.start, agent.start) + 1) : agent.start]
+            if any(t.norm not in _POSSESSIVES for t in content_tokens(opening)):
+                continue  # the agent is no subject (« Les frais de déplacement des équipes de PMI sont pris … »)
+            after = [t for t in doc if sentence.start + t.idx >= agent.end and t.text not in (",", ";")]
+            verb = next((t for t in after if t.pos_ in ("VERB", "AUX") or t.text in (",", ";")), None)
+            if verb is not None and "Fin" in verb.morph.get("VerbForm", []) \
+                    and not ctx.text[agent.end : sentence.start + verb.idx].count(","):
                 return True
     return False
 

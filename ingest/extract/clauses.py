@@ -49,7 +49,7 @@ _NOMINAL_HEAD = (
     r"(?:la |le |l'|les |des |une |un |de |d')?(?:nouvel\w* |premier\w* )?"
     r"(?:creation|mise en|renforcement|renfort|deploiement|developpement|ouverture|preparation|"
     r"generalisation|amelioration|systematisation|accompagnement|recrutement|formation|installation|"
-    r"extension|place|mesure|poste)"
+    r"extension|place|mesure|poste|organisation)"
 )
 
 
@@ -77,6 +77,8 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 # a coordination followed by a determiner or a number may open another measure (« …, ainsi que 8 places »)
 _COORDINATED_MEASURE = re.compile(
     r"\s(?:et|mais aussi|ainsi que|de meme que|en plus d'|en plus de|outre)\s*"
+    # the preposition of the first side said again (« portent sur le renforcement … et sur l'organisation … »)
+    r"(?:(?:sur|pour|par|dans|avec)\s+)?"
     r"(?=(?:un|une|le|la|les|des|l'|d'un|d'une|du|de la|de l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|"
     r"douze|quinze|vingt|trente)\b)"
 )
@@ -93,9 +95,26 @@ _COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d
 
 
 def _verb_cuts(doc: Doc) -> list[int]:
-    """Where « et » coordinates a verb (« ouvrira une MECS et recrutera », « envoyer …, et examiner … »)."""
-    return [token.idx for i, token in enumerate(doc[:-1]) if token.lower_ == "et" and doc[i + 1].pos_ in ("VERB", "AUX")
-            and ({"Fin", "Inf"} & set(doc[i + 1].morph.get("VerbForm", [])))]
+    """Where « et » coordinates a verb (« ouvrira une MECS et recrutera », « envoyer …, et examiner … », « de créer six
+    places … et de soutenir l'accueil des fratries »)."""
+    cuts = []
+    for i, token in enumerate(doc[:-1]):
+        if token.lower_ != "et":
+            continue
+        after_preposition = doc[i + 1].lower_ in ("de", "d'", "d’", "à") and i + 2 < len(doc)
+        verb = doc[i + 2] if after_preposition else doc[i + 1]
+        forms = set(verb.morph.get("VerbForm", []))
+        if verb.pos_ in ("VERB", "AUX") and ({"Inf"} if after_preposition else {"Fin", "Inf"}) & forms:
+            cuts.append(token.idx)
+    return cuts
+
+
+_NOMINAL_OPENING = re.compile(_NOMINAL_HEAD + r"\b")
+
+
+def _sentence_end(text: str, start: int) -> int:
+    end = text.find(";", start)
+    return len(text) if end < 0 else end
 
 
 def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> list[int]:
@@ -109,6 +128,10 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
             continue  # « … viendra en appui des foyers et des assistants familiaux »: two places it works in
         after_end = min((a - 2 for a, _b in pieces if a > m.end()), default=len(text))
         before, after = first_type(text[piece_start : m.start()]), first_type(text[m.end() : after_end])
+        if before and after is None and _NOMINAL_OPENING.match(fold(text), m.end()):
+            # « … et sur l'organisation, en lien avec la DSDEN, d'un bilan de santé … »: a noun of action whose
+            # complement an aside puts off names its measure after it
+            after = first_type(text[m.end() : _sentence_end(text, m.end())])
         if before and after and not related(before, after):
             cuts.append(m.start() + 1)
     return _outside_labels(text, sorted(set(cuts)))
@@ -164,7 +187,25 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
         and (headed or text[: piece[0]].rstrip().endswith(";"))
         and (relative is None or found[0].start < relative)
     )
-    return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
+    return not listed and (dependent or not (has_verb(doc, *piece) or nominal or _listed_infinitive(doc, piece[0])))
+
+
+_INFINITIVE_LEAD = frozenset({"et", "de", "d'", "d’", "à", "mieux", "aussi", "également", "enfin"})
+
+
+def _listed_infinitive(doc: Doc, start: int) -> bool:
+    """Whether a piece opens with an infinitive after « de » or « à » (« …, de créer un service d'accueil de jour, et de
+    mieux accompagner les jeunes … »): one more of the things a verb provides for (« permettre d'ouvrir une maison des
+    familles, de créer … »), a clause of its own."""
+    tokens = [t for t in doc if t.idx >= start and not t.is_space]
+    if not tokens or tokens[0].lower_ not in ("de", "d'", "d’", "et"):
+        return False
+    for token in tokens:
+        if token.pos_ == "VERB" and "Inf" in token.morph.get("VerbForm", []):
+            return True
+        if token.lower_ not in _INFINITIVE_LEAD:
+            return False
+    return False
 
 
 def clauses(text: str, doc: Doc) -> list[tuple[int, int]]:
@@ -261,6 +302,30 @@ def is_aims_summary(doc: Doc) -> bool:
     if infinitives and relative < infinitives[0]:
         return False
     commas = sum(1 for t in doc if t.text == ",")
-    return len(infinitives) >= 3 and commas >= 2
+    if len(infinitives) < 3 or commas < 2:
+        return False
+    # the things a verb provides for (« L'avenant prévoit de renforcer …, de créer une équipe … »), not the purposes an
+    # amount serves (« va consacrer 200 M€ pour renforcer …, diversifier …, développer des solutions … »)
+    provided = infinitives[0] > 0 and doc[infinitives[0] - 1].lower_ in ("de", "d'", "d’")
+    return not (provided and any(_creates_a_thing(doc, i) for i in infinitives))
+
+
+_STRONG_VERB = re.compile(r"(?:" + "|".join(words("actions", "strong_verb_prefixes")) + r")")
+#: tokens after an infinitive within which the thing it creates is named
+CREATED_REACH = 4
+
+
+def _creates_a_thing(doc: Doc, index: int) -> bool:
+    """An infinitive of a strong verb of action whose object is a thing named with an indefinite article or a number
+    (« de créer à Granville une unité d'accueil d'urgence », « d'ouvrir des séances de bilans »): the sentence lists
+    measures the text provides for, not aims (« réduire les inégalités, améliorer la protection des enfants »)."""
+    if not _STRONG_VERB.match(fold(doc[index].text)):
+        return False
+    for token in doc[index + 1 : index + 1 + CREATED_REACH]:
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return False
+        if token.pos_ == "NUM" or (token.pos_ == "DET" and "Ind" in token.morph.get("Definite", [])):
+            return True
+    return False
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
+from .fundings_tables import TSV_TABS
 from .text import STOPWORDS, fold
 
 BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
@@ -104,15 +105,33 @@ def is_csv_row(line: str) -> bool:
     return bool(_CSV_ROW.fullmatch(line.strip()))
 
 
+#: cells at least in a line whose columns a converter aligned with spaces (« Accueil de jour   80 000   40 000 »)
+ALIGNED_CELLS = 3
+_GAP = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+
+
+def is_tsv_row(line: str) -> bool:
+    return line.count("\t") >= TSV_TABS
+
+
+def is_aligned_row(line: str) -> bool:
+    """A line of cells a PDF converter aligned with runs of spaces: three cells or more."""
+    return len(_GAP.findall(line.strip())) >= ALIGNED_CELLS - 1
+
+
 def cells(line: str) -> list[str]:
-    """The cells of a table row, between « | » or the semicolons of an exported table."""
+    """The cells of a table row: between « | », the semicolons or tabs of an exported table, or runs of spaces."""
     line = line.strip()
-    return [c.strip() for c in (line.split(";") if is_csv_row(line) else line.strip("|").split("|"))]
+    if is_csv_row(line):
+        return [c.strip() for c in line.split(";")]
+    if "|" not in line and (is_tsv_row(line) or is_aligned_row(line)):
+        return [c.strip() for c in (line.split("\t") if is_tsv_row(line) else _GAP.split(line))]
+    return [c.strip() for c in line.strip("|").split("|")]
 
 
 def _kind(line: str, last: bool) -> tuple[BlockKind, int]:
     """The kind of a line and, for a heading, its level."""
-    if line.count("|") >= 2 or is_csv_row(line):
+    if line.count("|") >= 2 or is_csv_row(line) or is_tsv_row(line):
         return "row", 9
     if markdown := _MARKDOWN_HEADING.match(line):
         return "heading", len(markdown.group(1))
@@ -162,7 +181,8 @@ def continues(ctx: Context, index: int) -> bool:
         return False
     if not _OPEN_END.search(line) or "   " in line or _LINK.match(sentence.text):
         return False
-    if is_csv_row(ctx.text[slice(*ctx.line_bounds(index))]):
+    row = ctx.source.text[slice(*ctx.line_bounds(index))]
+    if is_csv_row(row) or is_tsv_row(row) or is_aligned_row(row):
         return False  # the first row of a table exported as text starts its own line
     return bool(_LOWER_START.match(sentence.text) or _FUNCTION_END.search(fold(line)))
 
@@ -182,12 +202,39 @@ def _blocks(ctx: Context) -> Layout:
             if line.count("|") >= 2 and _TABLE_RULE.match(line):
                 continue
             kind, level = _kind(line, last=end >= len(ctx.text.rstrip()))
+            stored = ctx.source.text[start:end]
+            if kind != "row" and "\n" not in stored and is_aligned_row(stored):
+                kind, level = "row", 9  # (on the stored line: the view of a line broken inside a word pads it)
+            if kind == "row" and "|" not in line and _wrapped_label(ctx, layout, start):
+                _carry_row(layout.blocks[-1], index, end)
+                layout.of_sentence[index] = len(layout.blocks) - 1
+                continue
             if kind == "item" and _numbered_heading(ctx.text, start, end):
                 kind, level = "heading", NUMBERED_LEVEL
             indent = len(line) - len(line.lstrip())
             layout.blocks.append(Block(kind, start, end, [index], indent, level))
         layout.of_sentence[index] = len(layout.blocks) - 1
     return layout
+
+
+def _wrapped_label(ctx: Context, layout: Layout, start: int) -> bool:
+    """Whether the line before a row of cells aligned by spaces is the start of its first cell, which a converter
+    wrapped (« Bilans de santé en école mater- » ⏎ « nelle (enfants de 3 et 4 ans)      120 000      60 000 »): a
+    line of one cell right above it, under a row of the same table (its header or the row before)."""
+    if len(layout.blocks) < 2:
+        return False
+    label, above = layout.blocks[-1], layout.blocks[-2]
+    one_line = "\n" not in ctx.text[label.start : label.end] and len(label.indexes) == 1
+    return (label.kind in ("heading", "prose") and one_line and above.kind == "row"
+            and not _GAP.search(ctx.text[label.start : label.end].strip())
+            and not ctx.text[label.end : start].strip() and ctx.text[label.end : start].count("\n") == 1
+            and not ctx.text[above.end : label.start].strip() and ctx.text[above.end : label.start].count("\n") == 1)
+
+
+def _carry_row(block: Block, index: int, end: int) -> None:
+    """The wrapped start of a row's first cell joins the row."""
+    block.kind, block.level, block.end = "row", 9, end
+    block.indexes.append(index)
 
 
 def _numbered_heading(text: str, start: int, end: int) -> bool:

@@ -167,6 +167,22 @@ _COUNTED_IN = re.compile(
     re.IGNORECASE,
 )
 
+# « porter de 25 à 40 le nombre de places », « le nombre de places passera de 12 à 20 »: the size a measure grows to
+_FROM = rf"de{_SP}+(?:{NUMBER}|{WORDS_NUMBER}){_SP}+(?:à|a){_SP}+"
+_RAISED_TO = re.compile(
+    rf"\b(?:port|pass|augment|élev|relev)\w*{_SP}+(?:{_FROM}|à{_SP}+){_NUM}{_SP}+(?:le|son|leur){_SP}+nombre{_SP}+"
+    rf"(?:de{_SP}+|d{_APOS})(?P<unit>{_UNITS})\b"
+    rf"|\bnombre{_SP}+(?:de{_SP}+|d{_APOS})(?P<unit2>{_UNITS})\b[^.;:]{{0,40}}?\b{_FROM}"
+    rf"{_NUM.replace('(?P<num>', '(?P<num2>')}\b",
+    re.IGNORECASE,
+)
+
+# « Accueil d'urgence Tours Nord - capacité 14 »: a capacity given as a bare figure is a count of places
+_BARE_CAPACITY = re.compile(
+    rf"\bcapacité(?:{_SP}+(?:d{_APOS}accueil|totale))?{_SP}*(?::|de)?{_SP}*(?P<num>\d{{1,3}})(?![\d,.]|{_SP}*[%€\w])",
+    re.IGNORECASE,
+)
+
 
 def _integer(text: str) -> int | None:
     value = parse_number(text)
@@ -222,10 +238,16 @@ def find_capacities(text: str) -> list[tuple[int, str, int, int]]:
             continue  # « ouvert en 2019 place Guignault », « 12 place de la Mairie »: an address, not a count
         out.append((value, (m.group("unit") + m.group("label")).strip(), m.start(), m.end()))
         out += _following(text, m)
-    for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text)):
+    for m in _RAISED_TO.finditer(text):
+        group = "num" if m.group("num") else "num2"
+        value = _integer(m.group(group))
+        if value is not None and value > 1:
+            out.append((value, m.group("unit") or m.group("unit2"), m.start(group), m.end(group)))
+    for m in (*_CAPACITY_OF.finditer(text), *_COUNTED_IN.finditer(text), *_BARE_CAPACITY.finditer(text)):
         value = _integer(m.group("num"))
         if value is not None and value > 1 and not any(s <= m.start("num") < e for _, _, s, e in out):
-            out.append((value, m.group("unit"), m.start("num"), m.end()))
+            unit = m.group("unit") if "unit" in m.re.groupindex else "places"
+            out.append((value, unit, m.start("num"), m.end()))
     return sorted((c for c in out if not _unchanged(text, c[2], c[3])), key=lambda c: c[2])
 
 
