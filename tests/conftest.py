@@ -117,7 +117,10 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
     The first caller makes it in ``<run's temporary folder>/name`` while holding a lock; the others
     wait on that lock, then get the pickled value back. What ``make`` writes is shared: read it only.
     """
-    root = run_folder(tmp_path_factory)
+    return _made_once_in(run_folder(tmp_path_factory), name, make)
+
+
+def _made_once_in(root: Path, name: str, make: Callable[[Path], Any]) -> Any:
     folder, made = root / name, root / f"{name}.pickle"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
@@ -128,6 +131,17 @@ def made_once(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callabl
         value = make(folder)
         made.write_bytes(pickle.dumps(value))
         return value
+
+
+def extracted(corpus: Path) -> list:
+    """``extract_eval.extract_folder(corpus)``, made once per test run by the first worker that asks and read back
+    by the others (a copy each time): the floors, the rule tally and the trace tests read the same extractions of a
+    set, which were made two or three times a run before. Nothing is kept from one run to the next."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import extract_eval
+
+    name = "extracted-" + corpus.resolve().relative_to(ROOT).as_posix().replace("/", "-")
+    return _made_once_in(Path(os.environ[RUN_FOLDER]), name, lambda _: extract_eval.extract_folder(corpus))
 
 
 #: what the typing tests check, together: mypy runs once over all of it per test run (a cold run costs

@@ -439,11 +439,15 @@ def test_every_document_set_has_a_floor() -> None:
 
 @cache
 def _scored(name: str) -> tuple:
-    """``extract_eval.run`` on a set, once per worker: its floor and the rule tally read the same scores."""
+    """``extract_eval.run`` on a set, once per worker: its floor and the rule tally read the same scores, from the
+    set's extractions made once per run (:func:`tests.conftest.extracted`)."""
     sys.path.insert(0, str(Path(__file__).parent))
     import extract_eval
 
-    return extract_eval.run(*extract_eval.SETS[name])
+    from tests.conftest import extracted
+
+    corpus, gold = extract_eval.SETS[name]
+    return extract_eval.run(corpus, gold, extracted(corpus))
 
 
 @pytest.mark.slow
@@ -462,16 +466,12 @@ def test_extractor_score_floor(name: str, floor: float) -> None:
 
 
 def test_every_fact_points_at_a_trimmed_quote_of_its_document() -> None:
-    from ingest.clean import clean
-    from ingest.extract import extract_many
-    from ingest.read import read_document
-    from ingest.segment import segment
+    from tests.conftest import SEEDS, extracted
 
-    paths = sorted(Path(__file__).resolve().parent.parent.joinpath("corpus").glob("*.txt"))
-    sources = [read_document(p) for p in paths]
-    extractions = extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
+    extractions = extracted(SEEDS)  # the seeds' floor reads the same
+    assert sorted(e.document.file_name for e in extractions) == sorted(p.name for p in SEEDS.glob("*.txt"))
     checked = 0
-    for source, extraction in zip(sources, extractions, strict=True):
+    for source, extraction in ((e.document, e) for e in extractions):
         facts = [
             *extraction.memberships,
             *extraction.signatures,

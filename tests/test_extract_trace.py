@@ -18,10 +18,9 @@ import pytest
 from enfance_kg.namespaces import EKG, PROV, RDF
 from ingest.assemble import assemble
 from ingest.clean import clean
-from ingest.extract import extract, extract_many
+from ingest.extract import extract
 from ingest.extract.rules import RULE_BASE, rules, turtle
 from ingest.model import SourceDocument
-from ingest.read import is_sidecar, read_document
 from ingest.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,15 +28,12 @@ EXTRACT = ROOT / "ingest" / "extract"
 MAX_LINES = 50
 
 
-def _extractions(folder: Path):
-    paths = sorted(p for p in folder.iterdir() if p.is_file() and not is_sidecar(p))
-    sources = [read_document(p) for p in paths]
-    return extract_many([(s, clean(s.text, segment(s.text))) for s in sources])
-
-
 @pytest.fixture(scope="module")
 def extractions():
-    return _extractions(ROOT / "corpus") + _extractions(ROOT / "tests" / "data" / "extra_corpus")
+    """The seeds' and the extra corpus's, as their floors read them (made once per run)."""
+    from tests.conftest import EXTRA_CORPUS, SEEDS, extracted
+
+    return extracted(SEEDS) + extracted(EXTRA_CORPUS)
 
 
 def _evidences(e):

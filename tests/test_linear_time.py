@@ -55,7 +55,10 @@ def _earlier_objects_frozen() -> Iterator[None]:
 
 def _cpu(job: Callable[[], object], repeat: int = 1) -> float:
     """The best CPU time of a few runs, with the cyclic garbage collector held off while timing: a pass of it
-    costs as much as the objects the worker process holds from earlier tests, not as the stage measured."""
+    costs as much as the objects the worker process holds from earlier tests, not as the stage measured.
+
+    The big documents are timed once: a linear stage comes out at 0.5-1.1 times the small one's cost per character
+    (2026-12-04), far inside :data:`SLACK`, and a second run of each was a sixth of this file's time."""
     best = float("inf")
     for _ in range(repeat):
         gc.collect()
@@ -92,7 +95,7 @@ def test_reading_is_linear(tmp_path, layout):
 
     small, big = written(SMALL), written(BIG)
     read_document(small)  # warm up
-    _assert_linear("read", (SMALL, _cpu(lambda: read_document(small), 3)), (BIG, _cpu(lambda: read_document(big), 2)))
+    _assert_linear("read", (SMALL, _cpu(lambda: read_document(small), 3)), (BIG, _cpu(lambda: read_document(big))))
     assert "Département" in read_document(small).text
 
 
@@ -100,10 +103,10 @@ def test_reading_is_linear(tmp_path, layout):
 def test_segmenting_and_cleaning_are_linear(layout):
     small, big = _text(SMALL, layout), _text(BIG, layout)
     clean(small, segment(small))
-    _assert_linear("segment", (SMALL, _cpu(lambda: segment(small), 3)), (BIG, _cpu(lambda: segment(big), 2)))
+    _assert_linear("segment", (SMALL, _cpu(lambda: segment(small), 3)), (BIG, _cpu(lambda: segment(big))))
     small_sentences, big_sentences = segment(small), segment(big)
     _assert_linear("clean", (SMALL, _cpu(lambda: clean(small, small_sentences), 3)),
-                   (BIG, _cpu(lambda: clean(big, big_sentences), 2)))
+                   (BIG, _cpu(lambda: clean(big, big_sentences))))
 
 
 def _peak(job: Callable[[], object]) -> int:

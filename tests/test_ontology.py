@@ -213,10 +213,8 @@ def test_ontology_command_prints_turtle(onto):
     assert len(printed) == len(onto)
 
 
-def test_ontology_html_shows_every_term_in_french_and_english(onto):
-    result = CliRunner().invoke(ontology_command, ["--format", "html"])
-    assert result.exit_code == 0, result.output
-    page = result.output
+def test_ontology_html_shows_every_term_in_french_and_english(onto, printed_page):
+    page = printed_page
     assert page.lstrip().lower().startswith("<!doctype html>")
     for term in sorted(_terms(onto)):
         local = str(term)[len(EKG_NS) :]
@@ -230,10 +228,16 @@ def test_ontology_html_shows_every_term_in_french_and_english(onto):
 
 
 @pytest.fixture(scope="module")
-def page(onto) -> str:
+def printed_page() -> str:
+    """What ``enfance-kg ontology --format html`` prints, rendered once for the module's tests."""
     result = CliRunner().invoke(ontology_command, ["--format", "html"])
     assert result.exit_code == 0, result.output
-    return html.unescape(result.output)
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def page(printed_page) -> str:
+    return html.unescape(printed_page)
 
 
 def test_ontology_html_names_schema_org_with_its_own_prefix(page):
