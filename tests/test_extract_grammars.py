@@ -418,7 +418,8 @@ FLOORS = [
     ("blind-e", 0.92), ("blind-f", 0.87), ("blind-z", 0.98),
     # the tenth round's sets (N other styles, O real pages as stored; first scores 0.864 and 0.870)
     ("blind-n", 0.87), ("blind-o", 0.90),
-    # the eleventh round's sets, at their first scores less 0.02 until the round's work is in (R 0.801, S 0.814, PH 0.896)
+    # the eleventh round's sets, at their first scores less 0.02 until the round's work is in
+    # (first scores R 0.801, S 0.814, PH 0.896)
     ("blind-r", 0.78), ("blind-s", 0.79), ("blind-ph", 0.87),
 ]
 
