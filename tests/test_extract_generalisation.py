@@ -289,6 +289,15 @@ PROSE_WORDING = [
     ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
     ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
     ("Douze places d'hébergement sont transformées en places d'accueil séquentiel.", "diversification-accueil"),
+    # money given to a measure says it is taken: an amount « destiné à » it, a party that contributes (blind PH's bank
+    # of who pays what), a contract that « retient » measures
+    ("L'agence régionale de santé apporte 350 k€, destinés aux consultations pédopsychiatriques des enfants placés.",
+     "sante-mentale-enfants-confies"),
+    ("L'ARS contribue à hauteur de 85 000 € au repérage des troubles du neurodéveloppement chez les tout-petits.",
+     "bilan-sante"),
+    ("Le contrat retient des consultations de PMI itinérantes dans les cantons du sud.", "pmi"),
+    # what a person asks for in a relative clause names who the measure serves, not a demand
+    ("Un contrat jeune majeur jusqu'à 21 ans sera proposé à tous ceux qui le demandent.", "jeunes-majeurs"),
 ]
 
 

@@ -58,6 +58,7 @@ __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 _CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
+_FUNDED = re.compile(rf"\s*,?\s*{alternation(words('actions', 'funded_purposes'))}")
 _SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
 # verbs and nouns that make a sentence about people counted into a measure
 _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
@@ -115,7 +116,8 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
         return [(unit.start, unit.end)]
     text = ctx.text[unit.start : unit.end]
     docs = [_tagged(ctx, i) for i in unit.indexes]
-    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _sized(ctx, unit) or _stated_next(ctx, unit)
+    stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _sized(ctx, unit) or _stated_next(ctx, unit) \
+        or _funded(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
@@ -126,6 +128,14 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
             spans[-1] = (spans[-1][0], pieces.pop(0)[1])
         spans += pieces
     return spans
+
+
+def _funded(ctx: Context, unit: Unit) -> bool:
+    """An amount followed by words that say what it pays for (« 350 k€, destinés à l'accès aux soins des enfants
+    confiés »): the measure it pays for is taken. A unit between them (« 14 euros par jour et par enfant) destinées à
+    couvrir les frais ») makes it the price of one day, not money given to a measure."""
+    return any(m.kind == "money" and _FUNDED.match(fold(ctx.text[m.end : m.end + 40]))
+               for i in unit.indexes for m in ctx.mentions[i])
 
 
 def _sized(ctx: Context, unit: Unit) -> bool:
