@@ -322,6 +322,9 @@ SEVERAL_MEASURES = [
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
+    # the places a measure works in, listed after a comma, go on with « interviendra dans … » (blind R's interview)
+    ("Le Département crée une équipe mobile qui interviendra dans les foyers, les familles d'accueil et les écoles.",
+     ["equipe-mobile-handicap"]),
 ]
 
 
@@ -389,6 +392,9 @@ CAPACITIES = [
     ("Accueil d'urgence : +10 places à Vannes, +6 à Lorient", [10, 6]),  # increments written with a sign
     ("ouvert en 2019 place Guignault", []),  # a year before a street: no count of places
     ("au 12 place de la Mairie", []),
+    # a share said by what it is kept for (blind R's call for projects and Facebook post)
+    ("une capacité de 12 places, dont 2 réservées à l'accueil séquentiel", [12, 2]),
+    ("30 places supplémentaires (20 en régie, 10 confiées à une association)", [30, 20, 10]),
 ]
 
 
@@ -420,6 +426,14 @@ def test_a_capacity_in_the_next_sentence_with_a_generic_noun(following: str) -> 
     adjective before it or not, or with the size itself."""
     text = "Le Département de la Vendée ouvrira une maison d'enfants à caractère social à Luçon. " + following
     assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
+
+
+def test_a_measure_named_without_a_verb_then_its_size_alone() -> None:
+    """« Par exemple une maison pour les fratries, à Béziers. Dix-huit places. » (blind R's radio interview): the size
+    alone in the next sentence says the measure named before it is taken, and is its size."""
+    text = "Le Département de la Vendée signe.\nPar exemple une maison pour les fratries, à Luçon. Dix-huit places.\n"
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [
+        ("accueil-fratries", [18])]
 
 
 def test_capacities_of_a_restated_measure_are_kept() -> None:

@@ -58,6 +58,7 @@ __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 _CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
+_WORD = re.compile(r"[^\W\d_]")
 _FUNDED = re.compile(rf"\s*,?\s*{alternation(words('actions', 'funded_purposes'))}")
 _SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
 # verbs and nouns that make a sentence about people counted into a measure
@@ -142,7 +143,8 @@ def _sized(ctx: Context, unit: Unit) -> bool:
     """A sentence naming a measure is stated when it, or the next sentence of its paragraph, then gives the measure's
     size in a clause of its own whose subject is a pronoun (« … d'un accueil séquentiel ; celui-ci compte 6 places »,
     « La Maison des fratries accueille … » ⏎ « Ouverte en 2021, elle compte 12 places »): that is said of a measure
-    that exists or will, as « capacité » says it. A clause that names the measure with its size (« Ses 24 places sont
+    that exists or will, as « capacité » says it; so does a next sentence that is the size alone (« … une maison pour
+    les fratries, à Béziers. Dix-huit places. »). A clause that names the measure with its size (« Ses 24 places sont
     réservées aux fratries ») only describes it."""
     indexes = list(unit.indexes)
     following = indexes[-1] + 1
@@ -155,6 +157,9 @@ def _sized(ctx: Context, unit: Unit) -> bool:
             clause = ctx.text[max(sentence.start, opening + 1) : sentence.end]
             if _SIZE_SUBJECT.match(fold(clause)) and not has_action_label(clause):
                 return True
+            if i == following and not _WORD.search(sentence.text[: m.start - sentence.start] +
+                                                   sentence.text[m.end - sentence.start :]):
+                return True  # the next sentence is the size alone
     return False
 
 

@@ -89,6 +89,19 @@ _WHERE_OR_FOR_WHOM = re.compile(
 )
 
 
+# a verb of working somewhere, then where (« … qui interviendra dans les foyers »): the pieces after a comma that name
+# no verb go on with the places it works in (« …, les familles d'accueil et les écoles »), not with other measures
+_WORKS_IN = re.compile(r"\b(?:interv\w*|se rend\w*|se deplac\w*|travaill\w*)\s+(?:\S+\s+){0,2}?(?:dans|en|sur)\s+"
+                       r"(?:\S+\s+){0,3}\S+\s*$")
+
+
+def _goes_on_with_where(text: str, doc: Doc, piece: tuple[int, int], previous: tuple[int, int]) -> bool:
+    """Whether a verbless piece goes on with the places or people the piece before says the measure works in or
+    serves (« une équipe mobile qui interviendra dans les foyers, les familles d'accueil et les écoles »)."""
+    before = fold(text[previous[0] : previous[1]])
+    return bool(_WHERE_OR_FOR_WHOM.search(before) or _WORKS_IN.search(before)) and not has_verb(doc, *piece)
+
+
 _COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
 
 
@@ -164,6 +177,7 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
         and (headed or text[: piece[0]].rstrip().endswith(";"))
         and (relative is None or found[0].start < relative)
     )
+    listed = listed and not _goes_on_with_where(text, doc, piece, previous)
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal))
 
 
