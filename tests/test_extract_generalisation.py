@@ -241,6 +241,7 @@ ACTION_WORDING = [
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),
     ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
     ("- renouveler le conseil de la vie sociale avec des jeunes accueillis ;", "participation-enfants"),
+    ("- Renfort de la PMI : une puéricultrice supplémentaire par circonscription ;", "pmi"),
 ]
 
 
@@ -325,6 +326,12 @@ SEVERAL_MEASURES = [
     # the places a measure works in, listed after a comma, go on with « interviendra dans … » (blind R's interview)
     ("Le Département crée une équipe mobile qui interviendra dans les foyers, les familles d'accueil et les écoles.",
      ["equipe-mobile-handicap"]),
+    # « ainsi qu' » before a vowel coordinates as « ainsi que » does (blind PH's bank of past, present and new money)
+    ("Ces sommes financeront vingt places en accueil de jour ainsi qu'un dispositif d'accompagnement des sortants de"
+     " l'ASE vers le logement.", ["diversification-accueil", "jeunes-majeurs"]),
+    # « un second avenant » is another act, not another measure of the kind just read (blind PH's bank of signings)
+    ("L'avenant finance six places d'accueil familial thérapeutique. Un second avenant « devrait être signé d'ici la"
+     " fin de l'année », indique-t-on.", ["accueil-familial"]),
 ]
 
 

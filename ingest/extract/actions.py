@@ -73,7 +73,8 @@ _ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+
 _OPENING = r"^[\W\d]*(?:\[[\d:]+\]\W*)?"
 _POINTER = re.compile(rf"{_OPENING}{alternation(words('actions', 'measure_anaphors'))}\b")
 _FIRST = re.compile(rf"{_OPENING}{alternation(words('actions', 'first_markers'))}\b")
-_SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b")
+_SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b"
+                     rf"(?!\s+{alternation(words('actions', 'another_acts'))}\b)")
 _NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
 _INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
 _DEFINITE_HEAD = re.compile(rf"{_OPENING}(?:le|la|les|l')\s*([^\W\d_][\w-]*)")

@@ -76,7 +76,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 # a coordination followed by a determiner or a number may open another measure (« …, ainsi que 8 places »)
 _COORDINATED_MEASURE = re.compile(
-    r"\s(?:et|mais aussi|ainsi que|de meme que|en plus d'|en plus de|outre)\s*"
+    r"\s(?:et|mais aussi|ainsi que|ainsi qu'|de meme que|en plus d'|en plus de|outre)\s*"
     r"(?=(?:un|une|le|la|les|des|l'|d'un|d'une|du|de la|de l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|"
     r"douze|quinze|vingt|trente)\b)"
 )
@@ -102,7 +102,8 @@ def _goes_on_with_where(text: str, doc: Doc, piece: tuple[int, int], previous: t
     return bool(_WHERE_OR_FOR_WHOM.search(before) or _WORKS_IN.search(before)) and not has_verb(doc, *piece)
 
 
-_COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
+_COORDINATOR = re.compile(r"(?:et|ainsi que|ainsi qu['’]|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*",
+                          re.I)
 
 
 def _verb_cuts(doc: Doc) -> list[int]:
