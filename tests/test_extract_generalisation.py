@@ -435,6 +435,17 @@ def test_a_capacity_in_the_next_sentence_with_a_generic_noun(following: str) -> 
     assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
 
 
+def test_what_a_person_named_without_a_role_presents_is_read() -> None:
+    """« Lucienne Faivre a présenté les grandes lignes : … » (blind PH's article on people): a person named without a
+    role is quoted by the whole sentence, but only the name is no measure's words; what they present is read."""
+    text = ("Le Département du Territoire de Belfort signe.\nLucienne Faivre a présenté les grandes lignes : 1,05"
+            " million d'euros apportés par l'État sur 2021, une équipe de coordination des parcours pour les enfants"
+            " confiés et le renforcement des consultations de PMI dans le sud du Territoire.\n")
+    extraction = _extract(text)
+    assert [(m.person, m.role) for m in extraction.memberships] == [("Lucienne Faivre", None)]
+    assert [a.action_type for a in extraction.actions] == ["prevention-ruptures", "pmi"]
+
+
 def test_a_measure_named_without_a_verb_then_its_size_alone() -> None:
     """« Par exemple une maison pour les fratries, à Béziers. Dix-huit places. » (blind R's radio interview): the size
     alone in the next sentence says the measure named before it is taken, and is its size."""
