@@ -454,6 +454,24 @@ def test_a_measure_named_without_a_verb_then_its_size_alone() -> None:
         ("accueil-fratries", [18])]
 
 
+def test_the_ends_of_a_whole_plan_name_no_measure() -> None:
+    """« une série d'actions, des écoles maternelles jusqu'aux jeunes majeurs » (blind S's press release): the span of
+    the plan, not a measure for young adults."""
+    text = ("Le Département de la Vendée signe.\nL'État apporte 1,2 M€ dès 2020 pour financer une série d'actions, des"
+            " écoles maternelles jusqu'aux jeunes majeurs.\n")
+    assert _extract(text).actions == []
+
+
+def test_a_measure_restated_with_its_size_in_other_words_is_one() -> None:
+    """A financing table's row, then the text that tells the same measure with the same size in other words of the
+    same axis (blind S's press release): one measure."""
+    text = ("Le Département de la Vendée signe.\n\nAxe | Mesure | Montant (€)\n2 | Accueil d'urgence des fratries (24 "
+            "places) | 540 000\n\nPour les enfants confiés, la priorité va au maintien des liens entre frères et"
+            " sœurs : vingt-quatre places d'accueil seront ouvertes.\n")
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [
+        ("diversification-accueil", [24])]
+
+
 def test_capacities_of_a_restated_measure_are_kept() -> None:
     text = "Le Département de la Vendée prévoit :\n- une MECS de 30 places ;\n- 12 places en MECS à Luçon ;\n"
     places = sorted(c.places for a in _extract(text).actions for c in a.capacities)

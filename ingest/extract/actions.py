@@ -713,10 +713,30 @@ def _story_section(found: _Found, section: int | None) -> int | None:
     return section
 
 
+def _drop_restated_sizes(found: _Found) -> None:
+    """A measure stated again in another passage with the same size, in other words of the same axis (« 2 | Accueil
+    d'urgence des fratries (24 places) | 540 000 » of a financing table, then « vingt-quatre places d'accueil … pour
+    que frères et sœurs ne soient plus séparés » in the text), is the measure read first."""
+    for key in list(found.order):
+        action = found.actions.get(key)
+        sizes = sorted(c.places for c in action.capacities) if action else []
+        if action is None or not sizes or action.axis is None:
+            continue
+        first = next((k for k in found.order if k != key and k in found.actions and found.order.index(k) <
+                      found.order.index(key) and found.actions[k].axis == action.axis
+                      and found.blocks.get(k) != found.blocks.get(key)
+                      and sorted(c.places for c in found.actions[k].capacities) == sizes), None)
+        if first is not None:
+            found.skipped.append((action.evidence.start, action.evidence.end, "action.not.restated-size"))
+            del found.actions[key]
+            found.order.remove(key)
+
+
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:
     """The actions of a document; ``roles`` are the spans of people's names and roles (never a measure)."""
     found = read_actions(ctx, roles)
     _attach_capacities(found)
+    _drop_restated_sizes(found)
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 
