@@ -454,6 +454,16 @@ def test_a_measure_named_without_a_verb_then_its_size_alone() -> None:
         ("accueil-fratries", [18])]
 
 
+def test_check_marks_are_bullets() -> None:
+    """« ✅ 30 places supplémentaires … » (blind R's Facebook post): a social network's check marks make a list, one
+    measure per line; a count of people « en plus » is a measure's size, not a key figure."""
+    text = ("Le Département de la Vendée signe.\nCe que ça change concrètement 👇\n✅ 30 places supplémentaires de"
+            " placement à domicile\n✅ 10 assistants familiaux salariés en plus pour accueillir les fratries"
+            " ensemble\n")
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [
+        ("diversification-accueil", [30]), ("accueil-familial", [])]
+
+
 def test_the_ends_of_a_whole_plan_name_no_measure() -> None:
     """« une série d'actions, des écoles maternelles jusqu'aux jeunes majeurs » (blind S's press release): the span of
     the plan, not a measure for young adults."""
