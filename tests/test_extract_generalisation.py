@@ -297,6 +297,9 @@ PROSE_WORDING = [
     ("L'ARS contribue à hauteur de 85 000 € au repérage des troubles du neurodéveloppement chez les tout-petits.",
      "bilan-sante"),
     ("Le contrat retient des consultations de PMI itinérantes dans les cantons du sud.", "pmi"),
+    # what a new measure, named with an indefinite article, will be able to do (blind S's press release)
+    ("Une maison pour fratries, à Saint-Nazaire, pourra héberger quatorze enfants à partir de septembre.",
+     "accueil-fratries"),
     # what a person asks for in a relative clause names who the measure serves, not a demand
     ("Un contrat jeune majeur jusqu'à 21 ans sera proposé à tous ceux qui le demandent.", "jeunes-majeurs"),
 ]
