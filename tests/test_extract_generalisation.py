@@ -242,6 +242,7 @@ ACTION_WORDING = [
     ("- de renforcer les interventions des techniciennes à domicile ;", "tisf"),
     ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
     ("- renouveler le conseil de la vie sociale avec des jeunes accueillis ;", "participation-enfants"),
+    ("- Renfort de la PMI : une puéricultrice supplémentaire par circonscription ;", "pmi"),
 ]
 
 
@@ -299,6 +300,18 @@ PROSE_WORDING = [
     ("Le Département a mis en circulation un bus de PMI dans les vallées.", "pmi"),
     ("Le Département a mis en place un relais parental à Gap.", "soutien-parentalite"),
     ("Douze places d'hébergement sont transformées en places d'accueil séquentiel.", "diversification-accueil"),
+    # money given to a measure says it is taken: an amount « destiné à » it, a party that contributes (blind PH's bank
+    # of who pays what), a contract that « retient » measures
+    ("L'agence régionale de santé apporte 350 k€, destinés aux consultations pédopsychiatriques des enfants placés.",
+     "sante-mentale-enfants-confies"),
+    ("L'ARS contribue à hauteur de 85 000 € au repérage des troubles du neurodéveloppement chez les tout-petits.",
+     "bilan-sante"),
+    ("Le contrat retient des consultations de PMI itinérantes dans les cantons du sud.", "pmi"),
+    # what a new measure, named with an indefinite article, will be able to do (blind S's press release)
+    ("Une maison pour fratries, à Saint-Nazaire, pourra héberger quatorze enfants à partir de septembre.",
+     "accueil-fratries"),
+    # what a person asks for in a relative clause names who the measure serves, not a demand
+    ("Un contrat jeune majeur jusqu'à 21 ans sera proposé à tous ceux qui le demandent.", "jeunes-majeurs"),
 ]
 
 
@@ -336,6 +349,15 @@ SEVERAL_MEASURES = [
     # what a bracket lists details the measure before it: its commas open no clause
     ("Le Département créera une équipe mobile (éducateur spécialisé, psychologue, infirmier) qui se déplacera dans les"
      " familles d'accueil.", ["equipe-mobile-handicap"]),
+    # the places a measure works in, listed after a comma, go on with « interviendra dans … » (blind R's interview)
+    ("Le Département crée une équipe mobile qui interviendra dans les foyers, les familles d'accueil et les écoles.",
+     ["equipe-mobile-handicap"]),
+    # « ainsi qu' » before a vowel coordinates as « ainsi que » does (blind PH's bank of past, present and new money)
+    ("Ces sommes financeront vingt places en accueil de jour ainsi qu'un dispositif d'accompagnement des sortants de"
+     " l'ASE vers le logement.", ["diversification-accueil", "jeunes-majeurs"]),
+    # « un second avenant » is another act, not another measure of the kind just read (blind PH's bank of signings)
+    ("L'avenant finance six places d'accueil familial thérapeutique. Un second avenant « devrait être signé d'ici la"
+     " fin de l'année », indique-t-on.", ["accueil-familial"]),
 ]
 
 
@@ -415,6 +437,9 @@ CAPACITIES = [
     ("Accueil d'urgence : +10 places à Vannes, +6 à Lorient", [10, 6]),  # increments written with a sign
     ("ouvert en 2019 place Guignault", []),  # a year before a street: no count of places
     ("au 12 place de la Mairie", []),
+    # a share said by what it is kept for (blind R's call for projects and Facebook post)
+    ("une capacité de 12 places, dont 2 réservées à l'accueil séquentiel", [12, 2]),
+    ("30 places supplémentaires (20 en régie, 10 confiées à une association)", [30, 20, 10]),
 ]
 
 
@@ -446,6 +471,53 @@ def test_a_capacity_in_the_next_sentence_with_a_generic_noun(following: str) -> 
     adjective before it or not, or with the size itself."""
     text = "Le Département de la Vendée ouvrira une maison d'enfants à caractère social à Luçon. " + following
     assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [("mecs", [24])]
+
+
+def test_what_a_person_named_without_a_role_presents_is_read() -> None:
+    """« Lucienne Faivre a présenté les grandes lignes : … » (blind PH's article on people): a person named without a
+    role is quoted by the whole sentence, but only the name is no measure's words; what they present is read."""
+    text = ("Le Département du Territoire de Belfort signe.\nLucienne Faivre a présenté les grandes lignes : 1,05"
+            " million d'euros apportés par l'État sur 2021, une équipe de coordination des parcours pour les enfants"
+            " confiés et le renforcement des consultations de PMI dans le sud du Territoire.\n")
+    extraction = _extract(text)
+    assert [(m.person, m.role) for m in extraction.memberships] == [("Lucienne Faivre", None)]
+    assert [a.action_type for a in extraction.actions] == ["prevention-ruptures", "pmi"]
+
+
+def test_a_measure_named_without_a_verb_then_its_size_alone() -> None:
+    """« Par exemple une maison pour les fratries, à Béziers. Dix-huit places. » (blind R's radio interview): the size
+    alone in the next sentence says the measure named before it is taken, and is its size."""
+    text = "Le Département de la Vendée signe.\nPar exemple une maison pour les fratries, à Luçon. Dix-huit places.\n"
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [
+        ("accueil-fratries", [18])]
+
+
+def test_check_marks_are_bullets() -> None:
+    """« ✅ 30 places supplémentaires … » (blind R's Facebook post): a social network's check marks make a list, one
+    measure per line; a count of people « en plus » is a measure's size, not a key figure."""
+    text = ("Le Département de la Vendée signe.\nCe que ça change concrètement 👇\n✅ 30 places supplémentaires de"
+            " placement à domicile\n✅ 10 assistants familiaux salariés en plus pour accueillir les fratries"
+            " ensemble\n")
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [
+        ("diversification-accueil", [30]), ("accueil-familial", [])]
+
+
+def test_the_ends_of_a_whole_plan_name_no_measure() -> None:
+    """« une série d'actions, des écoles maternelles jusqu'aux jeunes majeurs » (blind S's press release): the span of
+    the plan, not a measure for young adults."""
+    text = ("Le Département de la Vendée signe.\nL'État apporte 1,2 M€ dès 2020 pour financer une série d'actions, des"
+            " écoles maternelles jusqu'aux jeunes majeurs.\n")
+    assert _extract(text).actions == []
+
+
+def test_a_measure_restated_with_its_size_in_other_words_is_one() -> None:
+    """A financing table's row, then the text that tells the same measure with the same size in other words of the
+    same axis (blind S's press release): one measure."""
+    text = ("Le Département de la Vendée signe.\n\nAxe | Mesure | Montant (€)\n2 | Accueil d'urgence des fratries (24 "
+            "places) | 540 000\n\nPour les enfants confiés, la priorité va au maintien des liens entre frères et"
+            " sœurs : vingt-quatre places d'accueil seront ouvertes.\n")
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in _extract(text).actions] == [
+        ("diversification-accueil", [24])]
 
 
 def test_capacities_of_a_restated_measure_are_kept() -> None:

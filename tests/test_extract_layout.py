@@ -107,6 +107,21 @@ NOT_MEASURES = [
     ("Les signataires ont ensuite visité la maison d'enfants de Moulins, qui ouvrira 12 places.\n",
      "action.not.visited"),
     ("EN BREF\n– Le Télégraphe (20/07) : grève d'une journée dans une MECS associative.\n", "action.not.dated-event"),
+    # what a party asks for or a body advises (blind S's article, blind R's Facebook thread, blind PH's bank of
+    # statements that are not the département's)
+    ("Les syndicats du secteur réclament la généralisation des bilans de santé en école maternelle et une "
+     "revalorisation des assistants familiaux.\n", "action.not.demand"),
+    ("Les assistants familiaux ne demandent pas des annonces mais un vrai statut et une revalorisation.\n",
+     "action.not.demand"),
+    ("L'observatoire recommandait de développer le parrainage des enfants confiés.\n", "action.not.demand"),
+    # a visit after the signing, in other words (blind R's press kit)
+    ("La signature sera suivie d'une visite de la pouponnière Les Capucines, à Louviers.\n", "action.not.visited"),
+    # the strategy's measures for every département, named as such (blind S's press release)
+    ("Parmi les mesures nationales qu'elle porte figurent la systématisation des bilans de santé des enfants de 3-4 "
+     "ans et le renforcement des centres de PMI.\n", "action.not.national"),
+    # an association's appeal for gifts in its page's side column (blind S's page as stored)
+    ("Soutenez nos actions\nObjectif de collecte 2021 : 25 000 € pour financer les séjours de vacances des enfants "
+     "accueillis.\n", "action.not.context"),
 ]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from ingest.model import Extraction, Mention, Sentence, SourceDocument
+from ingest.model import Extraction, Membership, Mention, Sentence, SourceDocument
 from ingest.segment import reading
 
 from .actions import extract_actions, names_measure
@@ -58,8 +58,21 @@ def explain_actions(extraction: Extraction) -> list[tuple[int, int, str]]:
     docs = parse_all((s.text for s in kept), analyse=_needs_tags, parse=_needs_parse)
     ctx = build_context(extraction.document, kept, docs)
     ctx.published = extraction.published
-    roles = [(m.evidence.start, m.evidence.end) for m in extraction.memberships]
-    return read_actions(ctx, roles).skipped
+    return read_actions(ctx, _role_spans(extraction.memberships, ctx.text)).skipped
+
+
+def _role_spans(memberships: Iterable[Membership], text: str) -> list[tuple[int, int]]:
+    """Where people's names and roles stand, which never name a measure: a membership's quote when it gives a role
+    (« éducateur dans une maison d'enfants de Béziers ») or holds the person's words in quotation marks; for a person
+    named without a role in a sentence that reports what they did (« Lucienne Faivre a présenté les grandes lignes : …
+    une équipe de coordination des parcours … »), whose quote is that sentence, the name alone."""
+    spans = []
+    for m in memberships:
+        start, end = m.evidence.start, m.evidence.end
+        quoted = any(mark in text[start:end] for mark in "«»“”")
+        at = text.find(m.person, start, end) if m.role is None and not quoted else -1
+        spans.append((at, at + len(m.person)) if at >= 0 else (start, end))
+    return spans
 
 
 def _needs_parse(text: str) -> bool:
@@ -116,6 +129,6 @@ def _extract_one(source: SourceDocument, kept: list[Sentence], all_sentences: li
     extraction.memberships = memberships
     extraction.signatures = extract_signatures(ctx, person_spans)
     extraction.fundings = extract_fundings(ctx)
-    extraction.actions = extract_actions(ctx, [(m.evidence.start, m.evidence.end) for m in memberships])
+    extraction.actions = extract_actions(ctx, _role_spans(memberships, ctx.text))
     extraction.observations = extract_observations(ctx)
     return extraction

@@ -54,6 +54,8 @@ _VISITED = re.compile(rf"(?<![\w]){_words('visited_facility')}")
 _CROSS_REFERENCE = re.compile(_words("cross_references"))
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
+_DEMAND = re.compile(rf"(?<![\w]){_words('demand_verbs')}")
+_ASKERS = re.compile(r"\bqui (?:le |l'|en )$")
 _WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
 # « des difficultés de recrutement d'assistants familiaux », « la difficulté à recruter des puéricultrices »: the words
 # after it name what is hard to do, not something done (« parents en difficulté », « adolescents en grande difficulté
@@ -265,6 +267,17 @@ def _absent(ctx: Context, layout: Layout, unit: Unit) -> bool:
     return bool(_ABSENT.search(fold(ctx.text[unit.start : unit.end])))
 
 
+def _demand(ctx: Context, layout: Layout, unit: Unit) -> bool:
+    """« Les syndicats du secteur réclament la généralisation des bilans de santé … et une revalorisation des assistants
+    familiaux », « Les assistants familiaux ne demandent pas des annonces mais un vrai statut »: what a party asks for
+    is not a measure taken, up to the end of the sentence or a semicolon (after which another subject may act)."""
+    folded = fold(ctx.text[unit.start : unit.end])
+    for demand in _DEMAND.finditer(folded):
+        if not _ASKERS.search(folded[: demand.start()]):  # « … à tous ceux qui le demandent »: an audience
+            return ";" not in folded[demand.end() :]
+    return False
+
+
 def opens_with_wish(text: str) -> bool:
     """« – qu'une maison des adolescents soit ouverte à Dieppe ; » (an item of « ÉMET LE VŒU : »), « …, et il a raison,
     qu'il nous aide à ouvrir des places » : a passage that opens with « que » hangs on a verb of wishing or asking said
@@ -429,6 +442,8 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.other-programme", _other_programme),
     ("action.not.audience", _audience),
     ("action.not.absent", _absent),
+    ("action.not.demand", _demand),
+
     ("action.not.wish", _wish),
     ("action.not.difficulty", _difficulty),
     ("action.not.aim", _aim),

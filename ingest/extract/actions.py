@@ -59,6 +59,8 @@ __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
 _OPENING_WORDS = r"^[\W\d]*"
 _CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
+_WORD = re.compile(r"[^\W\d_]")
+_FUNDED = re.compile(rf"\s*,?\s*{alternation(words('actions', 'funded_purposes'))}")
 _SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
 # verbs and nouns that make a sentence about people counted into a measure
 # opening a sentence without a verb, words that say a measure grows (« Plus de visites des sages-femmes à la maison »)
@@ -74,7 +76,8 @@ _ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+
 _OPENING = r"^[\W\d]*(?:\[[\d:]+\]\W*)?"
 _POINTER = re.compile(rf"{_OPENING}{alternation(words('actions', 'measure_anaphors'))}\b")
 _FIRST = re.compile(rf"{_OPENING}{alternation(words('actions', 'first_markers'))}\b")
-_SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b")
+_SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b"
+                     rf"(?!\s+{alternation(words('actions', 'another_acts'))}\b)")
 _NAMING = re.compile(rf"\W*{alternation(words('actions', 'naming_verbs'))}\b")
 _INTENT = re.compile(rf"\b{alternation(words('actions', 'intent_verbs'))}\b")
 _DEFINITE_HEAD = re.compile(rf"{_OPENING}(?:le|la|les|l')\s*([^\W\d_][\w-]*)")
@@ -119,7 +122,7 @@ def _spans(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     text = ctx.text[unit.start : unit.end]
     docs = [_tagged(ctx, i) for i in unit.indexes]
     stated = _CUE.search(fold(text)) or _SECOND.match(fold(text)) or _CUE_OPENING.match(fold(text)) \
-        or _sized(ctx, unit) or _stated_next(ctx, unit) or _agent_acts(ctx, unit)
+        or _sized(ctx, unit) or _stated_next(ctx, unit) or _agent_acts(ctx, unit) or _funded(ctx, unit)
     if not stated or any(is_aims_summary(doc) for doc in docs) or _QUOTES.fullmatch(text.strip()):
         return []
     spans: list[tuple[int, int]] = []
@@ -147,11 +150,20 @@ def _cell_items(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     return [(a if a == unit.start else a + 1, b) for a, b in pairwise(bounds)]
 
 
+def _funded(ctx: Context, unit: Unit) -> bool:
+    """An amount followed by words that say what it pays for (« 350 k€, destinés à l'accès aux soins des enfants
+    confiés »): the measure it pays for is taken. A unit between them (« 14 euros par jour et par enfant) destinées à
+    couvrir les frais ») makes it the price of one day, not money given to a measure."""
+    return any(m.kind == "money" and _FUNDED.match(fold(ctx.text[m.end : m.end + 40]))
+               for i in unit.indexes for m in ctx.mentions[i])
+
+
 def _sized(ctx: Context, unit: Unit) -> bool:
     """A sentence naming a measure is stated when it, or the next sentence of its paragraph, then gives the measure's
     size in a clause of its own whose subject is a pronoun (« … d'un accueil séquentiel ; celui-ci compte 6 places »,
     « La Maison des fratries accueille … » ⏎ « Ouverte en 2021, elle compte 12 places »): that is said of a measure
-    that exists or will, as « capacité » says it. A clause that names the measure with its size (« Ses 24 places sont
+    that exists or will, as « capacité » says it; so does a next sentence that is the size alone (« … une maison pour
+    les fratries, à Béziers. Dix-huit places. »). A clause that names the measure with its size (« Ses 24 places sont
     réservées aux fratries ») only describes it."""
     indexes = list(unit.indexes)
     following = indexes[-1] + 1
@@ -164,6 +176,9 @@ def _sized(ctx: Context, unit: Unit) -> bool:
             clause = ctx.text[max(sentence.start, opening + 1) : sentence.end]
             if _SIZE_SUBJECT.match(fold(clause)) and not has_action_label(clause):
                 return True
+            if i == following and not _WORD.search(sentence.text[: m.start - sentence.start] +
+                                                   sentence.text[m.end - sentence.start :]):
+                return True  # the next sentence is the size alone
     return False
 
 
@@ -740,10 +755,30 @@ def _story_section(found: _Found, section: int | None) -> int | None:
     return section
 
 
+def _drop_restated_sizes(found: _Found) -> None:
+    """A measure stated again in another passage with the same size, in other words of the same axis (« 2 | Accueil
+    d'urgence des fratries (24 places) | 540 000 » of a financing table, then « vingt-quatre places d'accueil … pour
+    que frères et sœurs ne soient plus séparés » in the text), is the measure read first."""
+    for key in list(found.order):
+        action = found.actions.get(key)
+        sizes = sorted(c.places for c in action.capacities) if action else []
+        if action is None or not sizes or action.axis is None:
+            continue
+        first = next((k for k in found.order if k != key and k in found.actions and found.order.index(k) <
+                      found.order.index(key) and found.actions[k].axis == action.axis
+                      and found.blocks.get(k) != found.blocks.get(key)
+                      and sorted(c.places for c in found.actions[k].capacities) == sizes), None)
+        if first is not None:
+            found.skipped.append((action.evidence.start, action.evidence.end, "action.not.restated-size"))
+            del found.actions[key]
+            found.order.remove(key)
+
+
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:
     """The actions of a document; ``roles`` are the spans of people's names and roles (never a measure)."""
     found = read_actions(ctx, roles)
     _attach_capacities(found)
+    _drop_restated_sizes(found)
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 

@@ -76,7 +76,7 @@ def _pieces(text: str) -> list[tuple[int, int]]:
 
 # a coordination followed by a determiner or a number may open another measure (« …, ainsi que 8 places »)
 _COORDINATED_MEASURE = re.compile(
-    r"\s(?:et|mais aussi|ainsi que|de meme que|en plus d'|en plus de|outre)\s*"
+    r"\s(?:et|mais aussi|ainsi que|ainsi qu'|de meme que|en plus d'|en plus de|outre)\s*"
     # the preposition of the first side said again (« portent sur le renforcement … et sur l'organisation … »)
     r"(?:(?:sur|pour|par|dans|avec)\s+)?"
     r"(?=(?:un|une|le|la|les|des|l'|d'un|d'une|du|de la|de l'|\d+|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|"
@@ -91,7 +91,21 @@ _WHERE_OR_FOR_WHOM = re.compile(
 )
 
 
-_COORDINATOR = re.compile(r"(?:et|ainsi que|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*", re.I)
+# a verb of working somewhere, then where (« … qui interviendra dans les foyers »): the pieces after a comma that name
+# no verb go on with the places it works in (« …, les familles d'accueil et les écoles »), not with other measures
+_WORKS_IN = re.compile(r"\b(?:interv\w*|se rend\w*|se deplac\w*|travaill\w*)\s+(?:\S+\s+){0,2}?(?:dans|en|sur)\s+"
+                       r"(?:\S+\s+){0,3}\S+\s*$")
+
+
+def _goes_on_with_where(text: str, doc: Doc, piece: tuple[int, int], previous: tuple[int, int]) -> bool:
+    """Whether a verbless piece goes on with the places or people the piece before says the measure works in or
+    serves (« une équipe mobile qui interviendra dans les foyers, les familles d'accueil et les écoles »)."""
+    before = fold(text[previous[0] : previous[1]])
+    return bool(_WHERE_OR_FOR_WHOM.search(before) or _WORKS_IN.search(before)) and not has_verb(doc, *piece)
+
+
+_COORDINATOR = re.compile(r"(?:et|ainsi que|ainsi qu['’]|mais aussi|de m[êe]me que|en plus d['’]|en plus de|outre)\s*",
+                          re.I)
 
 
 def _verb_cuts(doc: Doc) -> list[int]:
@@ -187,6 +201,7 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
         and (headed or text[: piece[0]].rstrip().endswith(";"))
         and (relative is None or found[0].start < relative)
     )
+    listed = listed and not _goes_on_with_where(text, doc, piece, previous)
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal or _listed_infinitive(doc, piece[0])))
 
 

@@ -29,7 +29,8 @@ from .text import STOPWORDS, fold
 
 BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
 HEADING_WORDS = 14
-_BULLET = re.compile(r"[ \t]*(?:[-–—•·▪►◦‣→]|\*(?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))")
+# (the check marks and arrows of social networks and newsletters, « ✅ 30 places supplémentaires … », are bullets too)
+_BULLET = re.compile(r"[ \t]*(?:[-–—•·▪►◦‣→✅✔☑✓➔➜▶▸👉🔹🔸]|\*(?=\s)|\d{1,2}[.)](?=\s)|[a-z][)](?=\s))")
 _MARKDOWN_HEADING = re.compile(r"[ \t]*(#{1,6})\s")
 _BOLD_LINE = re.compile(r"[ \t]*\*\*[^*]+\*\*[ \t]*$")
 _CLOSING = re.compile(r"[.;,:!…]\W*$")

@@ -144,10 +144,12 @@ _MORE_OF_UNIT = re.compile(
     re.IGNORECASE,
 )
 # "75 places (dont 32 à la Maison de l'Enfance), 89 supplémentaires", "+10 places à Vannes, +6 à Lorient", « 30 places
-# d'accueil d'urgence, dont 10 pour les moins de 6 ans »: a share or more of the same unit
+# d'accueil d'urgence, dont 10 pour les moins de 6 ans »: a share or more of the same unit; the share may be said by
+# what it is kept for (« 12 places, dont 2 réservées à l'accueil séquentiel », « (20 en régie, 10 confiées à … ») »)
 _SHARE_OF_UNIT = re.compile(
     rf"^[^.;:]{{0,80}}?(?:\(|,){_SP}*(?:dont{_SP}+|et{_SP}+)?\+?(?P<num>{NUMBER}|{WORDS_NUMBER})"
-    rf"{_SP}+(?:(?:à|a|en|au|aux|dans|pour(?!{_SP}*cent)){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b)",
+    rf"{_SP}+(?:(?:à|a|en|au|aux|dans|pour(?!{_SP}*cent)){_SP}|(?P<more>supplémentaires|nouvelles|de{_SP}+plus)\b"
+    rf"|(?:réservé|destiné|dédié|confié|affecté)e?s?{_SP}+(?:à|a|au|aux|pour)\b)",
     re.IGNORECASE,
 )
 # "une capacité d'accueil de vingt-quatre enfants", "Capacité prévue : 35 enfants", "accueillera jusqu'à 14 bébés",
