@@ -405,25 +405,25 @@ def test_fold_keeps_length() -> None:
 
 
 FLOORS = [
-    # every set's score on main after the tenth round (2026-12-03), less 0.02 rounded down (sets that did not move keep
-    # their floor): a change that costs any set more than that fails here. The sets' first scores, before anyone tuned
-    # on them, are in their READMEs (G 0.804, H 0.831, I 0.729, J 0.773, K 0.856, L 0.687, M 0.709, P 0.794, Q 0.873,
-    # T 0.759, U 0.763, V 0.773, W 0.836, X 0.811, Y 0.829, E 0.923, F 0.842, Z 0.939, N 0.864, O 0.870).
+    # every set's score on main after the eleventh round (2026-12-04), less 0.02 rounded down (sets that did not move
+    # keep their floor): a change that costs any set more than that fails here. The sets' first scores, before anyone
+    # tuned on them, are in their READMEs (G 0.804, H 0.831, I 0.729, J 0.773, K 0.856, L 0.687, M 0.709, P 0.794,
+    # Q 0.873, T 0.759, U 0.763, V 0.773, W 0.836, X 0.811, Y 0.829, E 0.923, F 0.842, Z 0.939, N 0.864, O 0.870,
+    # R 0.801, S 0.814, PH 0.896).
     ("seeds", 0.98), ("extra", 0.97), ("blind-a", 0.96), ("blind-b", 0.96), ("blind-c", 0.96), ("blind-d", 0.98),
     ("blind-g", 0.94), ("blind-h", 0.95), ("blind-i", 0.94), ("blind-j", 0.94),
     ("blind-k", 0.94), ("blind-l", 0.92), ("blind-m", 0.96),
-    ("blind-p", 0.94), ("blind-q", 0.91),
+    ("blind-p", 0.94), ("blind-q", 0.92),
     # the seventh round's sets (T, U: other styles), development sets in the eighth
-    ("blind-t", 0.91), ("blind-u", 0.90),
+    ("blind-t", 0.93), ("blind-u", 0.93),
     # the eighth round's sets: V, W, X other styles, Y real pages as stored
-    ("blind-v", 0.83), ("blind-w", 0.89), ("blind-x", 0.87), ("blind-y", 0.85),
+    ("blind-v", 0.87), ("blind-w", 0.90), ("blind-x", 0.89), ("blind-y", 0.92),
     # the ninth round's sets (E, F other styles; Z real pages as stored)
-    ("blind-e", 0.92), ("blind-f", 0.87), ("blind-z", 0.98),
+    ("blind-e", 0.92), ("blind-f", 0.91), ("blind-z", 0.98),
     # the tenth round's sets (N other styles, O real pages as stored; first scores 0.864 and 0.870)
-    ("blind-n", 0.87), ("blind-o", 0.90),
-    # the eleventh round's sets, at their first scores less 0.02 until the round's work is in
-    # (first scores R 0.801, S 0.814, PH 0.896)
-    ("blind-r", 0.78), ("blind-s", 0.79), ("blind-ph", 0.87),
+    ("blind-n", 0.93), ("blind-o", 0.92),
+    # the eleventh round's sets (R other styles, S real pages as stored, PH banks of paraphrases)
+    ("blind-r", 0.90), ("blind-s", 0.92), ("blind-ph", 0.93),
 ]
 
 
