@@ -278,6 +278,16 @@ FUNDING_ROWS = [
     (FOCUS + "Les syndicats du secteur, eux, réclament un plan d'urgence de 5 millions d'euros pour les foyers.",
      set()),
     (FOCUS + "Entre 2015 et 2019, le précédent schéma départemental avait mobilisé 6,2 millions d'euros.", set()),
+    # a row's own financing cell names its payers; the budget right after a share; a national envelope whoever
+    # opens the sentence (blind RS2: u06_70, u01_14)
+    (FOCUS + "\n| N° | Action | Montant 2021 | Financement |\n|---|---|---|---|\n"
+     "| 1 | Bilans de santé | 140 k€ | État / CD |\n| 3 | Accueil familial | 310 k€ | CD |\n"
+     "| 5 | Jeunes majeurs | 210 k€ | État |\n",
+     {("other", 140_000), ("department", 310_000), ("state", 210_000)}),
+    (FOCUS + "Le montant total de l'avenant s'élève à 930 k€, dont 465 k€ de crédits de l'État et 465 k€ à la charge "
+     "du Département.", {("other", 930_000), ("state", 465_000), ("department", 465_000)}),
+    ("Le Calvados fait partie des trente départements retenus dès la première vague de cette contractualisation, "
+     "dotée au niveau national de 80 millions d'euros la première année.", {("state", 80_000_000)}),
     # headlines under a heading of links to other pages, joined into one sentence by the splitter
     (FOCUS + "La PMI renforce ses équipes.\n\nNos dernières vidéos\n\n- Cahors : 2,8 M€ pour la restauration du pont "
      "11 janv. 2022\n\n- Figeac : le nouvel Ehpad ouvrira au printemps 10 janv. 2022\n", set()),

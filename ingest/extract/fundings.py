@@ -32,6 +32,7 @@ from .fundings_tables import (
     pipe_column_payer,
     pipe_column_words,
     row_column_payer,
+    row_payer_kinds,
 )
 from .layout import layout_of
 from .mentions import of_kind
@@ -668,6 +669,10 @@ def _table_column(a: _Amount) -> Decision | None:
     text = a.ctx.source.text  # a table is read by its stored lines, not through the view that joins them
     if budget_source(fold(text[line_start(text, a.mention.start) : a.mention.start])):
         return None  # « Cofinancement départemental valorisé : 1 046 300 € » under a table of State credits
+    named = row_payer_kinds(text, a.mention.start)  # « | 140 k€ | État / CD | »: the row's own financing cell
+    if named:
+        return Decision("funding.payer.table-column", kind=named.pop()) if len(named) == 1 else Decision(
+            "funding.total.joint", kind="other")
     payer = pipe_column_payer(text, a.mention.start)
     if payer is None and not any(o.kind in _PAYERS and o.end <= a.mention.start for o in a.orgs):
         payer = row_column_payer(text, a.mention.start, a.mention.end)
@@ -757,10 +762,15 @@ def _receiving(verb: str) -> bool:
     return bool(pattern("fundings", "receiving_verbs", anchor="^").match(fold(verb)))
 
 
+#: characters after an amount within which a budget named is the amount's own
+AFTER_REACH = 40
+
+
 def _parse_source(a: _Amount) -> Decision | None:
     """« 140 M€ sont inscrits sur le budget général », « prévus dans le PLFSS »: the budget says whose money."""
     kind = a.roles.source_kind if a.roles is not None else None
-    kind = kind or budget_source(_own_window(a) + " " + a.clause_after)  # its own clause's budget
+    # the budget right after it (« … de l'État et 465 k€ à la charge du Département »), else its own clause's
+    kind = kind or budget_source(a.clause_after[:AFTER_REACH]) or budget_source(_own_window(a) + " " + a.clause_after)
     kind = kind or budget_source(_charge_after(a))
     return Decision("funding.payer.budget-source", kind=kind) if kind else None
 
@@ -872,8 +882,9 @@ def _clause_subject(a: _Amount) -> Decision | None:
     )):
         return None
     org = _after_colon_payer(a) or _opening_payer(a.ctx, a.index, a.mention.start)
-    if org is None or re.search(r"\bdont\b", fold(a.ctx.text[org.end : a.mention.start])):
-        return None
+    between = fold(a.ctx.text[org.end : a.mention.start]) if org is not None else ""
+    if org is None or re.search(r"\bdont\b", between) or pattern("fundings", "national").search(_own_stretch(a)):
+        return None  # « Le Calvados fait partie des trente départements …, dotée au niveau national de 80 M€ »
     return Decision("funding.payer.clause-subject", org=org)
 
 
@@ -1063,8 +1074,9 @@ def _amount_before(ctx: Context, index: int, position: int) -> _Amount | None:
 
 
 def _surface_before(a: _Amount) -> Decision | None:
-    """Where the parse says nothing: the nearest organisation before the amount that is not a recipient."""
-    if a.roles is not None and a.roles.has_subject:
+    """Where the parse says nothing: the nearest organisation before the amount that is not a recipient; none for an
+    amount its own stretch calls national (the State's envelope, decided later)."""
+    if (a.roles is not None and a.roles.has_subject) or pattern("fundings", "national").search(_own_stretch(a)):
         return None
     for org in reversed([o for o in a.orgs if o.end <= a.mention.start]):
         if _COMPARED.search(fold(a.ctx.text[max(0, org.start - 40) : org.start])):

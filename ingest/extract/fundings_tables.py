@@ -235,6 +235,25 @@ def pipe_column_payer(text: str, position: int) -> OrgMention | None:
     return payer
 
 
+#: the funder kinds a row's financing cell may name alone (« État », « CD », « État / CD », « ARS (FIR) »)
+_CELL_KINDS = {"etat": "state", "cd": "department", "departement": "department", "conseil departemental": "department",
+               "ars": "ars", "fir": "ars", "ars (fir)": "ars", "caf": "other"}
+_CELL_JOIN = re.compile(r"\s*(?:[/+,&]|\bet\b)\s*")
+
+
+def row_payer_kinds(text: str, position: int) -> set[str]:
+    """The funder kinds that a cell of the « | » row holding ``position`` names, when the cell names nothing else
+    (« | Bilans de santé … | 140 k€ | État / CD | »): the row's payers; none when no cell does."""
+    row = _line(text, position)
+    if row.separator != "|":
+        return set()
+    for a, b in row.cells:
+        parts = [part for part in _CELL_JOIN.split(fold(text[a:b]).strip()) if part]
+        if not a <= position < b and parts and all(part in _CELL_KINDS for part in parts):
+            return {_CELL_KINDS[part] for part in parts}
+    return set()
+
+
 def pipe_column_words(text: str, position: int) -> str:
     """The words that name the « | » table column holding ``position``: its header cell and the table's caption
     (« Tableau n° 7 : crédits délégués aux départements » over « Exercice | Départements | Crédits délégués »)."""
