@@ -144,6 +144,10 @@ def test_a_thing_named_after_someone_a_role_with_its_place_a_greeting_and_a_butt
         "Feuilleter le magazine en ligne | Télécharger le PDF (4,8 Mo)\n"
     )
     assert {name for name, _ in _people(text)} == {"Karim Benali", "Hélène Marchetti"}
+    # the credits of a report (blind RS2: u04_49)
+    credits = ("Le Département de Maine-et-Loire agit.\nVoir le reportage (2'14) – Images : Lucas Ferrand / Montage : "
+               "Inès Babin\nLe président Florian Martin a présenté le plan.\n")
+    assert {name for name, _ in _people(credits)} == {"Florian Martin"}
 
 
 def test_the_name_a_document_closes_with_is_its_signatory() -> None:

@@ -274,6 +274,12 @@ def test_the_day_of_the_signing_beside_its_sentence(text: str, signed: tuple) ->
         ("Sandrine Lacombe-Duprat\n16 mars 2021 · 🌐\nHier soir à l'Hôtel du Département de la Gironde, nous avons "
          "signé avec la préfète l'avenant 2021 à notre contrat de prévention et de protection de l'enfance.\n",
          dt.date(2021, 3, 16), [("amendment", dt.date(2021, 3, 15))]),
+        # « jeudi dernier » in a sentence whose act « doit renforcer … »: said of the act, not a signing to come (RS2)
+        ("Le Département d'Indre-et-Loire et l'Etat ont signé jeudi dernier, à Tours, le contrat qui doit renforcer la "
+         "prévention et la protection des enfants.\n", dt.date(2020, 11, 21), [("contract", dt.date(2020, 11, 19))]),
+        # the « Fait à … » under a deliberation dates the vote, not a signing (RS2)
+        (HEAD + "Article 2 : AUTORISE le Président à signer ledit contrat.\n\nAdopté à l'unanimité.\n"
+         "Fait à Laval, le 15 décembre 2020\nLe Président du conseil départemental,\n", None, []),
         # the imperfect of « parapher » (S)
         (HEAD + "Il y a cinq mois, le 16 novembre 2020, le préfet et la présidente du conseil départemental "
          "paraphaient le premier contrat départemental de prévention et de protection de l'enfance.\n",

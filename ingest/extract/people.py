@@ -397,6 +397,8 @@ class _People:
                 continue
             if _HELD_IN.search(text[max(0, ent_start - 60) : ent_start]):
                 continue  # « président de Passerelle Moselle »: the body a role is held in, not a person
+            if _CREDIT_LABEL.search(fold(text[max(0, ent_start - 30) : ent_start])):
+                continue  # « Images : Lucas Ferrand / Montage : Inès Babin »: the credits of a report
             role = role_after(text, ent_start + len(m.group())) or role_before(text, ent_start)
             if not (running or role or next_line_role or index <= self.contact_until):
                 continue
@@ -409,6 +411,12 @@ class _People:
 
 # a role word and its « de »/« du »/« des » right before a name: the name is the body the role is held in
 _HELD_IN = re.compile(rf"\b(?:{ROLE_WORDS})s?\s+(?:de|du|des)\s+$", re.IGNORECASE)
+
+# the label of a report's credit right before a name (« Images : », « Montage : », « Photo : »)
+_CREDIT_LABEL = re.compile(
+    r"\b(?:images?|montage|son|realisation|photos?|credits?(?: photo)?|illustrations?|infographie|mixage|cadrage)"
+    r"\s*:\s*$"
+)
 
 # a photo credit ends a caption: « La préfète X et le président Y lors de la signature. © Photo : Z »
 _CREDIT = re.compile(r"©|\b(?:[Pp]hoto|[Cc]rédit(?: photo)?|[Ii]llustration)\s*:")

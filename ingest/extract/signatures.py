@@ -257,10 +257,17 @@ _BEFORE_TODAY = re.compile(r"\b(?:hier|avant-hier)\b")
 def _relative_of_signing(ctx: Context, index: int, folded: str) -> list[Mention]:
     """The relative dates of a signing sentence that date its signing (« ont signé vendredi »), none for a signing to
     come."""
-    if _FUTURE.search(folded):
-        return []
+    verb = _SIGN.search(folded)
+    near = folded[max(0, verb.start() - FUTURE_REACH) : verb.end()] if verb is not None else folded
+    if _FUTURE.search(near):
+        return []  # « sera signé vendredi », « signeront » (not « le contrat qui doit renforcer … », said of the act)
     start = ctx.sentences[index].start
-    return [d for d in _found_dates(ctx, index, relative=True) if _of_the_signing(folded, d.start - start)]
+    return [d for d in _found_dates(ctx, index, relative=True) if _of_the_signing(folded, d.start - start)
+            and not _FUTURE.search(folded[d.start - start : d.end - start])]
+
+
+#: characters before the signing verb within which an auxiliary makes it a signing to come (« devrait être signé »)
+FUTURE_REACH = 25
 
 
 SCENE_WORDS = 25  # a line that sets an event's place and day is short
@@ -377,6 +384,24 @@ def _title(ctx: Context) -> str | None:
     return ""
 
 
+#: characters above a « Fait à … » line where the formula that closes a deliberation makes it the vote's
+DELIBERATION_REACH = 1500
+_DELIBERATED = pattern("signatures", "deliberation_closings")
+
+
+def _closes_deliberation(ctx: Context, index: int) -> bool:
+    """Whether the « Fait à … » line of sentence ``index`` closes a deliberation (« Après en avoir délibéré »,
+    « Adopté à l'unanimité » above it): the assembly's act, which authorises a signing and is none."""
+    start = ctx.sentences[index].start
+    above = fold(ctx.text[max(0, start - DELIBERATION_REACH) : start])
+    found = [m.end() for m in _DELIBERATED.finditer(above)]
+    return bool(found) and not _ACT_HEADING.search(above, found[-1])  # not an annexed contract's own closing
+
+
+# a line that opens an act between the deliberation and the « Fait à … » (« CONTRAT DÉPARTEMENTAL … », « Avenant n° 1 »)
+_ACT_HEADING = re.compile(r"\n\W*(?:contrat|convention|avenant|lettre d'intention)\b")
+
+
 ABOVE_LINES = 3  # lines above a « Signé le » line where the heading naming its act may stand
 
 
@@ -477,6 +502,8 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if not named_act and not antecedent and _THE_SIGNING.search(folded):
         antecedent = _act_before(ctx, index)
     own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
+    if _DONE_AT.match(folded) and _closes_deliberation(ctx, index):
+        return None  # « Après en avoir délibéré, … Adopté à l'unanimité. Fait à Laval, le … »: the vote's
     title = _title(ctx) if own_act else ""
     if title == "" and _SIGNED_LINE.match(folded):
         title = _act_above(ctx, index)
