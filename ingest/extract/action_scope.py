@@ -443,7 +443,6 @@ RULES: list[tuple[str, Callable[[Context, Layout, Unit], bool]]] = [
     ("action.not.audience", _audience),
     ("action.not.absent", _absent),
     ("action.not.demand", _demand),
-
     ("action.not.wish", _wish),
     ("action.not.difficulty", _difficulty),
     ("action.not.aim", _aim),

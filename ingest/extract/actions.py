@@ -57,14 +57,10 @@ from .vocabulary import alternation, words
 __all__ = ["extract_actions", "has_action_label", "names_measure", "type_of"]
 
 _CUE = re.compile(r"\b" + alternation(words("actions", "cue_prefixes")))
-_OPENING_WORDS = r"^[\W\d]*"
 _CAPACITY_UNITS = alternation(words("actions", "capacity_units"))
 _WORD = re.compile(r"[^\W\d_]")
 _FUNDED = re.compile(rf"\s*,?\s*{alternation(words('actions', 'funded_purposes'))}")
 _SIZE_SUBJECT = re.compile(rf"^\W*{alternation(words('actions', 'size_subjects'))}\b")
-# verbs and nouns that make a sentence about people counted into a measure
-# opening a sentence without a verb, words that say a measure grows (« Plus de visites des sages-femmes à la maison »)
-_CUE_OPENING = re.compile(rf"{_OPENING_WORDS}{alternation(words('actions', 'cue_openers'))}")
 _CUE_STRICT = re.compile(r"\b" + alternation(words("actions", "strict_cue_prefixes")))
 _FUTURE = re.compile(rf"\b{alternation(words('actions', 'future_words'))}\b")
 _PAST = re.compile(rf"\b{alternation(words('actions', 'past_words'))}\b")
@@ -74,6 +70,8 @@ _ANOTHER = re.compile(rf"\b{alternation(words('actions', 'another_markers'))}\s+
 # a clause that points back at the measure just read (vocab/actions.yaml): a pronoun or a generic noun, the first
 # of the measures just counted, another one of them; a verb of intent after a pronoun opens a measure of its own
 _OPENING = r"^[\W\d]*(?:\[[\d:]+\]\W*)?"
+# opening a sentence without a verb, words that say a measure grows (« Plus de visites des sages-femmes à la maison »)
+_CUE_OPENING = re.compile(rf"{_OPENING}{alternation(words('actions', 'cue_openers'))}")
 _POINTER = re.compile(rf"{_OPENING}{alternation(words('actions', 'measure_anaphors'))}\b")
 _FIRST = re.compile(rf"{_OPENING}{alternation(words('actions', 'first_markers'))}\b")
 _SECOND = re.compile(rf"{_OPENING}{alternation(words('actions', 'another_openers'))}\b"
@@ -759,19 +757,18 @@ def _drop_restated_sizes(found: _Found) -> None:
     """A measure stated again in another passage with the same size, in other words of the same axis (« 2 | Accueil
     d'urgence des fratries (24 places) | 540 000 » of a financing table, then « vingt-quatre places d'accueil … pour
     que frères et sœurs ne soient plus séparés » in the text), is the measure read first."""
+    kept: list[tuple[tuple[int | None, list[int]], int | None]] = []  # (axis, sizes) and block of each measure kept
     for key in list(found.order):
         action = found.actions.get(key)
-        sizes = sorted(c.places for c in action.capacities) if action else []
-        if action is None or not sizes or action.axis is None:
+        if action is None:
             continue
-        first = next((k for k in found.order if k != key and k in found.actions and found.order.index(k) <
-                      found.order.index(key) and found.actions[k].axis == action.axis
-                      and found.blocks.get(k) != found.blocks.get(key)
-                      and sorted(c.places for c in found.actions[k].capacities) == sizes), None)
-        if first is not None:
+        mark, block = (action.axis, sorted(c.places for c in action.capacities)), found.blocks.get(key)
+        if mark[0] is not None and mark[1] and any(m == mark and b != block for m, b in kept):
             found.skipped.append((action.evidence.start, action.evidence.end, "action.not.restated-size"))
             del found.actions[key]
             found.order.remove(key)
+        else:
+            kept.append((mark, block))
 
 
 def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) -> list[Action]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from .action_labels import first_type, has_action_label, matches, related
 from .text import content_tokens, fold
-from .vocabulary import words
+from .vocabulary import alternation, words
 
 _FOR_WHOM = re.compile(r"\s*[«\"]?\s*(?:pour|s'agissant|concernant|quant|du cote|cote)\b")
 
@@ -126,7 +126,7 @@ def _verb_cuts(doc: Doc) -> list[int]:
 _NOMINAL_OPENING = re.compile(_NOMINAL_HEAD + r"\b")
 
 
-def _sentence_end(text: str, start: int) -> int:
+def _clause_end(text: str, start: int) -> int:
     end = text.find(";", start)
     return len(text) if end < 0 else end
 
@@ -145,7 +145,7 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
         if before and after is None and _NOMINAL_OPENING.match(fold(text), m.end()):
             # « … et sur l'organisation, en lien avec la DSDEN, d'un bilan de santé … »: a noun of action whose
             # complement an aside puts off names its measure after it
-            after = first_type(text[m.end() : _sentence_end(text, m.end())])
+            after = first_type(text[m.end() : _clause_end(text, m.end())])
         if before and after and not related(before, after):
             cuts.append(m.start() + 1)
     return _outside_labels(text, sorted(set(cuts)))
@@ -325,7 +325,7 @@ def is_aims_summary(doc: Doc) -> bool:
     return not (provided and any(_creates_a_thing(doc, i) for i in infinitives))
 
 
-_STRONG_VERB = re.compile(r"(?:" + "|".join(words("actions", "strong_verb_prefixes")) + r")")
+_STRONG_VERB = re.compile(alternation(words("actions", "strong_verb_prefixes")))
 #: tokens after an infinitive within which the thing it creates is named
 CREATED_REACH = 4
 

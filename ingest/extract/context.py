@@ -25,7 +25,7 @@ from .mentions import sentence_mentions
 from .orgs import OrgMention, find_orgs
 from .places import PlaceMention, find_departements, heads_paragraph
 from .text import fold
-from .towns import departement_of_towns
+from .towns import TOWN_MENTIONS, departement_of_towns
 from .vocabulary import pattern
 
 if TYPE_CHECKING:
@@ -166,9 +166,10 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
             weight[mention.code] += 3 if mention.council else 2 if index < 3 or stated or heads else 1
             first.setdefault(mention.code, mention.start)
     if not weight:
-        town = departement_of_towns(s.text for s in ctx.sentences)  # « VILLE DE PARAY-LE-MONIAL », « à Digoin »
-        if town is None and _speaks_of_one_council(ctx):  # a Département's page: « Le Département a créé … » and
-            town = departement_of_towns((s.text for s in ctx.sentences), least=1)  # « le village d'enfants d'Amilly »
+        # « VILLE DE PARAY-LE-MONIAL », « à Digoin »; a Département's own page (« Le Département a créé … ») needs its
+        # town once (« le village d'enfants d'Amilly »)
+        least = 1 if _speaks_of_one_council(ctx) else TOWN_MENTIONS
+        town = departement_of_towns((s.text for s in ctx.sentences), least)
         return ([town], town) if town else ([], None)
     ordered = sorted(weight, key=lambda code: (-weight[code], first[code]))
     counts = Counter(m.code for found in ctx.places for m in found)

@@ -370,17 +370,22 @@ def _corrected(a: _Amount) -> Decision | None:
     return None
 
 
+# a verb of demanding in the amount's clause before it (the same verbs as an action's, ``vocab/actions.yaml``)
+_DEMANDED = re.compile(rf"(?<![\w]){alternation(words('actions', 'demand_verbs'))}[^.;:]{{0,60}}?\s*$")
+
+
 def _question(a: _Amount) -> Decision | None:
     """An amount in a question (« 1 million pour tout un département ? ») asks; an amount its speaker only believes or
     heard of (« Je crois que c'était autour de 900 000 euros », « Il paraît que le Département a mis 3 millions »)
-    guesses: neither commits anybody."""
+    guesses; a hashtag (« #80M€ ») tags a post; an amount someone demands (« les syndicats réclament un plan de
+    5 M€ ») is asked for: none commits anybody."""
     if a.ctx.sentences[a.index].text.rstrip().endswith("?"):
         return Decision("funding.skip.question", skip=True)
     if a.ctx.text[max(0, a.mention.start - 1) : a.mention.start] == "#":
         return Decision("funding.skip.hashtag", skip=True)  # « #80M€ » tags a post, it states nothing
     if pattern("fundings", "hearsay_before", anchor="$").search(a.before[-120:]):
         return Decision("funding.skip.hearsay", skip=True)
-    if pattern("fundings", "demanded_before", anchor="$").search(a.before[-100:]):
+    if _DEMANDED.search(a.before[-100:]):
         return Decision("funding.skip.demanded", skip=True)  # « les syndicats réclament un plan de 5 M€ »
     return None
 
@@ -651,13 +656,10 @@ def _contribution_of(a: _Amount) -> Decision | None:
             return None  # « 485 k€ de crédits État, et … 520 K€ »: the organisation names the amount before
         if re.search(rf"{nouns.pattern}\s+(?:de l'|du |de la |des |de |)\s*$", lead) and org.kind in _PAYERS:
             nearer = budget_source(fold(a.ctx.text[org.end : a.mention.start]))
-            if nearer is not None and nearer != _KIND_OF.get(org.kind):
+            if nearer is not None and nearer != section("organisations", "funder_kinds").get(org.kind):
                 return None  # « les crédits de l'État … ne représentent qu'une fraction du budget départemental, lequel
             return Decision("funding.payer.contribution-of", org=org)  # s'élève à 34,6 M€ »: the nearer budget's
     return None
-
-
-_KIND_OF = {"state": "state", "ars": "ars", "council": "department"}  # an organisation's kind as a funder's
 
 
 def _table_column(a: _Amount) -> Decision | None:

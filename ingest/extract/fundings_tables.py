@@ -28,6 +28,7 @@ from ingest.model import Mention
 from .money import FIGURE, Money, find_money, parse_number
 from .orgs import OrgMention, find_orgs
 from .text import fold
+from .vocabulary import alternation, words
 
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|_{4,}|-{4,})")
 _SEPARATOR = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*")
@@ -53,6 +54,11 @@ def is_csv_row(line: str) -> bool:
 
 #: tabs at least in a line exported from a spreadsheet with tabs between its cells (« code_action⇥libelle_action⇥axe »)
 TSV_TABS = 3
+
+
+def is_tsv_row(line: str) -> bool:
+    """Whether a line is a row of cells separated by tabs (a spreadsheet exported as text)."""
+    return line.count("\t") >= TSV_TABS
 #: lines above a row where the header of its table may be
 TABLE_ROWS = 30
 #: words at most in the header of a table without « | »
@@ -73,7 +79,7 @@ class _Line:
             return "|"
         if is_csv_row(self.text):
             return ";"
-        if self.text.count("\t") >= TSV_TABS:
+        if is_tsv_row(self.text):
             return "\t"  # a spreadsheet exported with tabs: cells by rank, empty ones kept
         return "aligned" if _ALIGNED.search(self.text) else None
 
@@ -211,11 +217,9 @@ def _payer_in(text: str, start: int, end: int) -> OrgMention | None:
     return owned[0] if len({o.kind for o in owned}) == 1 else None
 
 
-# a noun of money right before the organisation it belongs to (« Crédits de l'État », « Participation ARS »)
-_OF_MONEY = re.compile(
-    r"\b(?:credits?|financements?|dotations?|participations?|subventions?|contributions?|fonds|enveloppes?)"
-    r"\s+(?:de l'|du |de la |des |d'|de )?\s*$"
-)
+# a noun of funding right before the organisation it belongs to (« Crédits de l'État », « Participation ARS »): the
+# nouns whose complement names the payer (``vocab/fundings.yaml`` → ``funding_nouns``)
+_OF_MONEY = re.compile(rf"\b{alternation(words('fundings', 'funding_nouns'))}\s*(?:de l'|du |de la |des |d'|de )?\s*$")
 
 
 def pipe_column_payer(text: str, position: int) -> OrgMention | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .context import Context
-from .fundings_tables import TSV_TABS
+from .fundings_tables import is_tsv_row
 from .text import STOPWORDS, fold
 
 BlockKind = Literal["heading", "item", "row", "menu", "field", "prose"]
@@ -109,10 +109,6 @@ def is_csv_row(line: str) -> bool:
 #: cells at least in a line whose columns a converter aligned with spaces (« Accueil de jour   80 000   40 000 »)
 ALIGNED_CELLS = 3
 _GAP = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
-
-
-def is_tsv_row(line: str) -> bool:
-    return line.count("\t") >= TSV_TABS
 
 
 def is_aligned_row(line: str) -> bool:

@@ -413,10 +413,7 @@ class _People:
 _HELD_IN = re.compile(rf"\b(?:{ROLE_WORDS})s?\s+(?:de|du|des)\s+$", re.IGNORECASE)
 
 # the label of a report's credit right before a name (« Images : », « Montage : », « Photo : »)
-_CREDIT_LABEL = re.compile(
-    r"\b(?:images?|montage|son|realisation|photos?|credits?(?: photo)?|illustrations?|infographie|mixage|cadrage)"
-    r"\s*:\s*$"
-)
+_CREDIT_LABEL = re.compile(rf"\b{alternation(words('people', 'credit_labels'))}\s*:\s*$")
 
 # a photo credit ends a caption: « La préfète X et le président Y lors de la signature. © Photo : Z »
 _CREDIT = re.compile(r"©|\b(?:[Pp]hoto|[Cc]rédit(?: photo)?|[Ii]llustration)\s*:")

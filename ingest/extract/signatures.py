@@ -30,7 +30,7 @@ _ACT_NOUNS = _KIND_NOUNS + r"|contractualisation|document|pacte"
 _CONTRACT = re.compile(rf"\b(?:{_ACT_NOUNS}|feuille de route)s?\b")
 _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient|vient de|viennent de)\s+(?:\w+\s+)?sign|\bsigne(?:e|es|s)?\b|\bsignature\b|"
-    r"\bparaph(?:e|ee|es|ees|ait|aient|aient)?\b"
+    r"\bparaph(?:e|ee|es|ees|ait|aient)?\b"
 )
 # a signing still to come: a relative weekday ("sera signé mardi") is then not a past day
 _FUTURE = re.compile(r"\b(?:sera|seront|va|vont|doit|doivent|devrait|devraient|prochain|prochaine|signera|signeront)\b")
@@ -595,8 +595,7 @@ def _table_signatures(ctx: Context, index: int) -> list[Signature]:
     """The signings a table row dates in a column whose header says signature (« Département | Date de signature |
     Crédits État 2021 » over « Ariège (09) | 2 juillet 2021 | 395 000 € »): the act the row names before the date, or
     else its header (the contract when neither does), of the département the row names (the document's when it names
-    none), on the cell's date; not a column of signings to come (« Signature
-    prévue »)."""
+    none), on the cell's date; not a column of signings to come (« Signature prévue »)."""
     sentence = ctx.sentences[index]
     places = ctx.places[index]
     out: list[Signature] = []
