@@ -125,6 +125,11 @@ PLACES = [
     ("Rapport.\n\nVosges – Une équipe de liaison a été créée.\n\nMeuse – Une consultation ouvre.", ["88", "55"]),
     ("Code | Département | Crédits\n01   | Ain  | 1 200 000\n40 | Landes | 900 000", ["01", "40"]),
     ("Ligne | Terrain | Surface\n19 | Landes | 900 000", []),  # a code that is not the name's: the common word
+    # the adjective of a département's people after a noun, in any of its forms; the people after an article
+    ("Le coût total du programme haut-viennois est évalué à 12 millions d'euros.", ["87"]),
+    ("La collectivité haute-viennoise et les familles creusoises", ["87", "23"]),
+    ("au service des Ardéchois et de la jeunesse val-de-marnaise", ["07", "94"]),
+    ("Les Girondins de Bordeaux, girondin de naissance, le massif vosgien", []),
 ]
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from .lexicon import Departement, departements, departements_by_code, region_names
 from .text import fold
-from .vocabulary import alternation, words
+from .vocabulary import alternation, section, words
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,7 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
         if original.islower() or (dep.name in _WITH_ARTICLE and not _with_article_ok(original, text[end : end + 5])):
             continue  # a proper name: « une réunion plénière », « Réunion du vendredi 25 juin » are not La Réunion
         candidates.append(PlaceMention(dep.code, start + offset, end + offset, original, council))
+    candidates += _demonym_mentions(text, folded, offset)
     for alias, code, upper in _ALIASES:
         for m in alias.finditer(folded):
             if not upper or text[m.start() : m.end()].isupper():
@@ -127,6 +128,65 @@ def find_departements(text: str, offset: int = 0) -> list[PlaceMention]:
 
 
 _WITH_ARTICLE = frozenset(words("places", "with_article_names"))
+
+
+def _demonym_forms(adjective: str) -> list[str]:
+    """The four forms of a demonym from its masculine singular (« girondin » → girondine, girondins, girondines)."""
+    if adjective.endswith("eau"):
+        return [adjective, adjective + "x", adjective[:-3] + "elle", adjective[:-3] + "elles"]
+    if adjective.endswith(("ois", "ais")):
+        return [adjective, adjective + "e", adjective + "es"]
+    if adjective.endswith("en"):
+        return [adjective, adjective + "s", adjective + "ne", adjective + "nes"]
+    if adjective.endswith("iste"):
+        return [adjective, adjective + "s"]
+    return [adjective, adjective + "s", adjective + "e", adjective + "es"]
+
+
+_AGREEING_PREFIX = {"haut": "haut(?:e|s|es)?", "bas": "bas(?:se|ses|s)?"}
+
+
+def _demonym_body(form: str) -> str:
+    """The pattern of one form; a leading « haut- » or « bas- » may agree (« haute-viennoise »)."""
+    body = _name_pattern(form)
+    head, _, rest = body.partition(r"[- ]+")
+    return _AGREEING_PREFIX[head] + r"[- ]+" + rest if rest and head in _AGREEING_PREFIX else body
+
+
+@lru_cache(maxsize=1)
+def _demonym_pattern() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    """One pattern for every form of every demonym, and each form's own pattern with its code."""
+    table = section("places", "demonyms")
+    forms = [(_demonym_body(form), str(code)) for code, adjectives in table.items() for adjective in adjectives
+             for form in _demonym_forms(fold(adjective))]
+    forms.sort(key=lambda item: len(item[0]), reverse=True)
+    whole = re.compile(r"(?<![\w'-])(?:" + "|".join(body for body, _ in forms) + r")(?![\w-])")
+    return whole, [(re.compile(body + r"$"), code) for body, code in forms]
+
+
+_ADJECTIVE_AFTER_NOUN = re.compile(r"[a-z]\s+$")
+_INHABITANTS_BEFORE = re.compile(r"(?:^|[^\w])(?:les|des|aux)\s+$")
+_DEMONYM_LANDSCAPE = re.compile(rf"(?:^|[^\w]){alternation(words('places', 'demonym_landscape_nouns'))}\s+$")
+_DEMONYM_COUNCIL = re.compile(rf"(?:^|[^\w]){alternation(words('places', 'demonym_council_nouns'))}\s+$")
+
+
+def _demonym_mentions(text: str, folded: str, offset: int) -> list[PlaceMention]:
+    """Départements named by the adjective of their people: lower case after a noun (« le Département girondin »,
+    « les familles creusoises »), or the people themselves after an article (« au service des Ardéchois », not
+    « les Girondins de Bordeaux »)."""
+    whole, forms = _demonym_pattern()
+    found: list[PlaceMention] = []
+    for m in whole.finditer(folded):
+        original, before = text[m.start() : m.end()], folded[max(0, m.start() - 40) : m.start()]
+        if original.islower():
+            if not _ADJECTIVE_AFTER_NOUN.search(before) or _DEMONYM_LANDSCAPE.search(before):
+                continue
+        elif not (_INHABITANTS_BEFORE.search(before) and not folded.startswith(" de ", m.end())):
+            continue
+        code = next(code for form, code in forms if form.match(m.group()))
+        council = bool(_DEMONYM_COUNCIL.search(before))
+        found.append(PlaceMention(code, m.start() + offset, m.end() + offset, original, council))
+    return found
 
 
 def _with_article_ok(original: str, after: str) -> bool:
