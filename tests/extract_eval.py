@@ -80,6 +80,10 @@ SETS = {
     # written blind at the end of the eleventh round (4 real pages as stored, 4 other styles) and scored once on its
     # final main, to measure what the round's work carried to documents nobody had looked at
     "blind-rs2": (DATA / "blind_rs2" / "corpus", DATA / "blind_rs2" / "gold"),
+    # written blind for the twelfth round (RA: other styles; SA: pages that look as real pages are stored), scored
+    # once on main before anything was tuned on them
+    "blind-ra": (DATA / "blind_ra" / "corpus", DATA / "blind_ra" / "gold"),
+    "blind-sa": (DATA / "blind_sa" / "corpus", DATA / "blind_sa" / "gold"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")
