@@ -99,6 +99,19 @@ def test_speakers_labelled_with_a_role_or_in_capitals_with_a_bracket() -> None:
     assert not any(name.lower() in ("voix off", "mme tanguy") for name in names)
 
 
+def test_speakers_after_a_timecode_and_named_in_the_brackets_of_a_role() -> None:
+    """A TV transcript's labels: « [00:31] NAME, role : » and « [00:14] VOIX OFF (Name) : »."""
+    text = ("[00:00] PRÉSENTATRICE (Élodie Ravier, plateau) : Bonsoir.\n\n"
+            "[00:14] VOIX OFF (Mathieu Ferrand) : Une signature en petit comité.\n\n"
+            "[00:31] GRÉGOIRE MAILLOT, président du Conseil départemental : L'État met un million.\n\n"
+            "[01:10] JULIEN SARDA (animateur) : Merci.\n")
+    people = _people(text)
+    names = [name for name, _ in people]
+    assert ("Mathieu Ferrand", "voix off") in people
+    assert ("Grégoire Maillot", "président du Conseil départemental") in people
+    assert "Élodie Ravier" in names and "Julien Sarda" in names and "Voix Off" not in names
+
+
 def test_the_writer_of_a_letter_signs_under_its_closing_formula() -> None:
     text = ("Madame,\n\nJe vous remercie de votre courrier sur l'accueil des enfants.\n\n"
             "Je vous prie d'agréer, Madame, l'expression de ma considération distinguée.\n\nHélène Marchal\n")

@@ -214,6 +214,12 @@ def test_a_contract_signed_beside_the_contracts_for_young_adults_it_funds_is_sig
         # an amendment named with its date by the participle that says it completes the contract (blind Y: y11_61)
         ("Ces bilans font partie du contrat signé avec l'État le 2 décembre 2020, complété par un avenant le 9 juillet "
          "2021.", [("contract", dt.date(2020, 12, 2)), ("amendment", dt.date(2021, 7, 9))]),
+        # an amendment the contract « a fait l'objet » of, or « daté du »; a participle opening the sentence signs the
+        # act it names, not the document (a report: blind RA)
+        ("Signé le 18 décembre 2020 à Digne par le préfet et le président, le contrat a fait l'objet d'un avenant le "
+         "7 octobre 2021.", [("contract", dt.date(2020, 12, 18)), ("amendment", dt.date(2021, 10, 7))]),
+        ("Signé le 10 décembre 2020, le contrat a été complété par un avenant daté du 28 juillet 2021.",
+         [("contract", dt.date(2020, 12, 10)), ("amendment", dt.date(2021, 7, 28))]),
     ],
 )
 def test_the_day_a_signing_participle_or_an_act_name_gives(sentence: str, signed: list) -> None:

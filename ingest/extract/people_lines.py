@@ -43,7 +43,9 @@ ROLE_LINE_WORDS = 14  # a role line is short: « Présidente du Conseil départe
 # the name that ends a heading in capitals: « DISCOURS DE CHRISTOPHE BRÉHÉRET », « ÉDITORIAL PAR MARIE DUPONT »
 _CAPS_TAIL = re.compile(rf"\b(?:DE|D['’]|PAR)\s*(?P<name>[{_UPPER}'’ -]+)$")
 _PARTICLE = re.compile(r"(?<![^\s'’-])(?:DE|DES|DU|LA|LE|LES|D|L)(?![^\s'’-])")
-_SPEAKER = re.compile(rf"^(?P<name>[{_UPPER}][{_UPPER}'’-]+(?:[ \u00a0][{_UPPER}][{_UPPER}'’-]+){{1,2}})"
+# a transcript's timecode before a speaker's label: « [00:31] », « 01:27 – », « (12:04:10) »
+_TIMECODE = r"(?:[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–]?\s*)?"
+_SPEAKER = re.compile(rf"^{_TIMECODE}(?P<name>[{_UPPER}][{_UPPER}'’-]+(?:[ \u00a0][{_UPPER}][{_UPPER}'’-]+){{1,2}})"
                       r"\s*(?:\((?P<role>[^()]{2,60})\)|,\s*(?P<role_after>[^():]{2,80}?))?\s*:")
 _FIELD_LABEL = re.compile(
     rf"^\W*(?P<label>{alternation(words('people', 'field_labels'))})\s*:\s*(?P<rest>.+)$", re.IGNORECASE
@@ -166,20 +168,40 @@ def _neighbour_role(lines: Sequence[str], index: int, step: int) -> str | None:
     return None
 
 
-def speakers(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
-    """``(name, role, line index, 0)`` of the speakers' labels of a transcript (« JULIEN SARDA (animateur) : »)."""
+# a speaker's label that gives the function in capitals and the name in brackets: « VOIX OFF (Mathieu Ferrand) : »,
+# « JOURNALISTE (Léa Bonnot, à Sens) : »
+_ROLE_SPEAKER = re.compile(
+    rf"^{_TIMECODE}(?P<role>[{_UPPER}][{_UPPER} '’-]{{2,40}}?)\s*"
+    rf"\((?P<name>[{_UPPER}][^(),:]{{2,40}}?)(?:,[^()]{{0,40}})?\)\s*:"
+)
+
+
+def _speaker_label(line: str) -> tuple[str, str | None, bool] | None:
+    """The name and role of a speaker's label opening ``line``, and whether the name is in capitals; a name in the
+    brackets (« VOIX OFF (Mathieu Ferrand) ») before a role in them (« JULIEN SARDA (animateur) »)."""
     from .people import looks_like_name
 
-    labels = [(_SPEAKER.match(line) if line else None) for line in lines]
-    counts = Counter(m.group("name") for m in labels if m)
+    m = _ROLE_SPEAKER.match(line)
+    if m and looks_like_name(m.group("name")):
+        return m.group("name"), m.group("role").strip().lower(), False
+    m = _SPEAKER.match(line)
+    return (m.group("name"), m.group("role") or m.group("role_after"), True) if m else None
+
+
+def speakers(lines: Sequence[str]) -> list[tuple[str, str | None, int, int]]:
+    """``(name, role, line index, 0)`` of the speakers' labels of a transcript (« JULIEN SARDA (animateur) : »,
+    « VOIX OFF (Mathieu Ferrand) : »)."""
+    from .people import looks_like_name
+
+    labels = [(_speaker_label(line) if line else None) for line in lines]
+    counts = Counter(label[0] for label in labels if label)
     out: list[tuple[str, str | None, int, int]] = []
-    for index, m in enumerate(labels):
-        role = (m.group("role") or m.group("role_after")) if m else None
-        if m is None or not (role or counts[m.group("name")] > 1):
+    for index, label in enumerate(labels):
+        if label is None or not (label[1] or counts[label[0]] > 1):
             continue
-        name = _title_case(m.group("name"))
+        name = _title_case(label[0]) if label[2] else label[0]
         if looks_like_name(name) and fold(name) not in {fold(n) for n, *_ in out}:
-            out.append((name, role, index, 0))
+            out.append((name, label[1], index, 0))
     return out
 
 

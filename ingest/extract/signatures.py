@@ -477,6 +477,9 @@ def _act_kind(folded: str, verb: re.Match[str], date_end: int, title: str | None
     follows (« l'avenant au contrat signé le 9 novembre »: the contract), else the one the date's clause names."""
     if title is not None:
         return _kind(title)
+    subject = _ACT_NOUN.search(folded, date_end) if _SIGNED_LINE.match(folded) else None
+    if subject is not None:
+        return _kind(subject.group())  # « Signé le …, le contrat a … »: the participle's subject
     act = _qualified_act(folded, verb)
     return _kind(act) if act is not None else _kind(_own_clause(folded, date_end))
 
@@ -501,7 +504,9 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     antecedent = _act_above(ctx, index) if not named_act and _ANAPHORIC.match(folded) else ""
     if not named_act and not antecedent and _THE_SIGNING.search(folded):
         antecedent = _act_before(ctx, index)
-    own_act = bool(_DONE_AT.match(folded) or _SIGNED_LINE.match(folded))
+    # « Signé le … » opens a line about the document's own act, unless the sentence names the act it speaks of
+    # (« Signé le 18 décembre 2020 à Digne par le préfet …, le contrat a fait l'objet d'un avenant … » in a report)
+    own_act = bool(_DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and not _CONTRACT.search(folded)))
     if _DONE_AT.match(folded) and _closes_deliberation(ctx, index):
         return None  # « Après en avoir délibéré, … Adopté à l'unanimité. Fait à Laval, le … »: the vote's
     title = _title(ctx) if own_act else ""
@@ -544,12 +549,12 @@ _PARTICIPLE_BEFORE = re.compile(
 
 
 # an act named with its date (« son avenant n° 1 du 8 juillet 2021 », « la convention en date du … », « complété par
-# un avenant le 9 juillet 2021 »): the day it was signed, unless the date opens a period (« du 1er janvier 2022 au
-# 31 décembre 2024 »)
-_AMENDED = r"(?:complete|modifie|prolonge|amende|proroge)e?s?"
+# un avenant le 9 juillet 2021 », « un avenant daté du … », « a fait l'objet d'un avenant le 7 octobre 2021 »): the
+# day it was signed, unless the date opens a period (« du 1er janvier 2022 au 31 décembre 2024 »)
+_AMENDED = r"(?:complete|modifie|prolonge|amende|proroge)e?s?\s+par|fait l'objet d'"
 _ACT_OF_DATE = re.compile(
-    rf"\b(?:{_KIND_NOUNS})s?(?:\s+n\s*°?\s*\d+)?,?\s+(?:en date )?du\s+$"
-    rf"|\b{_AMENDED}\s+par\s+(?:un |son |l')?avenant(?:\s+n\s*°?\s*\d+)?,?\s+(?:le|en date du)\s+$"
+    rf"\b(?:{_KIND_NOUNS})s?(?:\s+n\s*°?\s*\d+)?,?\s+(?:en date |datee? |signee? )?du\s+$"
+    rf"|\b(?:{_AMENDED})\s*(?:un |son |l')?avenant(?:\s+n\s*°?\s*\d+)?,?\s+(?:le|en date du|datee? du)\s+$"
 )
 _PERIOD_AFTER = re.compile(r"^[^,;]{0,30}?\s+au\s+(?:\d|1er)")
 
