@@ -189,9 +189,11 @@ def test_bylines_with_an_agency_or_a_title() -> None:
     text = (
         "Le Département du Gers innove.\nJulie Perrin avec AFP\n— Marc Olivier, correspondant\n"
         "Un reportage de Inès Carrère pour Radio Gascogne.\nTexte : Paul-Antoine Simeoni. Photo : Jean Rossi.\n"
+        "Le contrat est signé. Reportage de Mathieu Ferrand et Léa Bonnot.\n"
     )
     people = {m.person for m in _extract(text).memberships}
-    assert people == {"Julie Perrin", "Marc Olivier", "Inès Carrère", "Paul-Antoine Simeoni"}
+    assert people == {"Julie Perrin", "Marc Olivier", "Inès Carrère", "Paul-Antoine Simeoni", "Mathieu Ferrand",
+                      "Léa Bonnot"}
 
 
 # 7. signatures: dates relative to the document's date (a Friday), several signatures
