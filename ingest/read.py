@@ -390,8 +390,12 @@ class _HTMLText(HTMLParser):
         self.in_title = False
         self.title_parts: list[str] = []
         self.meta: dict[str, str] = {}
+        self.linked_data: list[str] | None = None  # the text of a JSON-LD script being read
+        self.linked_data_blocks: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script" and ("type", "application/ld+json") in {(k.lower(), (v or "").lower()) for k, v in attrs}:
+            self.linked_data = []
         if tag == "meta":
             values = {k.lower(): (v or "") for k, v in attrs}
             key = (values.get("property") or values.get("name") or values.get("itemprop") or "").lower()
@@ -424,6 +428,9 @@ class _HTMLText(HTMLParser):
             self.skip_depth = max(0, self.skip_depth - 1)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self.linked_data is not None:
+            self.linked_data_blocks.append("".join(self.linked_data))
+            self.linked_data = None
         if tag == "title":
             self.in_title = False
             self.parts.append("\n")
@@ -437,6 +444,8 @@ class _HTMLText(HTMLParser):
             self.tables -= tag == "table" and self.tables > 0
 
     def handle_data(self, data: str) -> None:
+        if self.linked_data is not None:
+            self.linked_data.append(data)
         if self.in_title:
             self.title_parts.append(data)
             return
@@ -461,10 +470,45 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
         lines.append(line)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
     meta = dict(parser.meta)
+    for block in parser.linked_data_blocks:
+        for key, value in _linked_data_fields(block).items():
+            meta.setdefault(key, value)  # the page's own <meta> tags first
     title = " ".join("".join(parser.title_parts).split())
     if title:
         meta.setdefault("title", title)
     return (text + "\n") if text else "", meta
+
+
+# the schema.org properties of a page's JSON-LD (« <script type="application/ld+json"> ») that say what its <meta> tags
+# say, when they are missing: a news site often prints its date and author only there
+_LINKED_DATA_FIELDS = {"headline": "title", "datePublished": "published", "author": "author", "publisher": "publisher"}
+_LINKED_DATA_KINDS = ("Article", "NewsArticle", "ReportageNewsArticle", "WebPage", "BlogPosting", "Report",
+                      "PressRelease")
+
+
+def _linked_data_fields(block: str) -> dict[str, str]:
+    """The title, date, author and publisher of the article a JSON-LD block describes (nothing when it cannot be
+    read: a page's scripts are not ours to validate)."""
+    try:
+        data = json.loads(block)
+    except ValueError:
+        return {}
+    items = data.get("@graph", [data]) if isinstance(data, dict) else data if isinstance(data, list) else []
+    for item in items:
+        kinds = item.get("@type") if isinstance(item, dict) else None
+        if not any(kind in _LINKED_DATA_KINDS for kind in (kinds if isinstance(kinds, list) else [kinds])):
+            continue
+        fields = {}
+        for key, field_name in _LINKED_DATA_FIELDS.items():
+            value = item.get(key)
+            value = value[0] if isinstance(value, list) and value else value
+            if key == "author" and isinstance(value, dict) and value.get("@type") not in (None, "Person"):
+                continue  # an organisation as the author (« Quercy Télé ») is the publisher, not a person
+            value = value.get("name") if isinstance(value, dict) else value
+            if isinstance(value, str) and value.strip():
+                fields[field_name] = value.strip()
+        return fields
+    return {}
 
 
 def _html_date(value: str) -> dt.date | None:

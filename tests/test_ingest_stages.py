@@ -122,6 +122,27 @@ def test_html_becomes_text_with_its_metadata(tmp_path):
     assert (doc.title, doc.published, doc.media_type) == ("Un titre", dt.date(2021, 7, 16), "text/html")
 
 
+def test_the_json_ld_of_a_page_gives_what_its_meta_tags_lack(tmp_path):
+    """A news page that prints its date and author only in its schema.org JSON-LD; an organisation as the author is
+    no person, and a script that cannot be read gives nothing (the page is still read)."""
+    (tmp_path / "p.html").write_text(
+        "<html><head><script type='application/ld+json'>{\"@context\": \"https://schema.org\", \"@graph\": ["
+        "{\"@type\": \"NewsArticle\", \"headline\": \"Le contrat signé\", \"datePublished\": "
+        "\"2020-10-16T18:42:00+02:00\", \"author\": {\"@type\": \"Person\", \"name\": \"Nathalie Roubaud\"}, "
+        "\"publisher\": {\"@type\": \"Organization\", \"name\": \"La Gazette\"}}]}</script>"
+        "<script type='application/ld+json'>{not json</script></head>"
+        "<body><p>Le Département signe.</p></body></html>", encoding="utf-8")
+    doc = read_document(tmp_path / "p.html")
+    assert doc.text == "Le Département signe.\n"
+    assert (doc.title, doc.published, doc.author, doc.publisher) == (
+        "Le contrat signé", dt.date(2020, 10, 16), "Nathalie Roubaud", "La Gazette")
+    (tmp_path / "q.html").write_text(
+        "<html><head><script type='application/ld+json'>{\"@type\": \"Article\", \"author\": "
+        "{\"@type\": \"Organization\", \"name\": \"Quercy Télé\"}}</script></head><body><p>Texte.</p></body></html>",
+        encoding="utf-8")
+    assert read_document(tmp_path / "q.html").author is None
+
+
 def test_an_html_table_row_is_one_line_of_cells(tmp_path):
     """A table row reads as a Markdown row (« a | b »), one line per row, so that a column's header stays above
     its cells (the financing tables of council reports)."""
