@@ -96,6 +96,12 @@ DATES = [
     ("le 3 janvier", dt.date(2020, 12, 20), (), dt.date(2021, 1, 3)),
     ("le 15 novembre", dt.date(2021, 11, 20), (), dt.date(2021, 11, 15)),
     ("mardi 29 juin", dt.date(2021, 7, 1), (), dt.date(2021, 6, 29)),
+    # « dernier » and « prochain » say on which side of the document's date the day falls, however far
+    ("le 9 mars dernier", dt.date(2021, 12, 20), (), dt.date(2021, 3, 9)),
+    ("le 3 mai prochain", dt.date(2021, 12, 20), (), dt.date(2022, 5, 3)),
+    # numeric dates with dashes, and with two digits for the year after slashes
+    ("signé le 27-10-2021", None, (), dt.date(2021, 10, 27)),
+    ("signé le 15/12/20, à Laval", None, (), dt.date(2020, 12, 15)),
 ]
 
 
@@ -431,7 +437,7 @@ FLOORS = [
     ("blind-r", 0.90), ("blind-s", 0.92), ("blind-ph", 0.93),
     # written at the round's end, first scored 0.831 on its final main (0.828 on the main it began from)
     ("blind-rs2", 0.85),
-    # the twelfth round's sets (RA other styles, SA real pages as stored), at their first scores (0.838, 0.892) less 0.02
+    # the twelfth round's sets (RA other styles, SA real pages as stored): their first scores (0.838, 0.892) less 0.02
     ("blind-ra", 0.81), ("blind-sa", 0.87),
 ]
 

@@ -54,10 +54,16 @@ _SP = r"[ \u00a0\u202f]"
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
 _TEXT_DATE = re.compile(
     rf"(?:\b(?P<weekday>lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?{_SP}+)?"
-    rf"\b(?P<day>[0-3]?\d|1er)(?:{_SP}*er)?{_SP}+(?P<month>{_MONTH_RE})\.?(?![a-zéû])(?:{_SP}+(?P<year>(?:19|20)\d\d)\b)?",
+    rf"\b(?P<day>[0-3]?\d|1er)(?:{_SP}*er)?{_SP}+(?P<month>{_MONTH_RE})\.?(?![a-zéû])(?:{_SP}+(?P<year>(?:19|20)\d\d)\b)?"
+    # « le 9 mars dernier »: the one before the reference, « le 3 mai prochain » the one after it
+    rf"(?:{_SP}+(?P<side>derni(?:er|ère)|prochain|prochaine)\b)?",
     re.IGNORECASE,
 )
-_NUMERIC_DATE = re.compile(r"\b(?P<day>[0-3]?\d)[/.](?P<month>[01]?\d)[/.](?P<year>(?:19|20)\d\d)\b")
+# « 27/10/2021 », « 27.10.2021 », « 27-10-2021 », and with two digits for the year after slashes (« le 15/12/20 »)
+_NUMERIC_DATE = re.compile(
+    r"\b(?P<day>[0-3]?\d)(?P<sep>[/.-])(?P<month>[01]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<day2>[0-3]?\d)/(?P<month2>[01]?\d)/(?P<year2>1[5-9]|2\d)\b(?![/.,]?\d)"
+)
 _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _YEAR = re.compile(r"\b(20[0-3]\d|19[89]\d)\b")
 
@@ -111,6 +117,17 @@ def resolve_year(
     return candidates[-1] if len(candidates) == 1 else max(candidates)
 
 
+def _resolve_side(side: str | None, month: int, day: int, reference: dt.date | None) -> dt.date | None:
+    """« le 9 mars dernier »: the last 9 March on or before the reference; « le 3 mai prochain »: the next one."""
+    if not side or reference is None:
+        return None
+    candidates = [d for year in (reference.year - 1, reference.year, reference.year + 1)
+                  if (d := _safe_date(year, month, day)) is not None]
+    if side.lower().startswith("derni"):
+        return max((d for d in candidates if d <= reference), default=None)
+    return min((d for d in candidates if d >= reference), default=None)
+
+
 def find_dates(text: str, reference: dt.date | None = None, years: Iterable[int] = ()) -> list[DateMention]:
     """Full dates in ``text`` (with offsets), resolving a missing year as described above."""
     found: list[DateMention] = []
@@ -123,7 +140,8 @@ def find_dates(text: str, reference: dt.date | None = None, years: Iterable[int]
             date = _safe_date(int(m.group("year")), month, day)
             stated = True
         else:
-            date = resolve_year(month, day, weekday, reference, years)
+            date = _resolve_side(m.group("side"), month, day, reference) or resolve_year(
+                month, day, weekday, reference, years)
             stated = False
         if date is not None:
             found.append(DateMention(m.start(), m.end(), date, stated))
@@ -131,7 +149,10 @@ def find_dates(text: str, reference: dt.date | None = None, years: Iterable[int]
         for m in pattern.finditer(text):
             if any(d.start <= m.start() < d.end for d in found):
                 continue
-            date = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+            if m.groupdict().get("year2"):
+                date = _safe_date(2000 + int(m.group("year2")), int(m.group("month2")), int(m.group("day2")))
+            else:
+                date = _safe_date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
             if date is not None:
                 found.append(DateMention(m.start(), m.end(), date, True))
     return sorted(found, key=lambda d: d.start)

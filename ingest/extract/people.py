@@ -267,8 +267,8 @@ _CONTACT = re.compile(
 _BYLINE_NAME = re.compile(
     rf"(?:^|[•|–—-])\s*\**\s*Par\s+(?P<name>{NAME})"
     rf"|(?:^|[.•|]\s*)(?:Texte|Textes|Auteur|Autrice|Rédigé par|Écrit par)\s*:?\s+(?P<credit>{NAME})"
-    rf"|\b(?:[Uu]n |[Uu]ne )?(?:[Rr]eportage|[Aa]rticle|[Ee]nquête|[Cc]hronique|[Tt]exte|[Pp]ropos recueillis) (?:de|par)"
-    rf"\s+(?P<report>{NAME})"
+    rf"|\b(?:[Uu]n |[Uu]ne )?(?:[Rr]eportage|[Aa]rticle|[Ee]nquête|[Cc]hronique|[Tt]exte|[Pp]ropos recueillis)"
+    rf" (?:de|par)\s+(?P<report>{NAME})"
     rf"|^\W*[Rr]édaction\b[^,\n]{{0,40}},\s*avec\s+(?P<with>{NAME})"
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
 )
