@@ -84,6 +84,9 @@ SETS = {
     # once on main before anything was tuned on them
     "blind-ra": (DATA / "blind_ra" / "corpus", DATA / "blind_ra" / "gold"),
     "blind-sa": (DATA / "blind_sa" / "corpus", DATA / "blind_sa" / "gold"),
+    # RB: genres none of the others holds (a parliamentary report going through three départements, a comparison of two,
+    # a job offer, a tender notice, a compte administratif, an association's release, ODPE minutes, an encyclopedia)
+    "blind-rb": (DATA / "blind_rb" / "corpus", DATA / "blind_rb" / "gold"),
 }
 HEALTH_LABEL = re.compile(r"\b(bilans? de santé|dépistages?|examens? de santé)\b", re.IGNORECASE)
 TOLERANCE = Decimal("0.005")

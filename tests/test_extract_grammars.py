@@ -438,7 +438,7 @@ FLOORS = [
     # written at the round's end, first scored 0.831 on its final main (0.828 on the main it began from)
     ("blind-rs2", 0.85),
     # the twelfth round's sets (RA other styles, SA real pages as stored): their first scores (0.838, 0.892) less 0.02
-    ("blind-ra", 0.81), ("blind-sa", 0.87),
+    ("blind-ra", 0.81), ("blind-sa", 0.87), ("blind-rb", 0.86),
 ]
 
 
