@@ -136,6 +136,8 @@ PLACES = [
     ("La collectivité haute-viennoise et les familles creusoises", ["87", "23"]),
     ("au service des Ardéchois et de la jeunesse val-de-marnaise", ["07", "94"]),
     ("Les Girondins de Bordeaux, girondin de naissance, le massif vosgien", []),
+    # a name heading its paragraph as a label closed by a colon (a daily comparing two départements)
+    ("Le bilan.\n\nSavoie : miser sur les tout-petits", ["73"]),
 ]
 
 

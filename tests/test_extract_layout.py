@@ -430,6 +430,31 @@ def test_a_table_of_contents_covers_its_items_only() -> None:
     assert [a.action_type for a in actions] == ["pmi", "soutien-parentalite"]
 
 
+def test_a_list_of_the_measures_the_engagements_were_declined_into() -> None:
+    """A lead that names the strategy's engagements, then the measures its list holds (an encyclopedia's « Contenu »):
+    the items are measures; the same engagements listed alone are not (the strategy restated)."""
+    text = ("Contenu\n\nLe contrat déclinait les quatre engagements de la stratégie nationale en une quinzaine de "
+            "fiches-actions. Parmi les principales figuraient :\n- l'extension des bilans de santé des enfants de quatre "
+            "ans en école maternelle ;\n- une plateforme d'accueil d'urgence de quinze places pour adolescents.\n")
+    assert _types(text) == ["bilan-sante-ecole-maternelle", "diversification-accueil"]
+    restated = ("Le contrat reprend les quatre engagements de la stratégie :\n- agir le plus tôt possible ;\n"
+                "- sécuriser les parcours des enfants protégés.\n")
+    assert _types(restated) == []
+
+
+def test_a_report_that_goes_through_departements_in_turn() -> None:
+    """Each measure and amount of a section is of the département that opens it, not of the document's focus."""
+    text = ("Le Pas-de-Calais a signé son contrat. Le Département du Pas-de-Calais y engage 2 M€.\n\n"
+            "Le contrat prévoit des bilans de santé en école maternelle pour les enfants de 3 à 4 ans.\n\n"
+            "Dans l'Oise, le contrat a été signé en décembre. L'État y apporte 2,4 millions d'euros.\n\n"
+            "Le contrat prévoit la réorganisation de la cellule de recueil des informations préoccupantes.\n\n"
+            "Le Bas-Rhin, enfin, a signé le sien. Le Département du Bas-Rhin finance un conseil des enfants confiés.\n")
+    extraction = _extract(text)
+    assert [(a.action_type, a.departement) for a in extraction.actions] == [
+        ("bilan-sante-ecole-maternelle", "62"), ("crip", "60"), ("participation-enfants", "67")]
+    assert {(f.amount, f.recipient) for f in extraction.fundings} >= {(2_000_000, "62"), (2_400_000, "60")}
+
+
 def test_a_table_rows_measure_takes_the_size_in_its_places_column() -> None:
     text = ("Le plan d'actions financé par le contrat :\n\n| Action | Capacité | Montant |\n|---|---|---|\n"
             "| Accueil de jour éducatif à Béziers | 12 | 300 000 € |\n| Relais parental à Sète | 8 | 90 000 € |\n")

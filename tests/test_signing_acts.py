@@ -317,3 +317,13 @@ def test_a_table_column_of_signing_dates(table: str) -> None:
 def test_a_table_column_of_signings_to_come_dates_none() -> None:
     table = "Département | Signature prévue | Crédits\nAriège (09) | 2 juillet 2021 | 395 000 €\n"
     assert _signed("Calendrier\n\n" + table, dt.date(2021, 5, 10)) == []
+
+
+def test_a_party_that_signed_on_a_day_signed_the_act_named_just_before() -> None:
+    """« la Savoie a paraphé le sien », « la Haute-Savoie avait signé dès le 17 décembre dernier »: no act in the
+    sentence, the one the last sentences named; with none named before, no signature."""
+    text = (HEAD + "À trois semaines d'intervalle, la Savoie et la Haute-Savoie ont signé avec l'État leur contrat. "
+            "C'est à Chambéry, vendredi 8 janvier, que la Savoie a paraphé le sien. Sa voisine l'avait devancée : la "
+            "Haute-Savoie avait signé dès le 17 décembre dernier, à Annecy.")
+    assert _signed(text, dt.date(2021, 1, 14)) == [("contract", dt.date(2021, 1, 8)), ("contract", dt.date(2020, 12, 17))]
+    assert _signed(HEAD + "Le préfet a signé le 3 mars, dans son bureau.", dt.date(2021, 5, 14)) == []

@@ -208,12 +208,25 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
-    if any(_CONTEXT.search(fold(t)) for t in texts if t):
+    if any(_CONTEXT.search(fold(t)) and not _measures_after_cue(fold(t)) for t in texts if t):
         return True
     lead = layout.blocks[block.lead] if block.lead is not None else None
     if lead is not None and lead.kind != "heading" and _PROPOSALS.search(fold(texts[0])):
         return True
     return any(_BACKGROUND.search(fold(t)) for t in texts if t) and not _STRONG.search(fold(text))
+
+
+_MEASURE_NOUNS = re.compile(rf"\b{_words('pointed_measures')}\b")
+
+
+def _measures_after_cue(lead: str) -> bool:
+    """Whether a lead names the strategy's engagements or axes and then the measures its list holds (« Le contrat
+    déclinait les quatre engagements de la stratégie en une quinzaine de fiches-actions. Parmi les principales
+    figuraient : »): the list is of the measures. Not other cues (« indicateurs de suivi des actions : »)."""
+    cue = _CONTEXT.search(lead)
+    if cue is None or not re.search(r"\b(?:engagements?|axes?)\b", cue.group()):
+        return False
+    return _MEASURE_NOUNS.search(lead, cue.end()) is not None
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:

@@ -45,7 +45,7 @@ from .action_scope import (
     states_aim,
 )
 from .clauses import clauses, in_semicolon_list, is_aims_summary
-from .context import Context, org_ref
+from .context import Context, org_ref, scope
 from .fundings_tables import pipe_column_words
 from .layout import Layout, layout_of
 from .lexicon import ActionType, action_types_by_key
@@ -591,7 +591,8 @@ def _code(ctx: Context, unit: Unit, unnamed: bool) -> str | None:
     places = [p for i in unit.indexes for p in ctx.places[i]]
     if places:
         return places[0].code
-    return ctx.focus if ctx.focus is not None else UNNAMED if unnamed else None
+    code = scope(ctx, unit.indexes[0]) if unit.indexes else ctx.focus
+    return code if code is not None else UNNAMED if unnamed else None
 
 
 def _unnamed_council(ctx: Context) -> bool:

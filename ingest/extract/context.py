@@ -49,6 +49,8 @@ class Context:
     mentions: list[list[Mention]] = field(default_factory=list)  # per sentence, found once
     focus: str | None = None
     departements: list[str] = field(default_factory=list)
+    #: per sentence, the département a document that goes through several in turn is at (empty for one about one)
+    scopes: list[str | None] = field(default_factory=list)
     lines: Lines | None = None
     #: the document's text as extraction reads it: the stored text, except that the sentences spanning lines read
     #: as their view (``segment.reading``: same length, so every offset is one into the stored text)
@@ -81,6 +83,7 @@ def build_context(source: SourceDocument, sentences: list[Sentence], docs: list[
     ctx.places = [find_departements(s.text, s.start) for s in sentences]
     ctx.orgs = [find_orgs(s.text, s.start) for s in sentences]
     ctx.departements, ctx.focus = _about(ctx)
+    ctx.scopes = _scopes(ctx) if len(ctx.departements) >= 2 else []
     if ctx.focus in _METROPOLIS:
         # where a métropole holds the département's powers ("la Métropole de Lyon"), "la Métropole" is that council
         ctx.orgs = [
@@ -182,6 +185,32 @@ def _about(ctx: Context) -> tuple[list[str], str | None]:
         return [], None  # "la Gironde, le Nord et la Seine-Saint-Denis figurent parmi…": examples, not the subject
     # a département named once in passing ("les Alpes-Maritimes voisines") is not what the document is about
     return [code for code in ordered if code == ordered[0] or weight[code] >= 2], ordered[0]
+
+
+def _scopes(ctx: Context) -> list[str | None]:
+    """For a document about several départements that goes through them in turn (a report's sections, a daily
+    comparing two), the one each sentence is at: the last named alone by a heading or by the first sentence of a
+    paragraph (« Savoie : miser sur les tout-petits », « Dans l'Oise, la signature … »); the focus before any."""
+    scopes: list[str | None] = []
+    current = ctx.focus
+    for index, mentions in enumerate(ctx.places):
+        codes = {m.code for m in mentions if m.code in ctx.departements}
+        if len(codes) == 1 and _opens_paragraph(ctx, index):
+            current = codes.pop()
+        scopes.append(current)
+    return scopes
+
+
+def _opens_paragraph(ctx: Context, index: int) -> bool:
+    if index == 0:
+        return True
+    return "\n" in ctx.text[ctx.sentences[index - 1].end : ctx.sentences[index].start]
+
+
+def scope(ctx: Context, index: int) -> str | None:
+    """The département a sentence without one of its own speaks of: the section's in a document that goes through
+    several (``_scopes``), else the focus."""
+    return ctx.scopes[index] if ctx.scopes else ctx.focus
 
 
 def _speaks_of_one_council(ctx: Context) -> bool:

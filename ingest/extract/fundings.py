@@ -22,7 +22,7 @@ from itertools import combinations
 
 from ingest.model import Evidence, Funding, Mention, OrgRef
 
-from .context import Context, org_ref
+from .context import Context, org_ref, scope
 from .fundings_evidence import Place, closes_row, has_evidence
 from .fundings_tables import (
     column_header,
@@ -1289,7 +1289,7 @@ def _funding(a: _Amount, decision: Decision) -> Funding:
     ctx, sentence = a.ctx, a.ctx.sentences[a.index]
     funder, kind = _funder(ctx, decision)
     national = decision.national if decision.national is not None else _national(ctx, a.index)
-    recipient = None if national else _named_recipient(a) or ctx.focus
+    recipient = None if national else _named_recipient(a) or scope(ctx, a.index)
     if a.roles is not None and a.roles.beneficiary is not None and a.roles.beneficiary.code and not national:
         recipient = a.roles.beneficiary.code
     if kind == "department" and funder is not None and funder.code:

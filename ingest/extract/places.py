@@ -197,10 +197,11 @@ def _with_article_ok(original: str, after: str) -> bool:
     return not (parts[-1].isupper() and re.match(r"\s+(?:du|de|des|d')\b", after, re.IGNORECASE))
 
 
-# the name that heads its paragraph as a label closed by a period (« **Indre.** La priorité a porté … »): the
-# département of a note that goes through several, not the river nor the common word
+# the name that heads its paragraph as a label closed by a period, a dash or a colon (« **Indre.** La priorité a porté
+# … », « Savoie : miser sur les tout-petits », not a figure after the colon: « Lot : 1,5 M€ pour … » heads a story
+# about the money): the département of a note that goes through several, not the river nor the common word
 _LINE_OPENS = re.compile(r"(?:^|\n)[#*>\-–•\s]*$")
-_LABEL_AFTER = re.compile(r"(?:\*\*|__)?(?:\.|\s+[–—-])(?:\*\*|__)?(?:\s|$)")
+_LABEL_AFTER = re.compile(r"(?:\*\*|__)?(?:\.|\s+[–—-]|\s*:(?!\s*\d))(?:\*\*|__)?(?:\s|$)")
 
 
 def heads_paragraph(text: str, start: int, end: int) -> bool:

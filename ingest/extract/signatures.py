@@ -428,6 +428,36 @@ def _act_before(ctx: Context, index: int) -> str:
     return folded if _NAMED_KIND.search(folded) and not _another_act(folded) else ""
 
 
+def _antecedent_act(ctx: Context, index: int, folded: str, verb: re.Match[str]) -> str:
+    """The act a signing sentence that names none speaks of: the heading above a « Signé le … » line, the sentence
+    before « la signature », or, for a party that signed on a day without an object or with a pronoun for it (« la
+    Savoie a paraphé le sien vendredi 8 janvier », « la Haute-Savoie avait signé dès le 17 décembre »), the act the
+    last sentences named."""
+    if _ANAPHORIC.match(folded):
+        return _act_above(ctx, index)
+    if _THE_SIGNING.search(folded):
+        return _act_before(ctx, index)
+    if not _BARE_SIGNING.match(folded, verb.end()):
+        return ""
+    for sentence in reversed(ctx.sentences[max(0, index - RECENT_ACT_SENTENCES) : index]):
+        earlier = fold(sentence.text)
+        if _NAMED_KIND.search(earlier):
+            return "" if _another_act(earlier) else earlier
+    return ""
+
+
+# what follows a signing verb that has no object of its own: a pronoun for the act, or straight a time
+_BARE_SIGNING = re.compile(
+    r"(?:\s+(?:le sien|la sienne|les siens|le leur|la leur|les leurs|celui-ci|celle-ci))?"
+    r"(?:\s+(?:des|deja|aussi|egalement|a son tour|elle aussi|lui aussi))*,?\s+"
+    r"(?:le\s+(?:\d|1er|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|ce\s+(?:lundi|mardi|mercredi|jeudi|"
+    r"vendredi|samedi|dimanche|matin|soir)|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b|hier\b|"
+    r"en\s+(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b)"
+    r"|\s+(?:le sien|la sienne|les siens|le leur|la leur|les leurs)\b"
+)
+RECENT_ACT_SENTENCES = 6  # sentences before a signing that names no act where the act it speaks of was named
+
+
 def _act_above(ctx: Context, index: int) -> str:
     """The folded heading naming the act a « Signé le … » line is about, just above it (a slide « Le contrat
     landais » / « • Signé le 15 juillet 2021 »), or nothing."""
@@ -501,9 +531,7 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
     if _another_act(folded):
         return None
     named_act = _CONTRACT.search(folded) or _CONTRACT.search(_carried_on(ctx, index))
-    antecedent = _act_above(ctx, index) if not named_act and _ANAPHORIC.match(folded) else ""
-    if not named_act and not antecedent and _THE_SIGNING.search(folded):
-        antecedent = _act_before(ctx, index)
+    antecedent = "" if named_act else _antecedent_act(ctx, index, folded, verb)
     # « Signé le … » opens a line about the document's own act, unless the sentence names the act it speaks of
     # (« Signé le 18 décembre 2020 à Digne par le préfet …, le contrat a fait l'objet d'un avenant … » in a report)
     own_act = bool(_DONE_AT.match(folded) or (_SIGNED_LINE.match(folded) and not _CONTRACT.search(folded)))
