@@ -31,6 +31,13 @@ def _types(text: str) -> list[str]:
 # 1. passages with the words of a measure that state none, and the rule that says so
 NOT_MEASURES = [
     ("Vu le schéma départemental enfance-famille 2019-2023 ;\n", "action.not.recital"),
+    # the profile a job offer looks for (blind RB's offer of a PMI doctor's post)
+    ("Le poste\n\nVous réaliserez les bilans.\n\nVotre profil\n\n- Docteur en médecine ;\n- connaissance du "
+     "développement de l'enfant et des troubles du langage ;\n- sens du travail en équipe.\n", "action.not.context"),
+    # the « À propos de … » section of a press release presents its sender (blind RB's association release)
+    ("COMMUNIQUÉ DE PRESSE\n\nLe projet\n\nIl ouvrira en septembre.\n\nÀ propos des Passerelles du Léman\n\nCréée en "
+     "1978, l'association intervient dans le Chablais. Elle gère notamment une maison d'enfants à caractère social à "
+     "Évian-les-Bains et un service de prévention spécialisée.\n\nContact presse : Julien Favre\n", "action.not.context"),
     ("Considérant que la couverture des bilans de santé en école maternelle reste faible ;\n", "action.not.recital"),
     ("• 14 mars : réunion plénière de l'observatoire départemental de la protection de l'enfance\n",
      "action.not.dated-event"),

@@ -90,6 +90,9 @@ FOCUS = "Le Département de la Marne agit pour l'enfance. "
 
 # (text, expected (funder kind, amount) set): one row per wording of who pays
 FUNDING_ROWS = [
+    # an execution report: credits engaged as a share of the credits opened, payments made (blind RB)
+    (FOCUS + "Sur la part gérée par le Département, les crédits engagés s'établissent à 4 112 000 €, soit 86,2 % des "
+     "crédits ouverts, et les mandatements à 3 557 000 €.", set()),
     (FOCUS + "Le coût total du programme est évalué à 12 millions d'euros.", {("other", 12_000_000)}),
     (FOCUS + "Grâce à ce contrat, l'État épaulera financièrement la collectivité départementale à raison de "
      "950 000 € par an.", {("state", 950_000)}),
