@@ -220,6 +220,9 @@ def test_a_contract_signed_beside_the_contracts_for_young_adults_it_funds_is_sig
          "7 octobre 2021.", [("contract", dt.date(2020, 12, 18)), ("amendment", dt.date(2021, 10, 7))]),
         ("Signé le 10 décembre 2020, le contrat a été complété par un avenant daté du 28 juillet 2021.",
          [("contract", dt.date(2020, 12, 10)), ("amendment", dt.date(2021, 7, 28))]),
+        # the signing said again by ellipsis (blind RB's encyclopedia article)
+        ("Un premier avenant a été signé le 9 septembre 2021 ; un second, portant sur l'exercice 2022, l'a été le 30 "
+         "juin 2022.", [("amendment", dt.date(2021, 9, 9)), ("amendment", dt.date(2022, 6, 30))]),
     ],
 )
 def test_the_day_a_signing_participle_or_an_act_name_gives(sentence: str, signed: list) -> None:

@@ -570,9 +570,11 @@ def _signature(ctx: Context, index: int, people_spans: list[tuple[str, int, int]
 
 
 # a date tied to a signing participle just before it: « conclu le 18 décembre 2020 », « avenant n° 1 signé le … »
+# (or the signing said again by ellipsis: « un premier avenant a été signé le 9 septembre 2021 ; un second l'a été le 30
+# juin 2022 »)
 _PARTICIPLE_BEFORE = re.compile(
-    r"\b(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)\s*,?\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|"
-    r"samedi|dimanche)\s+)?$"
+    r"(?:\b(?:(?:co)?signee?s?|conclue?s?|paraphee?s?)|\bl'(?:a|ont) ete)\s*,?\s+(?:le\s+)?(?:(?:lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche)\s+)?$"
 )
 
 
