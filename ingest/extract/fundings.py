@@ -149,7 +149,7 @@ def _soit(a: _Amount) -> Decision | None:
     last = previous[-1] if previous else None
     soit = pattern("fundings", "restatement_before").pattern
     if last is None:
-        return _soit_named(a, soit)
+        return _soit_of_rows(a, soit) or _soit_named(a, soit)
     between = fold(a.ctx.text[last.end : a.mention.start])
     if re.search(r"(?:,|\bet)\s*contre\s+(?:environ |pres de |quelque )?$", between):
         earlier = decide(_amount(a.ctx, a.index, last))  # « 98,7 M€ en 2019, contre 86,5 M€ en 2016 »
@@ -180,6 +180,28 @@ def _own_payer(a: _Amount) -> Decision | None:
 _OTHER_PAYER_AFTER = re.compile(
     r"\s*(?:\w+\s+){0,2}(?:du|de la|par le|par la|de l') ?(?:departement|collectivite|conseil|ars|agence)"
 )
+
+
+ROWS_ABOVE = 12  # table rows above a « soit … » line whose amounts it may sum
+TOTAL_TOLERANCE = Decimal("0.005")  # how far a stated total may be from the sum of its rows (rounding)
+
+
+def _soit_of_rows(a: _Amount, soit: str) -> Decision | None:
+    """« soit 5,88 M€ sur la durée du contrat » under a table of the State's credits by year: the sum of the rows
+    just above (the same figure within half a percent), paid by whoever pays them all; nothing when they differ."""
+    if not re.fullmatch(rf"\W*{soit}\s*", a.before):
+        return None
+    rows: list[tuple[int, Mention]] = []
+    for index in range(a.index - 1, max(-1, a.index - 1 - ROWS_ABOVE), -1):
+        if "|" not in a.ctx.sentences[index].text:
+            break
+        rows += [(index, m) for m in of_kind(a.ctx.mentions[index], "money")]
+    total = sum((_money(m).value for _, m in rows), Decimal(0))
+    if len(rows) < 2 or abs(total - a.money.value) > a.money.value * TOTAL_TOLERANCE:
+        return None
+    decisions = [decide(_amount(a.ctx, index, m)) for index, m in rows]
+    payers = {(d.skip, d.kind, d.org.kind if d.org else None) for d in decisions}
+    return replace(decisions[0], rule="funding.total.rows") if len(payers) == 1 and not decisions[0].skip else None
 
 
 def _soit_named(a: _Amount, soit: str) -> Decision | None:
