@@ -90,6 +90,10 @@ FOCUS = "Le Département de la Marne agit pour l'enfance. "
 
 # (text, expected (funder kind, amount) set): one row per wording of who pays
 FUNDING_ROWS = [
+    # the sum of a daily price one payer takes on (blind RB); one price alone is not a commitment
+    (FOCUS + "Le fonctionnement sera pris en charge par la collectivité départementale sous la forme d'un prix de "
+     "journée, ce qui représente environ 240 000 € par an.", {("department", 240_000)}),
+    (FOCUS + "Le prix de journée de la maison d'enfants est de 182 € par enfant.", set()),
     # a « soit » line under a table sums its rows when they add up to it, paid by their one payer (blind RB); not
     # when they do not
     (FOCUS + "Les crédits délégués :\n\n| Année | Crédits de l'État |\n|---|---|\n| 2020 | 1,75 M€ |\n| 2021 | 2,03 M€ |\n"

@@ -563,6 +563,23 @@ def _relative_payer(a: _Amount) -> Decision | None:
     return None
 
 
+_WHAT_IT_MAKES = re.compile(r",\s*(?:ce qui|cela|qui) (?:represente|representera|represent(?:ent|eront))\s+"
+                            r"(?:environ |pres de |quelque |au total |plus de )?$")
+
+
+def _what_it_makes(a: _Amount) -> Decision | None:
+    """« … pris en charge par la collectivité départementale sous la forme d'un prix de journée, ce qui représente
+    environ 240 000 € par an »: the sum of what the clause before says one payer takes on is that payer's."""
+    found = _WHAT_IT_MAKES.search(a.before)
+    if found is None:
+        return None
+    start = a.ctx.sentences[a.index].start + found.start()
+    payers = [o for o in a.orgs if o.end <= start and o.kind in _PAYERS and o.use not in _NOT_FUNDER]
+    if len({o.kind for o in payers}) != 1:
+        return None
+    return Decision("funding.payer.what-it-makes", org=payers[-1])
+
+
 _RELATIVE_QUE = re.compile(r"\s*(?:\([^)]*\)\s*)?,?\s*(?:que|qu')\s*(?:l'|le |la |les |notre |son |sa )?\s*")
 
 
@@ -1243,7 +1260,7 @@ RULES: tuple[Rule, ...] = (
     _accounts, _other_purpose,
     _corrected, _soit, _variation, _other_programme,
     _other_policy,
-    _share, _relative_payer, _respectively, _bracket, _bracket_payers,
+    _share, _relative_payer, _what_it_makes, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _own_budget, _pronoun_antecedent, _possessive, _first_person, _clause_subject,
