@@ -37,7 +37,8 @@ NOT_MEASURES = [
     # the « À propos de … » section of a press release presents its sender (blind RB's association release)
     ("COMMUNIQUÉ DE PRESSE\n\nLe projet\n\nIl ouvrira en septembre.\n\nÀ propos des Passerelles du Léman\n\nCréée en "
      "1978, l'association intervient dans le Chablais. Elle gère notamment une maison d'enfants à caractère social à "
-     "Évian-les-Bains et un service de prévention spécialisée.\n\nContact presse : Julien Favre\n", "action.not.context"),
+     "Évian-les-Bains et un service de prévention spécialisée.\n\nContact presse : Julien Favre\n",
+     "action.not.context"),
     ("Considérant que la couverture des bilans de santé en école maternelle reste faible ;\n", "action.not.recital"),
     ("• 14 mars : réunion plénière de l'observatoire départemental de la protection de l'enfance\n",
      "action.not.dated-event"),
@@ -441,8 +442,8 @@ def test_a_list_of_the_measures_the_engagements_were_declined_into() -> None:
     """A lead that names the strategy's engagements, then the measures its list holds (an encyclopedia's « Contenu »):
     the items are measures; the same engagements listed alone are not (the strategy restated)."""
     text = ("Contenu\n\nLe contrat déclinait les quatre engagements de la stratégie nationale en une quinzaine de "
-            "fiches-actions. Parmi les principales figuraient :\n- l'extension des bilans de santé des enfants de quatre "
-            "ans en école maternelle ;\n- une plateforme d'accueil d'urgence de quinze places pour adolescents.\n")
+            "fiches-actions. Parmi les principales figuraient :\n- l'extension des bilans de santé des enfants de "
+            "quatre ans en école maternelle ;\n- une plateforme d'accueil d'urgence de quinze places pour adolescents.\n")
     assert _types(text) == ["bilan-sante-ecole-maternelle", "diversification-accueil"]
     restated = ("Le contrat reprend les quatre engagements de la stratégie :\n- agir le plus tôt possible ;\n"
                 "- sécuriser les parcours des enfants protégés.\n")
