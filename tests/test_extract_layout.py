@@ -443,7 +443,8 @@ def test_a_list_of_the_measures_the_engagements_were_declined_into() -> None:
     the items are measures; the same engagements listed alone are not (the strategy restated)."""
     text = ("Contenu\n\nLe contrat déclinait les quatre engagements de la stratégie nationale en une quinzaine de "
             "fiches-actions. Parmi les principales figuraient :\n- l'extension des bilans de santé des enfants de "
-            "quatre ans en école maternelle ;\n- une plateforme d'accueil d'urgence de quinze places pour adolescents.\n")
+            "quatre ans en école maternelle ;\n- une plateforme d'accueil d'urgence de quinze places pour "
+            "adolescents.\n")
     assert _types(text) == ["bilan-sante-ecole-maternelle", "diversification-accueil"]
     restated = ("Le contrat reprend les quatre engagements de la stratégie :\n- agir le plus tôt possible ;\n"
                 "- sécuriser les parcours des enfants protégés.\n")

@@ -96,10 +96,12 @@ FUNDING_ROWS = [
     (FOCUS + "Le prix de journée de la maison d'enfants est de 182 € par enfant.", set()),
     # a « soit » line under a table sums its rows when they add up to it, paid by their one payer (blind RB); not
     # when they do not
-    (FOCUS + "Les crédits délégués :\n\n| Année | Crédits de l'État |\n|---|---|\n| 2020 | 1,75 M€ |\n| 2021 | 2,03 M€ |\n"
+    (FOCUS + "Les crédits délégués :\n\n| Année | Crédits de l'État |\n|---|---|\n| 2020 | 1,75 M€ |\n"
+     "| 2021 | 2,03 M€ |\n"
      "| 2022 | 2,10 M€ |\n\nsoit 5,88 M€ sur la durée du contrat.",
      {("state", 1_750_000), ("state", 2_030_000), ("state", 2_100_000), ("state", 5_880_000)}),
-    (FOCUS + "Les crédits délégués :\n\n| Année | Crédits de l'État |\n|---|---|\n| 2020 | 1,75 M€ |\n| 2021 | 2,03 M€ |\n"
+    (FOCUS + "Les crédits délégués :\n\n| Année | Crédits de l'État |\n|---|---|\n| 2020 | 1,75 M€ |\n"
+     "| 2021 | 2,03 M€ |\n"
      "\nsoit 5,88 M€ sur la durée du contrat.", {("state", 1_750_000), ("state", 2_030_000)}),
     # an execution report: credits engaged as a share of the credits opened, payments made (blind RB)
     (FOCUS + "Sur la part gérée par le Département, les crédits engagés s'établissent à 4 112 000 €, soit 86,2 % des "

@@ -328,5 +328,6 @@ def test_a_party_that_signed_on_a_day_signed_the_act_named_just_before() -> None
     text = (HEAD + "À trois semaines d'intervalle, la Savoie et la Haute-Savoie ont signé avec l'État leur contrat. "
             "C'est à Chambéry, vendredi 8 janvier, que la Savoie a paraphé le sien. Sa voisine l'avait devancée : la "
             "Haute-Savoie avait signé dès le 17 décembre dernier, à Annecy.")
-    assert _signed(text, dt.date(2021, 1, 14)) == [("contract", dt.date(2021, 1, 8)), ("contract", dt.date(2020, 12, 17))]
+    expected = [("contract", dt.date(2021, 1, 8)), ("contract", dt.date(2020, 12, 17))]
+    assert _signed(text, dt.date(2021, 1, 14)) == expected
     assert _signed(HEAD + "Le préfet a signé le 3 mars, dans son bureau.", dt.date(2021, 5, 14)) == []
