@@ -319,6 +319,18 @@ FUNDING_ROWS = [
      "directement à l'établissement (310 000 € pour 2021).", {("ars", 310_000)}),
     (FOCUS + "\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
      {("other", 260_000), ("other", 185_000)}),
+    # the bearer of a cost or a budget named right after its amount pays it; an envelope « pour » names whom it goes
+    # to (blind RS2: u04_49)
+    (FOCUS + "Au total, l'accueil des enfants confiés représente un coût de 92 millions d'euros pour le Département.",
+     {("department", 92_000_000)}),
+    (FOCUS + "Le dispositif représente une enveloppe de 1,2 million d'euros pour le Département.",
+     {("other", 1_200_000)}),
+    # a département's child-protection budget, however it is abbreviated (blind R: r07_33)
+    (FOCUS + "L'effort paraît modeste, rapporté aux 210 M€ par an du budget ASE de la Marne.",
+     {("department", 210_000_000)}),
+    # a proposition of contrast after the amount says something else than what the amount is (blind R: r01_06)
+    (FOCUS + "Le Département a consacré 96 millions d'euros à l'aide sociale à l'enfance en 2022, alors que le nombre "
+     "de mineurs non accompagnés accueillis a doublé.", {("department", 96_000_000)}),
 ]
 
 

@@ -207,12 +207,14 @@ def _variation(a: _Amount) -> Decision | None:
 
 def _own_stretch(a: _Amount) -> str:
     """The folded text of the amount's sentence from the amount before it (or the start) to the amount after it (or
-    the end): what is said of this amount and of no other."""
+    the end), short of a proposition of contrast after it (« …, alors même que l'arrivée de mineurs non accompagnés
+    … »): what is said of this amount and of no other."""
     sentence = a.ctx.sentences[a.index]
     money = of_kind(a.ctx.mentions[a.index], "money")
     start = max([sentence.start, *(m.end for m in money if m.end <= a.mention.start)])
     end = min([sentence.end, *(m.start for m in money if m.start >= a.mention.end)])
-    return fold(a.ctx.text[start:end])
+    before, after = fold(a.ctx.text[start : a.mention.start]), fold(a.ctx.text[a.mention.start : end])
+    return before + pattern("fundings", "other_proposition", bounded=False).split(after, maxsplit=1)[0]
 
 
 def _other_programme(a: _Amount) -> Decision | None:
@@ -816,7 +818,27 @@ def _parse_no_payer(a: _Amount) -> Decision | None:
     if a.roles is None or not a.roles.has_subject or a.roles.subject_is_org:
         return None
     if a.roles.cost_verb:
+        bearer = _cost_bearer(a)
+        if bearer is not None:
+            return Decision("funding.payer.cost-bearer", org=bearer)
         return Decision("funding.total.cost", kind="other")
+    return None
+
+
+_BEARER = re.compile(r"\s*(?:(?:par an|chaque annee|annuels?|en \d{4})\s*)?(?:pour|a)\s+(?:l'|le |la )?\s*")
+
+
+def _cost_bearer(a: _Amount) -> OrgMention | None:
+    """« la protection de l'enfance représente un budget annuel de 150 M€ pour le Département », « la mesure coûte
+    2 M€ à l'État »: the bearer of a cost or a budget, right after its amount, is its payer (« une enveloppe de 1 M€
+    pour le Département », no cost, names whom it goes to)."""
+    if not pattern("fundings", "cost_nouns").search(_own_window(a)):
+        return None
+    for org in a.orgs:
+        if org.start < a.mention.end or org.kind not in _PAYERS:
+            continue
+        between = fold(a.ctx.text[a.mention.end : org.start])
+        return org if _BEARER.fullmatch(between) else None
     return None
 
 
