@@ -243,6 +243,9 @@ ACTION_WORDING = [
     ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
     ("- renouveler le conseil de la vie sociale avec des jeunes accueillis ;", "participation-enfants"),
     ("- Renfort de la PMI : une puéricultrice supplémentaire par circonscription ;", "pmi"),
+    # home visits named before and after birth between the noun and « à domicile » (blind V: v02_56)
+    ("- des visites prénatales et postnatales à domicile ;", "visites-domicile-pmi"),
+    ("- renforcer les visites prénatales des sages-femmes ;", "visites-domicile-pmi"),
 ]
 
 

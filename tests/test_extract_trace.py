@@ -325,6 +325,10 @@ FUNDING_ROWS = [
      {("department", 92_000_000)}),
     (FOCUS + "Le dispositif représente une enveloppe de 1,2 million d'euros pour le Département.",
      {("other", 1_200_000)}),
+    # … whatever rule comes after (the State announcing money in the next sentence; blind X: x09_65)
+    (FOCUS + "Le placement à domicile représente désormais une dépense d'environ 800 000 € par an pour le "
+     "Département. Les actions nouvelles seront financées en partie par les 90 000 € de crédits supplémentaires que "
+     "l'État apporte en 2022.", {("department", 800_000), ("state", 90_000)}),
     # a département's child-protection budget, however it is abbreviated (blind R: r07_33)
     (FOCUS + "L'effort paraît modeste, rapporté aux 210 M€ par an du budget ASE de la Marne.",
      {("department", 210_000_000)}),

@@ -818,9 +818,6 @@ def _parse_no_payer(a: _Amount) -> Decision | None:
     if a.roles is None or not a.roles.has_subject or a.roles.subject_is_org:
         return None
     if a.roles.cost_verb:
-        bearer = _cost_bearer(a)
-        if bearer is not None:
-            return Decision("funding.payer.cost-bearer", org=bearer)
         return Decision("funding.total.cost", kind="other")
     return None
 
@@ -828,17 +825,18 @@ def _parse_no_payer(a: _Amount) -> Decision | None:
 _BEARER = re.compile(r"\s*(?:(?:par an|chaque annee|annuels?|en \d{4})\s*)?(?:pour|a)\s+(?:l'|le |la )?\s*")
 
 
-def _cost_bearer(a: _Amount) -> OrgMention | None:
-    """« la protection de l'enfance représente un budget annuel de 150 M€ pour le Département », « la mesure coûte
-    2 M€ à l'État »: the bearer of a cost or a budget, right after its amount, is its payer (« une enveloppe de 1 M€
-    pour le Département », no cost, names whom it goes to)."""
+def _cost_bearer(a: _Amount) -> Decision | None:
+    """« la protection de l'enfance représente un budget annuel de 150 M€ pour le Département », « une dépense
+    d'environ 1,1 M€ par an pour le Département », « la mesure coûte 2 M€ à l'État »: the bearer of a cost or a budget,
+    right after its amount, is its payer (« une enveloppe de 1 M€ pour le Département », no cost, names whom it goes
+    to)."""
     if not pattern("fundings", "cost_nouns").search(_own_window(a)):
         return None
     for org in a.orgs:
         if org.start < a.mention.end or org.kind not in _PAYERS:
             continue
         between = fold(a.ctx.text[a.mention.end : org.start])
-        return org if _BEARER.fullmatch(between) else None
+        return Decision("funding.payer.cost-bearer", org=org) if _BEARER.fullmatch(between) else None
     return None
 
 
@@ -1248,7 +1246,7 @@ RULES: tuple[Rule, ...] = (
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _own_budget, _pronoun_antecedent, _possessive, _first_person, _clause_subject,
     _same_verb_amount,
-    _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
+    _breakdown_part, _surface_before, _lead_in, _national_envelope, _cost_bearer, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _buyer, _unstated,
 )
 
