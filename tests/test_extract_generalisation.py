@@ -382,6 +382,29 @@ def test_several_measures_in_one_sentence(sentence: str, keys: list[str]) -> Non
     assert [a.action_type for a in extraction.actions] == keys
 
 
+# a list item that states two measures side by side: a noun of action with its article after the one it opens with, a
+# clause with its own subject and verb after a comma and « et » or after a semicolon (blind V: v09_2B, blind X: x01_03);
+# not one measure and its means, nor a detail coordinated without its article (the seeds' items)
+SEVERAL_MEASURES_IN_AN_ITEM = [
+    ("- la création d'un accueil de jour à Luçon, de dix places, et le renforcement des visites à domicile de PMI ;",
+     ["diversification-accueil", "visites-domicile-pmi"]),
+    ("- Prévenir. Les sages-femmes de PMI feront des entretiens prénataux précoces, et les bilans de santé seront "
+     "faits dans toutes les écoles maternelles ;", ["entretien-prenatal-precoce", "bilan-sante-ecole-maternelle"]),
+    ("- Protéger. Nous ouvrirons une maison d'enfants à caractère social à Luçon ; un dispositif de parrainage sera "
+     "proposé aux enfants confiés ;", ["mecs", "parrainage"]),
+    ("- le soutien aux jeunes majeurs, par la prolongation des contrats jusqu'à 21 ans et un accompagnement vers le "
+     "logement ;", ["jeunes-majeurs"]),
+    ("- renforcement de la cellule de recueil des informations préoccupantes, et formation des professionnels ;",
+     ["crip"]),
+]
+
+
+@pytest.mark.parametrize(("item", "keys"), SEVERAL_MEASURES_IN_AN_ITEM)
+def test_several_measures_in_one_list_item(item: str, keys: list[str]) -> None:
+    extraction = _extract("Le Département de la Vendée s'engage :\n" + item + "\n- un centre parental à Fougères.\n")
+    assert [a.action_type for a in extraction.actions] == [*keys, "soutien-parentalite"]
+
+
 @pytest.mark.parametrize(("sentence", "key"), PROSE_WORDING)
 def test_measures_in_running_text(sentence: str, key: str) -> None:
     extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)

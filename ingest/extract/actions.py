@@ -44,7 +44,7 @@ from .action_scope import (
     not_a_measure,
     states_aim,
 )
-from .clauses import clauses, in_semicolon_list, is_aims_summary
+from .clauses import clauses, in_semicolon_list, is_aims_summary, item_measures
 from .context import Context, org_ref
 from .fundings_tables import pipe_column_words
 from .layout import Layout, layout_of
@@ -141,11 +141,24 @@ def _cell_items(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     (« | Hautes-Alpes (05) | 28/06/2021 | 310 000 € | bilans de santé en maternelle ; 4 places d'accueil d'urgence | »)
     each of them, the first with the cells before it."""
     text = ctx.text[unit.start : unit.end]
+    if ctx.layout is not None and ctx.layout.blocks[unit.block].kind == "item":
+        return _item_measures(ctx, unit)
     if ctx.layout is None or ctx.layout.blocks[unit.block].kind != "row" or text.count("|") < 2:
         return [(unit.start, unit.end)]
     cuts = [unit.start + m.start() for m in _CELL_LIST.finditer(text)]
     bounds = [unit.start, *cuts, unit.end]
     return [(a if a == unit.start else a + 1, b) for a, b in pairwise(bounds)]
+
+
+def _item_measures(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
+    """The passages of a list item: the whole of it, or its sides where a coordination opens another measure of an
+    unrelated type (``clauses.item_measures``)."""
+    cuts = []
+    for i in unit.indexes:
+        sentence = ctx.sentences[i]
+        cuts += [sentence.start + a for a, _b in item_measures(sentence.text, _tagged(ctx, i))[1:]]
+    bounds = [unit.start, *[c for c in cuts if unit.start < c < unit.end], unit.end]
+    return list(pairwise(bounds))
 
 
 def _funded(ctx: Context, unit: Unit) -> bool:
