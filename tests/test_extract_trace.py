@@ -325,6 +325,12 @@ FUNDING_ROWS = [
      {("department", 92_000_000)}),
     (FOCUS + "Le dispositif représente une enveloppe de 1,2 million d'euros pour le Département.",
      {("other", 1_200_000)}),
+    # a « dont » share passed on to those who carry the measure out is its total's payer's (blind RS2: u08_85)
+    (FOCUS + "L'ARS y consacre 900 000 € sur deux ans, dont environ 300 000 € redistribués aux établissements "
+     "partenaires.", {("ars", 900_000), ("ars", 300_000)}),
+    # a budget named as the yardstick of a payer's commitment is not its source (blind RS2: u02_21)
+    (FOCUS + "L'État délègue 640 000 € au Département. Le Département s'engage à hauteur d'un montant au moins "
+     "équivalent aux crédits de l'État, soit 640 000 €.", {("state", 640_000), ("department", 640_000)}),
     # … whatever rule comes after (the State announcing money in the next sentence; blind X: x09_65)
     (FOCUS + "Le placement à domicile représente désormais une dépense d'environ 800 000 € par an pour le "
      "Département. Les actions nouvelles seront financées en partie par les 90 000 € de crédits supplémentaires que "
