@@ -325,6 +325,12 @@ FUNDING_ROWS = [
      {("department", 92_000_000)}),
     (FOCUS + "Le dispositif représente une enveloppe de 1,2 million d'euros pour le Département.",
      {("other", 1_200_000)}),
+    # the State's national envelope named as such is stated, whatever it is compared with (blind X: x06_19); a
+    # national figure given for comparison is not
+    (FOCUS + "À titre de comparaison, l'enveloppe nationale de la stratégie atteignait 200 millions d'euros en "
+     "2022.", {("state", 200_000_000)}),
+    (FOCUS + "À titre de comparaison, la dépense nationale d'aide sociale à l'enfance s'établit à 8,6 milliards "
+     "d'euros.", set()),
     # a « dont » share passed on to those who carry the measure out is its total's payer's (blind RS2: u08_85)
     (FOCUS + "L'ARS y consacre 900 000 € sur deux ans, dont environ 300 000 € redistribués aux établissements "
      "partenaires.", {("ars", 900_000), ("ars", 300_000)}),

@@ -312,6 +312,13 @@ def _own_after(a: _Amount) -> str:
     return a.after[: later[0] - a.mention.end] if later else a.after
 
 
+def _national_envelope_named(a: _Amount) -> bool:
+    """« Pour comparaison, l'enveloppe nationale de la contractualisation s'élevait à 80 M€ en 2020 »: the State's
+    national envelope, named as such in the amount's own stretch, is stated whatever it is compared with."""
+    stretch = _own_stretch(a)
+    return bool(pattern("fundings", "national").search(stretch)) and budget_source(stretch) == "state"
+
+
 def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
     engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
@@ -322,7 +329,7 @@ def _unspent(a: _Amount) -> Decision | None:
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
     if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-80:]):
         return Decision("funding.skip.unspent", skip=True)
-    if pattern("fundings", "comparison_words").search(a.before):
+    if pattern("fundings", "comparison_words").search(a.before) and not _national_envelope_named(a):
         return Decision("funding.skip.comparison", skip=True)
     item = re.split(r"[,;:]", a.before)[-1]
     if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
