@@ -40,6 +40,13 @@ NOT_MEASURES = [
      "action.not.figures-row"),
     ("L'observatoire formule trois recommandations :\n- développer le parrainage de proximité ;\n"
      "- créer un conseil des jeunes ;\n", "action.not.context"),
+    # the steps a decision recites before it decides (blind X: x05_08)
+    ("Après avoir consulté le conseil départemental des jeunes accueillis à l'aide sociale à l'enfance ;\n",
+     "action.not.recital"),
+    ("Après avis du comité de suivi du contrat ;\n", "action.not.recital"),
+    # a body that recommends, in the numbered item whose colon opens the list (blind X: x05_08)
+    ("3. Suites. Le rapporteur préconise au Département :\n– de créer un conseil des jeunes confiés ;\n– de "
+     "développer le parrainage de proximité.\n", "action.not.context"),
     ("- La hausse des informations préoccupantes se poursuit (+ 6 % en un an).\n", "action.not.finding"),
     ("Le nombre de mesures d'AEMO progresse plus lentement qu'en 2020.\n", "action.not.finding"),
     ("Le gouvernement compte ouvrir 1 200 places de pouponnière dans tout le pays.\n", "action.not.national"),

@@ -205,6 +205,8 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
         section = layout.text(ctx, block.section)
         if block.kind == "item" or not _LIST_ONLY.search(fold(section)):  # a table of contents covers its items
             texts.append(section)
+    if block.kind == "item":
+        texts.append(_opening_item(ctx, layout, unit.block))
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
@@ -214,6 +216,30 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     if lead is not None and lead.kind != "heading" and _PROPOSALS.search(fold(texts[0])):
         return True
     return any(_BACKGROUND.search(fold(t)) for t in texts if t) and not _STRONG.search(fold(text))
+
+
+def _opening_item(ctx: Context, layout: Layout, index: int) -> str:
+    """The item of another list whose colon opens the run of items ``index`` is in (« 4. Recommandations. La Défenseure
+    des droits recommande au président du conseil départemental : » over « – de mettre fin … »): their lead-in."""
+    marker = _marker(layout.text(ctx, index))
+    at = index - 1
+    while at >= 0 and layout.blocks[at].kind == "item" and _marker(layout.text(ctx, at)) == marker:
+        at -= 1
+    if at < 0 or layout.blocks[at].kind != "item" or marker is None:
+        return ""
+    text = layout.text(ctx, at)
+    return text if text.rstrip().endswith(":") else ""
+
+
+_MARKER = re.compile(r"\s*(?:(?P<bullet>[-–—•*·])|(?P<number>\d+[.)°])|(?P<letter>[a-z][.)]))")
+
+
+def _marker(line: str) -> str | None:
+    """The kind of mark a list item opens with: its bullet, or « 1. » for a number, « a) » for a letter."""
+    found = _MARKER.match(line)
+    if found is None:
+        return None
+    return found["bullet"] or ("1." if found["number"] else "a)")
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
