@@ -358,6 +358,9 @@ SEVERAL_MEASURES = [
     # « ainsi qu' » before a vowel coordinates as « ainsi que » does (blind PH's bank of past, present and new money)
     ("Ces sommes financeront vingt places en accueil de jour ainsi qu'un dispositif d'accompagnement des sortants de"
      " l'ASE vers le logement.", ["diversification-accueil", "jeunes-majeurs"]),
+    # a clause of concession sets a circumstance against the measure, it states none (blind R: r01_06)
+    ("Le Département ouvrira une MECS à Luçon, alors même que l'arrivée de mineurs non accompagnés mobilise une part "
+     "croissante des places d'accueil d'urgence.", ["mecs"]),
     # « un second avenant » is another act, not another measure of the kind just read (blind PH's bank of signings)
     ("L'avenant finance six places d'accueil familial thérapeutique. Un second avenant « devrait être signé d'ici la"
      " fin de l'année », indique-t-on.", ["accueil-familial"]),

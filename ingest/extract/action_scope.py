@@ -51,6 +51,9 @@ _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _VISITED = re.compile(rf"(?<![\w]){_words('visited_facility')}")
+# a clause that opens with a concession (« …, alors même que l'arrivée de mineurs non accompagnés mobilise une part
+# croissante des capacités d'accueil »): a circumstance set against what the sentence says, not a measure
+_CONCESSION = re.compile(rf"^[\W\d_]*{_words('concession_openers')}")
 _CROSS_REFERENCE = re.compile(_words("cross_references"))
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
@@ -355,7 +358,7 @@ def clause_not_a_measure(text: str) -> str | None:
     difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), or a list item
     (« - La CAF rappelle que … »), else None: a wish, what another party says, a facility the signatories visited
     (« la maison d'enfants de Moulins visitée lors de la signature »), a pointer at a measure described elsewhere
-    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a difficulty."""
+    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a concession (« alors même que … »), a difficulty."""
     if opens_with_wish(text):
         return "action.not.wish"
     if reports_other_party(text):
@@ -369,6 +372,8 @@ def clause_not_a_measure(text: str) -> str | None:
         return "action.not.pointed-back"
     if _OPPOSITION.search(folded):
         return "action.not.opposition"
+    if _CONCESSION.match(folded):
+        return "action.not.concession"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 
