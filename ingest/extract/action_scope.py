@@ -358,7 +358,8 @@ def clause_not_a_measure(text: str) -> str | None:
     difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), or a list item
     (« - La CAF rappelle que … »), else None: a wish, what another party says, a facility the signatories visited
     (« la maison d'enfants de Moulins visitée lors de la signature »), a pointer at a measure described elsewhere
-    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a concession (« alors même que … »), a difficulty."""
+    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a concession (« alors même que … »), a
+    difficulty."""
     if opens_with_wish(text):
         return "action.not.wish"
     if reports_other_party(text):
