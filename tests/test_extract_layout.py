@@ -40,6 +40,9 @@ NOT_MEASURES = [
      "action.not.figures-row"),
     ("L'observatoire formule trois recommandations :\n- développer le parrainage de proximité ;\n"
      "- créer un conseil des jeunes ;\n", "action.not.context"),
+    # what a call or a service leaves out of its scope (blind R: r05_30)
+    ("Sont exclus du dispositif : l'accueil provisoire des jeunes majeurs, les placements en famille d'accueil.\n",
+     "action.not.context"),
     # the steps a decision recites before it decides (blind X: x05_08)
     ("Après avoir consulté le conseil départemental des jeunes accueillis à l'aide sociale à l'enfance ;\n",
      "action.not.recital"),
