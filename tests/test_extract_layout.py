@@ -40,6 +40,9 @@ NOT_MEASURES = [
      "action.not.figures-row"),
     ("L'observatoire formule trois recommandations :\n- développer le parrainage de proximité ;\n"
      "- créer un conseil des jeunes ;\n", "action.not.context"),
+    # the national framework after a short opening (blind RS2: u01_14)
+    ("Pour rappel, la stratégie nationale prévoit aussi le déploiement des « 1000 premiers jours ».\n",
+     "action.not.national"),
     # what a call or a service leaves out of its scope (blind R: r05_30)
     ("Sont exclus du dispositif : l'accueil provisoire des jeunes majeurs, les placements en famille d'accueil.\n",
      "action.not.context"),

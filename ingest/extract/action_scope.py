@@ -278,11 +278,17 @@ def _study(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """« Le gouvernement compte ouvrir 1 200 places dans tout le pays », « Le site national … propose des fiches »,
-    a heading « 1000 premiers jours : les ressources nationales » (the subject may follow a colon)."""
+    a heading « 1000 premiers jours : les ressources nationales » (the subject may follow a colon, or a short opening:
+    « Pour rappel, la stratégie nationale … prévoit … »)."""
     folded = fold(ctx.text[unit.start : unit.end])
     colon = folded.find(": ")
     after = folded[colon + 2 :] if colon >= 0 and len(folded[:colon].split()) <= LEAD_WORDS else ""
-    return bool(_NATIONAL.search(folded) or _NATIONAL_SUBJECT.match(folded) or _NATIONAL_SUBJECT.match(after))
+    comma = folded.find(", ")  # an opening adverbial before the subject (« Pour rappel, la stratégie nationale … »)
+    framed = folded[comma + 2 :] if comma >= 0 and len(folded[:comma].split()) <= OPENING_WORDS else ""
+    return bool(_NATIONAL.search(folded) or any(_NATIONAL_SUBJECT.match(t) for t in (folded, after, framed)))
+
+
+OPENING_WORDS = 3  # words of an adverbial that opens a sentence before its subject, up to a comma
 
 
 def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
