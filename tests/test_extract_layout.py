@@ -40,6 +40,11 @@ NOT_MEASURES = [
      "action.not.figures-row"),
     ("L'observatoire formule trois recommandations :\n- développer le parrainage de proximité ;\n"
      "- créer un conseil des jeunes ;\n", "action.not.context"),
+    # a measure asked for and not retained; money left unspent for a delay in recruiting (blind RS2: u06_70)
+    ("La création d'un centre parental à Mâcon, demandée par une association, n'a pas été retenue à ce stade.\n",
+     "action.not.absent"),
+    ("Sur ce montant, 40 k€ n'ont pas été engagés (retard de recrutement des sages-femmes de PMI).\n",
+     "action.not.difficulty"),
     # the national framework after a short opening (blind RS2: u01_14)
     ("Pour rappel, la stratégie nationale prévoit aussi le déploiement des « 1000 premiers jours ».\n",
      "action.not.national"),
@@ -582,3 +587,13 @@ def test_dates_and_people_are_mentions_found_once() -> None:
     add_people(ctx, extract_people(ctx)[1])
     kinds = {(m.kind, m.pattern) for m in ctx.mentions[1]}
     assert ("date", "date.full") in kinds and ("person", "person.name") in kinds
+
+
+def test_a_table_row_takes_the_axis_of_its_axis_column() -> None:
+    """« | N° | Action | Axe | … | »: the row's axis is the one its column gives, over its type's (blind RS2: u06_70)."""
+    text = (FOCUS + "\n| N° | Action | Axe | Montant 2021 |\n|---|---|---|---|\n"
+            "| 1 | Équipe mobile d'appui pour les enfants handicapés confiés à l'ASE | 3 | 70 k€ |\n"
+            "| 2 | Bilans de santé en école maternelle | 1 | 140 k€ |\n")
+    assert [(a.action_type, a.axis) for a in _extract(text).actions] == [
+        ("equipe-mobile-handicap", 3), ("bilan-sante-ecole-maternelle", 1)
+    ]

@@ -66,6 +66,7 @@ _WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
 _DIFFICULTY = re.compile(
     r"\b(?<!en )(?<!grande )(?<!grandes )difficult\w*\s+(?:tien\w*\s+)?(?:a|au|aux|de|d'|du|des)\s*"
     r"(?:[\w-]+[\s']+){0,4}"
+    r"|\bretards?\s+(?:de|dans les?|dans la)\s+recrutements?\s+(?:de|d'|du|des)\s*(?:[\w-]+[\s']+){0,4}"
 )
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 # « Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 310 000 € »: measures already told

@@ -789,6 +789,7 @@ def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) ->
     found = read_actions(ctx, roles)
     _attach_capacities(found)
     _drop_restated_sizes(found)
+    _column_axes(found)
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 
@@ -797,6 +798,33 @@ _BARE_CELL = re.compile(r"(?:^|(?<=\|)|(?<=;)|(?<=\t)|(?<=   ))[ \t]*(\d{1,4})[ 
                         re.MULTILINE)
 _UNIT_CELL = re.compile(rf"\|[ \t]*((?i:{_CAPACITY_UNITS}))[ \t]*(?=\|)")
 _CAPACITY_COLUMN = re.compile(rf"^\W*(?:(?:nombre|nb|nbre)\.? (?:de |d')?)?(?:{_CAPACITY_UNITS}|capacites?\b)")
+
+
+_AXIS_COLUMN = re.compile(r"^\W*axes?\b")
+
+
+def _column_axes(found: _Found) -> None:
+    """A table row's axis as its own column gives it (« | 4 | Équipe mobile de soins pour enfants confiés | 3 | 70 k€ |
+    ARS | » under « | N° | Action | Axe | … | »): the document's word, over the axis of the measure's type."""
+    text = found.ctx.text
+    for key in found.order:
+        action = found.actions[key]
+        axis = _column_axis(text, action.evidence.start, action.evidence.end)
+        if axis is not None and axis != action.axis:
+            found.actions[key] = replace(action, axis=axis)
+
+
+def _column_axis(text: str, start: int, end: int) -> int | None:
+    """The figure from 1 to 4 of a row's cell in a « | » column headed « Axe »."""
+    for m in _BARE_CELL.finditer(text, start, end):
+        if m.end(1) > end:
+            break
+        if 1 <= int(m.group(1)) <= AXES and _AXIS_COLUMN.match(fold(pipe_column_words(text, m.start(1)))):
+            return int(m.group(1))
+    return None
+
+
+AXES = 4  # the strategy's axes, numbered from 1
 
 
 def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, int, int]]:
