@@ -590,7 +590,7 @@ def test_dates_and_people_are_mentions_found_once() -> None:
 
 
 def test_a_table_row_takes_the_axis_of_its_axis_column() -> None:
-    """« | N° | Action | Axe | … | »: the row's axis is the one its column gives, over its type's (blind RS2: u06_70)."""
+    """« | N° | Action | Axe | … | »: a row's axis is the one its column gives, over its type's (blind RS2: u06_70)."""
     text = (FOCUS + "\n| N° | Action | Axe | Montant 2021 |\n|---|---|---|---|\n"
             "| 1 | Équipe mobile d'appui pour les enfants handicapés confiés à l'ASE | 3 | 70 k€ |\n"
             "| 2 | Bilans de santé en école maternelle | 1 | 140 k€ |\n")
