@@ -245,6 +245,9 @@ ACTION_WORDING = [
     ("- des consultations de psychologie périnatale à la maternité ;", "soutien-parentalite"),
     ("- renouveler le conseil de la vie sociale avec des jeunes accueillis ;", "participation-enfants"),
     ("- Renfort de la PMI : une puéricultrice supplémentaire par circonscription ;", "pmi"),
+    # home visits named before and after birth between the noun and « à domicile » (blind V: v02_56)
+    ("- des visites prénatales et postnatales à domicile ;", "visites-domicile-pmi"),
+    ("- renforcer les visites prénatales des sages-femmes ;", "visites-domicile-pmi"),
 ]
 
 
@@ -357,6 +360,9 @@ SEVERAL_MEASURES = [
     # « ainsi qu' » before a vowel coordinates as « ainsi que » does (blind PH's bank of past, present and new money)
     ("Ces sommes financeront vingt places en accueil de jour ainsi qu'un dispositif d'accompagnement des sortants de"
      " l'ASE vers le logement.", ["diversification-accueil", "jeunes-majeurs"]),
+    # a clause of concession sets a circumstance against the measure, it states none (blind R: r01_06)
+    ("Le Département ouvrira une MECS à Luçon, alors même que l'arrivée de mineurs non accompagnés mobilise une part "
+     "croissante des places d'accueil d'urgence.", ["mecs"]),
     # « un second avenant » is another act, not another measure of the kind just read (blind PH's bank of signings)
     ("L'avenant finance six places d'accueil familial thérapeutique. Un second avenant « devrait être signé d'ici la"
      " fin de l'année », indique-t-on.", ["accueil-familial"]),
@@ -379,6 +385,29 @@ def test_sentences_that_name_a_measure_without_stating_one(sentence: str) -> Non
 def test_several_measures_in_one_sentence(sentence: str, keys: list[str]) -> None:
     extraction = _extract("Le Département de la Vendée s'engage.\n" + sentence)
     assert [a.action_type for a in extraction.actions] == keys
+
+
+# a list item that states two measures side by side: a noun of action with its article after the one it opens with, a
+# clause with its own subject and verb after a comma and « et » or after a semicolon (blind V: v09_2B, blind X: x01_03);
+# not one measure and its means, nor a detail coordinated without its article (the seeds' items)
+SEVERAL_MEASURES_IN_AN_ITEM = [
+    ("- la création d'un accueil de jour à Luçon, de dix places, et le renforcement des visites à domicile de PMI ;",
+     ["diversification-accueil", "visites-domicile-pmi"]),
+    ("- Prévenir. Les sages-femmes de PMI feront des entretiens prénataux précoces, et les bilans de santé seront "
+     "faits dans toutes les écoles maternelles ;", ["entretien-prenatal-precoce", "bilan-sante-ecole-maternelle"]),
+    ("- Protéger. Nous ouvrirons une maison d'enfants à caractère social à Luçon ; un dispositif de parrainage sera "
+     "proposé aux enfants confiés ;", ["mecs", "parrainage"]),
+    ("- le soutien aux jeunes majeurs, par la prolongation des contrats jusqu'à 21 ans et un accompagnement vers le "
+     "logement ;", ["jeunes-majeurs"]),
+    ("- renforcement de la cellule de recueil des informations préoccupantes, et formation des professionnels ;",
+     ["crip"]),
+]
+
+
+@pytest.mark.parametrize(("item", "keys"), SEVERAL_MEASURES_IN_AN_ITEM)
+def test_several_measures_in_one_list_item(item: str, keys: list[str]) -> None:
+    extraction = _extract("Le Département de la Vendée s'engage :\n" + item + "\n- un centre parental à Fougères.\n")
+    assert [a.action_type for a in extraction.actions] == [*keys, "soutien-parentalite"]
 
 
 @pytest.mark.parametrize(("sentence", "key"), PROSE_WORDING)

@@ -48,6 +48,24 @@ NOT_MEASURES = [
      "action.not.figures-row"),
     ("L'observatoire formule trois recommandations :\n- développer le parrainage de proximité ;\n"
      "- créer un conseil des jeunes ;\n", "action.not.context"),
+    # a measure asked for and not retained; money left unspent for a delay in recruiting (blind RS2: u06_70)
+    ("La création d'un centre parental à Mâcon, demandée par une association, n'a pas été retenue à ce stade.\n",
+     "action.not.absent"),
+    ("Sur ce montant, 40 k€ n'ont pas été engagés (retard de recrutement des sages-femmes de PMI).\n",
+     "action.not.difficulty"),
+    # the national framework after a short opening (blind RS2: u01_14)
+    ("Pour rappel, la stratégie nationale prévoit aussi le déploiement des « 1000 premiers jours ».\n",
+     "action.not.national"),
+    # what a call or a service leaves out of its scope (blind R: r05_30)
+    ("Sont exclus du dispositif : l'accueil provisoire des jeunes majeurs, les placements en famille d'accueil.\n",
+     "action.not.context"),
+    # the steps a decision recites before it decides (blind X: x05_08)
+    ("Après avoir consulté le conseil départemental des jeunes accueillis à l'aide sociale à l'enfance ;\n",
+     "action.not.recital"),
+    ("Après avis du comité de suivi du contrat ;\n", "action.not.recital"),
+    # a body that recommends, in the numbered item whose colon opens the list (blind X: x05_08)
+    ("3. Suites. Le rapporteur préconise au Département :\n– de créer un conseil des jeunes confiés ;\n– de "
+     "développer le parrainage de proximité.\n", "action.not.context"),
     ("- La hausse des informations préoccupantes se poursuit (+ 6 % en un an).\n", "action.not.finding"),
     ("Le nombre de mesures d'AEMO progresse plus lentement qu'en 2020.\n", "action.not.finding"),
     ("Le gouvernement compte ouvrir 1 200 places de pouponnière dans tout le pays.\n", "action.not.national"),
@@ -603,3 +621,13 @@ def test_dates_and_people_are_mentions_found_once() -> None:
     add_people(ctx, extract_people(ctx)[1])
     kinds = {(m.kind, m.pattern) for m in ctx.mentions[1]}
     assert ("date", "date.full") in kinds and ("person", "person.name") in kinds
+
+
+def test_a_table_row_takes_the_axis_of_its_axis_column() -> None:
+    """« | N° | Action | Axe | … | »: a row's axis is the one its column gives, over its type's (blind RS2: u06_70)."""
+    text = (FOCUS + "\n| N° | Action | Axe | Montant 2021 |\n|---|---|---|---|\n"
+            "| 1 | Équipe mobile d'appui pour les enfants handicapés confiés à l'ASE | 3 | 70 k€ |\n"
+            "| 2 | Bilans de santé en école maternelle | 1 | 140 k€ |\n")
+    assert [(a.action_type, a.axis) for a in _extract(text).actions] == [
+        ("equipe-mobile-handicap", 3), ("bilan-sante-ecole-maternelle", 1)
+    ]

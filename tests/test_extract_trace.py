@@ -335,6 +335,34 @@ FUNDING_ROWS = [
      "directement à l'établissement (310 000 € pour 2021).", {("ars", 310_000)}),
     (FOCUS + "\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
      {("other", 260_000), ("other", 185_000)}),
+    # the bearer of a cost or a budget named right after its amount pays it; an envelope « pour » names whom it goes
+    # to (blind RS2: u04_49)
+    (FOCUS + "Au total, l'accueil des enfants confiés représente un coût de 92 millions d'euros pour le Département.",
+     {("department", 92_000_000)}),
+    (FOCUS + "Le dispositif représente une enveloppe de 1,2 million d'euros pour le Département.",
+     {("other", 1_200_000)}),
+    # the State's national envelope named as such is stated, whatever it is compared with (blind X: x06_19); a
+    # national figure given for comparison is not
+    (FOCUS + "À titre de comparaison, l'enveloppe nationale de la stratégie atteignait 200 millions d'euros en "
+     "2022.", {("state", 200_000_000)}),
+    (FOCUS + "À titre de comparaison, la dépense nationale d'aide sociale à l'enfance s'établit à 8,6 milliards "
+     "d'euros.", set()),
+    # a « dont » share passed on to those who carry the measure out is its total's payer's (blind RS2: u08_85)
+    (FOCUS + "L'ARS y consacre 900 000 € sur deux ans, dont environ 300 000 € redistribués aux établissements "
+     "partenaires.", {("ars", 900_000), ("ars", 300_000)}),
+    # a budget named as the yardstick of a payer's commitment is not its source (blind RS2: u02_21)
+    (FOCUS + "L'État délègue 640 000 € au Département. Le Département s'engage à hauteur d'un montant au moins "
+     "équivalent aux crédits de l'État, soit 640 000 €.", {("state", 640_000), ("department", 640_000)}),
+    # … whatever rule comes after (the State announcing money in the next sentence; blind X: x09_65)
+    (FOCUS + "Le placement à domicile représente désormais une dépense d'environ 800 000 € par an pour le "
+     "Département. Les actions nouvelles seront financées en partie par les 90 000 € de crédits supplémentaires que "
+     "l'État apporte en 2022.", {("department", 800_000), ("state", 90_000)}),
+    # a département's child-protection budget, however it is abbreviated (blind R: r07_33)
+    (FOCUS + "L'effort paraît modeste, rapporté aux 210 M€ par an du budget ASE de la Marne.",
+     {("department", 210_000_000)}),
+    # a proposition of contrast after the amount says something else than what the amount is (blind R: r01_06)
+    (FOCUS + "Le Département a consacré 96 millions d'euros à l'aide sociale à l'enfance en 2022, alors que le nombre "
+     "de mineurs non accompagnés accueillis a doublé.", {("department", 96_000_000)}),
 ]
 
 

@@ -176,3 +176,15 @@ def test_a_name_followed_by_a_telephone_number_is_a_contact() -> None:
     text = ("Le préfet a signé le contrat.\n\nService départemental de la communication interministérielle — "
             "Marie-Ange Luciani, 04 95 34 50 00\n")
     assert [name for name, _ in _people(text)] == ["Marie-Ange Luciani"]
+
+
+def test_a_surname_alone_after_a_civility_with_its_role_is_a_person() -> None:
+    """« Mme Garnier, la cheffe du service », « M. Vautrin (DGS) »: a person the text names by the surname only; the
+    surname of a person named in full elsewhere is that person (blind V: v08_19, blind X: x03_72)."""
+    text = ("Le Département de la Manche signe le contrat. La réunion s'est tenue avec Mme Garnier, la cheffe du "
+            "service de l'aide sociale à l'enfance.\n\nCopie : M. Vautrin (DGS)\n\nM. Paul Lemaire, directeur de "
+            "l'enfance, a présenté le contrat. M. Lemaire, directeur, a conclu.")
+    found = _people(text)
+    assert ("Garnier", "la cheffe du service de l'aide sociale à l'enfance") in found
+    assert ("Vautrin", "DGS") in found
+    assert [name for name, _ in found if "Lemaire" in name] == ["Paul Lemaire"]

@@ -80,6 +80,14 @@ def test_the_date_of_the_signing_beside_another_event(sentence: str, signed: tup
     assert _signed(HEAD + sentence, dt.date(2021, 10, 8)) == [signed]
 
 
+def test_a_day_of_the_main_clause_does_not_date_the_act_a_relative_clause_names() -> None:
+    """« Invitée ce jeudi, elle est revenue sur le contrat que la collectivité a conclu … »: the day is the interview's;
+    the signing is dated by the sentence that says when it was signed (blind W: w01_86)."""
+    text = (HEAD + "Interrogé ce mardi sur France Bleu, le président est revenu sur le contrat que le Département a "
+            "signé avec l'État. Le contrat avait été signé à Nevers le 3 novembre 2020.")
+    assert _signed(text, dt.date(2020, 11, 20)) == [("contract", dt.date(2020, 11, 3))]
+
+
 def test_a_signing_dated_after_the_printed_date_is_to_come() -> None:
     text = "Publié le 03/03/2022\n" + HEAD + "La signature du contrat a lieu le lundi 14 mars 2022 à Nevers."
     assert _signed(text) == []

@@ -51,6 +51,9 @@ _PROGRAMMES = alternation(words("fundings", "other_programmes"))
 _OTHER_PROGRAMME = re.compile(rf"(?<![\w]){_words('other_programme_links')}\W+(?:\w+\W+){{0,8}}?{_PROGRAMMES}")
 _AIM = re.compile(rf"^\W*{_words('aim_openers')}")
 _VISITED = re.compile(rf"(?<![\w]){_words('visited_facility')}")
+# a clause that opens with a concession (« …, alors même que l'arrivée de mineurs non accompagnés mobilise une part
+# croissante des capacités d'accueil »): a circumstance set against what the sentence says, not a measure
+_CONCESSION = re.compile(rf"^[\W\d_]*{_words('concession_openers')}")
 _CROSS_REFERENCE = re.compile(_words("cross_references"))
 _AUDIENCE = re.compile(rf"(?<![\w]){_words('audience_statements')}(?![\w])")
 _ABSENT = re.compile(rf"(?<![\w]){_words('absence_statements')}")
@@ -63,6 +66,7 @@ _WISH = re.compile(r"^[\W\d_]*qu(?:e\s|')")
 _DIFFICULTY = re.compile(
     r"\b(?<!en )(?<!grande )(?<!grandes )difficult\w*\s+(?:tien\w*\s+)?(?:a|au|aux|de|d'|du|des)\s*"
     r"(?:[\w-]+[\s']+){0,4}"
+    r"|\bretards?\s+(?:de|dans les?|dans la)\s+recrutements?\s+(?:de|d'|du|des)\s*(?:[\w-]+[\s']+){0,4}"
 )
 _STRONG = re.compile(r"\b" + _words("strong_verb_prefixes"))
 # « Le budget de ces actions nouvelles en faveur des jeunes majeurs atteint 310 000 € »: measures already told
@@ -205,6 +209,8 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
         section = layout.text(ctx, block.section)
         if block.kind == "item" or not _LIST_ONLY.search(fold(section)):  # a table of contents covers its items
             texts.append(section)
+    if block.kind == "item":
+        texts.append(_opening_item(ctx, layout, unit.block))
     text = ctx.text[unit.start : unit.end]
     if ":" in text and len(text[: text.index(":")].split()) <= LEAD_WORDS:
         texts.append(text[: text.index(":")])  # « Les indicateurs suivis comprennent au minimum : … »
@@ -227,6 +233,30 @@ def _measures_after_cue(lead: str) -> bool:
     if cue is None or not re.search(r"\b(?:engagements?|axes?)\b", cue.group()):
         return False
     return _MEASURE_NOUNS.search(lead, cue.end()) is not None
+
+
+def _opening_item(ctx: Context, layout: Layout, index: int) -> str:
+    """The item of another list whose colon opens the run of items ``index`` is in (« 4. Recommandations. La Défenseure
+    des droits recommande au président du conseil départemental : » over « – de mettre fin … »): their lead-in."""
+    marker = _marker(layout.text(ctx, index))
+    at = index - 1
+    while at >= 0 and layout.blocks[at].kind == "item" and _marker(layout.text(ctx, at)) == marker:
+        at -= 1
+    if at < 0 or layout.blocks[at].kind != "item" or marker is None:
+        return ""
+    text = layout.text(ctx, at)
+    return text if text.rstrip().endswith(":") else ""
+
+
+_MARKER = re.compile(r"\s*(?:(?P<bullet>[-–—•*·])|(?P<number>\d+[.)°])|(?P<letter>[a-z][.)]))")
+
+
+def _marker(line: str) -> str | None:
+    """The kind of mark a list item opens with: its bullet, or « 1. » for a number, « a) » for a letter."""
+    found = _MARKER.match(line)
+    if found is None:
+        return None
+    return found["bullet"] or ("1." if found["number"] else "a)")
 
 
 def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -262,11 +292,17 @@ def _study(ctx: Context, layout: Layout, unit: Unit) -> bool:
 
 def _national(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """« Le gouvernement compte ouvrir 1 200 places dans tout le pays », « Le site national … propose des fiches »,
-    a heading « 1000 premiers jours : les ressources nationales » (the subject may follow a colon)."""
+    a heading « 1000 premiers jours : les ressources nationales » (the subject may follow a colon, or a short opening:
+    « Pour rappel, la stratégie nationale … prévoit … »)."""
     folded = fold(ctx.text[unit.start : unit.end])
     colon = folded.find(": ")
     after = folded[colon + 2 :] if colon >= 0 and len(folded[:colon].split()) <= LEAD_WORDS else ""
-    return bool(_NATIONAL.search(folded) or _NATIONAL_SUBJECT.match(folded) or _NATIONAL_SUBJECT.match(after))
+    comma = folded.find(", ")  # an opening adverbial before the subject (« Pour rappel, la stratégie nationale … »)
+    framed = folded[comma + 2 :] if comma >= 0 and len(folded[:comma].split()) <= OPENING_WORDS else ""
+    return bool(_NATIONAL.search(folded) or any(_NATIONAL_SUBJECT.match(t) for t in (folded, after, framed)))
+
+
+OPENING_WORDS = 3  # words of an adverbial that opens a sentence before its subject, up to a comma
 
 
 def _audience(ctx: Context, layout: Layout, unit: Unit) -> bool:
@@ -342,7 +378,8 @@ def clause_not_a_measure(text: str) -> str | None:
     difficultés de recrutement au sein de la PMI », « …, qu'il nous aide à ouvrir des places »), or a list item
     (« - La CAF rappelle que … »), else None: a wish, what another party says, a facility the signatories visited
     (« la maison d'enfants de Moulins visitée lors de la signature »), a pointer at a measure described elsewhere
-    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a difficulty."""
+    (« permanence de la sage-femme à Lencloître (voir plus bas) »), a concession (« alors même que … »), a
+    difficulty."""
     if opens_with_wish(text):
         return "action.not.wish"
     if reports_other_party(text):
@@ -356,6 +393,8 @@ def clause_not_a_measure(text: str) -> str | None:
         return "action.not.pointed-back"
     if _OPPOSITION.search(folded):
         return "action.not.opposition"
+    if _CONCESSION.match(folded):
+        return "action.not.concession"
     return "action.not.difficulty" if states_difficulty(text) else None
 
 

@@ -44,7 +44,7 @@ from .action_scope import (
     not_a_measure,
     states_aim,
 )
-from .clauses import clauses, in_semicolon_list, is_aims_summary
+from .clauses import clauses, in_semicolon_list, is_aims_summary, item_measures
 from .context import Context, org_ref, scope
 from .fundings_tables import pipe_column_words
 from .layout import Layout, layout_of
@@ -141,11 +141,24 @@ def _cell_items(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
     (« | Hautes-Alpes (05) | 28/06/2021 | 310 000 € | bilans de santé en maternelle ; 4 places d'accueil d'urgence | »)
     each of them, the first with the cells before it."""
     text = ctx.text[unit.start : unit.end]
+    if ctx.layout is not None and ctx.layout.blocks[unit.block].kind == "item":
+        return _item_measures(ctx, unit)
     if ctx.layout is None or ctx.layout.blocks[unit.block].kind != "row" or text.count("|") < 2:
         return [(unit.start, unit.end)]
     cuts = [unit.start + m.start() for m in _CELL_LIST.finditer(text)]
     bounds = [unit.start, *cuts, unit.end]
     return [(a if a == unit.start else a + 1, b) for a, b in pairwise(bounds)]
+
+
+def _item_measures(ctx: Context, unit: Unit) -> list[tuple[int, int]]:
+    """The passages of a list item: the whole of it, or its sides where a coordination opens another measure of an
+    unrelated type (``clauses.item_measures``)."""
+    cuts = []
+    for i in unit.indexes:
+        sentence = ctx.sentences[i]
+        cuts += [sentence.start + a for a, _b in item_measures(sentence.text, _tagged(ctx, i))[1:]]
+    bounds = [unit.start, *[c for c in cuts if unit.start < c < unit.end], unit.end]
+    return list(pairwise(bounds))
 
 
 def _funded(ctx: Context, unit: Unit) -> bool:
@@ -777,6 +790,7 @@ def extract_actions(ctx: Context, roles: list[tuple[int, int]] | None = None) ->
     found = read_actions(ctx, roles)
     _attach_capacities(found)
     _drop_restated_sizes(found)
+    _column_axes(found)
     return sorted((found.actions[key] for key in found.order), key=lambda a: (a.evidence.start, a.evidence.end))
 
 
@@ -785,6 +799,33 @@ _BARE_CELL = re.compile(r"(?:^|(?<=\|)|(?<=;)|(?<=\t)|(?<=   ))[ \t]*(\d{1,4})[ 
                         re.MULTILINE)
 _UNIT_CELL = re.compile(rf"\|[ \t]*((?i:{_CAPACITY_UNITS}))[ \t]*(?=\|)")
 _CAPACITY_COLUMN = re.compile(rf"^\W*(?:(?:nombre|nb|nbre)\.? (?:de |d')?)?(?:{_CAPACITY_UNITS}|capacites?\b)")
+
+
+_AXIS_COLUMN = re.compile(r"^\W*axes?\b")
+
+
+def _column_axes(found: _Found) -> None:
+    """A table row's axis as its own column gives it (« | 4 | Équipe mobile de soins pour enfants confiés | 3 | 70 k€ |
+    ARS | » under « | N° | Action | Axe | … | »): the document's word, over the axis of the measure's type."""
+    text = found.ctx.text
+    for key in found.order:
+        action = found.actions[key]
+        axis = _column_axis(text, action.evidence.start, action.evidence.end)
+        if axis is not None and axis != action.axis:
+            found.actions[key] = replace(action, axis=axis)
+
+
+def _column_axis(text: str, start: int, end: int) -> int | None:
+    """The figure from 1 to 4 of a row's cell in a « | » column headed « Axe »."""
+    for m in _BARE_CELL.finditer(text, start, end):
+        if m.end(1) > end:
+            break
+        if 1 <= int(m.group(1)) <= AXES and _AXIS_COLUMN.match(fold(pipe_column_words(text, m.start(1)))):
+            return int(m.group(1))
+    return None
+
+
+AXES = 4  # the strategy's axes, numbered from 1
 
 
 def column_capacities(text: str, start: int, end: int) -> list[tuple[int, str, int, int]]:

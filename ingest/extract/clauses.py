@@ -151,6 +151,42 @@ def _coordination_cuts(text: str, doc: Doc, pieces: list[tuple[int, int]]) -> li
     return _outside_labels(text, sorted(set(cuts)))
 
 
+# a second noun of action after the first, each with its definite article (« l'ouverture d'un lieu de vie …, et le
+# renforcement de l'accueil familial »): two measures side by side, not one and its means (« par la prolongation des
+# contrats et un accompagnement renforcé »)
+_PARALLEL_HEAD = re.compile(r"(?:et|ainsi que|ainsi qu'|mais aussi)\s+(?:la |le |l'|les )" + _NOMINAL_HEAD)
+_FIRST_HEAD = re.compile(r"\W*(?:la |le |l'|les )" + _NOMINAL_HEAD)
+
+
+def _two_sentences(text: str, doc: Doc, start: int, cut: int) -> bool:
+    """« Les puéricultrices rendront visite aux familles …, et les bilans de santé seront réalisés … », « Nous ouvrirons
+    une pouponnière … ; le recrutement de trente assistants familiaux sera engagé »: a comma and « et », or a
+    semicolon, between two clauses, each with its subject and its finite verb."""
+    def subject_and_verb(a: int, b: int) -> bool:  # a noun or a pronoun before the first finite verb (tags only)
+        inside = [t for t in doc if a <= t.idx < b and not t.is_punct]
+        verb = next((i for i, t in enumerate(inside) if has_finite_verb(doc, t.idx, t.idx + 1)), None)
+        return verb is not None and any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in inside[:verb])
+
+    return text[:cut].rstrip()[-1:] in (",", ";") and subject_and_verb(start, cut) and subject_and_verb(cut, len(text))
+
+
+def item_measures(text: str, doc: Doc) -> list[tuple[int, int]]:
+    """The measures of a list item (spans relative to it): the whole item, or its sides where a coordination opens
+    another measure (a verb, or a noun of action parallel to the one the item opens with: « l'ouverture d'un lieu de vie
+    …, et le renforcement de l'accueil familial ») and each side names a measure of its own, unrelated to the other's;
+    not an item that says one measure and what it works with (« … en lien avec la PMI et les maternités »)."""
+    bounds = [0]
+    semicolons = [m.end() for m in re.finditer(r";\s*", text) if not _in_brackets(text, m.start())]
+    for cut in sorted({*_coordination_cuts(text, doc, _pieces(text)), *semicolons}):
+        before, after = first_type(text[bounds[-1] : cut]), first_type(text[cut:])
+        parallel = _PARALLEL_HEAD.match(fold(text), cut) and _FIRST_HEAD.match(fold(text), bounds[-1])
+        if before and after and not related(before, after) and (
+            parallel or cut in _verb_cuts(doc) or _two_sentences(text, doc, bounds[-1], cut)
+        ):
+            bounds.append(cut)
+    return list(zip(bounds, [*bounds[1:], len(text)], strict=True))
+
+
 def _outside_labels(text: str, cuts: list[int]) -> list[int]:
     """The cuts that fall inside no label (« la protection maternelle et infantile », its « infantile » tagged
     as a verb, is one name)."""

@@ -229,12 +229,14 @@ def _variation(a: _Amount) -> Decision | None:
 
 def _own_stretch(a: _Amount) -> str:
     """The folded text of the amount's sentence from the amount before it (or the start) to the amount after it (or
-    the end): what is said of this amount and of no other."""
+    the end), short of a proposition of contrast after it (« …, alors même que l'arrivée de mineurs non accompagnés
+    … »): what is said of this amount and of no other."""
     sentence = a.ctx.sentences[a.index]
     money = of_kind(a.ctx.mentions[a.index], "money")
     start = max([sentence.start, *(m.end for m in money if m.end <= a.mention.start)])
     end = min([sentence.end, *(m.start for m in money if m.start >= a.mention.end)])
-    return fold(a.ctx.text[start:end])
+    before, after = fold(a.ctx.text[start : a.mention.start]), fold(a.ctx.text[a.mention.start : end])
+    return before + pattern("fundings", "other_proposition", bounded=False).split(after, maxsplit=1)[0]
 
 
 def _other_programme(a: _Amount) -> Decision | None:
@@ -332,6 +334,13 @@ def _own_after(a: _Amount) -> str:
     return a.after[: later[0] - a.mention.end] if later else a.after
 
 
+def _national_envelope_named(a: _Amount) -> bool:
+    """« Pour comparaison, l'enveloppe nationale de la contractualisation s'élevait à 80 M€ en 2020 »: the State's
+    national envelope, named as such in the amount's own stretch, is stated whatever it is compared with."""
+    stretch = _own_stretch(a)
+    return bool(pattern("fundings", "national").search(stretch)) and budget_source(stretch) == "state"
+
+
 def _unspent(a: _Amount) -> Decision | None:
     """Money left over or not spent (« le reliquat de 3 300 € », « 410 k€ des crédits délégués n'avaient pas été
     engagés »), a figure given for comparison (« À titre de comparaison, la dépense nationale … 8,6 Md€ ») and the
@@ -342,7 +351,7 @@ def _unspent(a: _Amount) -> Decision | None:
         unspent = None  # « les 206 k€ non engagés en 2021 soient reportés sur 2022 »: carried over, still committed
     if unspent or pattern("fundings", "unspent_before", anchor="$").search(a.before[-80:]):
         return Decision("funding.skip.unspent", skip=True)
-    if pattern("fundings", "comparison_words").search(a.before):
+    if pattern("fundings", "comparison_words").search(a.before) and not _national_envelope_named(a):
         return Decision("funding.skip.comparison", skip=True)
     item = re.split(r"[,;:]", a.before)[-1]
     if re.search(r"\(\s*$", item) and pattern("fundings", "expense_items").search(item):
@@ -859,6 +868,24 @@ def _parse_no_payer(a: _Amount) -> Decision | None:
     return None
 
 
+_BEARER = re.compile(r"\s*(?:(?:par an|chaque annee|annuels?|en \d{4})\s*)?(?:pour|a)\s+(?:l'|le |la )?\s*")
+
+
+def _cost_bearer(a: _Amount) -> Decision | None:
+    """« la protection de l'enfance représente un budget annuel de 150 M€ pour le Département », « une dépense
+    d'environ 1,1 M€ par an pour le Département », « la mesure coûte 2 M€ à l'État »: the bearer of a cost or a budget,
+    right after its amount, is its payer (« une enveloppe de 1 M€ pour le Département », no cost, names whom it goes
+    to)."""
+    if not pattern("fundings", "cost_nouns").search(_own_window(a)):
+        return None
+    for org in a.orgs:
+        if org.start < a.mention.end or org.kind not in _PAYERS:
+            continue
+        between = fold(a.ctx.text[a.mention.end : org.start])
+        return Decision("funding.payer.cost-bearer", org=org) if _BEARER.fullmatch(between) else None
+    return None
+
+
 def _surface_relative(a: _Amount) -> Decision | None:
     """« … au Département, qui engage 1,3 M€ », « le Département, lui, apporte … »: the antecedent pays."""
     before = [o for o in a.orgs if o.end <= a.mention.start]
@@ -1265,7 +1292,7 @@ RULES: tuple[Rule, ...] = (
     _parse_payer, _surface_relative,
     _stated_total, _proposed, _own_budget, _pronoun_antecedent, _possessive, _first_person, _clause_subject,
     _same_verb_amount,
-    _breakdown_part, _surface_before, _lead_in, _national_envelope, _parse_no_payer,
+    _breakdown_part, _surface_before, _lead_in, _national_envelope, _cost_bearer, _parse_no_payer,
     _state_words, _given_to_council, _announced_by_state, _whole_payer, _described_after, _buyer, _unstated,
 )
 

@@ -55,6 +55,9 @@ def _budget_sources() -> list[tuple[str, re.Pattern[str]]]:
 _EXCLUDED = re.compile(
     r"\b(?:hors|sans|a l'exclusion d(?:e |u |es |')|non compris|(?:pas|jamais) (?:par|sur|dans|au|du|de))"
     r"\s*(?:la |le |les |l')?$"
+    # or named as a yardstick (« un montant au moins équivalent aux crédits de l'État »)
+    r"|\b(?:equivalente?s?|egale?s?|superieure?s?|identiques?|a parite avec|autant que|meme montant que)"
+    r"\s*(?:a |au |aux |a la |a l'|de |du |des |de la |de l')?$"
 )  # a budget left out, or that the money does not go through (« ne transitent pas par le budget départemental »)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ingest.model import Evidence, Membership
 
@@ -62,6 +63,12 @@ def _place_words() -> set[str]:
 
 
 _PLACE_WORDS: set[str] | None = None
+
+
+@cache
+def _places() -> set[str]:
+    """The words of the names of départements and régions."""
+    return _place_words()
 
 
 def looks_like_name(text: str) -> bool:
@@ -277,6 +284,9 @@ _CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&|,\s*avec\b)\s*(?P<name>{NAME})(?![\w])
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 # a name ends before a hyphenated word it does not hold: not « Bonnin Vice » of « Bonnin Vice-présidente »
 _TITLED = re.compile(rf"(?<![\w]){CIVILITIES}[ \u00a0]+(?P<name>{NAME})(?![\w]|-\w)")
+# a civility and a surname alone, its role right after it (« Mme Delmas, la responsable du service », « Mme Poirier
+# (DGA solidarité) »): a person the text names by the surname only
+_TITLED_SURNAME = re.compile(rf"(?<![\w]){CIVILITIES}[ \u00a0]+(?P<name>{_WORD})(?=\s*[,(])")
 
 
 _ROLE_ORG = {kind: pattern("people", "role_orgs", kind) for kind in ("state", "ars", "council")}
@@ -352,6 +362,17 @@ class _People:
             at, end = sentence.start + found.start("name"), found.start("name") + len(name)
             role = role_after(sentence.text, end) or role_before(sentence.text, found.start())
             self.add(name, role, (sentence.start, sentence.end), (at, at + len(name)), "person.titled")
+
+    def titled_surname(self, sentence) -> None:
+        """A civility and a surname alone with a role right after it (« Mme Delmas, la responsable du service d'accueil
+        familial »): the person, named by the surname (not one the document names in full: ``_whole_names``)."""
+        for found in _TITLED_SURNAME.finditer(sentence.text):
+            name, end = found.group("name"), found.end("name")
+            role = role_after(sentence.text, end)
+            if role is None or fold(name) in _STOP or fold(name) in _places():
+                continue
+            at = sentence.start + found.start("name")
+            self.add(name, role, (sentence.start, sentence.end), (at, at + len(name)), "person.titled-surname")
 
     def byline(self, sentence) -> None:
         """The author of a byline, and a second one after « et » (« Par Maël Le Goff et Soizic Tanguy »)."""
@@ -469,6 +490,7 @@ def extract_people(ctx, captions=()) -> tuple[list[Membership], list[tuple[str, 
             people.contact_until = index + 8
         people.with_roles(sentence)
         people.titled(sentence)
+        people.titled_surname(sentence)
         people.byline(sentence)
         people.press_contact(index, sentence)
         people.statistical(index, sentence)
@@ -486,4 +508,7 @@ def _whole_names(memberships: list[Membership]) -> list[Membership]:
     def cut(words: list[str]) -> bool:
         return any(other != words and other[:-1] == words[:-1] and other[-1].startswith(words[-1]) for other in names)
 
-    return [m for m, words in zip(memberships, names, strict=True) if not cut(words)]
+    def surname_of_other(words: list[str]) -> bool:  # « Mme Orsoni, … » after « Mme Letizia Orsoni »
+        return len(words) == 1 and any(len(other) > 1 and fold(other[-1]) == fold(words[0]) for other in names)
+
+    return [m for m, words in zip(memberships, names, strict=True) if not (cut(words) or surname_of_other(words))]

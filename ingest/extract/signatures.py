@@ -322,12 +322,20 @@ _OTHER_CLAUSE = re.compile(r"\b(?:qui|que|qu'|dont|ou|lequel|laquelle|a|ont|est|
 
 
 def _of_the_signing(folded: str, at: int) -> bool:
-    """Whether the relative date at ``at`` dates the signing: before the signing verb (« Ce mardi, … ont signé »), or
-    after it in the same clause (« ont signé ce matin »)."""
+    """Whether the relative date at ``at`` dates the signing: before the signing verb (« Ce mardi, … ont signé ») but
+    not in another clause than the verb's relative clause on the act, or after it in the same clause (« ont signé ce
+    matin »)."""
     verb = _SIGN.search(folded)
-    if verb is None or at < verb.start():
+    if verb is None:
         return True
+    if at < verb.start():
+        return not _ACT_RELATIVE.search(folded, at, verb.start())
     return not _OTHER_CLAUSE.search(folded, verb.end(), at)
+
+
+# the signing verb in a relative clause on the act, after the date (« Invitée ce jeudi, elle est revenue sur le contrat
+# que la collectivité a conclu avec l'État »): the date is the main clause's event, the clause only names the act
+_ACT_RELATIVE = re.compile(r"\b(?:contrat|convention|avenant|document|accord|protocole)\s+(?:qu'|que\b)")
 
 
 _DAY_AT_END = re.compile(
