@@ -116,10 +116,24 @@ class _Amount:
 
     @property
     def orgs(self) -> list[OrgMention]:
-        return self.ctx.orgs[self.index]
+        return _actors(self.ctx, self.index)
 
 
 Rule = Callable[[_Amount], Decision | None]
+
+_LABEL_COLON = re.compile(r"[ \t]*:(?!\d)")
+_COUNCIL_WORDS = re.compile(r"\b(?:departement|conseil|collectivite|cd)\b")
+
+
+def _actors(ctx: Context, index: int) -> list[OrgMention]:
+    """The organisations of sentence ``index`` that may act: not a département named by its place name alone before a
+    colon (« Val-de-Marne : 3,4 millions d'euros pour mieux protéger les enfants », « Gers : 820 000 € »), the frame or
+    the row a line is about, not its payer (« Département : 1,9 M€ » names the council and pays)."""
+    orgs = ctx.orgs[index]
+    if not any(o.kind == "council" and o.code for o in orgs):
+        return orgs
+    return [o for o in orgs if not (o.kind == "council" and o.code and not _COUNCIL_WORDS.search(fold(o.name))
+                                    and _LABEL_COLON.match(ctx.text, o.end))]
 
 #: characters back from an amount within which the start of its line is looked for: a line longer than this (a
 #: page stored on one line) is read from there, so that every amount costs the same whatever the layout
@@ -282,7 +296,7 @@ _AND_OF = re.compile(r"[^.;:]{0,60}?(?<!\w)(?:et|ou)\s+(?:de |d'|a |pour )?\s*$"
 
 
 #: what an amount coordinated with the one before it is too, when that one is it
-_PASSED_SKIPS = ("funding.skip.unit-price", "funding.skip.unspent", "funding.skip.small")
+_PASSED_SKIPS = ("funding.skip.unit-price", "funding.skip.unspent", "funding.skip.small", "funding.skip.spent")
 
 
 def _coordinated_skip(a: _Amount) -> Decision | None:
@@ -517,14 +531,18 @@ def _named_after(a: _Amount) -> OrgMention | None:
 @cache
 def _of_payer() -> re.Pattern[str]:
     """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
-    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) », « 620 000 €
-    supplémentaires de la part de l'État »."""
+    crédits de l'État », « 265 000 € de crédits supplémentaires de l'État », « 400 000 euros viennent de l'agence
+    régionale de santé », « la moitié, 1,5 M€, provient de l'État », « 3 M€ (ARS) », « 620 000 € supplémentaires de
+    la part de l'État », « dont 1,62 M€ couverts par les recettes attendues de l'État »."""
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
     quoted = r"(?:[»\"”]\s*)?"  # « le contrat apportait « 900 000 euros » de l'État »
     added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
-    return re.compile(rf"\s*{quoted}{added}(?:(?:qui )?{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    # a noun of money the payer's, brought by a participle (« couverts par les recettes attendues de »)
+    agent = rf"(?:\w+\s+)?par\s+(?:les |des |la |le |l')?\s*(?:{nouns}|recettes?)\s+(?:[a-z]+(?:ees?|ues?|us)\s+)?"
+    verb = rf"(?:(?:,\s*)?(?:qui )?{source}\s+|{agent})"
+    return re.compile(rf"\s*{quoted}{added}{verb}?(?:(?:de |d'|des )?{nouns}\s+{added})?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -612,7 +630,7 @@ def _joined(a: _Amount, org: OrgMention) -> bool:
 def _own_amount_after(a: _Amount, org: OrgMention) -> bool:
     """Whether an organisation named after the amount is followed closely by an amount of its own, outside
     brackets (« … et le Département engage 1 015 000 € »): the subject of the next clause, not a co-payer."""
-    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= org.end]
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= org.end and m is not a.mention]
     return bool(later) and bool(re.fullmatch(r"[^(;,.]{0,40}", a.ctx.text[org.end : later[0]]))
 
 
@@ -637,6 +655,8 @@ def _coordinated(a: _Amount) -> Decision | None:
     ]  # « 1,47 M€ de crédits de l'État, auxquels s'ajoute … 2,1 M€ »: the State names the amount before
     if not between or (a.roles is not None and a.roles.payer is not None and a.roles.payer.start >= previous[-1].end):
         return None
+    if _named_after(_amount(a.ctx, a.index, previous[-1])) is between[-1]:
+        return None  # « 1 120 000 € sont apportés par l'État … et la part départementale s'élève à 1,18 M€ »: the first's
     return Decision("funding.payer.coordinated", org=between[-1])
 
 
@@ -721,6 +741,9 @@ def _parse_payer(a: _Amount) -> Decision | None:
         return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
     if any(a.mention.end <= m.start < a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money")):
         return None  # « 3,1 M€ sur deux ans, dont 240 000 € apportés par l'agence »: the agent is the share's
+    money_before = any(m.end <= a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money"))
+    if a.roles.how == "subject" and not money_before and _joined(a, a.roles.payer):
+        return Decision("funding.total.joint", kind="other")  # « l'État et le Département scellent un contrat à 5,2 M€ »
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
 
 
@@ -868,7 +891,7 @@ def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> Or
     bracket = ctx.text.rfind("(", start, end)
     if bracket >= 0 and ctx.text.find(")", bracket, end) < 0:
         start = bracket + 1
-    inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _OPENERS]
+    inside = [o for o in _actors(ctx, index) if start <= o.start and o.end <= end and o.kind in _OPENERS]
     if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
         return None
     opening = _CLAUSE_OPENING.fullmatch(fold(ctx.text[start : inside[0].start]))
@@ -960,10 +983,21 @@ def _first_person(a: _Amount) -> Decision | None:
 QUOTE_REACH = 300
 
 
+#: a transcript's or an interview's speaker label opening a line (« [00:31] GRÉGOIRE MAILLOT, président du Conseil
+#: départemental de l'Yonne : »), up to its colon
+_SPEAKER_LABEL = re.compile(r"(?:\[[\d:.]+\]\s*)?[^:\n]{3,140}?\s:\s")  # after its timecode
+
+
 def _council_speaker(a: _Amount) -> bool:
     """Whether the amount stands in a quotation whose speaker, named after it closes (in its sentence or the next
-    line), is the head of the council: « Nous y ajoutons 410 000 euros », a souligné le président."""
+    line), is the head of the council: « Nous y ajoutons 410 000 euros », a souligné le président; or on a line of a
+    transcript whose speaker label names the head of the council."""
     text = a.ctx.text
+    label = _SPEAKER_LABEL.match(text, line_start(text, a.mention.start))
+    if label is not None and label.end() <= a.mention.start and pattern("fundings", "council_speaker").search(
+        fold(label.group(0))
+    ):
+        return True
     opened, closed = text.rfind("«", 0, a.mention.start), text.find("»", a.mention.end, a.mention.end + QUOTE_REACH)
     if opened < 0 or closed < 0 or text.rfind("»", opened, a.mention.start) >= 0:
         return False
@@ -1134,12 +1168,21 @@ _TO_COUNCIL = re.compile(
     r"\b(?:attribue|alloue|accorde|verse|delegue|notifie|octroye)e?s?\s+(?:a|au)\s+"
     r"(?:departement|conseil departemental)\b"
 )
+# the same verbs before the amount, in any form, with the council as their indirect object (« l'arrêté préfectoral …
+# attribuant au Département de la Creuse une subvention de 468 900 € »)
+_TO_COUNCIL_BEFORE = re.compile(
+    r"\b(?:attribu|allou|accord|vers|delegu|notifi|octroy)\w*\s+(?:a|au)\s+(?:departement|conseil departemental)\b"
+    r"[^.;:]{0,80}$"
+)
 
 
 def _given_to_council(a: _Amount) -> Decision | None:
-    """« Une subvention de 584 210 € est attribuée au Département des Ardennes »: money given to the département with
-    no payer named is the State's, its partner in the contract (the act's author, a prefect)."""
-    return Decision("funding.payer.given-to-council", kind="state") if _TO_COUNCIL.search(a.after) else None
+    """« Une subvention de 584 210 € est attribuée au Département des Ardennes », « attribuant au Département une
+    subvention de 468 900 € »: money given to the département with no payer named is the State's, its partner in the
+    contract (the act's author, a prefect)."""
+    if _TO_COUNCIL.search(a.after) or _TO_COUNCIL_BEFORE.search(a.window.rsplit(";", 1)[-1]):
+        return Decision("funding.payer.given-to-council", kind="state")
+    return None
 
 
 def _announced_by_state(a: _Amount) -> Decision | None:
@@ -1211,9 +1254,22 @@ def _unstated(a: _Amount) -> Decision | None:
     funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
     place = Place(a.ctx.text, a.mention.start, a.mention.end, a.window.rsplit(";", 1)[-1], a.clause_after,
                   a.line_before, a.mention.pattern)
-    if has_evidence(place):
+    if has_evidence(place) or _named_as_total_next(a):
         return Decision("funding.payer.unstated", kind="other")
     return Decision("funding.skip.no-evidence", skip=True)
+
+
+_TOTAL_ANAPHOR = re.compile(r"\W*(?:sur |de |dans )?(?:ce|cette) (?:total|montant|somme|enveloppe|budget)\b")
+
+
+def _named_as_total_next(a: _Amount) -> bool:
+    """« Près de 2,3 millions d'euros en 2021. Sur ce total, 1 120 000 € sont apportés par l'État … »: the next
+    sentence names the last amount of this one as a total or a sum of money, which states it as one."""
+    later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    following = a.index + 1
+    if later or following >= len(a.ctx.sentences):
+        return False
+    return bool(_TOTAL_ANAPHOR.match(fold(a.ctx.sentences[following].text)))
 
 
 RULES: tuple[Rule, ...] = (
@@ -1248,7 +1304,7 @@ def _national(ctx: Context, index: int) -> bool:
     if national.search(folded) or ctx.focus is None:
         return True
     local = ctx.places[index] or any(o.kind == "council" for o in ctx.orgs[index]) or re.search(
-        r"\b(?:la collectivite|le departement)\b", folded
+        r"\b(?:(?:la|notre|cette) collectivite|(?:le|notre|ce) departement|notre territoire)\b", folded
     )
     if index > 0 and not local:
         return bool(national.search(fold(ctx.sentences[index - 1].text)))
@@ -1374,7 +1430,7 @@ def extract_fundings(ctx: Context) -> list[Funding]:
             continue
         for each in [*(_each_payer(amount, decision) or [decision]), *_as_much(amount)]:
             _merge(found, _funding(amount, each), each.org is not None or each.rule in _NAMED_KINDS, sure, by_amount)
-    return _total_kinds(ctx, found)
+    return _broken_down(ctx, _total_kinds(ctx, found))
 
 
 _EACH = re.compile(r"\bchacune?s?\b")
@@ -1446,6 +1502,46 @@ def _total_kinds(ctx: Context, found: list[Funding]) -> list[Funding]:
 
 #: commitments on either side of an amount among which its parts are looked for
 TOTAL_WINDOW = 8
+#: the most lines of a breakdown (``_broken_down``)
+BREAKDOWN_LINES = 12
+
+
+def _broken_down(ctx: Context, found: list[Funding]) -> list[Funding]:
+    """« La subvention se répartit comme suit : 1° … : 92 000 € ; 2° … : 75 000 € ; … » and « Le montant de la
+    subvention de l'État s'élève à 537 200 € »: amounts of no stated payer, stated one after the other, that add up to
+    one payer's amount next to them are that amount broken down line by line, the same payer's money."""
+    out = list(found)
+    for position, total in enumerate(found):
+        if total.funder_kind not in ("state", "ars", "department"):
+            continue
+        for run in (_unstated_run(found, position - 1, -1), _unstated_run(found, position + 1, 1)):
+            parts = _adding_up(total.amount, found, run)
+            for i in parts:
+                rule = replace(found[i].evidence, rule="funding.payer.breakdown-of-total")
+                out[i] = replace(found[i], funder=total.funder, funder_kind=total.funder_kind, evidence=rule)
+    return out
+
+
+def _unstated_run(found: list[Funding], start: int, step: int) -> list[int]:
+    """The positions of the amounts of no stated payer next to each other from ``start`` on, in steps of ``step``."""
+    run: list[int] = []
+    i = start
+    while 0 <= i < len(found) and len(run) < BREAKDOWN_LINES and found[i].evidence.rule == "funding.payer.unstated":
+        run.append(i)
+        i += step
+    return run
+
+
+def _adding_up(total: Decimal, found: list[Funding], run: list[int]) -> list[int]:
+    """The first two or more positions of ``run`` whose amounts add up to ``total``, or none."""
+    added = Decimal(0)
+    for count, i in enumerate(run, start=1):
+        added += found[i].amount
+        if count >= 2 and _same_amount(added, total):
+            return run[:count]
+        if added > total:
+            break
+    return []
 
 
 def _parts(total: Decimal, candidates: list[Funding]) -> tuple[Funding, ...]:

@@ -28,6 +28,10 @@ def _evidence() -> re.Pattern[str]:
 
 _ROW_END = re.compile(r"[\s*|€_)\]]*(?:\n|$)")  # only markup between the amount and the end of its line
 _ROW_LABEL = re.compile(r"[^\W\d_]{3,}")  # a word before the amount on its line: the row's or the field's label
+# the last item of a list of labelled amounts, closed by the list's full stop (« 6° accompagnement des jeunes majeurs :
+# 120 000 €. »): a label, its colon or dash, the amount, the stop and the end of the line
+_ITEM_END = re.compile(r"[\s*|€_)\]]*[.;][ \t]*(?:\n|$)")
+_ITEM_LABEL = re.compile(r"[^\W\d_]{3,}[^:=–—]*[:=–—]\s*$")
 _PURPOSE = re.compile(r"\s*(?:\*+\s*)?pour (?!(?:l'annee |les annees |la periode |l'exercice )?(?:20\d\d|19\d\d)\b)\S")
 _SHARES = re.compile(r"[^.;]{0,60}?,\s*dont\b")
 _APPOSITION = re.compile(r"(?:,|\bsoit|\()\s*$")
@@ -63,6 +67,8 @@ def has_evidence(place: Place) -> bool:
     label = _FIELD_LABEL.match(place.line_before)
     if label and _evidence().search(label.group(1)):
         return True  # every amount of a field line whose label says money (« Montant estimatif : lot 1 – … ; lot 2 – »)
+    if _ITEM_END.match(place.text, place.end) and _ITEM_LABEL.search(place.line_before):
+        return True
     return bool(_ROW_END.match(place.text, place.end) and _ROW_LABEL.search(place.line_before))
 
 
