@@ -404,6 +404,26 @@ def _question(a: _Amount) -> Decision | None:
     return None
 
 
+#: the line that opens the readers' comments of a web page (« Commentaires (3) », « 4 commentaires », « COMMENTAIRES »)
+_COMMENTS_HEADING = re.compile(r"^[ \t#*]*(?:\d+ )?commentaires?(?: ?\(\d+\))?[ \t]*$|^[ \t#*]*reactions ?\(\d+\)[ \t]*$",
+                               re.MULTILINE)
+
+
+@lru_cache(maxsize=4)
+def _comments_start(text: str) -> int:
+    """Where the readers' comments of a page begin (the line that opens them), or the end of the text."""
+    found = _COMMENTS_HEADING.search(fold(text))
+    return found.start() if found else len(text)
+
+
+def _reader_comment(a: _Amount) -> Decision | None:
+    """« Commentaires (3) » then « 80 millions pour toute la France, c'est une goutte d'eau. Rien que le Département
+    dépense 400 millions par an. »: what a reader writes under a page commits nobody."""
+    if a.mention.start > _comments_start(a.ctx.text):
+        return Decision("funding.skip.reader-comment", skip=True)
+    return None
+
+
 def _accounts(a: _Amount) -> Decision | None:
     """A line of an organisation's accounts told in prose (« Les produits s'élèvent à 96 300 € », « Les charges de
     personnel représentent 61 200 € »): what its year cost and earned, not a commitment to the project."""
@@ -464,11 +484,49 @@ def _headings_above(ctx: Context, index: int) -> list[str]:
         return []
     found: list[str] = []
     level = 10
-    for block in reversed(layout.blocks[:position]):
+    for at in range(position - 1, -1, -1):
+        block = layout.blocks[at]
         if block.kind == "heading" and block.level < level:
             found.append(ctx.text[block.start : block.end])
             level = block.level
+            rubric = layout.blocks[at - 1] if at > 0 else None
+            if rubric is not None and rubric.kind == "heading" and rubric.level >= level:
+                found.append(ctx.text[rubric.start : rubric.end])  # « COLLÈGES » over « 2 500 ordinateurs … »
     return found
+
+
+#: blocks after a heading within which the amount it announces is looked for
+HEADLINE_REACH = 8
+
+
+def _headline(a: _Amount) -> Decision | None:
+    """A heading that gives an amount its section states again (« Un engagement financier de plus de 4 millions
+    d'euros » over « Le montant total … s'élève à 4 074 300 € », « 12,4 M€ pour les projets des communes » over « la
+    commission permanente a attribué 12,4 millions d'euros d'aides aux communes … »): the section says what it is;
+    a rounded figure is no amount of its own, and an amount that the section says is no commitment is none."""
+    layout = layout_of(a.ctx)
+    position = layout.of_sentence.get(a.index)
+    if position is None or layout.blocks[position].kind != "heading":
+        return None
+    for block in layout.blocks[position + 1 : position + 1 + HEADLINE_REACH]:
+        if block.kind == "heading":
+            return None
+        for index in block.indexes:
+            for mention in of_kind(a.ctx.mentions[index], "money"):
+                body = _money(mention).value
+                if _same_amount(body, a.money.value):
+                    stated = decide(_amount(a.ctx, index, mention))
+                    return Decision("funding.skip.headline", skip=True) if stated.skip else None
+                if _rounded(a.money, body):
+                    return Decision("funding.skip.headline", skip=True)
+    return None
+
+
+def _rounded(heading: Money, body: Decimal) -> bool:
+    """Whether a heading's « plus de 4 millions » or « près de 2,3 millions » rounds the body's figure."""
+    if heading.minimum:
+        return heading.value < body <= heading.value * Decimal("1.1")
+    return heading.approximate and abs(body - heading.value) <= heading.value * Decimal("0.1")
 
 
 def _share(a: _Amount) -> Decision | None:
@@ -1273,10 +1331,10 @@ def _named_as_total_next(a: _Amount) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question,
+    _not_a_commitment, _reader_comment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question,
     _accounts, _other_purpose,
     _corrected, _soit, _variation, _other_programme,
-    _other_policy,
+    _other_policy, _headline,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
