@@ -404,9 +404,9 @@ def _question(a: _Amount) -> Decision | None:
     return None
 
 
-#: the line that opens the readers' comments of a web page (« Commentaires (3) », « 4 commentaires », « COMMENTAIRES »)
-_COMMENTS_HEADING = re.compile(r"^[ \t#*]*(?:\d+ )?commentaires?(?: ?\(\d+\))?[ \t]*$|^[ \t#*]*reactions ?\(\d+\)[ \t]*$",
-                               re.MULTILINE)
+#: the line that opens the readers' comments of a web page, with their count (« Commentaires (3) »); not a count in a
+#: share bar (« 12 commentaires »), which may stand above the article, nor a report's section « Commentaires »
+_COMMENTS_HEADING = re.compile(r"^[ \t#*]*(?:commentaires?|reactions?) ?\(\d+\)[ \t]*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=4)
@@ -529,9 +529,27 @@ def _rounded(heading: Money, body: Decimal) -> bool:
     return heading.approximate and abs(body - heading.value) <= heading.value * Decimal("0.1")
 
 
+_AND_NEXT = re.compile(r"[^.;:()]{0,50}?(?<!\w)(?:et|ainsi que)\s+(?:de\s+|d')?$")
+
+
+def _a_share(a: _Amount) -> bool:
+    """Whether the amount is a « dont » share (« dont 2,1 M€ … »), or the next share of the same « dont », coordinated
+    with the one before it (« dont 589,7 M€ en fonctionnement et 122,7 M€ en investissement »)."""
+    shares = pattern("fundings", "share_before", anchor="$")
+    if shares.search(a.before[-30:]):
+        return True
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or any(previous[-1].end <= o.start < a.mention.start for o in a.orgs):
+        return False
+    sentence_start = a.ctx.sentences[a.index].start
+    before_previous = fold(a.ctx.text[max(sentence_start, previous[-1].start - 30) : previous[-1].start])
+    return bool(shares.search(before_previous)) and bool(
+        _AND_NEXT.match(fold(a.ctx.text[previous[-1].end : a.mention.start])))
+
+
 def _share(a: _Amount) -> Decision | None:
     """« dont 2,1 M€ apportés par l'ARS »: a share of the total, a commitment when its payer is named."""
-    if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
+    if not _a_share(a):
         return None
     named = _named_after(a)
     if named is not None:
@@ -714,7 +732,7 @@ def _coordinated(a: _Amount) -> Decision | None:
     if not between or (a.roles is not None and a.roles.payer is not None and a.roles.payer.start >= previous[-1].end):
         return None
     if _named_after(_amount(a.ctx, a.index, previous[-1])) is between[-1]:
-        return None  # « 1 120 000 € sont apportés par l'État … et la part départementale s'élève à 1,18 M€ »: the first's
+        return None  # « 1 120 000 € sont apportés par l'État … et la part départementale s'élève à 1,18 M€ »
     return Decision("funding.payer.coordinated", org=between[-1])
 
 
@@ -801,7 +819,7 @@ def _parse_payer(a: _Amount) -> Decision | None:
         return None  # « 3,1 M€ sur deux ans, dont 240 000 € apportés par l'agence »: the agent is the share's
     money_before = any(m.end <= a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money"))
     if a.roles.how == "subject" and not money_before and _joined(a, a.roles.payer):
-        return Decision("funding.total.joint", kind="other")  # « l'État et le Département scellent un contrat à 5,2 M€ »
+        return Decision("funding.total.joint", kind="other")  # « l'État et le Département scellent un contrat à … »
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
 
 
@@ -1331,8 +1349,8 @@ def _named_as_total_next(a: _Amount) -> bool:
 
 
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _reader_comment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question,
-    _accounts, _other_purpose,
+    _not_a_commitment, _reader_comment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose,
+    _question, _accounts, _other_purpose,
     _corrected, _soit, _variation, _other_programme,
     _other_policy, _headline,
     _share, _relative_payer, _respectively, _bracket, _bracket_payers,
