@@ -4,7 +4,8 @@ An amount that the text ties to no payer is recorded (funder ``other``) only on 
 careful reader uses: a word of funding, total, budget or cost in its own clause (« Crédits mobilisés : 186 000 € »,
 « L'engagement global atteint 3,1 M€ »), a verb of commitment (« mobilisent 265 000 euros », « financé à hauteur
 de »), a purpose (« 4 M€ pour les petits Bas-Rhinois »), shares of it (« 3,1 M€ …, dont 620 000 € de l'ARS ») or a
-row of a table or a financing plan that the amount closes (« Lot 2 – Relais parental | 8 places | 310 000 € »), or
+row of a table or a financing plan that the amount closes (« Lot 2 – Relais parental | 8 places | 310 000 € »), the
+last labelled item of a list that closes with its stop (« 6° accompagnement des jeunes majeurs : 120 000 €. »), or
 the label of its field line (« Montant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an »).
 Without any (« Les dépenses nouvelles excèdent … », « 70 %, soit 89 950 €, à la signature », a figure in a
 comment), the amount is no commitment: the catch-all ``funding.payer.unstated`` no longer fires on whatever it
