@@ -426,7 +426,8 @@ FLOORS = [
     ("blind-r", 0.90), ("blind-s", 0.92), ("blind-ph", 0.93),
     # written at the round's end, first scored 0.831 on its final main (0.828 on the main it began from)
     ("blind-rs2", 0.85),
-    # the twelfth round's sets (RA other styles, SA real pages as stored), at their first scores (0.838, 0.892) less 0.02
+    # the twelfth round's sets (RA other styles, SA real pages as stored), at their first scores (0.838, 0.892)
+    # less 0.02
     ("blind-ra", 0.81), ("blind-sa", 0.87),
 ]
 

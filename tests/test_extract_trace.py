@@ -319,6 +319,8 @@ FUNDING_ROWS = [
      "directement à l'établissement (310 000 € pour 2021).", {("ars", 310_000)}),
     (FOCUS + "\nMontant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an.",
      {("other", 260_000), ("other", 185_000)}),
+    # the value of an act two payers sign is their joint total
+    (FOCUS + "L'État et l'ARS signent une convention de 1,3 M€.", {("other", 1_300_000)}),
     # from blind RA and SA's errors: lines of a breakdown adding up to the State's subsidy are the State's (ra08_23);
     # money granted to the council, a noun of money and its payer, a share « au titre de » a payer, two subjects,
     # a place name as a heading's label, « notre département », a total named again (« Sur ce total »), a spoken
