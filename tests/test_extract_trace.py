@@ -363,6 +363,75 @@ FUNDING_ROWS = [
     # a proposition of contrast after the amount says something else than what the amount is (blind R: r01_06)
     (FOCUS + "Le Département a consacré 96 millions d'euros à l'aide sociale à l'enfance en 2022, alors que le nombre "
      "de mineurs non accompagnés accueillis a doublé.", {("department", 96_000_000)}),
+    # the value of an act two payers sign is their joint total
+    (FOCUS + "L'État et l'ARS signent une convention de 1,3 M€.", {("other", 1_300_000)}),
+    # from blind RA and SA's errors: lines of a breakdown adding up to the State's subsidy are the State's (ra08_23);
+    # money granted to the council, a noun of money and its payer, a share « au titre de » a payer, two subjects,
+    # a place name as a heading's label, « notre département », a total named again (« Sur ce total »), a spoken
+    # amount and a council head's speaker label, a whole budget, the accounts' balances, realised spending, money
+    # set apart, readers' comments, a rounded heading, a road's works, a rubric over a title
+    (FOCUS + "La subvention se répartit comme suit :\n1° bilans de santé en école maternelle : 92 000 € ;\n2° "
+     "visites à domicile périnatales : 75 000 €.\nLe montant de la subvention de l'État s'élève à 167 "
+     "000 €.",
+     {("state", 92_000), ("state", 75_000), ("state", 167_000)}),
+    (FOCUS + "Vu l'arrêté préfectoral du 30 novembre 2020 attribuant au Département de la Marne une "
+     "subvention de 468 900 € au titre de l'année 2020 ;",
+     {("state", 468_900)}),
+    (FOCUS + "L'avenant se traduit par 265 000 € de crédits supplémentaires de l'État, que la collectivité "
+     "complète à hauteur de 190 000 €.",
+     {("state", 265_000), ("department", 190_000)}),
+    (FOCUS + "Les actions représentent 3,46 M€ inscrits en dépenses, dont 1,62 M€ couverts par les recettes "
+     "attendues de l'État.",
+     {("other", 3_460_000), ("state", 1_620_000)}),
+    (FOCUS + "Pour 2020, l'État versera 2,3 millions d'euros à la collectivité, dont 600 000 € au titre de "
+     "l'ARS.",
+     {("state", 2_300_000), ("ars", 600_000)}),
+    (FOCUS + "Un peu moins de la moitié, 1,5 M€, provient de l'État ; le Département apporte 1,9 M€.",
+     {("state", 1_500_000), ("department", 1_900_000)}),
+    (FOCUS + "\nProtection de l'enfance : l'État et le Département scellent un contrat à 5,2 millions d'euros",
+     {("other", 5_200_000)}),
+    (FOCUS + "\nMarne : 3,4 millions d'euros pour mieux protéger les enfants",
+     {("other", 3_400_000)}),
+    (FOCUS + "Au niveau national, l'enveloppe atteindrait 200 millions d'euros. Pour notre département, le "
+     "plan de financement 2021 totalise 820 000 €.",
+     {("state", 200_000_000), ("other", 820_000)}),
+    (FOCUS + "Sur ce total, 1 120 000 € sont apportés par l'État au titre de l'avenant et la part "
+     "départementale s'élève à 1,18 M€.",
+     {("state", 1_120_000), ("department", 1_180_000)}),
+    (FOCUS + "Le montant total du contrat s'élève à 4 074 300 €, dont 1 874 300 € apportés par l'État et deux "
+     "millions deux cent mille euros par le Département.",
+     {("other", 4_074_300), ("state", 1_874_300), ("department", 2_200_000)}),
+    (FOCUS + "Près de 2,3 millions d'euros en 2021. Sur ce total, 1 120 000 € sont apportés par l'État.",
+     {("other", 2_300_000), ("state", 1_120_000)}),
+    (FOCUS + "Le budget primitif 2022 s'établit à 712,4 M€, dont 589,7 M€ en fonctionnement et 122,7 M€ en "
+     "investissement.",
+     set()),
+    (FOCUS + "La politique enfance-famille est dotée de 128,5 M€, contre 124,1 M€ réalisés au compte "
+     "administratif 2021 et 117,8 M€ en 2020.",
+     {("other", 128_500_000)}),
+    (FOCUS + "L'épargne brute est estimée à 61 M€. Les droits de mutation, dont le produit atteindrait 118 "
+     "M€, se stabilisent.",
+     set()),
+    (FOCUS + "Les vallées bénéficient par ailleurs d'un fonds de reconstruction de 30 M€, sans lien avec ce "
+     "contrat.",
+     set()),
+    (FOCUS + "À la clé, trois millions d'euros sur trois ans.",
+     {("other", 3_000_000)}),
+    (FOCUS + "\n[00:31] JEAN DUPONT, président du Conseil départemental de la Marne : L'État met un million "
+     "quatre cent mille euros sur la table. Nous, nous mettrons un million six.",
+     {("state", 1_400_000), ("department", 1_600_000)}),
+    (FOCUS + "L'État apporte 2 M€ au contrat.\n\nCommentaires (3)\nProvencal13 16/10/2020\nRien que le "
+     "Département dépense 400 millions par an.",
+     {("state", 2_000_000)}),
+    (FOCUS + "\n\nUn engagement financier de plus de 4 millions d'euros\n\nLe montant total du contrat pour "
+     "2020 s'élève à 4 074 300 €.",
+     {("other", 4_074_300)}),
+    (FOCUS + "\n\nLe giratoire de la RD 316 a été mis en service. Le chantier, d'un montant de 1,8 M€, a été "
+     "financé à 80 % par le Département.",
+     set()),
+    (FOCUS + "\n\nCULTURE\nLes Estivales reviennent\nLe festival coûtera 1,2 million d'euros à la "
+     "collectivité.",
+     set()),
 ]
 
 
@@ -389,6 +458,8 @@ MONEY_ROWS = [
     ("deux millions et demi d'euros", Decimal("2500000")),
     ("3,1 M€2", Decimal("3100000")),  # a footnote call glued by a converter
     ("640 000 €1", Decimal("640000")),
+    ("vingt et un millions d'euros", Decimal("21000000")),  # « et » inside a number only before « un », « onze »
+    ("soixante et onze mille euros", Decimal("71000")),
 ]
 
 

@@ -116,10 +116,24 @@ class _Amount:
 
     @property
     def orgs(self) -> list[OrgMention]:
-        return self.ctx.orgs[self.index]
+        return _actors(self.ctx, self.index)
 
 
 Rule = Callable[[_Amount], Decision | None]
+
+_LABEL_COLON = re.compile(r"[ \t]*:(?!\d)")
+_COUNCIL_WORDS = re.compile(r"\b(?:departement|conseil|collectivite|cd)\b")
+
+
+def _actors(ctx: Context, index: int) -> list[OrgMention]:
+    """The organisations of sentence ``index`` that may act: not a département named by its place name alone before a
+    colon (« Val-de-Marne : 3,4 millions d'euros pour mieux protéger les enfants », « Gers : 820 000 € »), the frame or
+    the row a line is about, not its payer (« Département : 1,9 M€ » names the council and pays)."""
+    orgs = ctx.orgs[index]
+    if not any(o.kind == "council" and o.code for o in orgs):
+        return orgs
+    return [o for o in orgs if not (o.kind == "council" and o.code and not _COUNCIL_WORDS.search(fold(o.name))
+                                    and _LABEL_COLON.match(ctx.text, o.end))]
 
 #: characters back from an amount within which the start of its line is looked for: a line longer than this (a
 #: page stored on one line) is read from there, so that every amount costs the same whatever the layout
@@ -306,7 +320,7 @@ _AND_OF = re.compile(r"[^.;:]{0,60}?(?<!\w)(?:et|ou)\s+(?:de |d'|a |pour )?\s*$"
 
 
 #: what an amount coordinated with the one before it is too, when that one is it
-_PASSED_SKIPS = ("funding.skip.unit-price", "funding.skip.unspent", "funding.skip.small")
+_PASSED_SKIPS = ("funding.skip.unit-price", "funding.skip.unspent", "funding.skip.small", "funding.skip.spent")
 
 
 def _coordinated_skip(a: _Amount) -> Decision | None:
@@ -421,6 +435,26 @@ def _question(a: _Amount) -> Decision | None:
     return None
 
 
+#: the line that opens the readers' comments of a web page, with their count (« Commentaires (3) »); not a count in a
+#: share bar (« 12 commentaires »), which may stand above the article, nor a report's section « Commentaires »
+_COMMENTS_HEADING = re.compile(r"^[ \t#*]*(?:commentaires?|reactions?) ?\(\d+\)[ \t]*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=4)
+def _comments_start(text: str) -> int:
+    """Where the readers' comments of a page begin (the line that opens them), or the end of the text."""
+    found = _COMMENTS_HEADING.search(fold(text))
+    return found.start() if found else len(text)
+
+
+def _reader_comment(a: _Amount) -> Decision | None:
+    """« Commentaires (3) » then « 80 millions pour toute la France, c'est une goutte d'eau. Rien que le Département
+    dépense 400 millions par an. »: what a reader writes under a page commits nobody."""
+    if a.mention.start > _comments_start(a.ctx.text):
+        return Decision("funding.skip.reader-comment", skip=True)
+    return None
+
+
 def _accounts(a: _Amount) -> Decision | None:
     """A line of an organisation's accounts told in prose (« Les produits s'élèvent à 96 300 € », « Les charges de
     personnel représentent 61 200 € »): what its year cost and earned, not a commitment to the project."""
@@ -481,16 +515,72 @@ def _headings_above(ctx: Context, index: int) -> list[str]:
         return []
     found: list[str] = []
     level = 10
-    for block in reversed(layout.blocks[:position]):
+    for at in range(position - 1, -1, -1):
+        block = layout.blocks[at]
         if block.kind == "heading" and block.level < level:
             found.append(ctx.text[block.start : block.end])
             level = block.level
+            rubric = layout.blocks[at - 1] if at > 0 else None
+            if rubric is not None and rubric.kind == "heading" and rubric.level >= level:
+                found.append(ctx.text[rubric.start : rubric.end])  # « COLLÈGES » over « 2 500 ordinateurs … »
     return found
+
+
+#: blocks after a heading within which the amount it announces is looked for
+HEADLINE_REACH = 8
+
+
+def _headline(a: _Amount) -> Decision | None:
+    """A heading that gives an amount its section states again (« Un engagement financier de plus de 4 millions
+    d'euros » over « Le montant total … s'élève à 4 074 300 € », « 12,4 M€ pour les projets des communes » over « la
+    commission permanente a attribué 12,4 millions d'euros d'aides aux communes … »): the section says what it is;
+    a rounded figure is no amount of its own, and an amount that the section says is no commitment is none."""
+    layout = layout_of(a.ctx)
+    position = layout.of_sentence.get(a.index)
+    if position is None or layout.blocks[position].kind != "heading":
+        return None
+    for block in layout.blocks[position + 1 : position + 1 + HEADLINE_REACH]:
+        if block.kind == "heading":
+            return None
+        for index in block.indexes:
+            for mention in of_kind(a.ctx.mentions[index], "money"):
+                body = _money(mention).value
+                if _same_amount(body, a.money.value):
+                    stated = decide(_amount(a.ctx, index, mention))
+                    return Decision("funding.skip.headline", skip=True) if stated.skip else None
+                if _rounded(a.money, body):
+                    return Decision("funding.skip.headline", skip=True)
+    return None
+
+
+def _rounded(heading: Money, body: Decimal) -> bool:
+    """Whether a heading's « plus de 4 millions » or « près de 2,3 millions » rounds the body's figure."""
+    if heading.minimum:
+        return heading.value < body <= heading.value * Decimal("1.1")
+    return heading.approximate and abs(body - heading.value) <= heading.value * Decimal("0.1")
+
+
+_AND_NEXT = re.compile(r"[^.;:()]{0,50}?(?<!\w)(?:et|ainsi que)\s+(?:de\s+|d')?$")
+
+
+def _a_share(a: _Amount) -> bool:
+    """Whether the amount is a « dont » share (« dont 2,1 M€ … »), or the next share of the same « dont », coordinated
+    with the one before it (« dont 589,7 M€ en fonctionnement et 122,7 M€ en investissement »)."""
+    shares = pattern("fundings", "share_before", anchor="$")
+    if shares.search(a.before[-30:]):
+        return True
+    previous = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.end <= a.mention.start]
+    if not previous or any(previous[-1].end <= o.start < a.mention.start for o in a.orgs):
+        return False
+    sentence_start = a.ctx.sentences[a.index].start
+    before_previous = fold(a.ctx.text[max(sentence_start, previous[-1].start - 30) : previous[-1].start])
+    return bool(shares.search(before_previous)) and bool(
+        _AND_NEXT.match(fold(a.ctx.text[previous[-1].end : a.mention.start])))
 
 
 def _share(a: _Amount) -> Decision | None:
     """« dont 2,1 M€ apportés par l'ARS »: a share of the total, a commitment when its payer is named."""
-    if not pattern("fundings", "share_before", anchor="$").search(a.before[-30:]):
+    if not _a_share(a):
         return None
     named = _named_after(a)
     if named is not None:
@@ -548,14 +638,18 @@ def _named_after(a: _Amount) -> OrgMention | None:
 @cache
 def _of_payer() -> re.Pattern[str]:
     """What may stand between an amount and its payer: « 2 M€ de l'État », « 485 k€ de crédits État », « 69 000 € de
-    crédits de l'État », « 400 000 euros viennent de l'agence régionale de santé », « 3 M€ (ARS) », « 620 000 €
-    supplémentaires de la part de l'État »."""
+    crédits de l'État », « 265 000 € de crédits supplémentaires de l'État », « 400 000 euros viennent de l'agence
+    régionale de santé », « la moitié, 1,5 M€, provient de l'État », « 3 M€ (ARS) », « 620 000 € supplémentaires de
+    la part de l'État », « dont 1,62 M€ couverts par les recettes attendues de l'État »."""
     nouns = alternation(words("fundings", "funding_nouns"))
     source = alternation(words("fundings", "source_verbs_after"))
     article = r"(?:de l'|du |de la |des |de |d'|\(|)"
     quoted = r"(?:[»\"”]\s*)?"  # « le contrat apportait « 900 000 euros » de l'État »
     added = r"(?:(?:supplementaires?|nouveaux|nouvelles?|complementaires?|additionnel(?:le)?s?)\s+)?"
-    return re.compile(rf"\s*{quoted}{added}(?:(?:qui )?{source}\s+)?(?:(?:de |d'|des )?{nouns}\s+)?{article}\s*")
+    # a noun of money the payer's, brought by a participle (« couverts par les recettes attendues de »)
+    agent = rf"(?:\w+\s+)?par\s+(?:les |des |la |le |l')?\s*(?:{nouns}|recettes?)\s+(?:[a-z]+(?:ees?|ues?|us)\s+)?"
+    verb = rf"(?:(?:,\s*)?(?:qui )?{source}\s+|{agent})"
+    return re.compile(rf"\s*{quoted}{added}{verb}?(?:(?:de |d'|des )?{nouns}\s+{added})?{article}\s*")
 
 
 def _relative_payer(a: _Amount) -> Decision | None:
@@ -660,7 +754,7 @@ def _joined(a: _Amount, org: OrgMention) -> bool:
 def _own_amount_after(a: _Amount, org: OrgMention) -> bool:
     """Whether an organisation named after the amount is followed closely by an amount of its own, outside
     brackets (« … et le Département engage 1 015 000 € »): the subject of the next clause, not a co-payer."""
-    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= org.end]
+    later = [m.start for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= org.end and m is not a.mention]
     return bool(later) and bool(re.fullmatch(r"[^(;,.]{0,40}", a.ctx.text[org.end : later[0]]))
 
 
@@ -685,6 +779,8 @@ def _coordinated(a: _Amount) -> Decision | None:
     ]  # « 1,47 M€ de crédits de l'État, auxquels s'ajoute … 2,1 M€ »: the State names the amount before
     if not between or (a.roles is not None and a.roles.payer is not None and a.roles.payer.start >= previous[-1].end):
         return None
+    if _named_after(_amount(a.ctx, a.index, previous[-1])) is between[-1]:
+        return None  # « 1 120 000 € sont apportés par l'État … et la part départementale s'élève à 1,18 M€ »
     return Decision("funding.payer.coordinated", org=between[-1])
 
 
@@ -769,6 +865,9 @@ def _parse_payer(a: _Amount) -> Decision | None:
         return None  # « Le Département signe un contrat dont le coût total est de 2 M€ »: the relative clause's amount
     if any(a.mention.end <= m.start < a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money")):
         return None  # « 3,1 M€ sur deux ans, dont 240 000 € apportés par l'agence »: the agent is the share's
+    money_before = any(m.end <= a.roles.payer.start for m in of_kind(a.ctx.mentions[a.index], "money"))
+    if a.roles.how == "subject" and not money_before and _joined(a, a.roles.payer):
+        return Decision("funding.total.joint", kind="other")  # « l'État et le Département scellent un contrat à … »
     return Decision(f"funding.payer.parse-{a.roles.how}", org=a.roles.payer)
 
 
@@ -934,7 +1033,7 @@ def _opening_payer(ctx: Context, index: int, end: int, alone: bool = True) -> Or
     bracket = ctx.text.rfind("(", start, end)
     if bracket >= 0 and ctx.text.find(")", bracket, end) < 0:
         start = bracket + 1
-    inside = [o for o in ctx.orgs[index] if start <= o.start and o.end <= end and o.kind in _OPENERS]
+    inside = [o for o in _actors(ctx, index) if start <= o.start and o.end <= end and o.kind in _OPENERS]
     if not inside or inside[0].use in _NOT_FUNDER or (alone and len({o.kind for o in inside}) > 1):
         return None
     opening = _CLAUSE_OPENING.fullmatch(fold(ctx.text[start : inside[0].start]))
@@ -1026,10 +1125,21 @@ def _first_person(a: _Amount) -> Decision | None:
 QUOTE_REACH = 300
 
 
+#: a transcript's or an interview's speaker label opening a line (« [00:31] GRÉGOIRE MAILLOT, président du Conseil
+#: départemental de l'Yonne : »), up to its colon
+_SPEAKER_LABEL = re.compile(r"(?:\[[\d:.]+\]\s*)?[^:\n]{3,140}?\s:\s")  # after its timecode
+
+
 def _council_speaker(a: _Amount) -> bool:
     """Whether the amount stands in a quotation whose speaker, named after it closes (in its sentence or the next
-    line), is the head of the council: « Nous y ajoutons 410 000 euros », a souligné le président."""
+    line), is the head of the council: « Nous y ajoutons 410 000 euros », a souligné le président; or on a line of a
+    transcript whose speaker label names the head of the council."""
     text = a.ctx.text
+    label = _SPEAKER_LABEL.match(text, line_start(text, a.mention.start))
+    if label is not None and label.end() <= a.mention.start and pattern("fundings", "council_speaker").search(
+        fold(label.group(0))
+    ):
+        return True
     opened, closed = text.rfind("«", 0, a.mention.start), text.find("»", a.mention.end, a.mention.end + QUOTE_REACH)
     if opened < 0 or closed < 0 or text.rfind("»", opened, a.mention.start) >= 0:
         return False
@@ -1200,12 +1310,21 @@ _TO_COUNCIL = re.compile(
     r"\b(?:attribue|alloue|accorde|verse|delegue|notifie|octroye)e?s?\s+(?:a|au)\s+"
     r"(?:departement|conseil departemental)\b"
 )
+# the same verbs before the amount, in any form, with the council as their indirect object (« l'arrêté préfectoral …
+# attribuant au Département de la Creuse une subvention de 468 900 € »)
+_TO_COUNCIL_BEFORE = re.compile(
+    r"\b(?:attribu|allou|accord|vers|delegu|notifi|octroy)\w*\s+(?:a|au)\s+(?:departement|conseil departemental)\b"
+    r"[^.;:]{0,80}$"
+)
 
 
 def _given_to_council(a: _Amount) -> Decision | None:
-    """« Une subvention de 584 210 € est attribuée au Département des Ardennes »: money given to the département with
-    no payer named is the State's, its partner in the contract (the act's author, a prefect)."""
-    return Decision("funding.payer.given-to-council", kind="state") if _TO_COUNCIL.search(a.after) else None
+    """« Une subvention de 584 210 € est attribuée au Département des Ardennes », « attribuant au Département une
+    subvention de 468 900 € »: money given to the département with no payer named is the State's, its partner in the
+    contract (the act's author, a prefect)."""
+    if _TO_COUNCIL.search(a.after) or _TO_COUNCIL_BEFORE.search(a.window.rsplit(";", 1)[-1]):
+        return Decision("funding.payer.given-to-council", kind="state")
+    return None
 
 
 def _announced_by_state(a: _Amount) -> Decision | None:
@@ -1277,16 +1396,29 @@ def _unstated(a: _Amount) -> Decision | None:
     funding, total or cost, a verb of commitment, a purpose, its shares, a row of a table), otherwise none."""
     place = Place(a.ctx.text, a.mention.start, a.mention.end, a.window.rsplit(";", 1)[-1], a.clause_after,
                   a.line_before, a.mention.pattern)
-    if has_evidence(place):
+    if has_evidence(place) or _named_as_total_next(a):
         return Decision("funding.payer.unstated", kind="other")
     return Decision("funding.skip.no-evidence", skip=True)
 
 
+_TOTAL_ANAPHOR = re.compile(r"\W*(?:sur |de |dans )?(?:ce|cette) (?:total|montant|somme|enveloppe|budget)\b")
+
+
+def _named_as_total_next(a: _Amount) -> bool:
+    """« Près de 2,3 millions d'euros en 2021. Sur ce total, 1 120 000 € sont apportés par l'État … »: the next
+    sentence names the last amount of this one as a total or a sum of money, which states it as one."""
+    later = [m for m in of_kind(a.ctx.mentions[a.index], "money") if m.start >= a.mention.end]
+    following = a.index + 1
+    if later or following >= len(a.ctx.sentences):
+        return False
+    return bool(_TOTAL_ANAPHOR.match(fold(a.ctx.sentences[following].text)))
+
+
 RULES: tuple[Rule, ...] = (
-    _not_a_commitment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose, _question,
-    _accounts, _other_purpose,
+    _not_a_commitment, _reader_comment, _said_no_funding, _unspent, _coordinated_skip, _spent_column, _spent_prose,
+    _question, _accounts, _other_purpose,
     _corrected, _soit, _variation, _other_programme,
-    _other_policy,
+    _other_policy, _headline,
     _share, _relative_payer, _what_it_makes, _respectively, _bracket, _bracket_payers,
     _surface_after, _coordinated, _contribution_of, _table_column, _total_of_shares, _received, _parse_source,
     _parse_payer, _surface_relative,
@@ -1314,7 +1446,7 @@ def _national(ctx: Context, index: int) -> bool:
     if national.search(folded) or ctx.focus is None:
         return True
     local = ctx.places[index] or any(o.kind == "council" for o in ctx.orgs[index]) or re.search(
-        r"\b(?:la collectivite|le departement)\b", folded
+        r"\b(?:(?:la|notre|cette) collectivite|(?:le|notre|ce) departement|notre territoire)\b", folded
     )
     if index > 0 and not local:
         return bool(national.search(fold(ctx.sentences[index - 1].text)))
@@ -1440,7 +1572,7 @@ def extract_fundings(ctx: Context) -> list[Funding]:
             continue
         for each in [*(_each_payer(amount, decision) or [decision]), *_as_much(amount)]:
             _merge(found, _funding(amount, each), each.org is not None or each.rule in _NAMED_KINDS, sure, by_amount)
-    return _total_kinds(ctx, found)
+    return _broken_down(ctx, _total_kinds(ctx, found))
 
 
 _EACH = re.compile(r"\bchacune?s?\b")
@@ -1512,6 +1644,46 @@ def _total_kinds(ctx: Context, found: list[Funding]) -> list[Funding]:
 
 #: commitments on either side of an amount among which its parts are looked for
 TOTAL_WINDOW = 8
+#: the most lines of a breakdown (``_broken_down``)
+BREAKDOWN_LINES = 12
+
+
+def _broken_down(ctx: Context, found: list[Funding]) -> list[Funding]:
+    """« La subvention se répartit comme suit : 1° … : 92 000 € ; 2° … : 75 000 € ; … » and « Le montant de la
+    subvention de l'État s'élève à 537 200 € »: amounts of no stated payer, stated one after the other, that add up to
+    one payer's amount next to them are that amount broken down line by line, the same payer's money."""
+    out = list(found)
+    for position, total in enumerate(found):
+        if total.funder_kind not in ("state", "ars", "department"):
+            continue
+        for run in (_unstated_run(found, position - 1, -1), _unstated_run(found, position + 1, 1)):
+            parts = _adding_up(total.amount, found, run)
+            for i in parts:
+                rule = replace(found[i].evidence, rule="funding.payer.breakdown-of-total")
+                out[i] = replace(found[i], funder=total.funder, funder_kind=total.funder_kind, evidence=rule)
+    return out
+
+
+def _unstated_run(found: list[Funding], start: int, step: int) -> list[int]:
+    """The positions of the amounts of no stated payer next to each other from ``start`` on, in steps of ``step``."""
+    run: list[int] = []
+    i = start
+    while 0 <= i < len(found) and len(run) < BREAKDOWN_LINES and found[i].evidence.rule == "funding.payer.unstated":
+        run.append(i)
+        i += step
+    return run
+
+
+def _adding_up(total: Decimal, found: list[Funding], run: list[int]) -> list[int]:
+    """The first two or more positions of ``run`` whose amounts add up to ``total``, or none."""
+    added = Decimal(0)
+    for count, i in enumerate(run, start=1):
+        added += found[i].amount
+        if count >= 2 and _same_amount(added, total):
+            return run[:count]
+        if added > total:
+            break
+    return []
 
 
 def _parts(total: Decimal, candidates: list[Funding]) -> tuple[Funding, ...]:

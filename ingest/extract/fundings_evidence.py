@@ -4,7 +4,8 @@ An amount that the text ties to no payer is recorded (funder ``other``) only on 
 careful reader uses: a word of funding, total, budget or cost in its own clause (« Crédits mobilisés : 186 000 € »,
 « L'engagement global atteint 3,1 M€ »), a verb of commitment (« mobilisent 265 000 euros », « financé à hauteur
 de »), a purpose (« 4 M€ pour les petits Bas-Rhinois »), shares of it (« 3,1 M€ …, dont 620 000 € de l'ARS ») or a
-row of a table or a financing plan that the amount closes (« Lot 2 – Relais parental | 8 places | 310 000 € »), or
+row of a table or a financing plan that the amount closes (« Lot 2 – Relais parental | 8 places | 310 000 € »), the
+last labelled item of a list that closes with its stop (« 6° accompagnement des jeunes majeurs : 120 000 €. »), or
 the label of its field line (« Montant estimatif : lot 1 – 260 000 € HT par an ; lot 2 – 185 000 € HT par an »).
 Without any (« Les dépenses nouvelles excèdent … », « 70 %, soit 89 950 €, à la signature », a figure in a
 comment), the amount is no commitment: the catch-all ``funding.payer.unstated`` no longer fires on whatever it
@@ -28,6 +29,10 @@ def _evidence() -> re.Pattern[str]:
 
 _ROW_END = re.compile(r"[\s*|€_)\]]*(?:\n|$)")  # only markup between the amount and the end of its line
 _ROW_LABEL = re.compile(r"[^\W\d_]{3,}")  # a word before the amount on its line: the row's or the field's label
+# the last item of a list of labelled amounts, closed by the list's full stop (« 6° accompagnement des jeunes majeurs :
+# 120 000 €. »): a label, its colon or dash, the amount, the stop and the end of the line
+_ITEM_END = re.compile(r"[\s*|€_)\]]*[.;][ \t]*(?:\n|$)")
+_ITEM_LABEL = re.compile(r"[^\W\d_]{3,}[^:=–—]*[:=–—]\s*$")
 _PURPOSE = re.compile(r"\s*(?:\*+\s*)?pour (?!(?:l'annee |les annees |la periode |l'exercice )?(?:20\d\d|19\d\d)\b)\S")
 _SHARES = re.compile(r"[^.;]{0,60}?,\s*dont\b")
 _APPOSITION = re.compile(r"(?:,|\bsoit|\()\s*$")
@@ -63,6 +68,8 @@ def has_evidence(place: Place) -> bool:
     label = _FIELD_LABEL.match(place.line_before)
     if label and _evidence().search(label.group(1)):
         return True  # every amount of a field line whose label says money (« Montant estimatif : lot 1 – … ; lot 2 – »)
+    if _ITEM_END.match(place.text, place.end) and _ITEM_LABEL.search(place.line_before):
+        return True
     return bool(_ROW_END.match(place.text, place.end) and _ROW_LABEL.search(place.line_before))
 
 

@@ -31,7 +31,10 @@ _NUMBER_WORDS = (
     "zéro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|"
     "vingts?|trente|quarante|cinquante|soixante|cents?|mille|et"
 )
-WORDS_NUMBER = rf"(?:(?:{_NUMBER_WORDS})(?:[-{SP[1:-1]} ]+(?!et\b)(?:{_NUMBER_WORDS}))*)"
+# « et » is inside a number only before « un » or « onze » (« vingt et un », « soixante et onze »); a number never
+# opens on it (« 1 874 300 € apportés par l'État et deux millions … »: there the « et » joins two amounts)
+_JOINT = rf"[-{SP[1:-1]} ]+(?:et[-{SP[1:-1]} ]+(?=(?:un|une|onze)\b))?"
+WORDS_NUMBER = rf"(?:(?!et\b)(?:{_NUMBER_WORDS})(?:{_JOINT}(?!et\b)(?:{_NUMBER_WORDS}))*)"
 
 
 @dataclass(frozen=True)
@@ -161,15 +164,26 @@ def _value(m: re.Match[str]) -> Decimal | None:
         low = parse_number(m.group("low"))
         if low is None or low <= 0 or low >= scale:
             return None  # "2 millions 2021 euros" is not one amount
+        if _SPOKEN_TENTH.fullmatch(m.group("low")) and not (m.group("cur1") or m.group("cur2")):
+            return value + low * scale / 10  # « un million six »: 1,6 million, as it is said
         value += low
     return value
+
+
+#: the figure said after a scale for its first decimal (« un million six », « deux millions trois »)
+_SPOKEN_TENTH = re.compile(r"un|deux|trois|quatre|cinq|six|sept|huit|neuf", re.IGNORECASE)
+#: what may follow a spoken decimal: the end of the clause
+_CLAUSE_END = re.compile(r"\s*(?:[.,;!?…)»]|$)")
 
 
 def _accepted(m: re.Match[str], text: str) -> bool:
     """Whether a match is money: a currency or a money scale, no noun after a bare scale, no unit price."""
     currency = bool(m.group("glued") or m.group("cur1") or m.group("cur2"))
     if m.group("compound") and not currency:
-        return False
+        # « Nous mettrons un million six. »: a spoken amount, its first decimal said after the scale, the clause's end
+        spoken = _SPOKEN_TENTH.fullmatch(m.group("low")) and (m.group("scale") or "").lower().startswith(
+            ("million", "milliard"))
+        return bool(spoken) and bool(_CLAUSE_END.match(text, m.end()))
     if not currency:
         scale = (m.group("scale") or "").lower()
         if not scale.startswith(("million", "milliard")):
