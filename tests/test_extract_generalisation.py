@@ -131,6 +131,24 @@ def test_funders_generalise(text: str, expected: list) -> None:
     assert _fundings(text) == expected
 
 
+# in a document that goes through two départements in turn, « le Département » and the ARS of a section are
+# that section's (the payer's IRI, not only its kind)
+SECTIONS = (
+    "Deux départements voisins signent leur contrat.\n\n"
+    "Savoie : miser sur les tout-petits\n\nLe Département de la Savoie consacre 800 000 € à la PMI.\n\n"
+    "Hautes-Alpes : l'accueil familial\n\nLe Département engage 1,2 M€ pour les assistants familiaux. "
+    "L'ARS apporte 300 000 €.\n"
+)
+
+
+def test_payers_of_a_section_are_that_sections() -> None:
+    found = [(f.funder_kind, f.funder.code if f.funder else None, int(f.amount), f.recipient)
+             for f in _extract(SECTIONS).fundings]
+    # Savoie is in Auvergne-Rhône-Alpes (84), the Hautes-Alpes in Provence-Alpes-Côte d'Azur (93)
+    assert found == [("department", "73", 800000, "73"), ("department", "05", 1200000, "05"),
+                     ("ars", "93", 300000, "05")]
+
+
 # 4. amounts written in several number words
 MONEY_WORDS = [
     ("un million deux cent mille euros", 1200000),

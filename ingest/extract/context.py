@@ -243,17 +243,20 @@ def add_people(ctx: Context, spans: list[tuple[str, int, int]]) -> None:
             ctx.mentions[index] = sorted([*ctx.mentions[index], mention], key=lambda m: (m.start, -m.end, m.kind))
 
 
-def org_ref(ctx: Context, kind: str, name: str, code: str | None = None) -> OrgRef:
-    """An ``OrgRef`` for a mention: the State, the ARS of the focus département's région, a council, or by name."""
+def org_ref(ctx: Context, kind: str, name: str, code: str | None = None, area: str | None = None) -> OrgRef:
+    """An ``OrgRef`` for a mention: the State, the ARS of the région of the département spoken of (``area``, the
+    sentence's ``scope``; the focus by default), a council (« le Département »: that same département), or by
+    name."""
     from .lexicon import departements_by_code
 
+    area = area or ctx.focus
     if kind == "state":
         return OrgRef("state", "État")
     if kind == "ars":
-        dep = departements_by_code().get(ctx.focus or "")
+        dep = departements_by_code().get(area or "")
         return OrgRef("ars", "Agence régionale de santé", dep.region if dep else None)
     if kind == "council":
-        code = code or ctx.focus
+        code = code or area
         dep = departements_by_code().get(code or "")
         return OrgRef("council", f"Département {dep.name}" if dep else name, code)
     return OrgRef(kind, " ".join(name.split()))  # type: ignore[arg-type]

@@ -1471,21 +1471,23 @@ def _period(text: str, position: int) -> tuple[tuple[int, int] | None, int | Non
     return period, years
 
 
-def _funder(ctx: Context, decision: Decision) -> tuple[OrgRef | None, str]:
+def _funder(ctx: Context, index: int, decision: Decision) -> tuple[OrgRef | None, str]:
+    """The payer of a decision, as an organisation of the département the sentence at ``index`` speaks of."""
     kinds = section("organisations", "funder_kinds")
+    area = scope(ctx, index)
     if decision.org is not None:
         org = decision.org
-        return org_ref(ctx, org.kind, org.name, org.code), kinds.get(org.kind, "other")
+        return org_ref(ctx, org.kind, org.name, org.code, area), kinds.get(org.kind, "other")
     kind = decision.kind or "other"
     refs = {"state": ("state", "État"), "ars": ("ars", "ARS"), "department": ("council", "Département")}
     if kind in refs:
-        return org_ref(ctx, *refs[kind]), kind
+        return org_ref(ctx, *refs[kind], area=area), kind
     return None, "other"
 
 
 def _funding(a: _Amount, decision: Decision) -> Funding:
     ctx, sentence = a.ctx, a.ctx.sentences[a.index]
-    funder, kind = _funder(ctx, decision)
+    funder, kind = _funder(ctx, a.index, decision)
     national = decision.national if decision.national is not None else _national(ctx, a.index)
     recipient = None if national else _named_recipient(a) or scope(ctx, a.index)
     if a.roles is not None and a.roles.beneficiary is not None and a.roles.beneficiary.code and not national:
@@ -1572,7 +1574,7 @@ def extract_fundings(ctx: Context) -> list[Funding]:
             continue
         for each in [*(_each_payer(amount, decision) or [decision]), *_as_much(amount)]:
             _merge(found, _funding(amount, each), each.org is not None or each.rule in _NAMED_KINDS, sure, by_amount)
-    return _broken_down(ctx, _total_kinds(ctx, found))
+    return _broken_down(ctx, _total_kinds(found))
 
 
 _EACH = re.compile(r"\bchacune?s?\b")
@@ -1620,7 +1622,7 @@ def skipped(ctx: Context) -> list[tuple[Mention, Decision]]:
     return [(a.mention, d) for a in amounts(ctx) if (d := decide(a)).skip]
 
 
-def _total_kinds(ctx: Context, found: list[Funding]) -> list[Funding]:
+def _total_kinds(found: list[Funding]) -> list[Funding]:
     """A stated total whose payer the text does not name (« Total …… 1 200 000 € », « soit 2,2 M€ ») is ``other``
     when its parts come from several payers, and that payer's money when they all come from one (a table of
     State credits and its total row). Its parts are two to four other commitments among its ``TOTAL_WINDOW``
@@ -1635,7 +1637,7 @@ def _total_kinds(ctx: Context, found: list[Funding]) -> list[Funding]:
         kinds = {f.funder_kind for f in parts}
         kind = next(iter(kinds)) if len(kinds) == 1 else None
         if kind in ("state", "ars", "department"):
-            funder, _ = _funder(ctx, Decision("funding.total.one-payer", kind=kind))
+            funder = parts[0].funder  # the payer of its parts
             evidence = replace(funding.evidence, rule="funding.total.one-payer")
             funding = replace(funding, funder=funder, funder_kind=kind, evidence=evidence)  # type: ignore[arg-type]
         out.append(funding)
