@@ -526,6 +526,20 @@ def test_a_signing_event_is_dated_by_the_line_that_says_when(when: str) -> None:
     assert signed("03/03/2022", "signeront") == []
 
 
+def test_a_posts_posted_line_sets_no_scene() -> None:
+    """« Posté le 8 octobre 2021 » heads a social-media post: it says when the post went out, not the day of the
+    signing the post tells of (« Ce jeudi …, nous avons signé »: a weekday without its date stays undated)."""
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = ("Fil de la vice-présidente déléguée à l'enfance\n_Posté le 8 octobre 2021_\n\n"
+            "1/7 Ce jeudi à Fort-de-France, nous avons signé avec le préfet "
+            "le contrat de prévention et de protection de l'enfance.")
+    source = SourceDocument(stem="t", file_name="t.md", text=text)
+    assert [s.date for s in extract(source, segment(text)).signatures] == [None]
+
+
 @pytest.mark.slow
 def test_the_rule_tally_agrees_with_the_scores() -> None:
     """``extract_eval.py --rules`` counts each fact once, and its right fundings are the scored true positives."""
