@@ -211,6 +211,9 @@ def test_people_by_their_lines(text: str, expected: list) -> None:
 @pytest.mark.parametrize(("text", "names"), [
     ("Par Yann Corre et Lucie Marzin\nLe Département du Finistère a signé.", ["Lucie Marzin", "Yann Corre"]),
     ("Rédaction Radio Causses, avec Paul Mazars\nLe Département de l'Aveyron a signé.", ["Paul Mazars"]),
+    # a thesis' author line (blind X: x06_19)
+    ("Mémoire de recherche\nCamille Vergne, sous la direction de Mme Odile Faucher\nLe contrat a été signé.",
+     ["Camille Vergne"]),
 ])
 def test_every_author_of_a_byline(text: str, names: list) -> None:
     assert sorted(m.person for m in _people_of(text) if m.evidence.rule == "person.byline") == names
