@@ -211,6 +211,9 @@ def test_people_by_their_lines(text: str, expected: list) -> None:
 @pytest.mark.parametrize(("text", "names"), [
     ("Par Yann Corre et Lucie Marzin\nLe Département du Finistère a signé.", ["Lucie Marzin", "Yann Corre"]),
     ("Rédaction Radio Causses, avec Paul Mazars\nLe Département de l'Aveyron a signé.", ["Paul Mazars"]),
+    # a thesis' author line (blind X: x06_19)
+    ("Mémoire de recherche\nCamille Vergne, sous la direction de Mme Odile Faucher\nLe contrat a été signé.",
+     ["Camille Vergne"]),
 ])
 def test_every_author_of_a_byline(text: str, names: list) -> None:
     assert sorted(m.person for m in _people_of(text) if m.evidence.rule == "person.byline") == names
@@ -524,6 +527,20 @@ def test_a_signing_event_is_dated_by_the_line_that_says_when(when: str) -> None:
 
     assert signed("17/03/2022", "ont signé") == [dt.date(2022, 3, 14)]
     assert signed("03/03/2022", "signeront") == []
+
+
+def test_a_posts_posted_line_sets_no_scene() -> None:
+    """« Posté le 8 octobre 2021 » heads a social-media post: it says when the post went out, not the day of the
+    signing the post tells of (« Ce jeudi …, nous avons signé »: a weekday without its date stays undated)."""
+    from ingest.extract import extract
+    from ingest.model import SourceDocument
+    from ingest.segment import segment
+
+    text = ("Fil de la vice-présidente déléguée à l'enfance\n_Posté le 8 octobre 2021_\n\n"
+            "1/7 Ce jeudi à Fort-de-France, nous avons signé avec le préfet "
+            "le contrat de prévention et de protection de l'enfance.")
+    source = SourceDocument(stem="t", file_name="t.md", text=text)
+    assert [s.date for s in extract(source, segment(text)).signatures] == [None]
 
 
 @pytest.mark.slow

@@ -277,9 +277,10 @@ _BYLINE_NAME = re.compile(
     rf"|\b(?:[Uu]n |[Uu]ne )?(?:[Rr]eportage|[Aa]rticle|[Ee]nquête|[Cc]hronique|[Tt]exte|[Pp]ropos recueillis)"
     rf" (?:de|par)\s+(?P<report>{NAME})"
     rf"|^\W*[Rr]édaction\b[^,\n]{{0,40}},\s*avec\s+(?P<with>{NAME})"
+    rf"|^\s*(?P<thesis>{NAME}),\s*(?:sous la direction|sous la codirection)\s+d[eu]\b"  # a thesis' author line
     rf"|^\s*[–—-]?\s*(?P<agency>{NAME})\s*(?:\(?avec\s+(?:l['’])?(?:AFP|Reuters|AP)\)?|,\s*(?:correspondante?|envoyée?\s+spéciale?)\b)"
 )
-_BYLINE_GROUPS = ("name", "credit", "report", "agency", "with")
+_BYLINE_GROUPS = ("name", "credit", "report", "agency", "with", "thesis")
 _CO_AUTHOR = re.compile(rf"\s*(?:\bet\b|&|,\s*avec\b)\s*(?P<name>{NAME})(?![\w])")  # « Par X, avec Y (images) »
 _LEADING = re.compile(r"^[\s*_#>•·–—-]+")
 # a name ends before a hyphenated word it does not hold: not « Bonnin Vice » of « Bonnin Vice-présidente »

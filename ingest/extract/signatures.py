@@ -276,7 +276,10 @@ _OWN_TIME = re.compile(
     r"\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|20[0-3]\d|il y a|"
     r"dernier|derniere|precedent|auparavant|deja)\b"
 )
-_PRINTED_CUE = re.compile(r"\b(?:publie|mis a jour|mise a jour|modifie|diffuse|diffusion|imprime|edite|source\s*:)")
+# a publication line (« Publié le … », a post's « Posté le … »): the day the text went out, not the event's
+_PRINTED_CUE = re.compile(
+    r"(?:postee? le\b|\b(?:publie|mis a jour|mise a jour|modifie|diffuse|diffusion|imprime|edite|source\s*:))"
+)
 
 
 def _is_scene(ctx: Context, index: int) -> Mention | None:
