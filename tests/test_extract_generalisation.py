@@ -266,6 +266,15 @@ ACTION_WORDING = [
     # home visits named before and after birth between the noun and « à domicile » (blind V: v02_56)
     ("- des visites prénatales et postnatales à domicile ;", "visites-domicile-pmi"),
     ("- renforcer les visites prénatales des sages-femmes ;", "visites-domicile-pmi"),
+    # the service named by its mission rather than by « PMI », the child kept at home, the child in danger spotted,
+    # small living units, innovative care (real-dev wordings, written anew here)
+    ("- renforcer la prévention maternelle et infantile dans les cantons ruraux ;", "pmi"),
+    ("- améliorer la couverture médico-sociale des jeunes enfants ;", "pmi"),
+    ("- développer les mesures de protection à domicile ;", "aemo"),
+    ("- former les acteurs de la détection aux signaux faibles ;", "crip"),
+    ("- améliorer le repérage des enfants en danger ;", "crip"),
+    ("- créer deux petites unités de six enfants ;", "mecs"),
+    ("- développer des solutions innovantes pour les adolescents ;", "structure-innovante"),
 ]
 
 
