@@ -456,6 +456,17 @@ def test_a_table_of_contents_covers_its_items_only() -> None:
     assert [a.action_type for a in actions] == ["pmi", "soutien-parentalite"]
 
 
+def test_a_box_of_key_points_covers_its_bullets_only() -> None:
+    """A news page's « Ce qu'il faut retenir » box restates the article in bullets; the prose after it, under no other
+    heading, states the measures (its cue reaches the end of its list, not of the page)."""
+    text = (
+        "Un contrat pour mieux protéger les enfants de l'Hérault\n\nCe qu'il faut retenir\n• Un contrat signé vendredi\n• Des jeunes suivis jusqu'à 21 ans\n\n"
+        "Le contrat prévoit aussi la création, à Sète, d'un centre parental de dix places pour les jeunes parents.\n"
+    )
+    actions = _extract(text + FOCUS).actions
+    assert [(a.action_type, [c.places for c in a.capacities]) for a in actions] == [("soutien-parentalite", [10])]
+
+
 def test_a_list_of_the_measures_the_engagements_were_declined_into() -> None:
     """A lead that names the strategy's engagements, then the measures its list holds (an encyclopedia's « Contenu »):
     the items are measures; the same engagements listed alone are not (the strategy restated)."""

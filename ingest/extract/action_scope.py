@@ -205,7 +205,7 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     """Under a heading, after a lead-in or before a colon saying recommendations, indicators, agenda…"""
     block = layout.blocks[unit.block]
     texts = [layout.text(ctx, block.lead)]
-    if block.section is not None and not layout.blocks[block.section].title:
+    if block.section is not None and not layout.blocks[block.section].title and _covers(layout, block, unit.block):
         section = layout.text(ctx, block.section)
         if block.kind == "item" or not _LIST_ONLY.search(fold(section)):  # a table of contents covers its items
             texts.append(section)
@@ -220,6 +220,16 @@ def _context(ctx: Context, layout: Layout, unit: Unit) -> bool:
     if lead is not None and lead.kind != "heading" and _PROPOSALS.search(fold(texts[0])):
         return True
     return any(_BACKGROUND.search(fold(t)) for t in texts if t) and not _STRONG.search(fold(text))
+
+
+def _covers(layout: Layout, block: Block, index: int) -> bool:
+    """Whether a heading's cue covers the block: a heading whose section opens with a list (« Ce qu'il faut retenir »
+    over its bullets, a box of key points) covers that list, not the prose that follows it."""
+    heading = block.section
+    assert heading is not None
+    if layout.blocks[heading + 1].kind != "item":
+        return True
+    return all(layout.blocks[i].kind == "item" for i in range(heading + 1, index + 1))
 
 
 _MEASURE_NOUNS = re.compile(rf"\b{_words('pointed_measures')}\b")
