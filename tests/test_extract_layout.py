@@ -460,7 +460,8 @@ def test_a_box_of_key_points_covers_its_bullets_only() -> None:
     """A news page's « Ce qu'il faut retenir » box restates the article in bullets; the prose after it, under no other
     heading, states the measures (its cue reaches the end of its list, not of the page)."""
     text = (
-        "Un contrat pour mieux protéger les enfants de l'Hérault\n\nCe qu'il faut retenir\n• Un contrat signé vendredi\n• Des jeunes suivis jusqu'à 21 ans\n\n"
+        "Un contrat pour mieux protéger les enfants de l'Hérault\n\n"
+        "Ce qu'il faut retenir\n• Un contrat signé vendredi\n• Des jeunes suivis jusqu'à 21 ans\n\n"
         "Le contrat prévoit aussi la création, à Sète, d'un centre parental de dix places pour les jeunes parents.\n"
     )
     actions = _extract(text + FOCUS).actions
