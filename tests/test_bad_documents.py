@@ -160,7 +160,7 @@ STORED_AS_MOJIBAKE = {
     "g04_88.txt": "blind_g", "g10_86.txt": "blind_g", "h05_76.txt": "blind_h", "h09_86.txt": "blind_h",
     "y03_56.txt": "blind_y", "y08_43.txt": "blind_y", "z02_972.html": "blind_z",
     "o05_26.txt": "blind_o", "s04_52.txt": "blind_s", "u04_49.txt": "blind_rs2",
-    "sa08_06.txt": "blind_sa",
+    "sa08_06.txt": "blind_sa", "r04_15.txt": "blind_rs4", "r06_58.html": "blind_rs4",
 }
 
 

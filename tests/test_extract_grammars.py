@@ -444,6 +444,8 @@ FLOORS = [
     ("blind-rs2", 0.85),
     # the twelfth round's sets (RA other styles, SA real pages as stored): their first scores (0.838, 0.892) less 0.02
     ("blind-ra", 0.81), ("blind-sa", 0.87), ("blind-rb", 0.86),
+    # the thirteenth round's set (RS4 real pages as stored): its first score (0.890) less 0.02
+    ("blind-rs4", 0.87),
 ]
 
 
