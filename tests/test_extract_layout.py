@@ -315,6 +315,25 @@ def test_the_measures_of_a_council_that_never_names_itself() -> None:
     assert _extract("Les départements pourront ouvrir des relais parentaux.\n").actions == []
 
 
+SEVERAL_MEASURES = [
+    # an opening purpose (« Pour agir le plus tôt possible, … ») is the sentence's frame, not one of three aims it lists
+    ("Pour agir le plus tôt possible, le Département étoffera sa PMI avec l'arrivée de deux sages-femmes, qui "
+     "permettront de généraliser l'entretien prénatal précoce et de réaliser les bilans de santé de tous les enfants "
+     "de 3-4 ans à l'école maternelle.\n", ["entretien-prenatal-precoce", "bilan-sante-ecole-maternelle"]),
+    # bare nouns a colon lists, each long enough to name a measure of its own
+    ("Ces crédits serviront à renforcer la PMI : entretien prénatal précoce pour chaque future mère du département, "
+     "bilans de santé à l'école maternelle pour tous les enfants de 3 à 4 ans, et consultations itinérantes.\n",
+     ["pmi", "entretien-prenatal-precoce", "bilan-sante-ecole-maternelle"]),
+    # short ones say what the measure before offers; one opening on « par » says who carries it out
+    ("Deux bus de PMI sillonneront les hauts : consultations de nourrissons, vaccinations, conseils.\n", ["pmi"]),
+]
+
+
+@pytest.mark.parametrize(("text", "types"), SEVERAL_MEASURES)
+def test_measures_listed_in_one_sentence(text: str, types: list[str]) -> None:
+    assert _types(text) == types
+
+
 @pytest.mark.parametrize(("text", "count"), MEASURE_COUNTS)
 def test_one_action_per_measure(text: str, count: int) -> None:
     assert len(_types(text)) == count, _types(text)

@@ -234,11 +234,27 @@ def _joins_previous(text: str, doc: Doc, piece: tuple[int, int], previous: tuple
     headed = bool(re.match(r"\s*(?:(?:et|ou|ainsi que) )?(?:un|une|le|la|les|des|l')\b", folded))
     listed = (
         not dependent and own is not None and before is not None and not related(own, before)
-        and (headed or text[: piece[0]].rstrip().endswith(";"))
+        and (headed or text[: piece[0]].rstrip().endswith(";") or _after_colon(text, piece))
         and (relative is None or found[0].start < relative)
     )
     listed = listed and not _goes_on_with_where(text, doc, piece, previous)
     return not listed and (dependent or not (has_verb(doc, *piece) or nominal or _listed_infinitive(doc, piece[0])))
+
+
+def _after_colon(text: str, piece: tuple[int, int]) -> bool:
+    """Whether a piece is one of the bare nouns a colon lists (« … de renforcer la PMI : entretien prénatal proposé à
+    toutes les futures mères, bilans de santé en école maternelle pour tous les enfants de 3 à 4 ans, et … »): no
+    article heads such items, each names a measure in words of its own. Not a short piece (« vaccinations »: what the
+    measure before offers) nor one opening on a preposition (« par les infirmières de PMI »: who carries it out)."""
+    colon = text.rfind(": ", 0, piece[0])
+    words = fold(text[piece[0] : piece[1]]).split()
+    return (colon >= 0 and ";" not in text[colon : piece[0]] and len(words) >= LISTED_NOUN_WORDS
+            and words[0] not in _PREPOSITIONS)
+
+
+_PREPOSITIONS = frozenset({"par", "a", "au", "aux", "pour", "avec", "dans", "en", "sur", "chez", "aupres", "via"})
+#: words a bare noun listed after a colon needs to name a measure of its own
+LISTED_NOUN_WORDS = 6
 
 
 _INFINITIVE_LEAD = frozenset({"et", "de", "d'", "d’", "à", "mieux", "aussi", "également", "enfin"})
@@ -348,7 +364,7 @@ def is_aims_summary(doc: Doc) -> bool:
     the infinitive (« on va pouvoir envoyer …, et examiner … ») is no aim of its own."""
     modal = _modal_verbs()
     infinitives = [t.i for t in doc if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm", [])
-                   and t.lower_ not in modal]
+                   and t.lower_ not in modal and t.i >= _purpose_opening_end(doc)]
     relative = next((t.i for t in doc if t.pos_ == "PRON" and "Rel" in t.morph.get("PronType", [])), len(doc))
     if infinitives and relative < infinitives[0]:
         return False
@@ -359,6 +375,17 @@ def is_aims_summary(doc: Doc) -> bool:
     # amount serves (« va consacrer 200 M€ pour renforcer …, diversifier …, développer des solutions … »)
     provided = infinitives[0] > 0 and doc[infinitives[0] - 1].lower_ in ("de", "d'", "d’")
     return not (provided and any(_creates_a_thing(doc, i) for i in infinitives))
+
+
+_PURPOSE_OPENERS = ("pour", "afin")
+
+
+def _purpose_opening_end(doc: Doc) -> int:
+    """The token after the comma closing a sentence's opening purpose (« Pour agir le plus précocement possible, le
+    Département renforcera … »): its infinitive is the sentence's frame, not one of the aims it lists."""
+    if len(doc) == 0 or doc[0].lower_ not in _PURPOSE_OPENERS:
+        return 0
+    return next((t.i + 1 for t in doc if t.text == ","), 0)
 
 
 _STRONG_VERB = re.compile(alternation(words("actions", "strong_verb_prefixes")))
