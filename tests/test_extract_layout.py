@@ -367,6 +367,13 @@ MEASURE_TYPES = [
     # mediated visits keep the links of a child in care (axis 2); « la majorité » of a council is no age
     ("Le Département ouvrira à Sète un second lieu de visites médiatisées.\n", "prevention-ruptures"),
     ("La majorité départementale votera la création de 20 places en MECS à Agde.\n", "mecs"),
+    # a figure after the measure's future verb tells where it works; the passage is no finding
+    ("Des bilans de santé pour tous les enfants de 3 à 4 ans : les infirmières puéricultrices passeront dans toutes "
+     "les écoles maternelles, y compris dans les cantons où le taux de couverture restait sous 50 %.\n",
+     "bilan-sante-ecole-maternelle"),
+    # « les contrats jeunes majeurs » name a measure, not the contracts of every département
+    ("Les contrats jeunes majeurs seront proposés à tous les jeunes sortant de l'ASE, jusqu'à 21 ans.\n",
+     "jeunes-majeurs"),
 ]
 
 

@@ -279,7 +279,22 @@ def _finding(ctx: Context, layout: Layout, unit: Unit) -> bool:
     folded = fold(text).lstrip("*-–—•· \t0123456789.)")
     if _QUANTITY_SUBJECT.match(folded) or (not row and _key_figure(ctx.text[unit.start : unit.end])):
         return True
-    return bool(_FINDING.search(folded)) and bool(find_percentages(folded)) and not _STRONG.search(folded)
+    finding = _FINDING.search(folded)
+    if finding is None or not find_percentages(folded) or _STRONG.search(folded):
+        return False
+    return row or not _future_before(ctx, unit, unit.start + len(text) - len(folded) + finding.start())
+
+
+def _future_before(ctx: Context, unit: Unit, at: int) -> bool:
+    """A verb in the future before ``at`` (« les équipes de PMI interviendront dans toutes les écoles, y compris dans le
+    nord où le taux de couverture ne dépassait pas 40 % »): what the passage says will be done comes first, the figure
+    after it tells where, it is no finding."""
+    for index in unit.indexes:
+        start = ctx.sentences[index].start
+        for token in ctx.docs[index]:
+            if start + token.idx < at and token.pos_ in ("VERB", "AUX") and "Fut" in token.morph.get("Tense", []):
+                return True
+    return False
 
 
 def _key_figure(text: str) -> bool:
