@@ -97,9 +97,9 @@ COLLECTIVITIES = [
 TOTALS = [
     # a share named by where it came from, in the past participle (« venus de l'ARS »)
     (
-        "Le Département de l'Orne signe.\nL'État apporte 1,2 M€, dont 250 000 euros venus de l'agence régionale de "
-        "santé, et le Département 1,8 M€.",
-        [("state", 1200000, "61"), ("ars", 250000, "61"), ("department", 1800000, "61")],
+        "Le Département de l'Orne signe.\nLe programme atteint 1,2 M€, dont 250 000 euros venus de l'agence régionale "
+        "de santé.",
+        [("other", 1200000, "61"), ("ars", 250000, "61")],
     ),
     (
         "Enfance : 4 millions d'euros pour le Loiret\nLe Département du Loiret et l'État ont signé le contrat."
