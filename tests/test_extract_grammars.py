@@ -421,8 +421,9 @@ def test_fold_keeps_length() -> None:
 
 
 FLOORS = [
-    # every set's score on main after the eleventh round (2026-12-04), less 0.02 rounded down (sets that did not move
-    # keep their floor): a change that costs any set more than that fails here. The sets' first scores, before anyone
+    # every set's score on main after the eleventh round (2026-12-04; raised after the thirteenth for the sets it
+    # moved), less 0.02 rounded down (sets that did not move keep their floor):
+    # a change that costs any set more than that fails here. The sets' first scores, before anyone
     # tuned on them, are in their READMEs (G 0.804, H 0.831, I 0.729, J 0.773, K 0.856, L 0.687, M 0.709, P 0.794,
     # Q 0.873, T 0.759, U 0.763, V 0.773, W 0.836, X 0.811, Y 0.829, E 0.923, F 0.842, Z 0.939, N 0.864, O 0.870,
     # R 0.801, S 0.814, PH 0.896).
@@ -433,7 +434,7 @@ FLOORS = [
     # the seventh round's sets (T, U: other styles), development sets in the eighth
     ("blind-t", 0.93), ("blind-u", 0.93),
     # the eighth round's sets: V, W, X other styles, Y real pages as stored
-    ("blind-v", 0.87), ("blind-w", 0.90), ("blind-x", 0.89), ("blind-y", 0.92),
+    ("blind-v", 0.88), ("blind-w", 0.94), ("blind-x", 0.91), ("blind-y", 0.92),
     # the ninth round's sets (E, F other styles; Z real pages as stored)
     ("blind-e", 0.92), ("blind-f", 0.91), ("blind-z", 0.98),
     # the tenth round's sets (N other styles, O real pages as stored; first scores 0.864 and 0.870)
@@ -441,11 +442,12 @@ FLOORS = [
     # the eleventh round's sets (R other styles, S real pages as stored, PH banks of paraphrases)
     ("blind-r", 0.90), ("blind-s", 0.92), ("blind-ph", 0.93),
     # written at the round's end, first scored 0.831 on its final main (0.828 on the main it began from)
-    ("blind-rs2", 0.85),
-    # the twelfth round's sets (RA other styles, SA real pages as stored): their first scores (0.838, 0.892) less 0.02
-    ("blind-ra", 0.81), ("blind-sa", 0.87), ("blind-rb", 0.86),
-    # the thirteenth round's set (RS4 real pages as stored): its first score (0.890) less 0.02
-    ("blind-rs4", 0.87),
+    ("blind-rs2", 0.88),
+    # the twelfth round's sets (RA other styles, SA real pages as stored; first scores 0.838, 0.892, 0.886), at their
+    # thirteenth-round scores less 0.02
+    ("blind-ra", 0.94), ("blind-sa", 0.94), ("blind-rb", 0.94),
+    # the thirteenth round's set (RS4 real pages as stored; first score 0.890), at its score after the round less 0.02
+    ("blind-rs4", 0.89),
 ]
 
 
